@@ -1,0 +1,121 @@
+/**
+ * Rules the schema cannot express: widget names unique, transitions and initial_state pointing at
+ * existing widgets, exactly one Trigger, widgets reachable from it, events the widget type emits.
+ * Every access is guarded, so any JSON value is safe here.
+ */
+import { closestName } from './suggest.ts';
+import type { LintIssue } from './types.ts';
+import { widgetSpec } from './widgets.ts';
+import { widgetRef } from './widget-label.ts';
+import type { WidgetRef } from './widget-label.ts';
+
+function record(value: unknown): Record<string, unknown> | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+function issue(ref: WidgetRef | undefined, fields: Omit<LintIssue, 'widget'>): LintIssue {
+  const result: LintIssue = { ...fields };
+  if (ref?.name !== undefined) result.widget = ref.name;
+  return result;
+}
+
+interface Edge { from: number; transition: number; event: unknown; next: string }
+
+function suggestion(target: string, names: ReadonlyMap<string, number>): string {
+  const close = closestName(target, names.keys());
+  return close !== undefined ? `Did you mean "${close}"? Point the transition at an existing widget.` : 'Point the transition at an existing widget, or remove "next" to end the flow there.';
+}
+
+export function graphIssues(definition: Record<string, unknown>): LintIssue[] {
+  const states = definition['states'];
+  if (!Array.isArray(states)) return [];
+  const issues: LintIssue[] = [];
+  const byName = new Map<string, number>();
+  const edges: Edge[] = [];
+  const triggers: number[] = [];
+
+  states.forEach((raw: unknown, index) => {
+    const state = record(raw);
+    if (!state) return;
+    const ref = widgetRef(states, index);
+    if (ref.name !== undefined) {
+      const first = byName.get(ref.name);
+      if (first === undefined) byName.set(ref.name, index);
+      else issues.push(issue(ref, { severity: 'error', rule: 'duplicate-widget-name', pointer: `/states/${index}/name`, message: `${ref.label}: the name "${ref.name}" is already used by widget #${first}; widget names must be unique`, fix: `Rename one of the two "${ref.name}" widgets (and the transitions that point at it).` }));
+    }
+    const spec = widgetSpec(state['type']);
+    if (typeof state['type'] === 'string' && state['type'] !== '' && !spec) {
+      issues.push(issue(ref, { severity: 'warning', rule: 'unknown-widget-type', pointer: `/states/${index}/type`, message: `${ref.label}: unknown widget type "${state['type']}"; studio-flow-ci cannot check it offline`, fix: 'Check the type against the Studio widget library; Twilio\'s Validate will still check it.' }));
+    }
+    if (state['type'] === 'trigger') triggers.push(index);
+    const transitions = state['transitions'];
+    if (!Array.isArray(transitions)) return;
+    transitions.forEach((rawTransition: unknown, j) => {
+      const transition = record(rawTransition);
+      if (!transition) return;
+      const event = transition['event'];
+      if (spec && typeof event === 'string' && event !== '' && !spec.events.includes(event)) {
+        issues.push(issue(ref, { severity: 'warning', rule: 'transition-event', pointer: `/states/${index}/transitions/${j}/event`, message: `${ref.label}: "${event}" is not an event this widget type emits (expected one of ${spec.events.join(', ')})`, fix: 'Use one of the listed events; Studio never follows the others.' }));
+      }
+      const next = transition['next'];
+      if (typeof next === 'string' && next !== '') edges.push({ from: index, transition: j, event, next });
+    });
+  });
+
+  const fixes = new Map<string, string>();
+  for (const edge of edges) {
+    if (byName.has(edge.next)) continue;
+    const fix = fixes.get(edge.next) ?? suggestion(edge.next, byName);
+    fixes.set(edge.next, fix);
+    const ref = widgetRef(states, edge.from);
+    const eventText = typeof edge.event === 'string' ? `"${edge.event}"` : `#${edge.transition}`;
+    issues.push(issue(ref, { severity: 'error', rule: 'transition-target', pointer: `/states/${edge.from}/transitions/${edge.transition}/next`, message: `${ref.label}: transition ${eventText} goes to "${edge.next}", which is not a widget in this flow`, fix }));
+  }
+
+  const initial = definition['initial_state'];
+  if (typeof initial === 'string' && initial !== '' && !byName.has(initial)) {
+    const close = closestName(initial, byName.keys());
+    issues.push({ severity: 'error', rule: 'initial-state', pointer: '/initial_state', message: `Flow definition: initial_state "${initial}" is not a widget in this flow`, fix: close !== undefined ? `Did you mean "${close}"? initial_state must name the Trigger widget.` : 'Set initial_state to the name of the Trigger widget.' });
+  }
+
+  if (triggers.length === 0) {
+    issues.push({ severity: 'error', rule: 'trigger-widget', pointer: '/states', message: 'Flow definition: there is no Trigger widget (type "trigger"); every Studio flow starts with exactly one', fix: 'Add a widget of type "trigger" and name it in initial_state.' });
+  }
+  for (const extra of triggers.slice(1)) {
+    const ref = widgetRef(states, extra);
+    issues.push(issue(ref, { severity: 'error', rule: 'trigger-widget', pointer: `/states/${extra}/type`, message: `${ref.label}: a flow has exactly one Trigger widget, and this is another one`, fix: 'Remove the extra Trigger widget and connect its transitions from the first one.' }));
+  }
+
+  issues.push(...unreachable(states, byName, edges, triggers[0] ?? (typeof initial === 'string' ? byName.get(initial) : undefined)));
+  return issues;
+}
+
+function unreachable(states: unknown[], byName: ReadonlyMap<string, number>, edges: readonly Edge[], start: number | undefined): LintIssue[] {
+  if (start === undefined) return [];
+  const outgoing = new Map<number, number[]>();
+  for (const edge of edges) {
+    const target = byName.get(edge.next);
+    if (target === undefined) continue;
+    const list = outgoing.get(edge.from) ?? [];
+    list.push(target);
+    outgoing.set(edge.from, list);
+  }
+  const seen = new Set<number>([start]);
+  const queue = [start];
+  while (queue.length > 0) {
+    const current = queue.pop() as number;
+    for (const target of outgoing.get(current) ?? []) {
+      if (!seen.has(target)) {
+        seen.add(target);
+        queue.push(target);
+      }
+    }
+  }
+  const issues: LintIssue[] = [];
+  byName.forEach((index, name) => {
+    if (seen.has(index)) return;
+    const ref = widgetRef(states, index);
+    issues.push(issue(ref, { severity: 'warning', rule: 'unreachable-widget', pointer: `/states/${index}`, message: `${ref.label}: no transition leads here from the Trigger, so it never runs`, fix: `Connect a transition to "${name}" or delete the widget.` }));
+  });
+  return issues.sort((a, b) => a.pointer.localeCompare(b.pointer, 'en', { numeric: true }));
+}

@@ -1,0 +1,163 @@
+/** Parse a flow file's text into a definition with positions, in either of the two shapes we accept. */
+import { basename, extname } from 'node:path';
+import { parseTree } from 'jsonc-parser';
+import type { Node, ParseError } from 'jsonc-parser';
+import { deepestNode, pointerSegments, treeToValue } from './json-tree.ts';
+import type { DuplicateKey } from './json-tree.ts';
+import { buildLineIndex } from './positions.ts';
+import type { LineIndex } from './positions.ts';
+import { findExcessiveNesting, MAX_NESTING_DEPTH, syntaxFindings } from './syntax.ts';
+import type { Finding, Position } from './types.ts';
+
+/** Twilio refuses request bodies over 1 MB; we measure the form-encoded definition against this. */
+export const DEFINITION_SIZE_LIMIT = 1_000_000;
+
+const FLOW_SID = /^FW[0-9a-f]{32}$/;
+
+export type FlowFileShape = 'definition' | 'resource';
+
+export interface ParsedFlowError {
+  ok: false;
+  findings: Finding[];
+}
+
+/**
+ * A parsed flow file. `findings` may still hold errors (duplicate key, bad sid, size limit) that
+ * must stop the flow from being sent to Twilio; `ok` only says a definition could be read.
+ */
+export interface ParsedFlowOk {
+  ok: true;
+  shape: FlowFileShape;
+  definition: unknown;
+  friendlyName: string;
+  sid?: string;
+  /** Position of a JSON pointer relative to the definition (`#/states/0`, `/states/0`); deepest existing node. */
+  locate(pointer: string): Position | undefined;
+  findings: Finding[];
+}
+
+export type ParsedFlow = ParsedFlowError | ParsedFlowOk;
+
+/** Findings are always reported with their file, so messages do not repeat its path. */
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+function fail(position: Position, message: string, fix: string, rule = 'json-syntax'): ParsedFlowError {
+  return { ok: false, findings: [{ severity: 'error', source: 'parse', rule, message: capitalize(message), fix, ...position }] };
+}
+
+/** Parse JSON text into a tree, or the findings that say why it is not JSON. */
+function toTree(text: string, lines: LineIndex): { root?: Node; findings: Finding[] } {
+  const deep = findExcessiveNesting(text);
+  if (deep >= 0) {
+    return { findings: [{
+      severity: 'error', source: 'parse', rule: 'json-depth', ...lines.positionAt(deep),
+      message: `JSON nesting deeper than ${MAX_NESTING_DEPTH} levels`,
+      fix: `A Studio flow definition never needs more than a few levels of nesting; flatten the structure.`,
+    }] };
+  }
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  if (errors.length > 0 || !root) return { findings: syntaxFindings(text, lines, errors) };
+  return { root, findings: [] };
+}
+
+function memberValue(object: Node, key: string): { property: Node; value: Node } | undefined {
+  let found: { property: Node; value: Node } | undefined;
+  for (const property of object.children ?? []) {
+    const [keyNode, value] = property.children ?? [];
+    if (keyNode?.value === key && value) found = { property, value };
+  }
+  return found;
+}
+
+function duplicateFindings(duplicates: readonly DuplicateKey[], lines: LineIndex): Finding[] {
+  return duplicates.map(({ key, node, firstNode }) => {
+    const first = lines.positionAt(firstNode.offset);
+    return {
+      severity: 'error', source: 'parse', rule: 'duplicate-key', ...lines.positionAt(node.offset),
+      message: `Duplicate key "${key}" (first defined at line ${first.line}); Twilio would silently keep only this last one`,
+      fix: `Remove or rename one of the two "${key}" keys.`,
+    };
+  });
+}
+
+function sizeFinding(definition: unknown, at: Position): Finding | undefined {
+  const size = Buffer.byteLength(encodeURIComponent(JSON.stringify(definition) ?? ''));
+  if (size <= DEFINITION_SIZE_LIMIT) return undefined;
+  return {
+    severity: 'error', source: 'limit', rule: 'size-limit', ...at,
+    message: `The definition is ${size.toLocaleString('en-US')} bytes when form-encoded; Twilio accepts at most ${DEFINITION_SIZE_LIMIT.toLocaleString('en-US')} bytes per request`,
+    fix: 'Split the flow into subflows (Run Subflow widget) or shorten long texts.',
+  };
+}
+
+/** Parse one flow file. Never throws; problems come back as findings naming the file. */
+export function parseFlowText(path: string, text: string): ParsedFlow {
+  const findings: Finding[] = [];
+  let body = text;
+  if (body.charCodeAt(0) === 0xfeff) {
+    body = body.slice(1);
+    findings.push({ severity: 'warning', source: 'parse', rule: 'bom', line: 1, column: 1, message: 'The file starts with a UTF-8 byte order mark', fix: 'Save the file as UTF-8 without BOM.' });
+  }
+  const lines = buildLineIndex(body);
+  if (body.trim() === '') return fail({ line: 1, column: 1 }, 'the file is empty', 'A flow file must hold a Studio flow definition: a JSON object with "states" and "initial_state".', 'empty-file');
+  const tree = toTree(body, lines);
+  if (!tree.root) return { ok: false, findings: [...findings, ...tree.findings] };
+  const root = tree.root;
+  if (root.type !== 'object') {
+    return fail(lines.positionAt(root.offset), `the top level is ${root.type === 'array' ? 'an array' : `a ${root.type}`}, not a JSON object`, 'A flow file must be a JSON object: a flow definition or a flow resource with "friendly_name" and "definition".', 'flow-shape');
+  }
+  const duplicates: DuplicateKey[] = [];
+  const rootValue = treeToValue(root, duplicates) as Record<string, unknown>;
+  findings.push(...duplicateFindings(duplicates, lines));
+
+  const definitionMember = memberValue(root, 'definition');
+  const isResource = definitionMember !== undefined && memberValue(root, 'states') === undefined;
+  let definition: unknown = rootValue;
+  let definitionRoot: Node | undefined = root;
+  let pinned: Position | undefined;
+  let friendlyName = basename(path, extname(path));
+  let sid: string | undefined;
+
+  if (isResource) {
+    const { property, value } = definitionMember;
+    const keyAt = lines.positionAt(property.offset);
+    if (value.type === 'string') {
+      const inner = String(value.value);
+      if (findExcessiveNesting(inner) >= 0) return fail(keyAt, `the "definition" string nests deeper than ${MAX_NESTING_DEPTH} levels`, 'Flatten the definition.', 'json-depth');
+      try {
+        definition = JSON.parse(inner);
+      } catch (error) {
+        return fail(keyAt, `the "definition" string is not valid JSON (${(error as Error).message})`, 'Store the definition as a JSON object, or fix the JSON inside the string.');
+      }
+      definitionRoot = undefined;
+      pinned = keyAt;
+    } else if (value.type === 'object') {
+      definition = rootValue['definition'];
+      definitionRoot = value;
+    } else {
+      return fail(keyAt, `"definition" is ${value.type === 'array' ? 'an array' : `a ${value.type}`}; it must be an object (or a JSON string)`, 'Put the flow definition object under "definition".', 'flow-shape');
+    }
+    const name = rootValue['friendly_name'];
+    if (typeof name === 'string' && name.trim() !== '') friendlyName = name;
+    else if (name !== undefined) findings.push({ severity: 'warning', source: 'parse', rule: 'friendly-name', ...lines.positionAt(memberValue(root, 'friendly_name')?.property.offset ?? 0), message: `"friendly_name" should be a non-empty string; using "${friendlyName}" from the file name`, fix: 'Set "friendly_name" to the flow\'s name.' });
+    const sidMember = memberValue(root, 'sid');
+    if (sidMember) {
+      const raw = rootValue['sid'];
+      if (typeof raw === 'string' && FLOW_SID.test(raw)) sid = raw;
+      else findings.push({ severity: 'error', source: 'parse', rule: 'flow-sid', ...lines.positionAt(sidMember.value.offset), message: `"sid" must be a Studio flow SID (FW followed by 32 lowercase hex digits), got ${JSON.stringify(raw)}`, fix: 'Copy the SID from the Studio console or the Flows API, or remove "sid" to match the flow by friendly name.' });
+    }
+  }
+
+  const defRoot = definitionRoot;
+  const locate = (pointer: string): Position | undefined => {
+    if (pinned) return pinned;
+    if (!defRoot) return undefined;
+    return lines.positionAt(deepestNode(defRoot, pointerSegments(pointer)).offset);
+  };
+  const tooBig = sizeFinding(definition, locate('') ?? { line: 1, column: 1 });
+  if (tooBig) findings.push(tooBig);
+  const result: ParsedFlowOk = { ok: true, shape: isResource ? 'resource' : 'definition', definition, friendlyName, locate, findings };
+  if (sid !== undefined) result.sid = sid;
+  return result;
+}

@@ -1,0 +1,37 @@
+/** Offsets in a text → 1-based line and column, built once per file. */
+import type { Position } from './types.ts';
+
+export interface LineIndex {
+  /** 1-based line and column (in UTF-16 code units, as JavaScript strings count) of an offset. */
+  positionAt(offset: number): Position;
+}
+
+/**
+ * Index the start of every line of `text` (`\n`, `\r\n` and a lone `\r` each end a line), so each
+ * lookup is a binary search instead of a scan from the top.
+ */
+export function buildLineIndex(text: string): LineIndex {
+  const starts: number[] = [0];
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 10) {
+      starts.push(i + 1);
+    } else if (code === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
+  return {
+    positionAt(offset: number): Position {
+      const clamped = Math.max(0, Math.min(offset, text.length));
+      let low = 0;
+      let high = starts.length - 1;
+      while (low < high) {
+        const mid = (low + high + 1) >> 1;
+        if ((starts[mid] ?? 0) <= clamped) low = mid;
+        else high = mid - 1;
+      }
+      return { line: low + 1, column: clamped - (starts[low] ?? 0) + 1 };
+    },
+  };
+}

@@ -1,0 +1,90 @@
+/**
+ * JSON Schema (draft-07, as Twilio's own flow-definition schema) for Studio flow definitions.
+ * Top level and limits follow Twilio's published schema (twilio.com/docs/studio/rest-api/v2/schemas:
+ * `initial_state` a non-empty string, `states` 1–1000 items, `flags.allow_concurrent_calls` a
+ * boolean). Per-widget rules come from WIDGETS and stay conservative: only required properties we
+ * are sure of, no `additionalProperties: false` anywhere, no type rules on optional properties
+ * (real exports hold `timeout` both as "1800" and as 3600). Text fields are Liquid templates and
+ * are never inspected. Unknown widget types are left to lint (a warning), not rejected here.
+ */
+import { WIDGETS } from './widgets.ts';
+import type { WidgetSpec } from './widgets.ts';
+
+/** Twilio's schema limit on widgets per flow. */
+export const MAX_WIDGETS = 1000;
+
+type Schema = Record<string, unknown>;
+
+function widgetRule(type: string, spec: WidgetSpec): Schema | undefined {
+  const { required, requiredUnless } = spec;
+  if (required.length === 0 && !requiredUnless) return undefined;
+  const mustBeStrings = [...required, ...(requiredUnless ? [requiredUnless.property] : [])];
+  const propertiesSchema: Schema = {
+    type: 'object',
+    properties: Object.fromEntries(mustBeStrings.map((name) => [name, { type: 'string' }])),
+  };
+  if (required.length > 0) propertiesSchema['required'] = [...required];
+  if (requiredUnless) {
+    propertiesSchema['if'] = { not: { required: [requiredUnless.instead] } };
+    propertiesSchema['then'] = { required: [requiredUnless.property] };
+  }
+  return {
+    if: { type: 'object', properties: { type: { const: type } }, required: ['type'] },
+    then: { required: ['properties'], properties: { properties: propertiesSchema } },
+  };
+}
+
+export function buildFlowDefinitionSchema(): Schema {
+  const widgetRules = Object.entries(WIDGETS)
+    .map(([type, spec]) => widgetRule(type, spec))
+    .filter((rule): rule is Schema => rule !== undefined);
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'https://github.com/studio-flow-ci/schemas/flow-definition.json',
+    title: 'Twilio Studio flow definition (as checked by studio-flow-ci)',
+    type: 'object',
+    required: ['states', 'initial_state'],
+    properties: {
+      description: { type: 'string' },
+      initial_state: { type: 'string', minLength: 1 },
+      flags: {
+        type: 'object',
+        required: ['allow_concurrent_calls'],
+        properties: { allow_concurrent_calls: { type: 'boolean' } },
+      },
+      states: { type: 'array', minItems: 1, maxItems: MAX_WIDGETS, items: { $ref: '#/definitions/state' } },
+    },
+    definitions: {
+      offset: { type: 'object', properties: { x: { type: 'number' }, y: { type: 'number' } } },
+      condition: {
+        type: 'object',
+        properties: {
+          friendly_name: { type: 'string' },
+          arguments: { type: 'array' },
+          type: { type: 'string' },
+        },
+      },
+      transition: {
+        type: 'object',
+        required: ['event'],
+        properties: {
+          event: { type: 'string', minLength: 1 },
+          next: { type: ['string', 'null'] },
+          conditions: { type: 'array', items: { $ref: '#/definitions/condition' } },
+          uuid: { type: 'string' },
+        },
+      },
+      state: {
+        type: 'object',
+        required: ['name', 'type', 'transitions'],
+        properties: {
+          name: { type: 'string', minLength: 1 },
+          type: { type: 'string', minLength: 1 },
+          transitions: { type: 'array', items: { $ref: '#/definitions/transition' } },
+          properties: { type: 'object', properties: { offset: { $ref: '#/definitions/offset' } } },
+        },
+        allOf: widgetRules,
+      },
+    },
+  };
+}
