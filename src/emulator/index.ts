@@ -1,0 +1,10 @@
+/** Public surface of the Studio v2 emulator. */
+export { startEmulator } from './server.ts';
+export type { EmulatorHandle, EmulatorOptions, RequestLogEntry } from './server.ts';
+export { loadSeedFolder, seedStore } from './seed.ts';
+export type { SeedFlow } from './seed.ts';
+export { createFlowStore, latestPublished, latestRevision, newSid } from './store.ts';
+export type { FlowStore, StoredFlow, StoredRevision, EmulatedStatus } from './store.ts';
+export type { EmulatorCredentials, ApiKey } from './auth.ts';
+export type { Linter } from './definition-check.ts';
+export { runEmulatorCli, DEMO_ACCOUNT_SID, DEMO_AUTH_TOKEN } from './cli.ts';

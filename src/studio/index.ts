@@ -1,0 +1,5 @@
+/** Public surface of the Studio client. */
+export { StudioClient, DEFAULT_BASE_URL, INVALID_DEFINITION_CODE } from './client.ts';
+export { StudioApiError, StudioNetworkError, FlowTooLargeError } from './errors.ts';
+export { MAX_BODY_BYTES } from './form.ts';
+export type * from './types.ts';
