@@ -1,0 +1,114 @@
+import type { ChangedFile } from '../github/changes.ts';
+import { lintDefinition } from './lint.ts';
+import { parseFlowText } from './parse.ts';
+import { readFlowFile } from './read.ts';
+import type { Finding, LintIssue } from './types.ts';
+
+/** What Twilio's Validate said of a flow, or why it was not asked. */
+export type ValidateState = 'valid' | 'invalid' | 'offline' | 'skipped' | 'failed';
+
+/** The whole check of one flow file. */
+export interface FlowCheck {
+  path: string;
+  previousPath?: string;
+  change: ChangedFile['status'];
+  friendlyName?: string;
+  sid?: string;
+  findings: Finding[];
+  validate: ValidateState;
+}
+
+export interface ValidateErrorEntry {
+  message: string;
+  /** JSON pointer into the definition ('' for the whole definition). */
+  pointer: string;
+}
+
+/** The one Studio call a check needs; the Studio client provides it. */
+export interface Validator {
+  validateFlow(input: { friendlyName: string; status: 'draft' | 'published'; definition: unknown }): Promise<
+    { valid: true } | { valid: false; errors: ValidateErrorEntry[] }
+  >;
+}
+
+/** Decides what a failed Validate call means: a finding for this flow, or (by throwing) the end of the run. */
+export type ValidateFailure = (error: unknown) => Finding;
+
+export interface CheckFileInput {
+  workspace: string;
+  change: ChangedFile;
+  validator: Validator | undefined;
+  onValidateFailure: ValidateFailure;
+}
+
+function bySeverityThenLine(a: Finding, b: Finding): number {
+  if (a.severity !== b.severity) return a.severity === 'error' ? -1 : 1;
+  return (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
+}
+
+function widgetAt(definition: unknown, pointer: string): string | undefined {
+  const match = /^\/states\/(\d+)(?:\/|$)/.exec(pointer.replace(/^#/, ''));
+  if (!match) return undefined;
+  const states = (definition as { states?: unknown } | null)?.states;
+  const name = Array.isArray(states) ? (states[Number(match[1])] as { name?: unknown } | undefined)?.name : undefined;
+  return typeof name === 'string' ? name : undefined;
+}
+
+/** Read, parse, lint and (when online and clean offline) validate one changed flow file. */
+export async function checkFlowFile(input: CheckFileInput): Promise<FlowCheck> {
+  const { change } = input;
+  const result: FlowCheck = { path: change.path, change: change.status, findings: [], validate: 'skipped' };
+  if (change.previousPath) result.previousPath = change.previousPath;
+
+  const read = await readFlowFile(input.workspace, change.path);
+  if (!read.ok) {
+    result.findings.push({ severity: 'error', source: 'read', rule: 'unreadable-file', message: read.message, fix: read.fix });
+    return result;
+  }
+  const parsed = parseFlowText(change.path, read.text);
+  result.findings.push(...parsed.findings);
+  if (!parsed.ok) return result;
+  result.friendlyName = parsed.friendlyName;
+  if (parsed.sid) result.sid = parsed.sid;
+
+  const place = (pointer: string) => {
+    const at = parsed.locate(pointer);
+    return at ? { line: at.line, column: at.column } : {};
+  };
+  const lint = (issue: LintIssue): Finding => ({ source: 'lint', ...issue, ...place(issue.pointer) });
+  result.findings.push(...lintDefinition(parsed.definition).map(lint));
+
+  if (result.findings.some((f) => f.severity === 'error')) {
+    result.validate = 'skipped';
+  } else if (!input.validator) {
+    result.validate = 'offline';
+  } else {
+    try {
+      const answer = await input.validator.validateFlow({
+        friendlyName: parsed.friendlyName,
+        status: 'published',
+        definition: parsed.definition,
+      });
+      result.validate = answer.valid ? 'valid' : 'invalid';
+      if (!answer.valid) {
+        for (const e of answer.errors) {
+          const widget = widgetAt(parsed.definition, e.pointer);
+          result.findings.push({
+            severity: 'error',
+            source: 'validate',
+            rule: 'studio-validate',
+            message: e.message,
+            pointer: e.pointer,
+            ...(widget ? { widget } : {}),
+            ...place(e.pointer),
+          });
+        }
+      }
+    } catch (error) {
+      result.validate = 'failed';
+      result.findings.push(input.onValidateFailure(error));
+    }
+  }
+  result.findings.sort(bySeverityThenLine);
+  return result;
+}

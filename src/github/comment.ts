@@ -1,0 +1,40 @@
+import type { GitHub } from './client.ts';
+import type { RepoRef } from './changes.ts';
+
+export interface StickyComment {
+  issueNumber: number;
+  /** A hidden HTML comment that identifies our comment; it must be in `body`. */
+  marker: string;
+  body: string;
+}
+
+export interface PostedComment {
+  id: number;
+  url: string;
+  action: 'created' | 'updated';
+}
+
+/**
+ * Create or update the one comment of ours on an issue or PR. The search pages through every
+ * comment (a busy PR has more than one page), and removes stray duplicates of ours if any exist.
+ */
+export async function upsertStickyComment(gh: GitHub, repo: RepoRef, comment: StickyComment): Promise<PostedComment> {
+  if (!comment.body.includes(comment.marker)) throw new Error('sticky comment body lacks its marker');
+  const ours: { id: number }[] = [];
+  const pages = gh.paginate.iterator(gh.rest.issues.listComments, {
+    ...repo,
+    issue_number: comment.issueNumber,
+    per_page: 100,
+  });
+  for await (const page of pages) {
+    for (const c of page.data) if (c.body?.includes(comment.marker)) ours.push({ id: c.id });
+  }
+  const [first, ...extra] = ours;
+  if (first === undefined) {
+    const { data } = await gh.rest.issues.createComment({ ...repo, issue_number: comment.issueNumber, body: comment.body });
+    return { id: data.id, url: data.html_url, action: 'created' };
+  }
+  const { data } = await gh.rest.issues.updateComment({ ...repo, comment_id: first.id, body: comment.body });
+  for (const dup of extra) await gh.rest.issues.deleteComment({ ...repo, comment_id: dup.id });
+  return { id: data.id, url: data.html_url, action: 'updated' };
+}

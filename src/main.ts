@@ -1,0 +1,59 @@
+import * as core from '@actions/core';
+import { messageOf, UserError } from './errors.ts';
+import { createGitHub } from './github/client.ts';
+import { readRunContext, type RunContext } from './github/event.ts';
+import { actionsIO } from './io.ts';
+import { runCheckMode } from './modes/check.ts';
+import { readSettings, type Mode, type Settings } from './settings.ts';
+import { StudioClient } from './studio/client.ts';
+
+const CHECK_EVENTS = new Set(['pull_request', 'pull_request_target', 'merge_group']);
+const DEPLOY_EVENTS = new Set(['push', 'release']);
+
+/** The mode to run: the input's, or in `auto` the one the event implies. */
+export function pickMode(mode: Mode, eventName: string): 'check' | 'deploy' {
+  if (mode !== 'auto') return mode;
+  if (CHECK_EVENTS.has(eventName)) return 'check';
+  if (DEPLOY_EVENTS.has(eventName)) return 'deploy';
+  if (eventName === 'workflow_dispatch' || eventName === '') return 'check';
+  throw new UserError(
+    `The '${eventName}' event does not say whether to check or deploy; set the 'mode' input to 'check' or 'deploy'.`,
+  );
+}
+
+function studioFor(settings: Settings): StudioClient | undefined {
+  if (!settings.credentials) return undefined;
+  const { username, password } = settings.credentials;
+  return new StudioClient({ baseUrl: settings.studioUrl, username, password });
+}
+
+async function runMode(settings: Settings, run: RunContext): Promise<void> {
+  const mode = pickMode(settings.mode, run.eventName);
+  const io = actionsIO();
+  const gh = settings.githubToken
+    ? createGitHub({ token: settings.githubToken, baseUrl: run.apiUrl, warn: (m) => core.warning(m) })
+    : undefined;
+  if (mode === 'deploy') {
+    throw new UserError("Deploy mode is not available in this version yet; use mode 'check'.");
+  }
+  const outcome = await runCheckMode({ settings, run, gh, validator: studioFor(settings), io });
+  if (outcome.failure) core.setFailed(outcome.failure);
+}
+
+/** The action's entry: read settings, pick the mode, run it. The one place that fails the step. */
+export async function run(): Promise<void> {
+  try {
+    const settings = readSettings((name) => core.getInput(name), (secret) => core.setSecret(secret));
+    await runMode(settings, readRunContext());
+  } catch (error) {
+    if (error instanceof UserError) {
+      core.setFailed(error.message);
+    } else {
+      core.debug(error instanceof Error && error.stack ? error.stack : String(error));
+      core.setFailed(
+        `studio-flow-ci stopped on an unexpected error: ${messageOf(error)}. ` +
+          'Re-run with debug logging (ACTIONS_STEP_DEBUG) for details, and report it if it persists.',
+      );
+    }
+  }
+}

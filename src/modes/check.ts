@@ -1,0 +1,141 @@
+import { mapLimit } from '../concurrency.ts';
+import { UserError } from '../errors.ts';
+import { checkFlowFile, type FlowCheck, type ValidateFailure, type Validator } from '../flows/check.ts';
+import { discoverFlowFiles, flowMatcher } from '../flows/discover.ts';
+import type { Finding } from '../flows/types.ts';
+import { listComparedFiles, listPullRequestFiles, type ChangedFile } from '../github/changes.ts';
+import type { GitHub } from '../github/client.ts';
+import { isPermissionDenied } from '../github/client.ts';
+import { upsertStickyComment } from '../github/comment.ts';
+import { runUrl, type RunContext } from '../github/event.ts';
+import type { ModeIO } from '../io.ts';
+import { toAnnotations } from '../report/annotations.ts';
+import { CHECK_MARKER, COMMENT_LIMIT, countFindings, renderCheckReport, type CheckReport } from '../report/check-comment.ts';
+import type { FailOn, Settings } from '../settings.ts';
+import { describeStudioFailure } from '../studio/explain.ts';
+
+/** Validate calls in flight at once: well under Twilio's concurrency limits. */
+export const VALIDATE_CONCURRENCY = 4;
+/** GitHub caps the job summary at 1 MiB. */
+const SUMMARY_LIMIT = 1024 * 1024 - 1024;
+
+export interface Selection {
+  changes: ChangedFile[];
+  removed: string[];
+}
+
+async function selectAll(settings: Settings, run: RunContext): Promise<Selection> {
+  const all = await discoverFlowFiles(run.workspace, settings.flows);
+  return { changes: all.map((path) => ({ path, status: 'modified' })), removed: [] };
+}
+
+/** The flow files a run should check: the PR's (or merge group's) changed files, else all of them. */
+export async function selectFlowFiles(settings: Settings, run: RunContext, gh: GitHub | undefined): Promise<Selection> {
+  const isFlow = flowMatcher(settings.flows);
+  const repo = { owner: run.owner, repo: run.repo };
+  const listed = run.pullRequest && gh
+    ? await listPullRequestFiles(gh, repo, run.pullRequest.number)
+    : run.mergeGroup && gh
+      ? await listComparedFiles(gh, repo, run.mergeGroup.baseSha, run.mergeGroup.headSha)
+      : undefined;
+  // Outside a PR or merge group, or when GitHub's list was capped, every flow file is checked.
+  if (!listed?.complete) return selectAll(settings, run);
+  const changes: ChangedFile[] = [];
+  const removed: string[] = [];
+  for (const c of listed.files) {
+    if (c.status === 'removed') {
+      if (isFlow(c.path)) removed.push(c.path);
+    } else if (isFlow(c.path)) changes.push(c);
+    else if (c.status === 'renamed' && c.previousPath && isFlow(c.previousPath)) removed.push(c.previousPath);
+  }
+  return { changes, removed };
+}
+
+/** A failed Validate call: bad credentials end the run; anything else is an error on that flow. */
+export const validateFailure: ValidateFailure = (error): Finding => {
+  const explained = describeStudioFailure(error);
+  if (explained.fatal) throw new UserError(explained.message);
+  return { severity: 'error', source: 'validate', rule: 'studio-request', message: explained.message, fix: explained.fix };
+};
+
+/** Check every selected flow file: read, parse, lint, Validate (bounded concurrency, input order kept). */
+export async function checkFlows(input: {
+  workspace: string;
+  changes: ChangedFile[];
+  validator: Validator | undefined;
+  concurrency?: number;
+}): Promise<FlowCheck[]> {
+  return mapLimit(input.changes, input.concurrency ?? VALIDATE_CONCURRENCY, (change) =>
+    checkFlowFile({ workspace: input.workspace, change, validator: input.validator, onValidateFailure: validateFailure }),
+  );
+}
+
+export function shouldFail(failOn: FailOn, flows: FlowCheck[]): boolean {
+  const { errors, warnings } = countFindings(flows);
+  return failOn === 'error' ? errors > 0 : failOn === 'warning' ? errors + warnings > 0 : false;
+}
+
+export interface CheckOutcome {
+  report: CheckReport;
+  failed: boolean;
+  /** Why the step fails, naming the files. */
+  failure?: string;
+}
+
+function failureMessage(flows: FlowCheck[], failOn: FailOn): string {
+  const bad = flows.filter((f) => f.findings.some((x) => failOn === 'warning' || x.severity === 'error'));
+  const list = bad.map((f) => `${f.path} (${countFindings([f]).errors} errors, ${countFindings([f]).warnings} warnings)`);
+  return `Studio flow check failed (fail-on: ${failOn}): ${list.join('; ')}. See the annotations and the job summary.`;
+}
+
+export interface CheckModeInput {
+  settings: Settings;
+  run: RunContext;
+  gh: GitHub | undefined;
+  validator: Validator | undefined;
+  io: ModeIO;
+}
+
+/** Check mode: select, check, then report to the PR comment, annotations, job summary and outputs. */
+export async function runCheckMode({ settings, run, gh, validator, io }: CheckModeInput): Promise<CheckOutcome> {
+  const selection = await selectFlowFiles(settings, run, gh);
+  io.info(`Checking ${selection.changes.length} flow file(s); ${selection.removed.length} removed.`);
+  const flows = await checkFlows({ workspace: run.workspace, changes: selection.changes, validator });
+  const report: CheckReport = {
+    flows,
+    removed: selection.removed,
+    online: validator !== undefined,
+    studioHost: new URL(settings.studioUrl).host,
+    sha: run.sha,
+    ...(validator ? {} : { offlineReason: 'no Twilio credentials were given (normal for pull requests from forks)' }),
+    ...(runUrl(run) ? { runUrl: runUrl(run) } : {}),
+  };
+  for (const flow of flows) {
+    const { errors, warnings } = countFindings([flow]);
+    io.info(`${flow.path}: ${errors} error(s), ${warnings} warning(s), Validate: ${flow.validate}`);
+  }
+  for (const a of toAnnotations(flows)) io.annotate(a);
+  if (!report.online) io.warning('No Twilio credentials: ran the offline lint only; Twilio Validate was skipped.');
+
+  await io.summary(renderCheckReport(report, { limit: SUMMARY_LIMIT }));
+  if (run.pullRequest && gh) {
+    const body = renderCheckReport(report, { limit: COMMENT_LIMIT });
+    try {
+      const posted = await upsertStickyComment(gh, { owner: run.owner, repo: run.repo }, { issueNumber: run.pullRequest.number, marker: CHECK_MARKER, body });
+      io.info(`PR comment ${posted.action}: ${posted.url}`);
+      io.setOutput('comment-url', posted.url);
+    } catch (error) {
+      if (!isPermissionDenied(error)) throw error;
+      io.warning(
+        "Could not post the PR comment: the token lacks the 'pull-requests: write' permission " +
+          '(always the case for pull requests from forks). Add `permissions: { contents: read, pull-requests: write }` ' +
+          'to the job. The report is in the job summary.',
+      );
+    }
+  }
+  const { errors } = countFindings(flows);
+  io.setOutput('valid', String(errors === 0));
+  io.setOutput('results', JSON.stringify(flows));
+  const failed = shouldFail(settings.failOn, flows);
+  return failed ? { report, failed, failure: failureMessage(flows, settings.failOn) } : { report, failed };
+}

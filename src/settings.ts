@@ -1,0 +1,119 @@
+import { UserError } from './errors.ts';
+
+export type Mode = 'auto' | 'check' | 'deploy';
+export type FailOn = 'error' | 'warning' | 'never';
+
+/** Basic-auth credentials for Studio: Account SID + Auth Token, or API Key SID + secret. */
+export interface Credentials {
+  kind: 'auth-token' | 'api-key';
+  accountSid: string;
+  /** Basic-auth user: the Account SID or the API Key SID. */
+  username: string;
+  /** Basic-auth password: the Auth Token or the API Key secret. */
+  password: string;
+}
+
+/** Everything the action needs from its inputs, parsed and checked once. */
+export interface Settings {
+  /** Studio credentials; undefined means offline (lint only), e.g. on a fork PR without secrets. */
+  credentials: Credentials | undefined;
+  /** Globs (relative to the workspace) that name flow files. */
+  flows: string[];
+  /** Base URL of the Studio API, no trailing slash. */
+  studioUrl: string;
+  githubToken: string;
+  mode: Mode;
+  failOn: FailOn;
+}
+
+/** Reads one input by its action.yml name; returns '' when unset. */
+export type InputReader = (name: string) => string;
+/** Called with each secret as soon as it is read, so that logs mask it. */
+export type SecretMasker = (secret: string) => void;
+
+export const INPUT_DEFAULTS = {
+  flows: 'flows/**/*.json',
+  'studio-url': 'https://studio.twilio.com',
+  mode: 'auto',
+  'fail-on': 'error',
+} as const;
+
+const ACCOUNT_SID = /^AC[0-9a-fA-F]{32}$/;
+const API_KEY_SID = /^SK[0-9a-fA-F]{32}$/;
+
+function oneOf<T extends string>(input: string, value: string, accepted: readonly T[]): T {
+  const found = accepted.find((a) => a === value.toLowerCase());
+  if (found === undefined) {
+    throw new UserError(`Input '${input}' is '${value}'; accepted values are: ${accepted.join(', ')}.`);
+  }
+  return found;
+}
+
+/** Split a list input on newlines and commas, trimming and dropping blanks and `#` comments. */
+export function splitList(value: string): string[] {
+  return value
+    .split(/[\n,]/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '' && !s.startsWith('#'));
+}
+
+function parseStudioUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UserError(`Input 'studio-url' is not a URL: '${value}'. Use e.g. https://studio.twilio.com.`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new UserError(`Input 'studio-url' must be an http(s) URL, got '${url.protocol}'.`);
+  }
+  if (url.username || url.password) {
+    throw new UserError(`Input 'studio-url' must not carry credentials; use the twilio-* inputs.`);
+  }
+  return url.href.replace(/\/+$/, '');
+}
+
+function parseCredentials(read: InputReader, mask: SecretMasker): Credentials | undefined {
+  const accountSid = read('twilio-account-sid').trim();
+  const authToken = read('twilio-auth-token').trim();
+  const apiKey = read('twilio-api-key').trim();
+  const apiSecret = read('twilio-api-secret').trim();
+  for (const secret of [authToken, apiSecret]) if (secret) mask(secret);
+
+  if (!authToken && !apiSecret) return undefined; // offline: no secret available (e.g. fork PR)
+  if (!accountSid) {
+    throw new UserError(
+      `Input 'twilio-account-sid' is required with ${authToken ? "'twilio-auth-token'" : "'twilio-api-secret'"}.`,
+    );
+  }
+  if (!ACCOUNT_SID.test(accountSid)) {
+    throw new UserError(`Input 'twilio-account-sid' must look like AC followed by 32 hex digits.`);
+  }
+  if (apiSecret || apiKey) {
+    if (!apiKey) throw new UserError(`Input 'twilio-api-key' is required with 'twilio-api-secret'.`);
+    if (!API_KEY_SID.test(apiKey)) {
+      throw new UserError(`Input 'twilio-api-key' must be an API Key SID: SK followed by 32 hex digits.`);
+    }
+    if (!apiSecret) throw new UserError(`Input 'twilio-api-secret' is required with 'twilio-api-key'.`);
+    return { kind: 'api-key', accountSid, username: apiKey, password: apiSecret };
+  }
+  return { kind: 'auth-token', accountSid, username: accountSid, password: authToken };
+}
+
+/** Parse and check every input once. Throws UserError naming the input and the accepted values. */
+export function readSettings(read: InputReader, mask: SecretMasker): Settings {
+  const input = (name: keyof typeof INPUT_DEFAULTS): string => read(name).trim() || INPUT_DEFAULTS[name];
+  const githubToken = read('github-token').trim();
+  if (githubToken) mask(githubToken);
+  const credentials = parseCredentials(read, mask);
+  const flows = splitList(input('flows'));
+  if (flows.length === 0) throw new UserError(`Input 'flows' names no glob; e.g. flows/**/*.json.`);
+  return {
+    credentials,
+    flows,
+    studioUrl: parseStudioUrl(input('studio-url')),
+    githubToken,
+    mode: oneOf('mode', input('mode'), ['auto', 'check', 'deploy'] as const),
+    failOn: oneOf('fail-on', input('fail-on'), ['error', 'warning', 'never'] as const),
+  };
+}

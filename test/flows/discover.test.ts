@@ -1,0 +1,28 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, mkdir, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { discoverFlowFiles, flowMatcher } from '../../src/flows/discover.ts';
+
+test('flowMatcher applies globs and ! exclusions', () => {
+  const isFlow = flowMatcher(['flows/**/*.json', 'ivr/*.json', '!flows/drafts/**']);
+  assert.equal(isFlow('flows/a.json'), true);
+  assert.equal(isFlow('flows/sub/b.json'), true);
+  assert.equal(isFlow('ivr/main.json'), true);
+  assert.equal(isFlow('ivr/deep/main.json'), false);
+  assert.equal(isFlow('flows/drafts/c.json'), false);
+  assert.equal(isFlow('flows/readme.md'), false);
+  assert.equal(isFlow('other/flows/a.json'), false);
+});
+
+test('discoverFlowFiles lists matching files, sorted, without following symlinks', async () => {
+  const ws = await mkdtemp(path.join(tmpdir(), 'sfci-disc-'));
+  await mkdir(path.join(ws, 'flows/sub'), { recursive: true });
+  await mkdir(path.join(ws, 'node_modules/x/flows'), { recursive: true });
+  await writeFile(path.join(ws, 'flows/b.json'), '{}');
+  await writeFile(path.join(ws, 'flows/sub/a.json'), '{}');
+  await writeFile(path.join(ws, 'node_modules/x/flows/c.json'), '{}');
+  await symlink(path.join(ws, 'flows/sub'), path.join(ws, 'flows/loop'));
+  assert.deepEqual(await discoverFlowFiles(ws, ['flows/**/*.json', '**/flows/*.json']), ['flows/b.json', 'flows/sub/a.json']);
+});

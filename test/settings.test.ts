@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { UserError } from '../src/errors.ts';
+import { readSettings, splitList } from '../src/settings.ts';
+
+const ACCOUNT = `AC${'0a'.repeat(16)}`;
+const KEY = `SK${'0b'.repeat(16)}`;
+
+function settingsOf(inputs: Record<string, string>) {
+  const masked: string[] = [];
+  const settings = readSettings((name) => inputs[name] ?? '', (s) => masked.push(s));
+  return { settings, masked };
+}
+
+function errorOf(inputs: Record<string, string>): string {
+  try {
+    readSettings((name) => inputs[name] ?? '', () => {});
+  } catch (error) {
+    assert.ok(error instanceof UserError, 'a bad input is a UserError');
+    return error.message;
+  }
+  assert.fail('expected readSettings to throw');
+}
+
+test('defaults: offline, flows/**/*.json, Twilio Studio, auto, fail on error', () => {
+  const { settings } = settingsOf({});
+  assert.deepEqual(settings, {
+    credentials: undefined,
+    flows: ['flows/**/*.json'],
+    studioUrl: 'https://studio.twilio.com',
+    githubToken: '',
+    mode: 'auto',
+    failOn: 'error',
+  });
+});
+
+test('API key credentials: the key is the Basic-auth user, every secret is masked', () => {
+  const { settings, masked } = settingsOf({
+    'twilio-account-sid': ACCOUNT,
+    'twilio-api-key': KEY,
+    'twilio-api-secret': 's3cret',
+    'github-token': 'ghs_x',
+  });
+  assert.deepEqual(settings.credentials, { kind: 'api-key', accountSid: ACCOUNT, username: KEY, password: 's3cret' });
+  assert.deepEqual(masked.sort(), ['ghs_x', 's3cret']);
+});
+
+test('auth token credentials use the Account SID as the user', () => {
+  const { settings, masked } = settingsOf({ 'twilio-account-sid': ACCOUNT, 'twilio-auth-token': 'tok' });
+  assert.deepEqual(settings.credentials, { kind: 'auth-token', accountSid: ACCOUNT, username: ACCOUNT, password: 'tok' });
+  assert.deepEqual(masked, ['tok']);
+});
+
+test('bad inputs name the input and what is accepted', () => {
+  assert.equal(errorOf({ mode: 'ship-it' }), "Input 'mode' is 'ship-it'; accepted values are: auto, check, deploy.");
+  assert.equal(errorOf({ 'fail-on': 'x' }), "Input 'fail-on' is 'x'; accepted values are: error, warning, never.");
+  assert.match(errorOf({ 'twilio-auth-token': 't' }), /'twilio-account-sid' is required with 'twilio-auth-token'/);
+  assert.match(errorOf({ 'twilio-account-sid': 'AC123', 'twilio-auth-token': 't' }), /'twilio-account-sid' must look like AC followed by 32 hex/);
+  assert.match(errorOf({ 'twilio-account-sid': ACCOUNT, 'twilio-api-secret': 's' }), /'twilio-api-key' is required/);
+  assert.match(errorOf({ 'twilio-account-sid': ACCOUNT, 'twilio-api-key': 'SKnope', 'twilio-api-secret': 's' }), /API Key SID/);
+  assert.match(errorOf({ 'studio-url': 'not a url' }), /'studio-url' is not a URL/);
+  assert.match(errorOf({ 'studio-url': 'https://u:p@studio.twilio.com' }), /must not carry credentials/);
+  assert.match(errorOf({ flows: ' , ' }), /'flows' names no glob/);
+});
+
+test('a secret is masked before any error about the other inputs is raised', () => {
+  const masked: string[] = [];
+  assert.throws(() => readSettings((n) => ({ 'twilio-api-secret': 'topsecret' })[n] ?? '', (s) => masked.push(s)));
+  assert.deepEqual(masked, ['topsecret']);
+});
+
+test('list inputs split on newlines and commas, dropping blanks and comments', () => {
+  assert.deepEqual(splitList('flows/*.json,\n  ivr/**/*.json\n# old\n!flows/draft-*.json\n'), ['flows/*.json', 'ivr/**/*.json', '!flows/draft-*.json']);
+});
+
+test('studio-url keeps a loopback emulator and drops the trailing slash', () => {
+  assert.equal(settingsOf({ 'studio-url': 'http://127.0.0.1:4010/' }).settings.studioUrl, 'http://127.0.0.1:4010');
+});
