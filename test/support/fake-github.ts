@@ -1,0 +1,154 @@
+/**
+ * A fake GitHub REST API on loopback: just the endpoints the action calls, with GitHub's paging
+ * (Link headers), its error bodies, and a switch that makes the token read-only.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface FakeFile {
+  filename: string;
+  status: 'added' | 'modified' | 'removed' | 'renamed';
+  previous_filename?: string;
+  patch?: string;
+}
+export interface FakeComment {
+  id: number;
+  body: string;
+  html_url: string;
+  user: { login: string; type: string };
+}
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  body: unknown;
+  authorization: string | undefined;
+}
+
+export interface FakeGitHub {
+  url: string;
+  /** Files per PR number. */
+  pullFiles: Map<number, FakeFile[]>;
+  /** Comments per issue/PR number. */
+  comments: Map<number, FakeComment[]>;
+  /** When true, every write answers 403 "Resource not accessible by integration". */
+  readOnly: boolean;
+  requests: LoggedRequest[];
+  close(): Promise<void>;
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  return text ? JSON.parse(text) : undefined;
+}
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  res.end(body === undefined ? '' : JSON.stringify(body));
+}
+
+function page<T>(base: string, url: URL, items: T[]): { items: T[]; link?: string } {
+  const perPage = Math.min(100, Number(url.searchParams.get('per_page') ?? 30));
+  const pageNo = Number(url.searchParams.get('page') ?? 1);
+  const last = Math.max(1, Math.ceil(items.length / perPage));
+  const at = (n: number) => {
+    const u = new URL(url.pathname, base);
+    u.searchParams.set('per_page', String(perPage));
+    u.searchParams.set('page', String(n));
+    return u.href;
+  };
+  const links: string[] = [];
+  if (pageNo < last) links.push(`<${at(pageNo + 1)}>; rel="next"`, `<${at(last)}>; rel="last"`);
+  if (pageNo > 1) links.push(`<${at(1)}>; rel="first"`, `<${at(pageNo - 1)}>; rel="prev"`);
+  const slice = items.slice((pageNo - 1) * perPage, pageNo * perPage);
+  return links.length ? { items: slice, link: links.join(', ') } : { items: slice };
+}
+
+const FORBIDDEN = {
+  message: 'Resource not accessible by integration',
+  documentation_url: 'https://docs.github.com/rest/issues/comments#create-an-issue-comment',
+  status: '403',
+};
+
+export async function startFakeGitHub(options: { token?: string } = {}): Promise<FakeGitHub> {
+  let nextId = 1000;
+  const state = {
+    pullFiles: new Map<number, FakeFile[]>(),
+    comments: new Map<number, FakeComment[]>(),
+    readOnly: false,
+    requests: [] as LoggedRequest[],
+  };
+  const server = createServer(async (req, res) => {
+    const base = `http://${req.headers.host}`;
+    const url = new URL(req.url ?? '/', base);
+    const body = await readJson(req);
+    state.requests.push({
+      method: req.method ?? '',
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      body,
+      authorization: req.headers.authorization,
+    });
+    if (options.token && req.headers.authorization !== `token ${options.token}`) {
+      return send(res, 401, { message: 'Bad credentials', status: '401' });
+    }
+    const isWrite = req.method !== 'GET';
+    if (isWrite && state.readOnly) return send(res, 403, FORBIDDEN);
+
+    let m = /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)\/files$/.exec(url.pathname);
+    if (m && req.method === 'GET') {
+      const { items, link } = page(base, url, state.pullFiles.get(Number(m[1])) ?? []);
+      return send(res, 200, items, link ? { link } : {});
+    }
+    m = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/.exec(url.pathname);
+    if (m) {
+      const n = Number(m[3]);
+      const list = state.comments.get(n) ?? [];
+      if (req.method === 'GET') {
+        const { items, link } = page(base, url, list);
+        return send(res, 200, items, link ? { link } : {});
+      }
+      if (req.method === 'POST') {
+        const id = nextId++;
+        const comment: FakeComment = {
+          id,
+          body: String((body as { body?: unknown })?.body ?? ''),
+          html_url: `https://github.com/${m[1]}/${m[2]}/pull/${n}#issuecomment-${id}`,
+          user: { login: 'github-actions[bot]', type: 'Bot' },
+        };
+        state.comments.set(n, [...list, comment]);
+        return send(res, 201, comment);
+      }
+    }
+    m = /^\/repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)$/.exec(url.pathname);
+    if (m) {
+      const id = Number(m[1]);
+      for (const [n, list] of state.comments) {
+        const found = list.find((c) => c.id === id);
+        if (!found) continue;
+        if (req.method === 'PATCH') {
+          found.body = String((body as { body?: unknown })?.body ?? '');
+          return send(res, 200, found);
+        }
+        if (req.method === 'DELETE') {
+          state.comments.set(n, list.filter((c) => c.id !== id));
+          return send(res, 204, undefined);
+        }
+      }
+      return send(res, 404, { message: 'Not Found', status: '404' });
+    }
+    return send(res, 404, { message: `Not Found: ${req.method} ${url.pathname}`, status: '404' });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return Object.assign(state, {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((e) => (e ? reject(e) : resolve()));
+      }),
+  }) as FakeGitHub;
+}
