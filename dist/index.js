@@ -10,7 +10,7 @@ import {
   readRunContext,
   readSettings,
   runCheckMode
-} from "./chunks/chunk-ITGG6SYG.js";
+} from "./chunks/chunk-IYPMY5TQ.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({

@@ -43044,8 +43044,9 @@ function syntaxFindings(text2, lines, errors, limit = 20) {
 // src/flows/parse.ts
 var DEFINITION_SIZE_LIMIT = 1e6;
 var FLOW_SID = /^FW[0-9a-f]{32}$/;
-function fail(path2, position, message, fix, rule = "json-syntax") {
-  return { ok: false, findings: [{ severity: "error", source: "parse", rule, message: `${path2}: ${message}`, fix, ...position }] };
+var capitalize = (s) => s.charAt(0).toUpperCase() + s.slice(1);
+function fail(position, message, fix, rule = "json-syntax") {
+  return { ok: false, findings: [{ severity: "error", source: "parse", rule, message: capitalize(message), fix, ...position }] };
 }
 function toTree(text2, lines) {
   const deep = findExcessiveNesting(text2);
@@ -43102,15 +43103,15 @@ function parseFlowText(path2, text2) {
   let body = text2;
   if (body.charCodeAt(0) === 65279) {
     body = body.slice(1);
-    findings.push({ severity: "warning", source: "parse", rule: "bom", line: 1, column: 1, message: `${path2} starts with a UTF-8 byte order mark`, fix: "Save the file as UTF-8 without BOM." });
+    findings.push({ severity: "warning", source: "parse", rule: "bom", line: 1, column: 1, message: "The file starts with a UTF-8 byte order mark", fix: "Save the file as UTF-8 without BOM." });
   }
   const lines = buildLineIndex(body);
-  if (body.trim() === "") return fail(path2, { line: 1, column: 1 }, "the file is empty", 'A flow file must hold a Studio flow definition: a JSON object with "states" and "initial_state".', "empty-file");
+  if (body.trim() === "") return fail({ line: 1, column: 1 }, "the file is empty", 'A flow file must hold a Studio flow definition: a JSON object with "states" and "initial_state".', "empty-file");
   const tree = toTree(body, lines);
   if (!tree.root) return { ok: false, findings: [...findings, ...tree.findings] };
   const root = tree.root;
   if (root.type !== "object") {
-    return fail(path2, lines.positionAt(root.offset), `the top level is ${root.type === "array" ? "an array" : `a ${root.type}`}, not a JSON object`, 'A flow file must be a JSON object: a flow definition or a flow resource with "friendly_name" and "definition".', "flow-shape");
+    return fail(lines.positionAt(root.offset), `the top level is ${root.type === "array" ? "an array" : `a ${root.type}`}, not a JSON object`, 'A flow file must be a JSON object: a flow definition or a flow resource with "friendly_name" and "definition".', "flow-shape");
   }
   const duplicates = [];
   const rootValue = treeToValue(root, duplicates);
@@ -43127,11 +43128,11 @@ function parseFlowText(path2, text2) {
     const keyAt = lines.positionAt(property.offset);
     if (value.type === "string") {
       const inner = String(value.value);
-      if (findExcessiveNesting(inner) >= 0) return fail(path2, keyAt, `the "definition" string nests deeper than ${MAX_NESTING_DEPTH} levels`, "Flatten the definition.", "json-depth");
+      if (findExcessiveNesting(inner) >= 0) return fail(keyAt, `the "definition" string nests deeper than ${MAX_NESTING_DEPTH} levels`, "Flatten the definition.", "json-depth");
       try {
         definition = JSON.parse(inner);
       } catch (error) {
-        return fail(path2, keyAt, `the "definition" string is not valid JSON (${error.message})`, "Store the definition as a JSON object, or fix the JSON inside the string.");
+        return fail(keyAt, `the "definition" string is not valid JSON (${error.message})`, "Store the definition as a JSON object, or fix the JSON inside the string.");
       }
       definitionRoot = void 0;
       pinned = keyAt;
@@ -43139,7 +43140,7 @@ function parseFlowText(path2, text2) {
       definition = rootValue["definition"];
       definitionRoot = value;
     } else {
-      return fail(path2, keyAt, `"definition" is ${value.type === "array" ? "an array" : `a ${value.type}`}; it must be an object (or a JSON string)`, 'Put the flow definition object under "definition".', "flow-shape");
+      return fail(keyAt, `"definition" is ${value.type === "array" ? "an array" : `a ${value.type}`}; it must be an object (or a JSON string)`, 'Put the flow definition object under "definition".', "flow-shape");
     }
     const name = rootValue["friendly_name"];
     if (typeof name === "string" && name.trim() !== "") friendlyName = name;
@@ -49087,4 +49088,4 @@ export {
   readSettings,
   StudioClient
 };
-/*! For license information please see chunk-ITGG6SYG.js.LEGAL.txt */
+/*! For license information please see chunk-IYPMY5TQ.js.LEGAL.txt */
