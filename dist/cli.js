@@ -9,7 +9,7 @@ import {
   readSettings,
   renderCheckReport,
   runCheckMode
-} from "./chunks/chunk-IYPMY5TQ.js";
+} from "./chunks/chunk-RUPIDT7D.js";
 
 // src/cli.ts
 import { parseArgs as parseArgs2 } from "node:util";

@@ -10,7 +10,7 @@ import {
   readRunContext,
   readSettings,
   runCheckMode
-} from "./chunks/chunk-IYPMY5TQ.js";
+} from "./chunks/chunk-RUPIDT7D.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -19720,8 +19720,13 @@ async function runMode(settings, run2) {
   if (mode === "deploy") {
     throw new UserError("Deploy mode is not available in this version yet; use mode 'check'.");
   }
-  const outcome = await runCheckMode({ settings, run: run2, gh, validator: studioFor(settings), io });
-  if (outcome.failure) setFailed(outcome.failure);
+  const studio = studioFor(settings);
+  try {
+    const outcome = await runCheckMode({ settings, run: run2, gh, validator: studio, io });
+    if (outcome.failure) setFailed(outcome.failure);
+  } finally {
+    await studio?.close();
+  }
 }
 async function run() {
   try {

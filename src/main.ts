@@ -36,8 +36,13 @@ async function runMode(settings: Settings, run: RunContext): Promise<void> {
   if (mode === 'deploy') {
     throw new UserError("Deploy mode is not available in this version yet; use mode 'check'.");
   }
-  const outcome = await runCheckMode({ settings, run, gh, validator: studioFor(settings), io });
-  if (outcome.failure) core.setFailed(outcome.failure);
+  const studio = studioFor(settings);
+  try {
+    const outcome = await runCheckMode({ settings, run, gh, validator: studio, io });
+    if (outcome.failure) core.setFailed(outcome.failure);
+  } finally {
+    await studio?.close();
+  }
 }
 
 /** The action's entry: read settings, pick the mode, run it. The one place that fails the step. */

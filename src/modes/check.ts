@@ -10,7 +10,7 @@ import { upsertStickyComment } from '../github/comment.ts';
 import { runUrl, type RunContext } from '../github/event.ts';
 import type { ModeIO } from '../io.ts';
 import { toAnnotations } from '../report/annotations.ts';
-import { CHECK_MARKER, COMMENT_LIMIT, countFindings, renderCheckReport, type CheckReport } from '../report/check-comment.ts';
+import { CHECK_MARKER, COMMENT_LIMIT, countFindings, plural, renderCheckReport, type CheckReport } from '../report/check-comment.ts';
 import type { FailOn, Settings } from '../settings.ts';
 import { describeStudioFailure } from '../studio/explain.ts';
 
@@ -84,7 +84,10 @@ export interface CheckOutcome {
 
 function failureMessage(flows: FlowCheck[], failOn: FailOn): string {
   const bad = flows.filter((f) => f.findings.some((x) => failOn === 'warning' || x.severity === 'error'));
-  const list = bad.map((f) => `${f.path} (${countFindings([f]).errors} errors, ${countFindings([f]).warnings} warnings)`);
+  const list = bad.map((f) => {
+    const { errors, warnings } = countFindings([f]);
+    return `${f.path} (${plural(errors, 'error')}, ${plural(warnings, 'warning')})`;
+  });
   return `Studio flow check failed (fail-on: ${failOn}): ${list.join('; ')}. See the annotations and the job summary.`;
 }
 

@@ -32,7 +32,7 @@ export function countFindings(flows: FlowCheck[]): { errors: number; warnings: n
   return { errors, warnings };
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function icon(flow: FlowCheck): string {
   const { errors, warnings } = countFindings([flow]);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/server.ts';
 import { lintDefinition } from '../../src/flows/lint.ts';
 import { startFakeGitHub, type FakeGitHub, type FakeFile } from '../support/fake-github.ts';
-import { makeWorkspace, prPayload, ROOT, runAction } from '../support/run-action.ts';
+import { makeWorkspace, prPayload, ROOT, runAction, writeEvent } from '../support/run-action.ts';
 
 const ACCOUNT = `AC${'a1'.repeat(16)}`;
 const KEY = `SK${'b2'.repeat(16)}`;
@@ -217,5 +217,34 @@ describe('degrading well', () => {
     assert.match(run.stdout, /::error::Twilio rejected the credentials \(Twilio error 20003\)/);
     assert.ok(!visible(run.stdout).includes('wrong-secret-value-123'));
     assert.match(run.stdout, /::add-mask::wrong-secret-value-123/);
+  });
+});
+
+describe('other check events', () => {
+  test('merge_group: checks the files between the group base and head, posts no comment', async () => {
+    github.compareFiles.set('f95f852...a1b2c3d', [modified('flows/main-ivr.json'), modified('docs/x.md')]);
+    const workspace = await makeWorkspace({ 'flows/main-ivr.json': VALID, 'flows/untouched.json': INVALID });
+    const eventPath = await writeEvent({ merge_group: { head_sha: 'a1b2c3d', head_ref: 'refs/heads/gh-readonly-queue/main/pr-2-f95f852', base_sha: 'f95f852', base_ref: 'refs/heads/main' } });
+    const run = await runAction({ workspace, inputs: inputs(), eventName: 'merge_group', eventPath, apiUrl: github.url });
+    assert.equal(run.code, 0, run.stdout);
+    assert.deepEqual(JSON.parse(run.outputs.results ?? '[]').map((r: { path: string }) => r.path), ['flows/main-ivr.json']);
+    assert.equal(github.requests.filter((r) => r.method !== 'GET').length, 0);
+  });
+
+  test('workflow_dispatch in check mode checks every flow file; invalid JSON is reported at its line', async () => {
+    const workspace = await makeWorkspace({
+      'flows/main-ivr.json': VALID,
+      'flows/broken.json': '{\n  "states": [\n    {"name": "Trigger",}\n  ]\n}\n',
+      'docs/not-a-flow.json': '{',
+    });
+    const eventPath = await writeEvent({ inputs: {}, ref: 'refs/heads/main' });
+    const run = await runAction({ workspace, inputs: inputs({ mode: 'check' }), eventName: 'workflow_dispatch', eventPath, apiUrl: github.url });
+    assert.equal(run.code, 1);
+    assert.deepEqual(JSON.parse(run.outputs.results ?? '[]').map((r: { path: string; validate: string }) => [r.path, r.validate]), [
+      ['flows/broken.json', 'skipped'],
+      ['flows/main-ivr.json', 'valid'],
+    ]);
+    assert.match(run.stdout, /::error title=Studio flow parse \(json-syntax\),file=flows\/broken\.json,line=3,col=23::Unexpected trailing comma/);
+    assert.match(run.summary, /Studio flows: 1 of 2 flows invalid/);
   });
 });

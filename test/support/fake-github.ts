@@ -29,6 +29,8 @@ export interface FakeGitHub {
   url: string;
   /** Files per PR number. */
   pullFiles: Map<number, FakeFile[]>;
+  /** Files per compare range `base...head`. */
+  compareFiles: Map<string, FakeFile[]>;
   /** Comments per issue/PR number. */
   comments: Map<number, FakeComment[]>;
   /** When true, every write answers 403 "Resource not accessible by integration". */
@@ -76,6 +78,7 @@ export async function startFakeGitHub(options: { token?: string } = {}): Promise
   let nextId = 1000;
   const state = {
     pullFiles: new Map<number, FakeFile[]>(),
+    compareFiles: new Map<string, FakeFile[]>(),
     comments: new Map<number, FakeComment[]>(),
     readOnly: false,
     requests: [] as LoggedRequest[],
@@ -101,6 +104,12 @@ export async function startFakeGitHub(options: { token?: string } = {}): Promise
     if (m && req.method === 'GET') {
       const { items, link } = page(base, url, state.pullFiles.get(Number(m[1])) ?? []);
       return send(res, 200, items, link ? { link } : {});
+    }
+    m = /^\/repos\/[^/]+\/[^/]+\/compare\/(.+)$/.exec(url.pathname);
+    if (m && req.method === 'GET') {
+      const files = state.compareFiles.get(decodeURIComponent(m[1] as string));
+      if (!files) return send(res, 404, { message: 'Not Found', status: '404' });
+      return send(res, 200, { status: 'ahead', ahead_by: 1, behind_by: 0, total_commits: 1, commits: [], files: files.slice(0, 300) });
     }
     m = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/.exec(url.pathname);
     if (m) {

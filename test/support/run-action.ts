@@ -40,14 +40,19 @@ export async function makeWorkspace(files: Record<string, string | { copy: strin
   return dir;
 }
 
-/** The real pull_request payload, with the PR number and head SHA changed. */
-export async function prPayload(edit: (p: Record<string, any>) => void = () => {}): Promise<string> {
-  const payload = JSON.parse(await readFile(PR_PAYLOAD, 'utf8'));
-  edit(payload);
+/** Write an event payload to a file, as the runner does for GITHUB_EVENT_PATH. */
+export async function writeEvent(payload: unknown): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'sfci-event-'));
   const file = path.join(dir, 'event.json');
   await writeFile(file, JSON.stringify(payload));
   return file;
+}
+
+/** The real pull_request payload, with the PR number and head SHA changed. */
+export async function prPayload(edit: (p: Record<string, any>) => void = () => {}): Promise<string> {
+  const payload = JSON.parse(await readFile(PR_PAYLOAD, 'utf8'));
+  edit(payload);
+  return writeEvent(payload);
 }
 
 export async function runAction(opts: {

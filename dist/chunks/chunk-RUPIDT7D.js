@@ -48639,7 +48639,10 @@ function shouldFail(failOn, flows) {
 }
 function failureMessage(flows, failOn) {
   const bad = flows.filter((f) => f.findings.some((x) => failOn === "warning" || x.severity === "error"));
-  const list = bad.map((f) => `${f.path} (${countFindings([f]).errors} errors, ${countFindings([f]).warnings} warnings)`);
+  const list = bad.map((f) => {
+    const { errors, warnings } = countFindings([f]);
+    return `${f.path} (${plural(errors, "error")}, ${plural(warnings, "warning")})`;
+  });
   return `Studio flow check failed (fail-on: ${failOn}): ${list.join("; ")}. See the annotations and the job summary.`;
 }
 async function runCheckMode({ settings, run, gh, validator: validator2, io }) {
@@ -49088,4 +49091,4 @@ export {
   readSettings,
   StudioClient
 };
-/*! For license information please see chunk-IYPMY5TQ.js.LEGAL.txt */
+/*! For license information please see chunk-RUPIDT7D.js.LEGAL.txt */
