@@ -9,7 +9,7 @@ import {
   readSettings,
   renderCheckReport,
   runCheckMode
-} from "./chunks/chunk-RUPIDT7D.js";
+} from "./chunks/chunk-US7WU6MB.js";
 
 // src/cli.ts
 import { parseArgs as parseArgs2 } from "node:util";
@@ -567,6 +567,7 @@ Options for check and lint:
   --workspace <dir>     folder the globs are relative to (default .)
   --studio-url <url>    Studio API base URL (default https://studio.twilio.com)
   --emulator            validate against a built-in emulator started for this run
+  --emulator-seed <dir> preload that emulator with the flow files in <dir> (the "live" flows)
   --markdown            print the Markdown comment the pull request would get
   --fail-on <level>     error | warning | never (default error)
 
@@ -585,13 +586,15 @@ async function check(argv, offline) {
       workspace: { type: "string" },
       "studio-url": { type: "string" },
       emulator: { type: "boolean" },
+      "emulator-seed": { type: "string" },
       markdown: { type: "boolean" },
       "fail-on": { type: "string" }
     }
   });
   let emulator;
   if (values.emulator && !offline) {
-    emulator = await startEmulator({ credentials: { accountSid: DEMO_ACCOUNT_SID, authToken: DEMO_AUTH_TOKEN } });
+    const seed = values["emulator-seed"] ? await loadSeedFolder(path.resolve(values["emulator-seed"])) : [];
+    emulator = await startEmulator({ credentials: { accountSid: DEMO_ACCOUNT_SID, authToken: DEMO_AUTH_TOKEN }, seed });
   }
   const flags = {
     flows: values.flows,
@@ -610,7 +613,7 @@ async function check(argv, offline) {
   const workspace = path.resolve(values.workspace ?? ".");
   const run = { ...readRunContext({}), workspace, eventName: "cli" };
   try {
-    const outcome = await runCheckMode({ settings, run, gh: void 0, validator: studio, io: terminalIO(!values.markdown) });
+    const outcome = await runCheckMode({ settings, run, gh: void 0, studio, io: terminalIO(!values.markdown) });
     if (values.markdown) process.stdout.write(`${renderCheckReport(outcome.report)}
 `);
     if (outcome.failure) process.stderr.write(`
@@ -633,7 +636,10 @@ async function main(argv) {
     case "lint":
       return check(rest, true);
     case "demo":
-      return check(["--emulator", "--markdown", "--fail-on", "never", "--workspace", packageRoot(), "--flows", "examples/*.json", ...rest], false);
+      return check(
+        ["--emulator", "--emulator-seed", path.join(packageRoot(), "examples/live"), "--markdown", "--fail-on", "never", "--workspace", packageRoot(), "--flows", "examples/*.json", ...rest],
+        false
+      );
     case "emulator": {
       const handle = await runEmulatorCli(rest);
       if (handle) await new Promise(() => {

@@ -10,7 +10,7 @@ import {
   readRunContext,
   readSettings,
   runCheckMode
-} from "./chunks/chunk-RUPIDT7D.js";
+} from "./chunks/chunk-US7WU6MB.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -19722,7 +19722,7 @@ async function runMode(settings, run2) {
   }
   const studio = studioFor(settings);
   try {
-    const outcome = await runCheckMode({ settings, run: run2, gh, validator: studio, io });
+    const outcome = await runCheckMode({ settings, run: run2, gh, studio, io });
     if (outcome.failure) setFailed(outcome.failure);
   } finally {
     await studio?.close();

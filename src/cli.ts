@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { messageOf, UserError } from './errors.ts';
 import { runEmulatorCli, DEMO_ACCOUNT_SID, DEMO_AUTH_TOKEN } from './emulator/cli.ts';
+import { loadSeedFolder } from './emulator/seed.ts';
 import { startEmulator, type EmulatorHandle } from './emulator/server.ts';
 import { readRunContext } from './github/event.ts';
 import { terminalIO } from './cli-io.ts';
@@ -30,6 +31,7 @@ Options for check and lint:
   --workspace <dir>     folder the globs are relative to (default .)
   --studio-url <url>    Studio API base URL (default https://studio.twilio.com)
   --emulator            validate against a built-in emulator started for this run
+  --emulator-seed <dir> preload that emulator with the flow files in <dir> (the "live" flows)
   --markdown            print the Markdown comment the pull request would get
   --fail-on <level>     error | warning | never (default error)
 
@@ -50,13 +52,15 @@ async function check(argv: string[], offline: boolean): Promise<number> {
       workspace: { type: 'string' },
       'studio-url': { type: 'string' },
       emulator: { type: 'boolean' },
+      'emulator-seed': { type: 'string' },
       markdown: { type: 'boolean' },
       'fail-on': { type: 'string' },
     },
   });
   let emulator: EmulatorHandle | undefined;
   if (values.emulator && !offline) {
-    emulator = await startEmulator({ credentials: { accountSid: DEMO_ACCOUNT_SID, authToken: DEMO_AUTH_TOKEN } });
+    const seed = values['emulator-seed'] ? await loadSeedFolder(path.resolve(values['emulator-seed'])) : [];
+    emulator = await startEmulator({ credentials: { accountSid: DEMO_ACCOUNT_SID, authToken: DEMO_AUTH_TOKEN }, seed });
   }
   const flags: Record<string, string | undefined> = {
     flows: values.flows,
@@ -76,7 +80,7 @@ async function check(argv: string[], offline: boolean): Promise<number> {
   const workspace = path.resolve(values.workspace ?? '.');
   const run = { ...readRunContext({}), workspace, eventName: 'cli' };
   try {
-    const outcome = await runCheckMode({ settings, run, gh: undefined, validator: studio, io: terminalIO(!values.markdown) });
+    const outcome = await runCheckMode({ settings, run, gh: undefined, studio, io: terminalIO(!values.markdown) });
     if (values.markdown) process.stdout.write(`${renderCheckReport(outcome.report)}\n`);
     if (outcome.failure) process.stderr.write(`\n${outcome.failure}\n`);
     return outcome.failed ? 1 : 0;
@@ -99,7 +103,10 @@ export async function main(argv: string[]): Promise<number> {
     case 'lint':
       return check(rest, true);
     case 'demo':
-      return check(['--emulator', '--markdown', '--fail-on', 'never', '--workspace', packageRoot(), '--flows', 'examples/*.json', ...rest], false);
+      return check(
+        ['--emulator', '--emulator-seed', path.join(packageRoot(), 'examples/live'), '--markdown', '--fail-on', 'never', '--workspace', packageRoot(), '--flows', 'examples/*.json', ...rest],
+        false,
+      );
     case 'emulator': {
       const handle = await runEmulatorCli(rest);
       if (handle) await new Promise<never>(() => {}); // serve until interrupted

@@ -38,7 +38,7 @@ async function runMode(settings: Settings, run: RunContext): Promise<void> {
   }
   const studio = studioFor(settings);
   try {
-    const outcome = await runCheckMode({ settings, run, gh, validator: studio, io });
+    const outcome = await runCheckMode({ settings, run, gh, studio, io });
     if (outcome.failure) core.setFailed(outcome.failure);
   } finally {
     await studio?.close();

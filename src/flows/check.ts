@@ -1,5 +1,8 @@
 import type { ChangedFile } from '../github/changes.ts';
+import { messageOf, UserError } from '../errors.ts';
+import { compareWithLive, type Comparison } from './compare.ts';
 import { lintDefinition } from './lint.ts';
+import type { LiveLookup } from './live.ts';
 import { parseFlowText } from './parse.ts';
 import { readFlowFile } from './read.ts';
 import type { Finding, LintIssue } from './types.ts';
@@ -16,6 +19,10 @@ export interface FlowCheck {
   sid?: string;
   findings: Finding[];
   validate: ValidateState;
+  /** The live flow and the diffs; absent offline or when the file could not be read. */
+  comparison?: Comparison;
+  /** The PR's definition (kept for the picture); absent when the file did not parse. */
+  definition?: unknown;
 }
 
 export interface ValidateErrorEntry {
@@ -39,6 +46,10 @@ export interface CheckFileInput {
   change: ChangedFile;
   validator: Validator | undefined;
   onValidateFailure: ValidateFailure;
+  /** Finds the live flow; absent offline. */
+  lookup?: LiveLookup;
+  /** Reads a file's text on the base branch; absent outside a pull request. */
+  readBase?: (path: string) => Promise<string | undefined>;
 }
 
 function bySeverityThenLine(a: Finding, b: Finding): number {
@@ -52,6 +63,21 @@ function widgetAt(definition: unknown, pointer: string): string | undefined {
   const states = (definition as { states?: unknown } | null)?.states;
   const name = Array.isArray(states) ? (states[Number(match[1])] as { name?: unknown } | undefined)?.name : undefined;
   return typeof name === 'string' ? name : undefined;
+}
+
+/** The base branch's text of a file; a failure to read it is a warning (drift unchecked), not a failed check. */
+async function readBaseOrWarn(read: (path: string) => Promise<string | undefined>, path: string, result: FlowCheck): Promise<string | undefined> {
+  try {
+    return await read(path);
+  } catch (error) {
+    result.findings.push({
+      severity: 'warning',
+      source: 'read',
+      rule: 'base-unreadable',
+      message: `Could not read ${path} on the base branch from GitHub (${messageOf(error)}), so drift in Studio was not checked.`,
+    });
+    return undefined;
+  }
 }
 
 /** Read, parse, lint and (when online and clean offline) validate one changed flow file. */
@@ -77,6 +103,28 @@ export async function checkFlowFile(input: CheckFileInput): Promise<FlowCheck> {
   };
   const lint = (issue: LintIssue): Finding => ({ source: 'lint', ...issue, ...place(issue.pointer) });
   result.findings.push(...lintDefinition(parsed.definition).map(lint));
+  result.definition = parsed.definition;
+
+  if (input.lookup) {
+    const { lookup, readBase } = input;
+    const basePath = change.previousPath ?? change.path;
+    try {
+      result.comparison = await compareWithLive({
+        path: change.path,
+        friendlyName: parsed.friendlyName,
+        ...(parsed.sid ? { sid: parsed.sid } : {}),
+        definition: parsed.definition,
+        lookup,
+        ...(readBase && change.status !== 'added' ? { readBase: () => readBaseOrWarn(readBase, basePath, result) } : {}),
+      });
+    } catch (error) {
+      result.findings.push(
+        error instanceof UserError
+          ? { severity: 'error', source: 'validate', rule: 'live-flow', message: error.message }
+          : input.onValidateFailure(error),
+      );
+    }
+  }
 
   if (result.findings.some((f) => f.severity === 'error')) {
     result.validate = 'skipped';

@@ -23,7 +23,8 @@ export function createGitHub(options: GitHubOptions): GitHub {
     userAgent: options.userAgent ?? 'studio-flow-ci',
     // Failed requests reject and are handled by the caller; Octokit's own error log would repeat them.
     log: { debug: () => {}, info: () => {}, warn, error: () => {} },
-    retry: { doNotRetry: [400, 401, 403, 404, 410, 422, 451] },
+    // Retry server errors and rate limits only: no other 4xx answer changes on a second try.
+    retry: { doNotRetry: [400, 401, 403, 404, 405, 406, 409, 410, 411, 413, 415, 422, 451] },
     throttle: {
       onRateLimit: (retryAfter, request, _octokit, retryCount) => {
         warn(`GitHub rate limit hit on ${request.method} ${request.url}; retrying in ${retryAfter}s.`);

@@ -1,16 +1,18 @@
 import { mapLimit } from '../concurrency.ts';
 import { UserError } from '../errors.ts';
-import { checkFlowFile, type FlowCheck, type ValidateFailure, type Validator } from '../flows/check.ts';
+import { checkFlowFile, type CheckFileInput, type FlowCheck, type ValidateFailure, type Validator } from '../flows/check.ts';
+import { createLiveLookup, type StudioReader } from '../flows/live.ts';
+import { readFileAt } from '../github/contents.ts';
+import { publishToPullRequest } from './check-publish.ts';
 import { discoverFlowFiles, flowMatcher } from '../flows/discover.ts';
 import type { Finding } from '../flows/types.ts';
 import { listComparedFiles, listPullRequestFiles, type ChangedFile } from '../github/changes.ts';
 import type { GitHub } from '../github/client.ts';
-import { isPermissionDenied } from '../github/client.ts';
-import { upsertStickyComment } from '../github/comment.ts';
 import { runUrl, type RunContext } from '../github/event.ts';
 import type { ModeIO } from '../io.ts';
 import { toAnnotations } from '../report/annotations.ts';
-import { CHECK_MARKER, COMMENT_LIMIT, countFindings, plural, renderCheckReport, type CheckReport } from '../report/check-comment.ts';
+import { COMMENT_LIMIT, countFindings, plural, renderCheckReport, type CheckReport } from '../report/check-comment.ts';
+import { resultOf } from '../report/results.ts';
 import type { FailOn, Settings } from '../settings.ts';
 import { describeStudioFailure } from '../studio/explain.ts';
 
@@ -59,14 +61,13 @@ export const validateFailure: ValidateFailure = (error): Finding => {
 };
 
 /** Check every selected flow file: read, parse, lint, Validate (bounded concurrency, input order kept). */
-export async function checkFlows(input: {
-  workspace: string;
+export async function checkFlows(input: Omit<CheckFileInput, 'change' | 'onValidateFailure'> & {
   changes: ChangedFile[];
-  validator: Validator | undefined;
   concurrency?: number;
 }): Promise<FlowCheck[]> {
-  return mapLimit(input.changes, input.concurrency ?? VALIDATE_CONCURRENCY, (change) =>
-    checkFlowFile({ workspace: input.workspace, change, validator: input.validator, onValidateFailure: validateFailure }),
+  const { changes, concurrency, ...shared } = input;
+  return mapLimit(changes, concurrency ?? VALIDATE_CONCURRENCY, (change) =>
+    checkFlowFile({ ...shared, change, onValidateFailure: validateFailure }),
   );
 }
 
@@ -95,22 +96,31 @@ export interface CheckModeInput {
   settings: Settings;
   run: RunContext;
   gh: GitHub | undefined;
-  validator: Validator | undefined;
+  /** The Studio client; undefined offline (no credentials). */
+  studio: (Validator & StudioReader) | undefined;
   io: ModeIO;
 }
 
 /** Check mode: select, check, then report to the PR comment, annotations, job summary and outputs. */
-export async function runCheckMode({ settings, run, gh, validator, io }: CheckModeInput): Promise<CheckOutcome> {
+export async function runCheckMode({ settings, run, gh, studio, io }: CheckModeInput): Promise<CheckOutcome> {
   const selection = await selectFlowFiles(settings, run, gh);
   io.info(`Checking ${selection.changes.length} flow file(s); ${selection.removed.length} removed.`);
-  const flows = await checkFlows({ workspace: run.workspace, changes: selection.changes, validator });
+  const pr = run.pullRequest;
+  const readBase = pr && gh ? (path: string) => readFileAt(gh, { owner: run.owner, repo: run.repo }, path, pr.baseSha) : undefined;
+  const flows = await checkFlows({
+    workspace: run.workspace,
+    changes: selection.changes,
+    validator: studio,
+    ...(studio ? { lookup: createLiveLookup(studio) } : {}),
+    ...(readBase ? { readBase } : {}),
+  });
   const report: CheckReport = {
     flows,
     removed: selection.removed,
-    online: validator !== undefined,
+    online: studio !== undefined,
     studioHost: new URL(settings.studioUrl).host,
     sha: run.sha,
-    ...(validator ? {} : { offlineReason: 'no Twilio credentials were given (normal for pull requests from forks)' }),
+    ...(studio ? {} : { offlineReason: 'no Twilio credentials were given (normal for pull requests from forks)' }),
     ...(runUrl(run) ? { runUrl: runUrl(run) } : {}),
   };
   for (const flow of flows) {
@@ -123,22 +133,11 @@ export async function runCheckMode({ settings, run, gh, validator, io }: CheckMo
   await io.summary(renderCheckReport(report, { limit: SUMMARY_LIMIT }));
   if (run.pullRequest && gh) {
     const body = renderCheckReport(report, { limit: COMMENT_LIMIT });
-    try {
-      const posted = await upsertStickyComment(gh, { owner: run.owner, repo: run.repo }, { issueNumber: run.pullRequest.number, marker: CHECK_MARKER, body });
-      io.info(`PR comment ${posted.action}: ${posted.url}`);
-      io.setOutput('comment-url', posted.url);
-    } catch (error) {
-      if (!isPermissionDenied(error)) throw error;
-      io.warning(
-        "Could not post the PR comment: the token lacks the 'pull-requests: write' permission " +
-          '(always the case for pull requests from forks). Add `permissions: { contents: read, pull-requests: write }` ' +
-          'to the job. The report is in the job summary.',
-      );
-    }
+    await publishToPullRequest({ gh, run: { ...run, pullRequest: run.pullRequest }, flows, changes: selection.changes, body, io });
   }
   const { errors } = countFindings(flows);
   io.setOutput('valid', String(errors === 0));
-  io.setOutput('results', JSON.stringify(flows));
+  io.setOutput('results', JSON.stringify(flows.map(resultOf)));
   const failed = shouldFail(settings.failOn, flows);
   return failed ? { report, failed, failure: failureMessage(flows, settings.failOn) } : { report, failed };
 }

@@ -1,6 +1,7 @@
 import type { FlowCheck } from '../flows/check.ts';
-import type { Finding } from '../flows/types.ts';
 import { code, text } from './escape.ts';
+import { displayName, hasSection, icon, renderFlowSection, type Detail } from './flow-section.ts';
+import { revisionCell } from './revision-line.ts';
 
 export const CHECK_MARKER = '<!-- studio-flow-ci:check -->';
 /** GitHub refuses comment bodies over 65,536 characters. */
@@ -34,39 +35,12 @@ export function countFindings(flows: FlowCheck[]): { errors: number; warnings: n
 
 export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-function icon(flow: FlowCheck): string {
-  const { errors, warnings } = countFindings([flow]);
-  return errors > 0 ? '❌' : warnings > 0 ? '⚠️' : '✅';
-}
-
 function verdict(flow: FlowCheck): string {
   const { errors, warnings } = countFindings([flow]);
-  if (errors > 0) return `❌ ${plural(errors, 'error')}${warnings ? `, ${plural(warnings, 'warning')}` : ''}`;
+  const counts = [errors ? plural(errors, 'error') : '', warnings ? plural(warnings, 'warning') : ''].filter(Boolean).join(', ');
+  if (errors > 0) return `❌ ${counts}`;
   const validated = flow.validate === 'valid' ? 'valid' : 'passes offline lint';
-  return warnings > 0 ? `⚠️ ${validated}, ${plural(warnings, 'warning')}` : `✅ ${validated}`;
-}
-
-function displayName(flow: FlowCheck): string {
-  return flow.friendlyName ?? flow.path.split('/').pop() ?? flow.path;
-}
-
-function place(f: Finding): string {
-  const at = f.line !== undefined ? `line ${f.line}${f.column !== undefined ? `:${f.column}` : ''}` : 'file';
-  return f.widget !== undefined ? `${at}, widget ${code(f.widget)}` : at;
-}
-
-function findingLine(f: Finding): string {
-  const label = f.severity === 'error' ? '**Error**' : '**Warning**';
-  const source = f.source === 'validate' ? ' (Twilio Validate)' : '';
-  const fix = f.fix ? ` — *Fix:* ${text(f.fix)}` : '';
-  return `- ${label} ${place(f)}${source}: ${text(f.message)}${fix}`;
-}
-
-function flowDetails(flow: FlowCheck): string {
-  const renamed = flow.previousPath ? ` (renamed from ${code(flow.previousPath)})` : '';
-  const head = `${icon(flow)} ${text(displayName(flow))} — ${code(flow.path)}${renamed}`;
-  const body = flow.findings.map(findingLine).join('\n');
-  return `<details${flow.findings.some((f) => f.severity === 'error') ? ' open' : ''}><summary>${head}</summary>\n\n${body}\n\n</details>`;
+  return `${icon(flow)} ${validated}${counts ? `, ${counts}` : ''}`;
 }
 
 function headline(report: CheckReport): string {
@@ -76,47 +50,66 @@ function headline(report: CheckReport): string {
   if (n === 0) return '### ✅ Studio flows: no flow files changed';
   if (errors > 0) return `### ❌ Studio flows: ${invalid} of ${plural(n, 'flow')} invalid (${plural(errors, 'error')})`;
   const warn = warnings > 0 ? `, ${plural(warnings, 'warning')}` : '';
-  return `### ${warnings > 0 ? '⚠️' : '✅'} Studio flows: ${plural(n, 'flow')} ${report.online ? 'valid' : n === 1 ? 'passes the offline lint' : 'pass the offline lint'}${warn}`;
+  const drifted = report.flows.filter((f) => f.comparison?.drift).length;
+  const drift = drifted > 0 ? `, ${drifted} drifted in Studio` : '';
+  const passes = report.online ? 'valid' : n === 1 ? 'passes the offline lint' : 'pass the offline lint';
+  return `### ${warnings > 0 || drifted > 0 ? '⚠️' : '✅'} Studio flows: ${plural(n, 'flow')} ${passes}${warn}${drift}`;
 }
 
-/** The table, one row a flow. */
 function table(flows: FlowCheck[]): string {
-  const rows = flows.map((f) => `| ${text(displayName(f))} | ${code(f.path)} | ${f.change} | ${verdict(f)} |`);
-  return ['| Flow | File | Change | Result |', '| --- | --- | --- | --- |', ...rows].join('\n');
+  const rows = flows.map((f) => `| ${text(displayName(f))} | ${code(f.path, { inTable: true })} | ${f.change} | ${revisionCell(f)} | ${verdict(f)} |`);
+  return ['| Flow | File | Change | Studio | Result |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
 }
 
 function footer(report: CheckReport): string {
   const mode = report.online
-    ? `Validated with Twilio Studio (${code(report.studioHost)}) and the offline lint.`
-    : `⚠️ Offline lint only: ${text(report.offlineReason ?? 'no Twilio credentials')}. Twilio's Validate was not asked.`;
+    ? `Validated with Twilio Studio (${code(report.studioHost)}) and the offline lint; diffs are against the live (latest published) revision.`
+    : `⚠️ Offline lint only: ${text(report.offlineReason ?? 'no Twilio credentials')}. Twilio's Validate was not asked and nothing was compared with Studio.`;
   const run = report.runUrl ? ` · [workflow run](${report.runUrl})` : '';
   return `${mode}\n\n<sub>studio-flow-ci · ${code(report.sha.slice(0, 7) || 'local')}${run}</sub>`;
 }
 
 export interface RenderOptions {
-  /** Include the per-flow details (errors and warnings with their lines). */
-  details?: boolean;
   /** Hard cap on the body's length. */
   limit?: number;
 }
 
-/** Render the check report as Markdown for the sticky PR comment or the job summary. */
+function summaryLink(report: CheckReport): string {
+  return report.runUrl ? `the [job summary](${report.runUrl})` : 'the job summary';
+}
+
+/**
+ * Render the check report as Markdown for the sticky PR comment or the job summary. Within `limit`
+ * it shows everything; past it, it first collapses the details (diffs, pictures), then cuts whole
+ * flows with a visible note that sends readers to the job summary, which carries the full report.
+ */
 export function renderCheckReport(report: CheckReport, options: RenderOptions = {}): string {
-  const parts = [CHECK_MARKER, headline(report)];
-  if (report.flows.length > 0) parts.push(table(report.flows));
-  const withFindings = report.flows.filter((f) => f.findings.length > 0);
-  const details = withFindings.map(flowDetails);
+  const limit = options.limit ?? Infinity;
+  const head = [CHECK_MARKER, headline(report), ...(report.flows.length ? [table(report.flows)] : [])];
   if (report.removed.length > 0) {
-    parts.push(`Removed flow files (their Studio flows are left as they are): ${report.removed.map(code).join(', ')}`);
+    head.push(`Removed flow files (their Studio flows are left as they are): ${report.removed.map((p) => code(p)).join(', ')}`);
   }
   const tail = footer(report);
-  const limit = options.limit ?? Infinity;
-  const base = parts.join('\n\n');
-  if (options.details === false || details.length === 0) return `${base}\n\n${tail}`;
-  const full = `${base}\n\n${details.join('\n\n')}\n\n${tail}`;
-  if (full.length <= limit) return full;
-  // Too long for a comment: keep the table, send readers to the job summary for the details.
-  const note = `> [!NOTE]\n> The details are too long for a comment; ${report.runUrl ? `see the [job summary](${report.runUrl})` : 'see the job summary'}.`;
-  const short = `${base}\n\n${note}\n\n${tail}`;
-  return short.length <= limit ? short : `${CHECK_MARKER}\n\n${headline(report)}\n\n${note}\n\n${tail}`;
+  const withSection = report.flows.filter(hasSection);
+  const assemble = (sections: string[], note?: string) => [...head, ...sections, ...(note ? [note] : []), tail].join('\n\n');
+
+  for (const detail of ['full', 'compact'] as Detail[]) {
+    const body = assemble(withSection.map((f) => renderFlowSection(f, detail)));
+    if (body.length <= limit) return body;
+  }
+  // Still too long: keep whole compact sections while they fit, then say what was left out.
+  const kept: string[] = [];
+  const noteFor = (left: number) =>
+    left > 0
+      ? `> [!NOTE]\n> ${plural(left, 'more flow')} not shown: this comment has a size limit. See ${summaryLink(report)} for the full report.`
+      : undefined;
+  for (const [i, flow] of withSection.entries()) {
+    const section = renderFlowSection(flow, 'compact');
+    if (assemble([...kept, section], noteFor(withSection.length - i - 1)).length > limit) break;
+    kept.push(section);
+  }
+  const body = assemble(kept, noteFor(withSection.length - kept.length));
+  if (body.length <= limit) return body;
+  const bare = `> [!NOTE]\n> The report is too large for a comment. See ${summaryLink(report)} for the full report.`;
+  return [CHECK_MARKER, headline(report), bare, tail].join('\n\n');
 }

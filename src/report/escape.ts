@@ -19,9 +19,13 @@ export function text(value: string): string {
     .replace(/@/g, '&#64;');
 }
 
-/** Inline code span that holds any string safely, also inside a table cell. */
-export function code(value: string): string {
-  const oneLine = value.replace(/\r?\n|\r/g, ' ').replace(/\|/g, '\\|');
+/**
+ * Inline code span that holds any string safely. In a table cell pass `{ inTable: true }`: a pipe
+ * must then be escaped even inside code (GitHub shows `\|` there as `|`, but literally elsewhere).
+ */
+export function code(value: string, options: { inTable?: boolean } = {}): string {
+  const flat = value.replace(/\r?\n|\r/g, ' ');
+  const oneLine = options.inTable ? flat.replace(/\|/g, '\\|') : flat;
   const longest = Math.max(0, ...[...oneLine.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = '`'.repeat(longest + 1);
   const pad = oneLine.startsWith('`') || oneLine.endsWith('`') ? ' ' : '';

@@ -81,7 +81,7 @@ describe('check mode on a pull request', () => {
     const body = comments[0]?.body ?? '';
     assert.match(body, /<!-- studio-flow-ci:check -->/);
     assert.match(body, /1 of 2 flows invalid/);
-    assert.match(body, /\| Main IVR \| `flows\/main-ivr\.json` \| modified \| ✅ valid \|/);
+    assert.match(body, /\| Main IVR \| `flows\/main-ivr\.json` \| modified \| new flow \| ✅ valid \|/);
     assert.match(body, /\*\*Error\*\* line 39:\d+, widget `check_score`/);
     assert.equal(run.outputs['comment-url'], comments[0]?.html_url);
     assert.match(run.summary, /1 of 2 flows invalid/);

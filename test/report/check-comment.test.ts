@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { readFileSync } from 'node:fs';
 import type { FlowCheck } from '../../src/flows/check.ts';
+import { diffDefinitions } from '../../src/flows/diff.ts';
 import { CHECK_MARKER, renderCheckReport, type CheckReport } from '../../src/report/check-comment.ts';
 
 const snapshot = { serializers: [(v: unknown) => String(v)] };
@@ -72,5 +74,30 @@ test('over the size limit it keeps the table and points at the job summary', () 
   const capped = renderCheckReport({ ...base, flows: many }, { limit: 65_536 });
   assert.ok(capped.length <= 65_536, String(capped.length));
   assert.ok(capped.startsWith(CHECK_MARKER));
-  assert.match(capped, /too long for a comment; see the \[job summary\]/);
+  assert.match(capped, /\d+ more flows not shown: this comment has a size limit\. See the \[job summary\]\(https:\/\/github\.com\/Codertocat\/Hello-World\/actions\/runs\/4242\) for the full report\./);
+  // The job summary renders every flow in full.
+  assert.equal(full.match(/<details/g)?.length, 300);
 });
+
+test('renders a changed flow with its revision line, drift, diff and picture, and a new flow', (t) => {
+  const example = JSON.parse(readFileSync(new URL('../../examples/main-ivr.json', import.meta.url), 'utf8'));
+  const base = example.definition;
+  const live = structuredClone(base);
+  live.states[5].properties.say = 'Goodbye from the Console.';
+  const pr = structuredClone(base);
+  pr.states[1].properties.timeout = 8;
+  pr.states[1].transitions[2].next = 'connect_support';
+  const liveFlow = { sid: `FW${'1'.repeat(32)}`, friendlyName: 'Main IVR', revision: 12, definition: live, commitMessage: 'quick fix in console', dateUpdated: '2026-11-20T10:00:00Z' };
+  const changed: FlowCheck = {
+    ...valid,
+    definition: pr,
+    comparison: { live: liveFlow, diff: diffDefinitions(live, pr), drift: { revision: 12, commitMessage: 'quick fix in console', diff: diffDefinitions(base, live) } },
+  };
+  const fresh: FlowCheck = { ...valid, path: 'flows/new.json', change: 'added', friendlyName: 'New flow', definition: pr, comparison: { live: null } };
+  const md = renderCheckReport({ ...base_report(), flows: [changed, fresh] });
+  t.assert.fileSnapshot(md, snap('changed-drifted-new'), snapshot);
+});
+
+function base_report(): CheckReport {
+  return { ...base, removed: [] };
+}

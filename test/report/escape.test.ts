@@ -14,7 +14,8 @@ test('code spans hold backticks and pipes safely', () => {
   assert.equal(code('flows/a.json'), '`flows/a.json`');
   assert.equal(code('a`b'), '``a`b``');
   assert.equal(code('`edge`'), '`` `edge` ``');
-  assert.equal(code('x|y'), '`x\\|y`');
+  assert.equal(code('x|y'), '`x|y`');
+  assert.equal(code('x|y', { inTable: true }), '`x\\|y`');
 });
 
 test('no escaped text can open or close an HTML tag, a link or a mention', () => {

@@ -17,6 +17,16 @@ export interface FakeComment {
   html_url: string;
   user: { login: string; type: string };
 }
+export interface FakeReviewComment {
+  id: number;
+  body: string;
+  path: string;
+  /** null once outdated, as GitHub reports it. */
+  line: number | null;
+  side: string;
+  commit_id: string;
+  html_url: string;
+}
 export interface LoggedRequest {
   method: string;
   path: string;
@@ -33,6 +43,10 @@ export interface FakeGitHub {
   compareFiles: Map<string, FakeFile[]>;
   /** Comments per issue/PR number. */
   comments: Map<number, FakeComment[]>;
+  /** Review comments per PR number. */
+  reviewComments: Map<number, FakeReviewComment[]>;
+  /** Repository files per commit SHA: path → text (the contents API). */
+  contents: Map<string, Map<string, string>>;
   /** When true, every write answers 403 "Resource not accessible by integration". */
   readOnly: boolean;
   requests: LoggedRequest[];
@@ -79,6 +93,8 @@ export async function startFakeGitHub(options: { token?: string } = {}): Promise
   const state = {
     pullFiles: new Map<number, FakeFile[]>(),
     compareFiles: new Map<string, FakeFile[]>(),
+    reviewComments: new Map<number, FakeReviewComment[]>(),
+    contents: new Map<string, Map<string, string>>(),
     comments: new Map<number, FakeComment[]>(),
     readOnly: false,
     requests: [] as LoggedRequest[],
@@ -104,6 +120,50 @@ export async function startFakeGitHub(options: { token?: string } = {}): Promise
     if (m && req.method === 'GET') {
       const { items, link } = page(base, url, state.pullFiles.get(Number(m[1])) ?? []);
       return send(res, 200, items, link ? { link } : {});
+    }
+    m = /^\/repos\/[^/]+\/[^/]+\/contents\/(.+)$/.exec(url.pathname);
+    if (m && req.method === 'GET') {
+      const text = state.contents.get(url.searchParams.get('ref') ?? '')?.get(decodeURIComponent(m[1] as string));
+      if (text === undefined) return send(res, 404, { message: 'Not Found', status: '404' });
+      if (!/application\/vnd\.github(\.v3)?\.raw/.test(String(req.headers.accept))) return send(res, 415, { message: 'test fake serves raw only' });
+      res.writeHead(200, { 'content-type': 'application/vnd.github.raw; charset=utf-8' });
+      return res.end(text);
+    }
+    m = /^\/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)\/comments$/.exec(url.pathname);
+    if (m) {
+      const n = Number(m[3]);
+      const list = state.reviewComments.get(n) ?? [];
+      if (req.method === 'GET') {
+        const { items, link } = page(base, url, list);
+        return send(res, 200, items, link ? { link } : {});
+      }
+      if (req.method === 'POST') {
+        const b = body as { body: string; path: string; line: number; side: string; commit_id: string };
+        if (!b.commit_id || !b.path || typeof b.line !== 'number' || b.side !== 'RIGHT') {
+          return send(res, 422, { message: 'Validation Failed', status: '422' });
+        }
+        const id = nextId++;
+        const comment: FakeReviewComment = { id, body: b.body, path: b.path, line: b.line, side: b.side, commit_id: b.commit_id, html_url: `https://github.com/${m[1]}/${m[2]}/pull/${n}#discussion_r${id}` };
+        state.reviewComments.set(n, [...list, comment]);
+        return send(res, 201, comment);
+      }
+    }
+    m = /^\/repos\/[^/]+\/[^/]+\/pulls\/comments\/(\d+)$/.exec(url.pathname);
+    if (m) {
+      const id = Number(m[1]);
+      for (const [n, list] of state.reviewComments) {
+        const found = list.find((c) => c.id === id);
+        if (!found) continue;
+        if (req.method === 'PATCH') {
+          found.body = String((body as { body?: unknown })?.body ?? '');
+          return send(res, 200, found);
+        }
+        if (req.method === 'DELETE') {
+          state.reviewComments.set(n, list.filter((c) => c.id !== id));
+          return send(res, 204, undefined);
+        }
+      }
+      return send(res, 404, { message: 'Not Found', status: '404' });
     }
     m = /^\/repos\/[^/]+\/[^/]+\/compare\/(.+)$/.exec(url.pathname);
     if (m && req.method === 'GET') {

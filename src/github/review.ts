@@ -1,0 +1,78 @@
+import { createHash } from 'node:crypto';
+import type { RepoRef } from './changes.ts';
+import type { GitHub } from './client.ts';
+
+const MARKER_PREFIX = '<!-- studio-flow-ci:finding:';
+
+/** One review comment we want on the pull request, at a line of its diff. */
+export interface ReviewNote {
+  path: string;
+  line: number;
+  /** Identity across runs: the same problem keeps the same key. */
+  key: string;
+  body: string;
+}
+
+export interface ReviewSync {
+  created: number;
+  updated: number;
+  kept: number;
+  deleted: number;
+}
+
+/** A stable key for a problem: its file, rule, widget and message (not its line, which moves). */
+export function noteKey(parts: (string | undefined)[]): string {
+  return createHash('sha256').update(parts.map((p) => p ?? '').join('\u0000')).digest('hex').slice(0, 16);
+}
+
+function markerOf(key: string): string {
+  return `${MARKER_PREFIX}${key} -->`;
+}
+
+function keyIn(body: string | undefined): string | undefined {
+  return body ? /<!-- studio-flow-ci:finding:([0-9a-f]+) -->/.exec(body)?.[1] : undefined;
+}
+
+/**
+ * Make our review comments on a PR match `notes`: keep or update the ones still true at the same
+ * line, delete the ones that are fixed or moved, create the new ones. Others' comments are untouched.
+ */
+export async function syncReviewComments(
+  gh: GitHub,
+  repo: RepoRef,
+  target: { pullNumber: number; commitId: string; notes: ReviewNote[] },
+): Promise<ReviewSync> {
+  const sync: ReviewSync = { created: 0, updated: 0, kept: 0, deleted: 0 };
+  const wanted = new Map(target.notes.map((n) => [n.key, n]));
+  const existing = await gh.paginate(gh.rest.pulls.listReviewComments, { ...repo, pull_number: target.pullNumber, per_page: 100 });
+  for (const comment of existing) {
+    const key = keyIn(comment.body);
+    if (key === undefined) continue;
+    const note = wanted.get(key);
+    if (note && note.path === comment.path && note.line === comment.line) {
+      wanted.delete(key);
+      const body = `${note.body}\n\n${markerOf(key)}`;
+      if (body === comment.body) sync.kept++;
+      else {
+        await gh.rest.pulls.updateReviewComment({ ...repo, comment_id: comment.id, body });
+        sync.updated++;
+      }
+    } else {
+      await gh.rest.pulls.deleteReviewComment({ ...repo, comment_id: comment.id });
+      sync.deleted++;
+    }
+  }
+  for (const note of wanted.values()) {
+    await gh.rest.pulls.createReviewComment({
+      ...repo,
+      pull_number: target.pullNumber,
+      commit_id: target.commitId,
+      path: note.path,
+      line: note.line,
+      side: 'RIGHT',
+      body: `${note.body}\n\n${markerOf(note.key)}`,
+    });
+    sync.created++;
+  }
+  return sync;
+}

@@ -1,0 +1,82 @@
+/** One flow's part of the report: where it stands in Studio, what is wrong, what changes, a picture. */
+import type { FlowCheck } from '../flows/check.ts';
+import { renderChangePicture } from '../flows/picture.ts';
+import type { Finding } from '../flows/types.ts';
+import { renderFlowDiff, summarizeDiff } from './diff-markdown.ts';
+import { code, text } from './escape.ts';
+import { commitLabel, revisionLine } from './revision-line.ts';
+
+/** How much a section shows: everything, or the essentials when the comment must shrink. */
+export type Detail = 'full' | 'compact';
+
+const COMPACT_FINDINGS = 20;
+
+export function displayName(flow: FlowCheck): string {
+  return flow.friendlyName ?? flow.path.split('/').pop() ?? flow.path;
+}
+
+export function icon(flow: FlowCheck): string {
+  if (flow.findings.some((f) => f.severity === 'error')) return '❌';
+  if (flow.findings.length > 0 || flow.comparison?.drift) return '⚠️';
+  return '✅';
+}
+
+/** True when the flow has anything worth a section: findings, drift, or a change in Studio. */
+export function hasSection(flow: FlowCheck): boolean {
+  const cmp = flow.comparison;
+  return flow.findings.length > 0 || (cmp !== undefined && !(cmp.live && cmp.diff?.identical));
+}
+
+function place(f: Finding): string {
+  const at = f.line !== undefined ? `line ${f.line}${f.column !== undefined ? `:${f.column}` : ''}` : 'file';
+  return f.widget !== undefined ? `${at}, widget ${code(f.widget)}` : at;
+}
+
+function findingLine(f: Finding): string {
+  const label = f.severity === 'error' ? '**Error**' : '**Warning**';
+  const source = f.source === 'validate' ? ' (Twilio Validate)' : '';
+  const fix = f.fix ? ` — *Fix:* ${text(f.fix)}` : '';
+  return `- ${label} ${place(f)}${source}: ${text(f.message)}${fix}`;
+}
+
+function findings(flow: FlowCheck, detail: Detail): string[] {
+  const shown = detail === 'full' ? flow.findings : flow.findings.slice(0, COMPACT_FINDINGS);
+  const more = flow.findings.length - shown.length;
+  return [...shown.map(findingLine), ...(more > 0 ? [`- … ${more} more in the job summary`] : [])];
+}
+
+function drift(flow: FlowCheck, detail: Detail): string[] {
+  const d = flow.comparison?.drift;
+  if (!d) return [];
+  const by = commitLabel(d.commitMessage);
+  const head =
+    `> [!WARNING]\n> **Drift:** live r${d.revision}${by ? ` (${by})` : ''} differs from the base branch: it was edited ` +
+    `outside git, e.g. in the Studio Console. Merging overwrites it: ${text(summarizeDiff(d.diff))}.`;
+  if (detail === 'compact') return [head];
+  return [head, `<details><summary>What the merge would overwrite (base branch → live)</summary>\n\n${renderFlowDiff(d.diff)}\n\n</details>`];
+}
+
+function changes(flow: FlowCheck, detail: Detail): string[] {
+  const cmp = flow.comparison;
+  if (!cmp?.live || !cmp.diff || cmp.diff.identical) return [];
+  const summary = text(summarizeDiff(cmp.diff));
+  if (detail === 'compact') return [`**Changes:** ${summary}`];
+  const parts = [`<details open><summary>Changes: ${summary}</summary>\n\n${renderFlowDiff(cmp.diff)}\n\n</details>`];
+  const picture = renderChangePicture(cmp.live.definition, flow.definition, cmp.diff);
+  if (picture) parts.push(`\`\`\`mermaid\n${picture}\n\`\`\``);
+  return parts;
+}
+
+/** The section of one flow, as a collapsible block (open when it has errors or drift). */
+export function renderFlowSection(flow: FlowCheck, detail: Detail): string {
+  const renamed = flow.previousPath ? ` (renamed from ${code(flow.previousPath)})` : '';
+  const changed = flow.comparison?.diff && !flow.comparison.diff.identical;
+  const open = icon(flow) !== '✅' || changed ? ' open' : '';
+  const body = [
+    revisionLine(flow, displayName(flow)),
+    ...drift(flow, detail),
+    findings(flow, detail).join('\n'),
+    ...changes(flow, detail),
+  ].filter((part): part is string => Boolean(part));
+  return `<details${open}><summary>${icon(flow)} ${text(displayName(flow))} — ${code(flow.path)}${renamed}</summary>\n\n${body.join('\n\n')}\n\n</details>`;
+}

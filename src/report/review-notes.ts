@@ -1,0 +1,31 @@
+import type { FlowCheck } from '../flows/check.ts';
+import { commentableLines } from '../github/patch.ts';
+import { noteKey, type ReviewNote } from '../github/review.ts';
+import { code, text } from './escape.ts';
+
+/** GitHub review comments a single run may add; the rest stay in the sticky comment. */
+export const MAX_REVIEW_NOTES = 25;
+
+/**
+ * Review comments for the errors that sit on a line of the PR's diff (GitHub accepts comments only
+ * there). Errors elsewhere, and warnings, are reported in the sticky comment alone.
+ */
+export function reviewNotes(flows: FlowCheck[], patches: ReadonlyMap<string, string | undefined>): ReviewNote[] {
+  const notes: ReviewNote[] = [];
+  for (const flow of flows) {
+    const lines = commentableLines(patches.get(flow.path));
+    for (const f of flow.findings) {
+      if (f.severity !== 'error' || f.line === undefined || !lines.has(f.line)) continue;
+      const source = f.source === 'validate' ? 'Twilio Validate' : `studio-flow-ci ${f.source}`;
+      const widget = f.widget !== undefined ? ` · widget ${code(f.widget)}` : '';
+      const fix = f.fix ? `\n\n**Fix:** ${text(f.fix)}` : '';
+      notes.push({
+        path: flow.path,
+        line: f.line,
+        key: noteKey([flow.path, f.rule, f.widget, f.message]),
+        body: `❌ **${source}** (${code(f.rule)})${widget}\n\n${text(f.message)}${fix}`,
+      });
+    }
+  }
+  return notes.slice(0, MAX_REVIEW_NOTES);
+}

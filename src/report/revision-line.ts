@@ -1,0 +1,40 @@
+import type { FlowCheck } from '../flows/check.ts';
+import type { LiveFlow } from '../flows/live.ts';
+import { code, text } from './escape.ts';
+
+const SHA = /^[0-9a-f]{40}$/;
+
+/** How a revision's commit message reads: a commit SHA shortened, other text quoted and cut. */
+export function commitLabel(message: string | null): string | undefined {
+  if (!message) return undefined;
+  if (SHA.test(message.trim())) return `commit ${code(message.trim().slice(0, 7))}`;
+  const short = message.length > 60 ? `${message.slice(0, 59)}…` : message;
+  return `“${text(short)}”`;
+}
+
+function liveLabel(live: LiveFlow): string {
+  const details = [live.dateUpdated ? `published ${live.dateUpdated.slice(0, 10)}` : undefined, commitLabel(live.commitMessage)];
+  const draft = live.draftRevision !== undefined ? `; a newer draft r${live.draftRevision} exists` : '';
+  const inner = details.filter(Boolean).join(', ');
+  return `live r${live.revision}${inner || draft ? ` (${inner}${draft})` : ''}`;
+}
+
+/** `Main IVR · live r12 (published 2026-11-20, commit 3f2a9c1) → r13 on merge`, or why not. */
+export function revisionLine(flow: FlowCheck, name: string): string | undefined {
+  const cmp = flow.comparison;
+  if (!cmp) return undefined;
+  if (!cmp.live) return `${text(name)} · not in Studio yet: **will be created** on merge`;
+  if (cmp.diff?.identical) return `${text(name)} · **no changes** · ${liveLabel(cmp.live)}`;
+  const next = (cmp.live.draftRevision ?? cmp.live.revision) + 1;
+  return `${text(name)} · ${liveLabel(cmp.live)} → **r${next}** on merge`;
+}
+
+/** Short form for the table's Studio column. */
+export function revisionCell(flow: FlowCheck): string {
+  const cmp = flow.comparison;
+  if (!cmp) return '—';
+  if (!cmp.live) return 'new flow';
+  if (cmp.diff?.identical) return `no changes (r${cmp.live.revision})`;
+  const next = (cmp.live.draftRevision ?? cmp.live.revision) + 1;
+  return `r${cmp.live.revision} → r${next}${cmp.drift ? ' ⚠️ drift' : ''}`;
+}
