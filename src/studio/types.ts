@@ -3,23 +3,6 @@ import type { Dispatcher } from 'undici';
 
 export type FlowStatus = 'draft' | 'published';
 
-/** A flow as Studio reports it (`GET /v2/Flows/{sid}`); `definition` is null in lists. */
-export interface FlowResource {
-  sid: string;
-  friendlyName: string;
-  definition: Record<string, unknown> | null;
-  status: FlowStatus;
-  revision: number;
-  commitMessage: string | null;
-  valid: boolean;
-  errors: unknown[];
-  warnings: unknown[];
-  dateCreated: string | null;
-  dateUpdated: string | null;
-  url: string;
-  webhookUrl: string | null;
-}
-
 /** One revision of a flow (`GET /v2/Flows/{sid}/Revisions/{n}`). */
 export interface FlowRevision {
   sid: string;
@@ -33,6 +16,12 @@ export interface FlowRevision {
   dateCreated: string | null;
   dateUpdated: string | null;
   url: string;
+}
+
+/** A flow as Studio reports it (`GET /v2/Flows/{sid}`): its latest revision, plus flow-level fields. */
+export interface FlowResource extends FlowRevision {
+  warnings: unknown[];
+  webhookUrl: string | null;
 }
 
 /** Which revision to fetch: a number, or one of Studio's two aliases. */

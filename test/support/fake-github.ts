@@ -82,6 +82,29 @@ function page<T>(base: string, url: URL, items: T[]): { items: T[]; link?: strin
   return links.length ? { items: slice, link: links.join(', ') } : { items: slice };
 }
 
+/** PATCH (edit the body) or DELETE one comment found by id in any list of `lists`. */
+function editOrDelete<C extends { id: number; body: string }>(
+  lists: Map<number, C[]>,
+  id: number,
+  method: string | undefined,
+  body: unknown,
+  res: ServerResponse,
+): void {
+  for (const [n, list] of lists) {
+    const found = list.find((c) => c.id === id);
+    if (!found) continue;
+    if (method === 'PATCH') {
+      found.body = String((body as { body?: unknown })?.body ?? '');
+      return send(res, 200, found);
+    }
+    if (method === 'DELETE') {
+      lists.set(n, list.filter((c) => c.id !== id));
+      return send(res, 204, undefined);
+    }
+  }
+  send(res, 404, { message: 'Not Found', status: '404' });
+}
+
 const FORBIDDEN = {
   message: 'Resource not accessible by integration',
   documentation_url: 'https://docs.github.com/rest/issues/comments#create-an-issue-comment',
@@ -149,22 +172,7 @@ export async function startFakeGitHub(options: { token?: string } = {}): Promise
       }
     }
     m = /^\/repos\/[^/]+\/[^/]+\/pulls\/comments\/(\d+)$/.exec(url.pathname);
-    if (m) {
-      const id = Number(m[1]);
-      for (const [n, list] of state.reviewComments) {
-        const found = list.find((c) => c.id === id);
-        if (!found) continue;
-        if (req.method === 'PATCH') {
-          found.body = String((body as { body?: unknown })?.body ?? '');
-          return send(res, 200, found);
-        }
-        if (req.method === 'DELETE') {
-          state.reviewComments.set(n, list.filter((c) => c.id !== id));
-          return send(res, 204, undefined);
-        }
-      }
-      return send(res, 404, { message: 'Not Found', status: '404' });
-    }
+    if (m) return editOrDelete(state.reviewComments, Number(m[1]), req.method, body, res);
     m = /^\/repos\/[^/]+\/[^/]+\/compare\/(.+)$/.exec(url.pathname);
     if (m && req.method === 'GET') {
       const files = state.compareFiles.get(decodeURIComponent(m[1] as string));
@@ -192,22 +200,7 @@ export async function startFakeGitHub(options: { token?: string } = {}): Promise
       }
     }
     m = /^\/repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)$/.exec(url.pathname);
-    if (m) {
-      const id = Number(m[1]);
-      for (const [n, list] of state.comments) {
-        const found = list.find((c) => c.id === id);
-        if (!found) continue;
-        if (req.method === 'PATCH') {
-          found.body = String((body as { body?: unknown })?.body ?? '');
-          return send(res, 200, found);
-        }
-        if (req.method === 'DELETE') {
-          state.comments.set(n, list.filter((c) => c.id !== id));
-          return send(res, 204, undefined);
-        }
-      }
-      return send(res, 404, { message: 'Not Found', status: '404' });
-    }
+    if (m) return editOrDelete(state.comments, Number(m[1]), req.method, body, res);
     return send(res, 404, { message: `Not Found: ${req.method} ${url.pathname}`, status: '404' });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
