@@ -10,25 +10,6 @@ import { randomBytes } from 'node:crypto';
 
 export type EmulatedStatus = 'draft' | 'published';
 
-export interface StoredRevision {
-  revision: number;
-  friendlyName: string;
-  definition: unknown;
-  status: EmulatedStatus;
-  commitMessage: string | null;
-  valid: boolean;
-  errors: unknown[];
-  warnings: unknown[];
-  dateCreated: Date;
-}
-
-export interface StoredFlow {
-  sid: string;
-  dateCreated: Date;
-  /** Oldest first; the last one is the flow's current state. */
-  revisions: StoredRevision[];
-}
-
 /** What a revision is made from; `valid/errors/warnings` come from the emulator's check. */
 export interface RevisionInput {
   friendlyName: string;
@@ -38,6 +19,19 @@ export interface RevisionInput {
   valid: boolean;
   errors: unknown[];
   warnings: unknown[];
+}
+
+/** One revision as stored: its input, numbered and dated. */
+export interface StoredRevision extends RevisionInput {
+  revision: number;
+  dateCreated: Date;
+}
+
+export interface StoredFlow {
+  sid: string;
+  dateCreated: Date;
+  /** Oldest first; the last one is the flow's current state. */
+  revisions: StoredRevision[];
 }
 
 export interface FlowStore {

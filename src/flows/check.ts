@@ -3,6 +3,7 @@ import { messageOf, UserError } from '../errors.ts';
 import { compareWithLive, type Comparison } from './compare.ts';
 import { lintDefinition } from './lint.ts';
 import type { LiveLookup } from './live.ts';
+import type { ValidateFlowInput, ValidationResult } from '../studio/types.ts';
 import { parseFlowText } from './parse.ts';
 import { readFlowFile } from './read.ts';
 import type { Finding, LintIssue } from './types.ts';
@@ -25,17 +26,9 @@ export interface FlowCheck {
   definition?: unknown;
 }
 
-export interface ValidateErrorEntry {
-  message: string;
-  /** JSON pointer into the definition ('' for the whole definition). */
-  pointer: string;
-}
-
-/** The one Studio call a check needs; the Studio client provides it. */
+/** The one Studio call a check needs to validate; the Studio client provides it. */
 export interface Validator {
-  validateFlow(input: { friendlyName: string; status: 'draft' | 'published'; definition: unknown }): Promise<
-    { valid: true } | { valid: false; errors: ValidateErrorEntry[] }
-  >;
+  validateFlow(input: ValidateFlowInput): Promise<ValidationResult>;
 }
 
 /** Decides what a failed Validate call means: a finding for this flow, or (by throwing) the end of the run. */
