@@ -9,7 +9,7 @@ import {
   readSettings,
   renderCheckReport,
   runCheckMode
-} from "./chunks/chunk-US7WU6MB.js";
+} from "./chunks/chunk-6G7TFB6X.js";
 
 // src/cli.ts
 import { parseArgs as parseArgs2 } from "node:util";
@@ -418,6 +418,7 @@ async function startEmulator(options) {
   seedStore(store, options.seed ?? [], lint);
   const requests = [];
   const render = { baseUrl: "", accountSid: options.credentials.accountSid };
+  const self = { fault: void 0 };
   const server = createServer((req, res) => {
     handle(req, res).catch((error) => {
       if (!res.headersSent) res.writeHead(500).end();
@@ -435,6 +436,8 @@ async function startEmulator(options) {
       const form = new URLSearchParams(await readBody(req));
       entry.params = Object.fromEntries(form);
       checkAuthorization(req.headers.authorization, options.credentials);
+      const injected = self.fault?.(entry);
+      if (injected) throw new EmulatorHttpError(injected);
       ({ status, body } = route({ method: entry.method, pathname: url2.pathname, query: url2.searchParams, form }, { store, render, lint }));
     } catch (error) {
       const known = error instanceof EmulatorHttpError ? error : internalError(error);
@@ -457,7 +460,7 @@ async function startEmulator(options) {
   const { port } = server.address();
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
   render.baseUrl = url;
-  return {
+  Object.assign(self, {
     url,
     port,
     store,
@@ -466,7 +469,8 @@ async function startEmulator(options) {
       server.close((error) => error ? reject(error) : resolve());
       server.closeAllConnections();
     })
-  };
+  });
+  return self;
 }
 async function readBody(req) {
   const chunks = [];

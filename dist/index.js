@@ -5,12 +5,23 @@ import {
   __commonJS,
   __require,
   __toESM,
+  checkFlows,
+  code,
+  countFindings,
   createGitHub,
+  createLiveLookup,
+  discoverFlowFiles,
+  flowMatcher,
+  listComparedFiles,
   messageOf,
+  plural,
   readRunContext,
   readSettings,
-  runCheckMode
-} from "./chunks/chunk-US7WU6MB.js";
+  renderCheckReport,
+  runCheckMode,
+  text,
+  toAnnotations
+} from "./chunks/chunk-6G7TFB6X.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -566,10 +577,10 @@ var require_errors = __commonJS({
     };
     var kHTTPParserError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_HTTP_PARSER");
     var HTTPParserError = class extends Error {
-      constructor(message, code, data) {
+      constructor(message, code2, data) {
         super(message);
         this.name = "HTTPParserError";
-        this.code = code ? `HPE_${code}` : void 0;
+        this.code = code2 ? `HPE_${code2}` : void 0;
         this.data = data ? data.toString() : void 0;
       }
       static [Symbol.hasInstance](instance) {
@@ -592,12 +603,12 @@ var require_errors = __commonJS({
     };
     var kRequestRetryError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_REQ_RETRY");
     var RequestRetryError = class extends UndiciError {
-      constructor(message, code, { headers, data }) {
+      constructor(message, code2, { headers, data }) {
         super(message);
         this.name = "RequestRetryError";
         this.message = message || "Request retry error";
         this.code = "UND_ERR_REQ_RETRY";
-        this.statusCode = code;
+        this.statusCode = code2;
         this.data = data;
         this.headers = headers;
       }
@@ -608,12 +619,12 @@ var require_errors = __commonJS({
     };
     var kResponseError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RESPONSE");
     var ResponseError = class extends UndiciError {
-      constructor(message, code, { headers, data }) {
+      constructor(message, code2, { headers, data }) {
         super(message);
         this.name = "ResponseError";
         this.message = message || "Response error";
         this.code = "UND_ERR_RESPONSE";
-        this.statusCode = code;
+        this.statusCode = code2;
         this.data = data;
         this.headers = headers;
       }
@@ -823,8 +834,8 @@ var require_tree = __commonJS({
         if (index === void 0 || index >= key.length) {
           throw new TypeError("Unreachable");
         }
-        const code = this.code = key.charCodeAt(index);
-        if (code > 127) {
+        const code2 = this.code = key.charCodeAt(index);
+        if (code2 > 127) {
           throw new TypeError("key must be ascii string");
         }
         if (key.length !== ++index) {
@@ -845,11 +856,11 @@ var require_tree = __commonJS({
         let index = 0;
         let node = this;
         while (true) {
-          const code = key.charCodeAt(index);
-          if (code > 127) {
+          const code2 = key.charCodeAt(index);
+          if (code2 > 127) {
             throw new TypeError("key must be ascii string");
           }
-          if (node.code === code) {
+          if (node.code === code2) {
             if (length === ++index) {
               node.value = value;
               break;
@@ -859,7 +870,7 @@ var require_tree = __commonJS({
               node.middle = new _TstNode(key, value, index);
               break;
             }
-          } else if (node.code < code) {
+          } else if (node.code < code2) {
             if (node.left !== null) {
               node = node.left;
             } else {
@@ -883,19 +894,19 @@ var require_tree = __commonJS({
         let index = 0;
         let node = this;
         while (node !== null && index < keylength) {
-          let code = key[index];
-          if (code <= 90 && code >= 65) {
-            code |= 32;
+          let code2 = key[index];
+          if (code2 <= 90 && code2 >= 65) {
+            code2 |= 32;
           }
           while (node !== null) {
-            if (code === node.code) {
+            if (code2 === node.code) {
               if (keylength === ++index) {
                 return node;
               }
               node = node.middle;
               break;
             }
-            node = node.code < code ? node.left : node.right;
+            node = node.code < code2 ? node.left : node.right;
           }
         }
         return null;
@@ -1602,11 +1613,11 @@ var require_diagnostics = __commonJS({
         websocketDebuglog("connection opened %s%s", address, port ? `:${port}` : "");
       });
       diagnosticsChannel.channel("undici:websocket:close").subscribe((evt) => {
-        const { websocket, code, reason } = evt;
+        const { websocket, code: code2, reason } = evt;
         websocketDebuglog(
           "closed connection to %s - %s %s",
           websocket.url,
-          code,
+          code2,
           reason
         );
       });
@@ -3645,8 +3656,8 @@ var require_webidl = __commonJS({
       return new TypeError(`${message.header}: ${message.message}`);
     };
     webidl.errors.conversionFailed = function(context) {
-      const plural = context.types.length === 1 ? "" : " one of";
-      const message = `${context.argument} could not be converted to${plural}: ${context.types.join(", ")}.`;
+      const plural2 = context.types.length === 1 ? "" : " one of";
+      const message = `${context.argument} could not be converted to${plural2}: ${context.types.join(", ")}.`;
       return webidl.errors.exception({
         header: context.prefix,
         message
@@ -4094,9 +4105,9 @@ var require_util2 = __commonJS({
     }
     function isValidEncodedURL(url) {
       for (let i = 0; i < url.length; ++i) {
-        const code = url.charCodeAt(i);
-        if (code > 126 || // Non-US-ASCII + DEL
-        code < 32) {
+        const code2 = url.charCodeAt(i);
+        if (code2 > 126 || // Non-US-ASCII + DEL
+        code2 < 32) {
           return false;
         }
       }
@@ -4687,8 +4698,8 @@ var require_util2 = __commonJS({
       }
       const rangeStart = collectASequenceOfCodePoints(
         (char) => {
-          const code = char.charCodeAt(0);
-          return code >= 48 && code <= 57;
+          const code2 = char.charCodeAt(0);
+          return code2 >= 48 && code2 <= 57;
         },
         data,
         position
@@ -4714,8 +4725,8 @@ var require_util2 = __commonJS({
       }
       const rangeEnd = collectASequenceOfCodePoints(
         (char) => {
-          const code = char.charCodeAt(0);
-          return code >= 48 && code <= 57;
+          const code2 = char.charCodeAt(0);
+          return code2 >= 48 && code2 <= 57;
         },
         data,
         position
@@ -7006,9 +7017,9 @@ var require_client_h2 = __commonJS({
       this[kSocket][kError] = err;
       this[kClient][kOnError](err);
     }
-    function onHttp2FrameError(type, code, id) {
+    function onHttp2FrameError(type, code2, id) {
       if (id === 0) {
-        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code}`);
+        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code2}`);
         this[kSocket][kError] = err;
         this[kClient][kOnError](err);
       }
@@ -7018,8 +7029,8 @@ var require_client_h2 = __commonJS({
       this.destroy(err);
       util.destroy(this[kSocket], err);
     }
-    function onHTTP2GoAway(code) {
-      const err = this[kError] || new SocketError(`HTTP/2: "GOAWAY" frame received with code ${code}`, util.getSocketInfo(this));
+    function onHTTP2GoAway(code2) {
+      const err = this[kError] || new SocketError(`HTTP/2: "GOAWAY" frame received with code ${code2}`, util.getSocketInfo(this));
       const client = this[kClient];
       client[kSocket] = null;
       client[kHTTPContext] = null;
@@ -7224,8 +7235,8 @@ var require_client_h2 = __commonJS({
       stream.once("error", function(err) {
         abort(err);
       });
-      stream.once("frameError", (type, code) => {
-        abort(new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code}`));
+      stream.once("frameError", (type, code2) => {
+        abort(new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code2}`));
       });
       return true;
       function writeBodyH2() {
@@ -9163,7 +9174,7 @@ var require_retry_handler = __commonJS({
         if (this.handler.onBodySent) return this.handler.onBodySent(chunk);
       }
       static [kRetryHandlerDefaultRetry](err, { state, opts }, cb) {
-        const { statusCode, code, headers } = err;
+        const { statusCode, code: code2, headers } = err;
         const { method, retryOptions } = opts;
         const {
           maxRetries,
@@ -9175,7 +9186,7 @@ var require_retry_handler = __commonJS({
           methods
         } = retryOptions;
         const { counter } = state;
-        if (code && code !== "UND_ERR_REQ_RETRY" && !errorCodes.includes(code)) {
+        if (code2 && code2 !== "UND_ERR_REQ_RETRY" && !errorCodes.includes(code2)) {
           cb(err);
           return;
         }
@@ -11209,9 +11220,9 @@ var require_pluralizer = __commonJS({
       this: "these"
     };
     module.exports = class Pluralizer {
-      constructor(singular, plural) {
+      constructor(singular, plural2) {
         this.singular = singular;
-        this.plural = plural;
+        this.plural = plural2;
       }
       pluralize(count) {
         const one = count === 1;
@@ -11918,8 +11929,8 @@ var require_headers = __commonJS({
     var util = __require("node:util");
     var kHeadersMap = /* @__PURE__ */ Symbol("headers map");
     var kHeadersSortedMap = /* @__PURE__ */ Symbol("headers map sorted");
-    function isHTTPWhiteSpaceCharCode(code) {
-      return code === 10 || code === 13 || code === 9 || code === 32;
+    function isHTTPWhiteSpaceCharCode(code2) {
+      return code2 === 10 || code2 === 13 || code2 === 9 || code2 === 32;
     }
     function headerValueNormalize(potentialValue) {
       let i = 0;
@@ -16074,8 +16085,8 @@ var require_util6 = __commonJS({
     "use strict";
     function isCTLExcludingHtab(value) {
       for (let i = 0; i < value.length; ++i) {
-        const code = value.charCodeAt(i);
-        if (code >= 0 && code <= 8 || code >= 10 && code <= 31 || code === 127) {
+        const code2 = value.charCodeAt(i);
+        if (code2 >= 0 && code2 <= 8 || code2 >= 10 && code2 <= 31 || code2 === 127) {
           return true;
         }
       }
@@ -16083,26 +16094,26 @@ var require_util6 = __commonJS({
     }
     function validateCookieName(name) {
       for (let i = 0; i < name.length; ++i) {
-        const code = name.charCodeAt(i);
-        if (code < 33 || // exclude CTLs (0-31), SP and HT
-        code > 126 || // exclude non-ascii and DEL
-        code === 34 || // "
-        code === 40 || // (
-        code === 41 || // )
-        code === 60 || // <
-        code === 62 || // >
-        code === 64 || // @
-        code === 44 || // ,
-        code === 59 || // ;
-        code === 58 || // :
-        code === 92 || // \
-        code === 47 || // /
-        code === 91 || // [
-        code === 93 || // ]
-        code === 63 || // ?
-        code === 61 || // =
-        code === 123 || // {
-        code === 125) {
+        const code2 = name.charCodeAt(i);
+        if (code2 < 33 || // exclude CTLs (0-31), SP and HT
+        code2 > 126 || // exclude non-ascii and DEL
+        code2 === 34 || // "
+        code2 === 40 || // (
+        code2 === 41 || // )
+        code2 === 60 || // <
+        code2 === 62 || // >
+        code2 === 64 || // @
+        code2 === 44 || // ,
+        code2 === 59 || // ;
+        code2 === 58 || // :
+        code2 === 92 || // \
+        code2 === 47 || // /
+        code2 === 91 || // [
+        code2 === 93 || // ]
+        code2 === 63 || // ?
+        code2 === 61 || // =
+        code2 === 123 || // {
+        code2 === 125) {
           throw new Error("Invalid cookie name");
         }
       }
@@ -16118,31 +16129,31 @@ var require_util6 = __commonJS({
         ++i;
       }
       while (i < len) {
-        const code = value.charCodeAt(i++);
-        if (code < 33 || // exclude CTLs (0-31)
-        code > 126 || // non-ascii and DEL (127)
-        code === 34 || // "
-        code === 44 || // ,
-        code === 59 || // ;
-        code === 92) {
+        const code2 = value.charCodeAt(i++);
+        if (code2 < 33 || // exclude CTLs (0-31)
+        code2 > 126 || // non-ascii and DEL (127)
+        code2 === 34 || // "
+        code2 === 44 || // ,
+        code2 === 59 || // ;
+        code2 === 92) {
           throw new Error("Invalid cookie value");
         }
       }
     }
     function validateCookiePath(path) {
       for (let i = 0; i < path.length; ++i) {
-        const code = path.charCodeAt(i);
-        if (code < 32 || // exclude CTLs (0-31)
-        code > 126 || // exclude DEL and non-ascii
-        code === 59) {
+        const code2 = path.charCodeAt(i);
+        if (code2 < 32 || // exclude CTLs (0-31)
+        code2 > 126 || // exclude DEL and non-ascii
+        code2 === 59) {
           throw new Error("Invalid cookie path");
         }
       }
     }
-    function isLetterOrDigit(code) {
-      return code >= 48 && code <= 57 || // 0-9
-      code >= 65 && code <= 90 || // A-Z
-      code >= 97 && code <= 122;
+    function isLetterOrDigit(code2) {
+      return code2 >= 48 && code2 <= 57 || // 0-9
+      code2 >= 65 && code2 <= 90 || // A-Z
+      code2 >= 97 && code2 <= 122;
     }
     function validateCookieDomain(domain) {
       if (domain === " ") {
@@ -16153,8 +16164,8 @@ var require_util6 = __commonJS({
       }
       let labelLength = 0;
       for (let i = 0; i < domain.length; ++i) {
-        const code = domain.charCodeAt(i);
-        if (code === 46) {
+        const code2 = domain.charCodeAt(i);
+        if (code2 === 46) {
           if (labelLength === 0) {
             throw new Error("Invalid cookie domain");
           }
@@ -16164,10 +16175,10 @@ var require_util6 = __commonJS({
           labelLength = 0;
           continue;
         }
-        if (labelLength === 0 && !isLetterOrDigit(code)) {
+        if (labelLength === 0 && !isLetterOrDigit(code2)) {
           throw new Error("Invalid cookie domain");
         }
-        if (!isLetterOrDigit(code) && code !== 45) {
+        if (!isLetterOrDigit(code2) && code2 !== 45) {
           throw new Error("Invalid cookie domain");
         }
         if (++labelLength > 63) {
@@ -16941,37 +16952,37 @@ var require_util7 = __commonJS({
         return false;
       }
       for (let i = 0; i < protocol.length; ++i) {
-        const code = protocol.charCodeAt(i);
-        if (code < 33 || // CTL, contains SP (0x20) and HT (0x09)
-        code > 126 || code === 34 || // "
-        code === 40 || // (
-        code === 41 || // )
-        code === 44 || // ,
-        code === 47 || // /
-        code === 58 || // :
-        code === 59 || // ;
-        code === 60 || // <
-        code === 61 || // =
-        code === 62 || // >
-        code === 63 || // ?
-        code === 64 || // @
-        code === 91 || // [
-        code === 92 || // \
-        code === 93 || // ]
-        code === 123 || // {
-        code === 125) {
+        const code2 = protocol.charCodeAt(i);
+        if (code2 < 33 || // CTL, contains SP (0x20) and HT (0x09)
+        code2 > 126 || code2 === 34 || // "
+        code2 === 40 || // (
+        code2 === 41 || // )
+        code2 === 44 || // ,
+        code2 === 47 || // /
+        code2 === 58 || // :
+        code2 === 59 || // ;
+        code2 === 60 || // <
+        code2 === 61 || // =
+        code2 === 62 || // >
+        code2 === 63 || // ?
+        code2 === 64 || // @
+        code2 === 91 || // [
+        code2 === 92 || // \
+        code2 === 93 || // ]
+        code2 === 123 || // {
+        code2 === 125) {
           return false;
         }
       }
       return true;
     }
-    function isValidStatusCode(code) {
-      if (code >= 1e3 && code < 1015) {
-        return code !== 1004 && // reserved
-        code !== 1005 && // "MUST NOT be set as a status code"
-        code !== 1006;
+    function isValidStatusCode(code2) {
+      if (code2 >= 1e3 && code2 < 1015) {
+        return code2 !== 1004 && // reserved
+        code2 !== 1005 && // "MUST NOT be set as a status code"
+        code2 !== 1006;
       }
-      return code >= 3e3 && code <= 4999;
+      return code2 >= 3e3 && code2 <= 4999;
     }
     function failWebsocketConnection(ws, reason) {
       const { [kController]: controller, [kResponse]: response } = ws;
@@ -17240,7 +17251,7 @@ var require_connection = __commonJS({
       });
       return controller;
     }
-    function closeWebSocketConnection(ws, code, reason, reasonByteLength) {
+    function closeWebSocketConnection(ws, code2, reason, reasonByteLength) {
       if (isClosing(ws) || isClosed(ws)) {
       } else if (!isEstablished(ws)) {
         failWebsocketConnection(ws, "Connection was closed before it was established.");
@@ -17248,12 +17259,12 @@ var require_connection = __commonJS({
       } else if (ws[kSentClose] === sentCloseFrameState.NOT_SENT) {
         ws[kSentClose] = sentCloseFrameState.PROCESSING;
         const frame = new WebsocketFrameSend();
-        if (code !== void 0 && reason === void 0) {
+        if (code2 !== void 0 && reason === void 0) {
           frame.frameData = Buffer.allocUnsafe(2);
-          frame.frameData.writeUInt16BE(code, 0);
-        } else if (code !== void 0 && reason !== void 0) {
+          frame.frameData.writeUInt16BE(code2, 0);
+        } else if (code2 !== void 0 && reason !== void 0) {
           frame.frameData = Buffer.allocUnsafe(2 + reasonByteLength);
-          frame.frameData.writeUInt16BE(code, 0);
+          frame.frameData.writeUInt16BE(code2, 0);
           frame.frameData.write(reason, 2, "utf-8");
         } else {
           frame.frameData = emptyBuffer;
@@ -17278,25 +17289,25 @@ var require_connection = __commonJS({
       response.socket.off("close", onSocketClose);
       response.socket.off("error", onSocketError);
       const wasClean = ws[kSentClose] === sentCloseFrameState.SENT && ws[kReceivedClose];
-      let code = 1005;
+      let code2 = 1005;
       let reason = "";
       const result = ws[kByteParser].closingInfo;
       if (result && !result.error) {
-        code = result.code ?? 1005;
+        code2 = result.code ?? 1005;
         reason = result.reason;
       } else if (!ws[kReceivedClose]) {
-        code = 1006;
+        code2 = 1006;
       }
       ws[kReadyState] = states.CLOSED;
       fireEvent("close", ws, (type, init) => new CloseEvent(type, init), {
         wasClean,
-        code,
+        code: code2,
         reason
       });
       if (channels.close.hasSubscribers) {
         channels.close.publish({
           websocket: ws,
-          code,
+          code: code2,
           reason
         });
       }
@@ -17421,8 +17432,8 @@ var require_receiver = __commonJS({
     var { closeWebSocketConnection } = require_connection();
     var { PerMessageDeflate } = require_permessage_deflate();
     var { MessageSizeExceededError } = require_errors();
-    function failWebsocketConnectionWithCode(ws, code, reason) {
-      closeWebSocketConnection(ws, code, reason, Buffer.byteLength(reason));
+    function failWebsocketConnectionWithCode(ws, code2, reason) {
+      closeWebSocketConnection(ws, code2, reason, Buffer.byteLength(reason));
       failWebsocketConnection(ws, reason);
     }
     var ByteParser = class extends Writable {
@@ -17609,8 +17620,8 @@ var require_receiver = __commonJS({
                   this.#info.fin,
                   (error2, data) => {
                     if (error2) {
-                      const code = error2 instanceof MessageSizeExceededError ? 1009 : 1007;
-                      failWebsocketConnectionWithCode(this.ws, code, error2.message);
+                      const code2 = error2 instanceof MessageSizeExceededError ? 1009 : 1007;
+                      failWebsocketConnectionWithCode(this.ws, code2, error2.message);
                       return;
                     }
                     if (!this.writeFragments(data)) {
@@ -17696,11 +17707,11 @@ var require_receiver = __commonJS({
       }
       parseCloseBody(data) {
         assert(data.length !== 1);
-        let code;
+        let code2;
         if (data.length >= 2) {
-          code = data.readUInt16BE(0);
+          code2 = data.readUInt16BE(0);
         }
-        if (code !== void 0 && !isValidStatusCode(code)) {
+        if (code2 !== void 0 && !isValidStatusCode(code2)) {
           return { code: 1002, reason: "Invalid status code", error: true };
         }
         let reason = data.subarray(2);
@@ -17712,7 +17723,7 @@ var require_receiver = __commonJS({
         } catch {
           return { code: 1007, reason: "Invalid UTF-8", error: true };
         }
-        return { code, reason, error: false };
+        return { code: code2, reason, error: false };
       }
       /**
        * Parses control frames.
@@ -17727,8 +17738,8 @@ var require_receiver = __commonJS({
           }
           this.#info.closeInfo = this.parseCloseBody(body);
           if (this.#info.closeInfo.error) {
-            const { code, reason } = this.#info.closeInfo;
-            closeWebSocketConnection(this.ws, code, reason, reason.length);
+            const { code: code2, reason } = this.#info.closeInfo;
+            closeWebSocketConnection(this.ws, code2, reason, reason.length);
             failWebsocketConnection(this.ws, reason);
             return false;
           }
@@ -17966,17 +17977,17 @@ var require_websocket = __commonJS({
        * @param {number|undefined} code
        * @param {string|undefined} reason
        */
-      close(code = void 0, reason = void 0) {
+      close(code2 = void 0, reason = void 0) {
         webidl.brandCheck(this, _WebSocket);
         const prefix = "WebSocket.close";
-        if (code !== void 0) {
-          code = webidl.converters["unsigned short"](code, prefix, "code", { clamp: true });
+        if (code2 !== void 0) {
+          code2 = webidl.converters["unsigned short"](code2, prefix, "code", { clamp: true });
         }
         if (reason !== void 0) {
           reason = webidl.converters.USVString(reason, prefix, "reason");
         }
-        if (code !== void 0) {
-          if (code !== 1e3 && (code < 3e3 || code > 4999)) {
+        if (code2 !== void 0) {
+          if (code2 !== 1e3 && (code2 < 3e3 || code2 > 4999)) {
             throw new DOMException("invalid code", "InvalidAccessError");
           }
         }
@@ -17990,7 +18001,7 @@ var require_websocket = __commonJS({
             );
           }
         }
-        closeWebSocketConnection(this, code, reason, reasonByteLength);
+        closeWebSocketConnection(this, code2, reason, reasonByteLength);
       }
       /**
        * @see https://websockets.spec.whatwg.org/#dom-websocket-send
@@ -18236,15 +18247,15 @@ var require_websocket = __commonJS({
     }
     function onParserError(err) {
       let message;
-      let code;
+      let code2;
       if (err instanceof CloseEvent) {
         message = err.reason;
-        code = err.code;
+        code2 = err.code;
       } else {
         message = err.message;
       }
       fireEvent("error", this, () => new ErrorEvent("error", { error: err, message }));
-      closeWebSocketConnection(this, code);
+      closeWebSocketConnection(this, code2);
     }
     module.exports = {
       WebSocket
@@ -19421,8 +19432,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addRaw(text, addEOL = false) {
-    this._buffer += text;
+  addRaw(text2, addEOL = false) {
+    this._buffer += text2;
     return addEOL ? this.addEOL() : this;
   }
   /**
@@ -19441,9 +19452,9 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addCodeBlock(code, lang) {
+  addCodeBlock(code2, lang) {
     const attrs = Object.assign({}, lang && { lang });
-    const element = this.wrap("pre", this.wrap("code", code), attrs);
+    const element = this.wrap("pre", this.wrap("code", code2), attrs);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -19518,10 +19529,10 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addHeading(text, level) {
+  addHeading(text2, level) {
     const tag = `h${level}`;
     const allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag) ? tag : "h1";
-    const element = this.wrap(allowedTag, text);
+    const element = this.wrap(allowedTag, text2);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -19550,9 +19561,9 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addQuote(text, cite) {
+  addQuote(text2, cite) {
     const attrs = Object.assign({}, cite && { cite });
-    const element = this.wrap("blockquote", text, attrs);
+    const element = this.wrap("blockquote", text2, attrs);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -19563,8 +19574,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addLink(text, href) {
-    const element = this.wrap("a", text, { href });
+  addLink(text2, href) {
+    const element = this.wrap("a", text2, { href });
     return this.addRaw(element).addEOL();
   }
 };
@@ -19696,6 +19707,220 @@ function actionsIO() {
   };
 }
 
+// src/deploy/order.ts
+function subflowSids(definition) {
+  const states = definition?.states;
+  if (!Array.isArray(states)) return [];
+  return states.flatMap(
+    (s) => s?.type === "run-subflow" && typeof s.properties?.flow_sid === "string" ? [s.properties.flow_sid] : []
+  );
+}
+function subflowsFirst(items) {
+  const bySid = new Map(items.filter((i) => i.live).map((i) => [i.live.sid, i]));
+  const ordered = [];
+  const state = /* @__PURE__ */ new Map();
+  const visit = (item) => {
+    if (state.has(item)) return;
+    state.set(item, "visiting");
+    for (const sid of subflowSids(item.definition)) {
+      const callee = bySid.get(sid);
+      if (callee && callee !== item && state.get(callee) !== "visiting") visit(callee);
+    }
+    state.set(item, "done");
+    ordered.push(item);
+  };
+  items.forEach(visit);
+  return ordered;
+}
+
+// src/deploy/publish.ts
+function outcomeOf(item, status) {
+  const o = { path: item.path, friendlyName: item.friendlyName, status };
+  if (item.live) Object.assign(o, { sid: item.live.sid, revision: item.live.revision, previousRevision: item.live.revision });
+  return o;
+}
+async function write(studio, item, options) {
+  const input = { friendlyName: item.friendlyName, status: options.status, definition: item.definition, commitMessage: options.commitMessage };
+  if (!item.live) {
+    const created = await studio.createFlow(input);
+    return { path: item.path, friendlyName: item.friendlyName, sid: created.sid, revision: created.revision, status: "created" };
+  }
+  const updated = await studio.updateFlow(item.live.sid, input);
+  return { ...outcomeOf(item, "updated"), revision: updated.revision, previousRevision: item.live.revision };
+}
+async function undo(studio, item, done, options) {
+  try {
+    if (!item.live) {
+      await studio.deleteFlow(done.sid);
+      const { revision: _deleted, ...rest } = done;
+      return { ...rest, status: "rolled-back" };
+    }
+    const restored = await studio.updateFlow(item.live.sid, {
+      friendlyName: item.live.friendlyName,
+      status: "published",
+      definition: item.live.definition,
+      commitMessage: options.rollbackMessage(item.live.revision)
+    });
+    return { ...done, status: "rolled-back", revision: restored.revision };
+  } catch (error2) {
+    return { ...done, error: `rollback failed: ${messageOf(error2)}` };
+  }
+}
+async function publishAll(studio, items, options) {
+  const outcomes = [];
+  for (const [i, item] of items.entries()) {
+    if (item.unchanged) {
+      outcomes.push(outcomeOf(item, "unchanged"));
+      continue;
+    }
+    try {
+      const done = await write(studio, item, options);
+      options.log(`${item.path}: ${done.status} ${item.friendlyName} \u2192 r${done.revision} (${done.sid})`);
+      outcomes.push(done);
+    } catch (error2) {
+      outcomes.push({ ...outcomeOf(item, "failed"), error: messageOf(error2) });
+      for (const rest of items.slice(i + 1)) outcomes.push(outcomeOf(rest, "not-attempted"));
+      if (options.onFailure === "rollback") {
+        for (const [j, done] of outcomes.entries()) {
+          if (done.status !== "created" && done.status !== "updated") continue;
+          outcomes[j] = await undo(studio, items[j], done, options);
+          options.log(`${done.path}: rolled back (${outcomes[j]?.error ?? `r${outcomes[j]?.revision ?? "deleted"}`})`);
+        }
+      }
+      break;
+    }
+  }
+  return outcomes;
+}
+
+// src/deploy/select.ts
+function branchOf(ref) {
+  return ref.startsWith("refs/heads/") ? ref.slice("refs/heads/".length) : void 0;
+}
+function assertDeployRef(settings, run2) {
+  if (run2.release || run2.ref.startsWith("refs/tags/")) return;
+  const branch = branchOf(run2.ref);
+  const allowed = settings.deploy.branches.length > 0 ? settings.deploy.branches : [run2.defaultBranch].filter(Boolean);
+  const matches = branch !== void 0 && allowed.some((pattern) => flowMatcher([pattern])(branch));
+  if (!matches) {
+    throw new UserError(
+      `Deploy mode runs only from ${allowed.length ? allowed.map((b) => `'${b}'`).join(", ") : "the default branch"}, a release or a tag, not from '${run2.ref || "an unknown ref"}'. Set the 'branches' input to deploy from other branches.`
+    );
+  }
+}
+async function everyFlow(settings, run2, reason) {
+  const all = await discoverFlowFiles(run2.workspace, settings.flows);
+  return { changes: all.map((path) => ({ path, status: "modified" })), removed: [], reason };
+}
+async function selectDeployFiles(settings, run2, gh) {
+  if (run2.release) return everyFlow(settings, run2, `release ${run2.release.tagName}: every flow`);
+  if (run2.ref.startsWith("refs/tags/")) return everyFlow(settings, run2, `tag ${run2.ref.slice(10)}: every flow`);
+  if (settings.deploy.scope === "all") return everyFlow(settings, run2, "input 'deploy: all': every flow");
+  if (!run2.push || !gh) return everyFlow(settings, run2, "no pushed range to compare: every flow");
+  if (run2.push.rewritten) return everyFlow(settings, run2, "first or forced push: every flow");
+  const compared = await listComparedFiles(gh, { owner: run2.owner, repo: run2.repo }, run2.push.before, run2.push.after);
+  if (!compared.complete) return everyFlow(settings, run2, "over 300 changed files: every flow");
+  const isFlow = flowMatcher(settings.flows);
+  const changes = compared.files.filter((f) => f.status !== "removed" && isFlow(f.path));
+  const removed = compared.files.filter((f) => f.status === "removed" && isFlow(f.path)).map((f) => f.path);
+  return { changes, removed, reason: `the flows changed by ${run2.push.before.slice(0, 7)}..${run2.push.after.slice(0, 7)}` };
+}
+
+// src/report/deploy-summary.ts
+var ICON = {
+  created: "\u{1F195}",
+  updated: "\u{1F680}",
+  unchanged: "\u2796",
+  "rolled-back": "\u21A9\uFE0F",
+  failed: "\u274C",
+  "not-attempted": "\u23F8\uFE0F"
+};
+function revision(o) {
+  if (o.status === "updated" || o.status === "rolled-back") return `r${o.previousRevision} \u2192 r${o.revision ?? "\u2014"}`;
+  if (o.revision !== void 0) return `r${o.revision}`;
+  return "\u2014";
+}
+function renderDeploySummary(outcomes, meta) {
+  const rows = outcomes.map(
+    (o) => `| ${text(o.friendlyName)} | ${code(o.path, { inTable: true })} | ${ICON[o.status]} ${o.status} | ${revision(o)} | ${o.sid ? code(o.sid) : "\u2014"} |`
+  );
+  const errors = outcomes.filter((o) => o.error).map((o) => `- ${code(o.path)}: ${text(o.error)}`);
+  return [
+    `### Studio deploy of ${code(meta.sha.slice(0, 7))}`,
+    `Scope: ${text(meta.reason)}.`,
+    ...meta.note ? [meta.note] : [],
+    ["| Flow | File | Result | Revision | SID |", "| --- | --- | --- | --- | --- |", ...rows].join("\n"),
+    ...errors.length ? [errors.join("\n")] : []
+  ].join("\n\n");
+}
+
+// src/modes/deploy.ts
+function isOurCommitMessage(message, template) {
+  if (!message) return false;
+  const escaped = template.split("{sha}").map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  return new RegExp(`^${escaped.join("[0-9a-f]{40}")}$`).test(message) || /^Rollback by studio-flow-ci of [0-9a-f]{40}\b/.test(message);
+}
+function driftMessage(item) {
+  const live = item.live;
+  const latest = live.draftRevision ?? live.revision;
+  return `${item.path}: the latest revision of "${live.friendlyName}" (r${latest}, ${live.sid}) was not made by studio-flow-ci (commit message: ${JSON.stringify(live.latestCommitMessage ?? "")}); it was probably edited in the Studio Console.`;
+}
+function finish(io, outcomes, failure) {
+  io.setOutput("deployed", JSON.stringify(outcomes));
+  return failure ? { outcomes, failure } : { outcomes };
+}
+async function runDeployMode({ settings, run: run2, gh, studio, io }) {
+  assertDeployRef(settings, run2);
+  if (!studio) throw new UserError("Deploy mode needs Twilio credentials: set 'twilio-account-sid' with 'twilio-api-key' and 'twilio-api-secret' (or 'twilio-auth-token').");
+  const sha = run2.push?.after || run2.sha;
+  if (!/^[0-9a-f]{40}$/.test(sha)) throw new UserError(`Deploy mode needs the full commit SHA of the run (GITHUB_SHA), got '${sha}'.`);
+  const selection = await selectDeployFiles(settings, run2, gh);
+  io.info(`Deploying ${plural(selection.changes.length, "flow file")}: ${selection.reason}.`);
+  const checks = await checkFlows({ workspace: run2.workspace, changes: selection.changes, validator: studio, lookup: createLiveLookup(studio) });
+  for (const a of toAnnotations(checks)) io.annotate(a);
+  if (countFindings(checks).errors > 0) {
+    const report = { flows: checks, removed: selection.removed, online: true, studioHost: new URL(settings.studioUrl).host, sha };
+    await io.summary(renderCheckReport(report));
+    const bad = checks.filter((c) => c.findings.some((f) => f.severity === "error")).map((c) => c.path);
+    const outcomes2 = checks.map((c) => ({ path: c.path, friendlyName: c.friendlyName ?? c.path, status: "not-attempted" }));
+    return finish(io, outcomes2, `Nothing was deployed: ${plural(bad.length, "flow")} failed the check (${bad.join(", ")}). See the annotations and the job summary.`);
+  }
+  const items = subflowsFirst(checks.map((c) => ({
+    path: c.path,
+    friendlyName: c.friendlyName ?? c.path,
+    definition: c.definition,
+    live: c.comparison?.live ?? null,
+    unchanged: c.comparison?.diff?.identical === true
+  })));
+  const missing = items.filter((i) => !i.live);
+  if (missing.length > 0 && !settings.deploy.allowCreate) {
+    return finish(io, [], `Nothing was deployed: ${missing.map((i) => `${i.path} ("${i.friendlyName}")`).join(", ")} not found in Studio, and 'allow-create' is false. Add "sid" to the file or set allow-create: true.`);
+  }
+  const drifted = items.filter((i) => i.live && !i.unchanged && !isOurCommitMessage(i.live.latestCommitMessage, settings.deploy.commitMessage));
+  let note;
+  if (drifted.length > 0 && settings.deploy.onDrift === "fail") {
+    return finish(io, [], `Nothing was deployed: ${drifted.map(driftMessage).join(" ")} Set on-drift: overwrite (or warn) to replace it, or copy the Console change into git first.`);
+  }
+  if (drifted.length > 0) {
+    for (const d of drifted) if (settings.deploy.onDrift === "warn") io.warning(`Overwriting a Console edit: ${driftMessage(d)}`);
+    note = `> [!WARNING]
+> Overwrote ${plural(drifted.length, "flow")} edited outside git (on-drift: ${settings.deploy.onDrift}).`;
+  }
+  const outcomes = await publishAll(studio, items, {
+    status: settings.deploy.status,
+    commitMessage: settings.deploy.commitMessage.replaceAll("{sha}", sha),
+    rollbackMessage: (previous) => `Rollback by studio-flow-ci of ${sha}: restore r${previous}`,
+    onFailure: settings.deploy.onFailure,
+    log: (line) => io.info(line)
+  });
+  await io.summary(renderDeploySummary(outcomes, { sha, reason: selection.reason, ...note ? { note } : {} }));
+  const failed = outcomes.find((o) => o.status === "failed");
+  if (!failed) return finish(io, outcomes);
+  const deployed = outcomes.filter((o) => o.status === "created" || o.status === "updated").map((o) => o.path);
+  const after = settings.deploy.onFailure === "rollback" ? "Every flow this run had deployed was rolled back." : `Left deployed: ${deployed.length ? deployed.join(", ") : "none"}.`;
+  return finish(io, outcomes, `Deploy stopped: ${failed.path} failed (${failed.error}). ${after} Not attempted: ${outcomes.filter((o) => o.status === "not-attempted").length}.`);
+}
+
 // src/main.ts
 var CHECK_EVENTS = /* @__PURE__ */ new Set(["pull_request", "pull_request_target", "merge_group"]);
 var DEPLOY_EVENTS = /* @__PURE__ */ new Set(["push", "release"]);
@@ -19717,12 +19942,9 @@ async function runMode(settings, run2) {
   const mode = pickMode(settings.mode, run2.eventName);
   const io = actionsIO();
   const gh = settings.githubToken ? createGitHub({ token: settings.githubToken, baseUrl: run2.apiUrl, warn: (m) => warning(m) }) : void 0;
-  if (mode === "deploy") {
-    throw new UserError("Deploy mode is not available in this version yet; use mode 'check'.");
-  }
   const studio = studioFor(settings);
   try {
-    const outcome = await runCheckMode({ settings, run: run2, gh, studio, io });
+    const outcome = mode === "deploy" ? await runDeployMode({ settings, run: run2, gh, studio, io }) : await runCheckMode({ settings, run: run2, gh, studio, io });
     if (outcome.failure) setFailed(outcome.failure);
   } finally {
     await studio?.close();

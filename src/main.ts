@@ -4,6 +4,7 @@ import { createGitHub } from './github/client.ts';
 import { readRunContext, type RunContext } from './github/event.ts';
 import { actionsIO } from './io.ts';
 import { runCheckMode } from './modes/check.ts';
+import { runDeployMode } from './modes/deploy.ts';
 import { readSettings, type Mode, type Settings } from './settings.ts';
 import { StudioClient } from './studio/client.ts';
 
@@ -33,12 +34,10 @@ async function runMode(settings: Settings, run: RunContext): Promise<void> {
   const gh = settings.githubToken
     ? createGitHub({ token: settings.githubToken, baseUrl: run.apiUrl, warn: (m) => core.warning(m) })
     : undefined;
-  if (mode === 'deploy') {
-    throw new UserError("Deploy mode is not available in this version yet; use mode 'check'.");
-  }
   const studio = studioFor(settings);
   try {
-    const outcome = await runCheckMode({ settings, run, gh, studio, io });
+    const outcome =
+      mode === 'deploy' ? await runDeployMode({ settings, run, gh, studio, io }) : await runCheckMode({ settings, run, gh, studio, io });
     if (outcome.failure) core.setFailed(outcome.failure);
   } finally {
     await studio?.close();

@@ -13,6 +13,21 @@ export interface Credentials {
   password: string;
 }
 
+/** How deploy mode behaves (ignored by check mode). */
+export interface DeploySettings {
+  /** `changed`: the flows the push changed; `all`: every flow file. Releases and tags always deploy all. */
+  scope: 'changed' | 'all';
+  /** Status of the revisions written. */
+  status: 'published' | 'draft';
+  /** Commit message template; `{sha}` is the full commit SHA and must appear. */
+  commitMessage: string;
+  onDrift: 'fail' | 'warn' | 'overwrite';
+  onFailure: 'rollback' | 'stop';
+  allowCreate: boolean;
+  /** Branches a push may deploy from; empty means the repository's default branch. */
+  branches: string[];
+}
+
 /** Everything the action needs from its inputs, parsed and checked once. */
 export interface Settings {
   /** Studio credentials; undefined means offline (lint only), e.g. on a fork PR without secrets. */
@@ -24,6 +39,11 @@ export interface Settings {
   githubToken: string;
   mode: Mode;
   failOn: FailOn;
+  /** Workspace-relative path of the optional config file. */
+  configPath: string;
+  /** Environment (from the config file) whose SIDs and variables apply; '' for none. */
+  environment: string;
+  deploy: DeploySettings;
 }
 
 /** Reads one input by its action.yml name; returns '' when unset. */
@@ -36,6 +56,13 @@ export const INPUT_DEFAULTS = {
   'studio-url': 'https://studio.twilio.com',
   mode: 'auto',
   'fail-on': 'error',
+  config: '.github/studio-flow-ci.yml',
+  deploy: 'changed',
+  status: 'published',
+  'commit-message': '{sha}',
+  'on-drift': 'fail',
+  'on-failure': 'rollback',
+  'allow-create': 'true',
 } as const;
 
 const ACCOUNT_SID = /^AC[0-9a-fA-F]{32}$/;
@@ -115,5 +142,26 @@ export function readSettings(read: InputReader, mask: SecretMasker): Settings {
     githubToken,
     mode: oneOf('mode', input('mode'), ['auto', 'check', 'deploy'] as const),
     failOn: oneOf('fail-on', input('fail-on'), ['error', 'warning', 'never'] as const),
+    configPath: input('config'),
+    environment: read('environment').trim(),
+    deploy: readDeploySettings(input, read),
+  };
+}
+
+function readDeploySettings(input: (name: keyof typeof INPUT_DEFAULTS) => string, read: InputReader): DeploySettings {
+  const commitMessage = input('commit-message');
+  if (!commitMessage.includes('{sha}')) {
+    throw new UserError(
+      `Input 'commit-message' must contain {sha}: the commit SHA is how a revision is traced to git and recognised as deployed by this action.`,
+    );
+  }
+  return {
+    scope: oneOf('deploy', input('deploy'), ['changed', 'all'] as const),
+    status: oneOf('status', input('status'), ['published', 'draft'] as const),
+    commitMessage,
+    onDrift: oneOf('on-drift', input('on-drift'), ['fail', 'warn', 'overwrite'] as const),
+    onFailure: oneOf('on-failure', input('on-failure'), ['rollback', 'stop'] as const),
+    allowCreate: oneOf('allow-create', input('allow-create'), ['true', 'false'] as const) === 'true',
+    branches: splitList(read('branches')),
   };
 }

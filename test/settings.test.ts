@@ -22,7 +22,7 @@ function errorOf(inputs: Record<string, string>): string {
   assert.fail('expected readSettings to throw');
 }
 
-test('defaults: offline, flows/**/*.json, Twilio Studio, auto, fail on error', () => {
+test('defaults: offline, flows/**/*.json, Twilio Studio, auto, fail on error, safe deploys', () => {
   const { settings } = settingsOf({});
   assert.deepEqual(settings, {
     credentials: undefined,
@@ -31,7 +31,27 @@ test('defaults: offline, flows/**/*.json, Twilio Studio, auto, fail on error', (
     githubToken: '',
     mode: 'auto',
     failOn: 'error',
+    configPath: '.github/studio-flow-ci.yml',
+    environment: '',
+    deploy: {
+      scope: 'changed',
+      status: 'published',
+      commitMessage: '{sha}',
+      onDrift: 'fail',
+      onFailure: 'rollback',
+      allowCreate: true,
+      branches: [],
+    },
   });
+});
+
+test('deploy inputs: accepted values are named, and the commit message must carry the SHA', () => {
+  assert.equal(errorOf({ 'on-drift': 'ignore' }), "Input 'on-drift' is 'ignore'; accepted values are: fail, warn, overwrite.");
+  assert.equal(errorOf({ 'on-failure': 'pray' }), "Input 'on-failure' is 'pray'; accepted values are: rollback, stop.");
+  assert.equal(errorOf({ status: 'live' }), "Input 'status' is 'live'; accepted values are: published, draft.");
+  assert.match(errorOf({ 'commit-message': 'deploy from CI' }), /'commit-message' must contain \{sha\}/);
+  const { settings } = settingsOf({ 'commit-message': 'studio-flow-ci {sha}', branches: 'main, release/*', 'allow-create': 'false' });
+  assert.deepEqual([settings.deploy.commitMessage, settings.deploy.branches, settings.deploy.allowCreate], ['studio-flow-ci {sha}', ['main', 'release/*'], false]);
 });
 
 test('API key credentials: the key is the Basic-auth user, every secret is masked', () => {

@@ -40,7 +40,12 @@ export interface RequestLogEntry {
   status: number;
 }
 
+/** A failure to inject: return one for a request to answer it with that Twilio error instead. */
+export type FaultRule = (request: RequestLogEntry) => { status: number; code: number; message: string } | undefined;
+
 export interface EmulatorHandle {
+  /** Switchable per test: when set, consulted for every authenticated request before it is served. */
+  fault: FaultRule | undefined;
   /** Base URL to give the client, e.g. http://127.0.0.1:54321. */
   url: string;
   port: number;
@@ -58,6 +63,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
   const requests: RequestLogEntry[] = [];
   const render = { baseUrl: '', accountSid: options.credentials.accountSid };
 
+  const self = { fault: undefined } as EmulatorHandle;
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       if (!res.headersSent) res.writeHead(500).end();
@@ -75,6 +81,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
       const form = new URLSearchParams(await readBody(req));
       entry.params = Object.fromEntries(form);
       checkAuthorization(req.headers.authorization, options.credentials);
+      const injected = self.fault?.(entry);
+      if (injected) throw new EmulatorHttpError(injected);
       ({ status, body } = route({ method: entry.method, pathname: url.pathname, query: url.searchParams, form }, { store, render, lint }));
     } catch (error) {
       const known = error instanceof EmulatorHttpError ? error : internalError(error);
@@ -99,7 +107,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   render.baseUrl = url;
 
-  return {
+  Object.assign(self, {
     url,
     port,
     store,
@@ -109,7 +117,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       }),
-  };
+  });
+  return self;
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {

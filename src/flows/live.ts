@@ -22,6 +22,8 @@ export interface LiveFlow {
   definition: unknown;
   commitMessage: string | null;
   dateUpdated: string | null;
+  /** Commit message of the latest revision (draft or published): who made the last change. */
+  latestCommitMessage: string | null;
 }
 
 export type LiveLookup = (flow: { friendlyName: string; sid?: string }) => Promise<LiveFlow | undefined>;
@@ -45,6 +47,7 @@ async function liveOf(studio: StudioReader, sid: string): Promise<LiveFlow | und
     definition: latest.definition,
     commitMessage: latest.commitMessage,
     dateUpdated: latest.dateUpdated,
+    latestCommitMessage: latest.commitMessage,
   };
   if (latest.status === 'published') return live;
   // The latest revision is a draft: what runs in production is the latest published one.

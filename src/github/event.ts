@@ -17,6 +17,20 @@ export interface RunContext {
   mergeGroup: { baseSha: string; headSha: string } | undefined;
   /** The raw `inputs` of a workflow_dispatch. */
   dispatchInputs: Record<string, unknown>;
+  /** The full ref the run is for, e.g. refs/heads/main or refs/tags/v1.2.0 (GITHUB_REF). */
+  ref: string;
+  defaultBranch: string;
+  /** For push: the range pushed. */
+  push: PushRef | undefined;
+  /** For release: the release that was published. */
+  release: { id: number; tagName: string; body: string } | undefined;
+}
+
+export interface PushRef {
+  before: string;
+  after: string;
+  /** True for a new branch or tag, or a force push: the range does not say what changed. */
+  rewritten: boolean;
 }
 
 export interface PullRequestRef {
@@ -78,7 +92,25 @@ export function readRunContext(env: Env = process.env): RunContext {
         ? { baseSha: group.base_sha, headSha: group.head_sha }
         : undefined,
     dispatchInputs: record(payload.inputs),
+    ref: String(payload.ref ?? env.GITHUB_REF ?? ''),
+    defaultBranch: String(record(payload.repository).default_branch ?? ''),
+    push: pushOf(env.GITHUB_EVENT_NAME, payload),
+    release: releaseOf(payload),
   };
+}
+
+const ZERO_SHA = /^0+$/;
+
+function pushOf(eventName: string | undefined, payload: Record<string, unknown>): PushRef | undefined {
+  if (eventName !== 'push' || typeof payload.after !== 'string') return undefined;
+  const before = String(payload.before ?? '');
+  return { before, after: payload.after, rewritten: payload.created === true || payload.forced === true || !before || ZERO_SHA.test(before) };
+}
+
+function releaseOf(payload: Record<string, unknown>): RunContext['release'] {
+  const release = record(payload.release);
+  if (typeof release.tag_name !== 'string') return undefined;
+  return { id: Number(release.id), tagName: release.tag_name, body: typeof release.body === 'string' ? release.body : '' };
 }
 
 /** Link to this workflow run, or undefined outside GitHub. */

@@ -87,7 +87,7 @@ test('renders a changed flow with its revision line, drift, diff and picture, an
   const pr = structuredClone(base);
   pr.states[1].properties.timeout = 8;
   pr.states[1].transitions[2].next = 'connect_support';
-  const liveFlow = { sid: `FW${'1'.repeat(32)}`, friendlyName: 'Main IVR', revision: 12, definition: live, commitMessage: 'quick fix in console', dateUpdated: '2026-11-20T10:00:00Z' };
+  const liveFlow = { sid: `FW${'1'.repeat(32)}`, friendlyName: 'Main IVR', revision: 12, definition: live, commitMessage: 'quick fix in console', latestCommitMessage: 'quick fix in console', dateUpdated: '2026-11-20T10:00:00Z' };
   const changed: FlowCheck = {
     ...valid,
     definition: pr,

@@ -41439,8 +41439,23 @@ function readRunContext(env = process.env) {
     workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
     pullRequest,
     mergeGroup: typeof group2.base_sha === "string" && typeof group2.head_sha === "string" ? { baseSha: group2.base_sha, headSha: group2.head_sha } : void 0,
-    dispatchInputs: record(payload.inputs)
+    dispatchInputs: record(payload.inputs),
+    ref: String(payload.ref ?? env.GITHUB_REF ?? ""),
+    defaultBranch: String(record(payload.repository).default_branch ?? ""),
+    push: pushOf(env.GITHUB_EVENT_NAME, payload),
+    release: releaseOf(payload)
   };
+}
+var ZERO_SHA = /^0+$/;
+function pushOf(eventName, payload) {
+  if (eventName !== "push" || typeof payload.after !== "string") return void 0;
+  const before = String(payload.before ?? "");
+  return { before, after: payload.after, rewritten: payload.created === true || payload.forced === true || !before || ZERO_SHA.test(before) };
+}
+function releaseOf(payload) {
+  const release = record(payload.release);
+  if (typeof release.tag_name !== "string") return void 0;
+  return { id: Number(release.id), tagName: release.tag_name, body: typeof release.body === "string" ? release.body : "" };
 }
 function runUrl(ctx) {
   if (!ctx.runId || !ctx.owner) return void 0;
@@ -44517,7 +44532,8 @@ async function liveOf(studio, sid) {
     revision: latest.revision,
     definition: latest.definition,
     commitMessage: latest.commitMessage,
-    dateUpdated: latest.dateUpdated
+    dateUpdated: latest.dateUpdated,
+    latestCommitMessage: latest.commitMessage
   };
   if (latest.status === "published") return live;
   try {
@@ -50104,7 +50120,14 @@ var INPUT_DEFAULTS = {
   flows: "flows/**/*.json",
   "studio-url": "https://studio.twilio.com",
   mode: "auto",
-  "fail-on": "error"
+  "fail-on": "error",
+  config: ".github/studio-flow-ci.yml",
+  deploy: "changed",
+  status: "published",
+  "commit-message": "{sha}",
+  "on-drift": "fail",
+  "on-failure": "rollback",
+  "allow-create": "true"
 };
 var ACCOUNT_SID = /^AC[0-9a-fA-F]{32}$/;
 var API_KEY_SID = /^SK[0-9a-fA-F]{32}$/;
@@ -50171,7 +50194,27 @@ function readSettings(read, mask) {
     studioUrl: parseStudioUrl(input("studio-url")),
     githubToken,
     mode: oneOf("mode", input("mode"), ["auto", "check", "deploy"]),
-    failOn: oneOf("fail-on", input("fail-on"), ["error", "warning", "never"])
+    failOn: oneOf("fail-on", input("fail-on"), ["error", "warning", "never"]),
+    configPath: input("config"),
+    environment: read("environment").trim(),
+    deploy: readDeploySettings(input, read)
+  };
+}
+function readDeploySettings(input, read) {
+  const commitMessage = input("commit-message");
+  if (!commitMessage.includes("{sha}")) {
+    throw new UserError(
+      `Input 'commit-message' must contain {sha}: the commit SHA is how a revision is traced to git and recognised as deployed by this action.`
+    );
+  }
+  return {
+    scope: oneOf("deploy", input("deploy"), ["changed", "all"]),
+    status: oneOf("status", input("status"), ["published", "draft"]),
+    commitMessage,
+    onDrift: oneOf("on-drift", input("on-drift"), ["fail", "warn", "overwrite"]),
+    onFailure: oneOf("on-failure", input("on-failure"), ["rollback", "stop"]),
+    allowCreate: oneOf("allow-create", input("allow-create"), ["true", "false"]) === "true",
+    branches: splitList(read("branches"))
   };
 }
 
@@ -50500,9 +50543,19 @@ export {
   createGitHub,
   readRunContext,
   lintDefinition,
+  createLiveLookup,
+  text,
+  code,
+  countFindings,
+  plural2 as plural,
   renderCheckReport,
+  flowMatcher,
+  discoverFlowFiles,
+  listComparedFiles,
+  toAnnotations,
+  checkFlows,
   runCheckMode,
   readSettings,
   StudioClient
 };
-/*! For license information please see chunk-US7WU6MB.js.LEGAL.txt */
+/*! For license information please see chunk-6G7TFB6X.js.LEGAL.txt */

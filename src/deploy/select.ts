@@ -1,0 +1,52 @@
+import { UserError } from '../errors.ts';
+import { discoverFlowFiles, flowMatcher } from '../flows/discover.ts';
+import { listComparedFiles, type ChangedFile } from '../github/changes.ts';
+import type { GitHub } from '../github/client.ts';
+import type { RunContext } from '../github/event.ts';
+import type { Settings } from '../settings.ts';
+
+export interface DeploySelection {
+  changes: ChangedFile[];
+  /** Flow files the push deleted: their Studio flows are left alone (never deleted). */
+  removed: string[];
+  /** Why these flows, for the report. */
+  reason: string;
+}
+
+function branchOf(ref: string): string | undefined {
+  return ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : undefined;
+}
+
+/** Deploys come from the allowed branches (default: the repository's default branch), a release or a tag. */
+export function assertDeployRef(settings: Settings, run: RunContext): void {
+  if (run.release || run.ref.startsWith('refs/tags/')) return;
+  const branch = branchOf(run.ref);
+  const allowed = settings.deploy.branches.length > 0 ? settings.deploy.branches : [run.defaultBranch].filter(Boolean);
+  const matches = branch !== undefined && allowed.some((pattern) => flowMatcher([pattern])(branch));
+  if (!matches) {
+    throw new UserError(
+      `Deploy mode runs only from ${allowed.length ? allowed.map((b) => `'${b}'`).join(', ') : 'the default branch'}, a release or a tag, ` +
+        `not from '${run.ref || 'an unknown ref'}'. Set the 'branches' input to deploy from other branches.`,
+    );
+  }
+}
+
+async function everyFlow(settings: Settings, run: RunContext, reason: string): Promise<DeploySelection> {
+  const all = await discoverFlowFiles(run.workspace, settings.flows);
+  return { changes: all.map((path) => ({ path, status: 'modified' })), removed: [], reason };
+}
+
+/** The flow files a deploy covers: what the push changed, or every flow when that cannot be known. */
+export async function selectDeployFiles(settings: Settings, run: RunContext, gh: GitHub | undefined): Promise<DeploySelection> {
+  if (run.release) return everyFlow(settings, run, `release ${run.release.tagName}: every flow`);
+  if (run.ref.startsWith('refs/tags/')) return everyFlow(settings, run, `tag ${run.ref.slice(10)}: every flow`);
+  if (settings.deploy.scope === 'all') return everyFlow(settings, run, "input 'deploy: all': every flow");
+  if (!run.push || !gh) return everyFlow(settings, run, 'no pushed range to compare: every flow');
+  if (run.push.rewritten) return everyFlow(settings, run, 'first or forced push: every flow');
+  const compared = await listComparedFiles(gh, { owner: run.owner, repo: run.repo }, run.push.before, run.push.after);
+  if (!compared.complete) return everyFlow(settings, run, 'over 300 changed files: every flow');
+  const isFlow = flowMatcher(settings.flows);
+  const changes = compared.files.filter((f) => f.status !== 'removed' && isFlow(f.path));
+  const removed = compared.files.filter((f) => f.status === 'removed' && isFlow(f.path)).map((f) => f.path);
+  return { changes, removed, reason: `the flows changed by ${run.push.before.slice(0, 7)}..${run.push.after.slice(0, 7)}` };
+}
