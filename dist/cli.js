@@ -9,7 +9,7 @@ import {
   readSettings,
   renderCheckReport,
   runCheckMode
-} from "./chunks/chunk-6G7TFB6X.js";
+} from "./chunks/chunk-FXCWOEEZ.js";
 
 // src/cli.ts
 import { parseArgs as parseArgs2 } from "node:util";
@@ -574,6 +574,8 @@ Options for check and lint:
   --emulator-seed <dir> preload that emulator with the flow files in <dir> (the "live" flows)
   --markdown            print the Markdown comment the pull request would get
   --fail-on <level>     error | warning | never (default error)
+  --config <file>       config file (default .github/studio-flow-ci.yml)
+  --environment <name>  environment of the config file whose SIDs, names and variables apply
 
 Credentials come from TWILIO_ACCOUNT_SID with TWILIO_AUTH_TOKEN, or with TWILIO_API_KEY and TWILIO_API_SECRET.`;
 var ENV_FOR = {
@@ -592,7 +594,9 @@ async function check(argv, offline) {
       emulator: { type: "boolean" },
       "emulator-seed": { type: "string" },
       markdown: { type: "boolean" },
-      "fail-on": { type: "string" }
+      "fail-on": { type: "string" },
+      config: { type: "string" },
+      environment: { type: "string" }
     }
   });
   let emulator;
@@ -604,6 +608,8 @@ async function check(argv, offline) {
     flows: values.flows,
     "studio-url": emulator?.url ?? values["studio-url"],
     "fail-on": values["fail-on"],
+    config: values.config,
+    environment: values.environment,
     mode: "check"
   };
   const demoCreds = { "twilio-account-sid": DEMO_ACCOUNT_SID, "twilio-auth-token": DEMO_AUTH_TOKEN };

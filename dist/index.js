@@ -11,6 +11,7 @@ import {
   createGitHub,
   createLiveLookup,
   discoverFlowFiles,
+  environmentView,
   flowMatcher,
   listComparedFiles,
   messageOf,
@@ -21,7 +22,7 @@ import {
   runCheckMode,
   text,
   toAnnotations
-} from "./chunks/chunk-6G7TFB6X.js";
+} from "./chunks/chunk-FXCWOEEZ.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -19876,7 +19877,15 @@ async function runDeployMode({ settings, run: run2, gh, studio, io }) {
   if (!/^[0-9a-f]{40}$/.test(sha)) throw new UserError(`Deploy mode needs the full commit SHA of the run (GITHUB_SHA), got '${sha}'.`);
   const selection = await selectDeployFiles(settings, run2, gh);
   io.info(`Deploying ${plural(selection.changes.length, "flow file")}: ${selection.reason}.`);
-  const checks = await checkFlows({ workspace: run2.workspace, changes: selection.changes, validator: studio, lookup: createLiveLookup(studio) });
+  const environment = await environmentView(run2.workspace, settings.configPath, settings.environment);
+  const checks = await checkFlows({
+    ...environment ? { environment } : {},
+    workspace: run2.workspace,
+    changes: selection.changes,
+    validator: studio,
+    lookup: createLiveLookup(studio)
+  });
+  for (const c of checks) for (const f of c.findings) if (f.rule === "unresolved-variable") f.severity = "error";
   for (const a of toAnnotations(checks)) io.annotate(a);
   if (countFindings(checks).errors > 0) {
     const report = { flows: checks, removed: selection.removed, online: true, studioHost: new URL(settings.studioUrl).host, sha };

@@ -34,6 +34,8 @@ Options for check and lint:
   --emulator-seed <dir> preload that emulator with the flow files in <dir> (the "live" flows)
   --markdown            print the Markdown comment the pull request would get
   --fail-on <level>     error | warning | never (default error)
+  --config <file>       config file (default .github/studio-flow-ci.yml)
+  --environment <name>  environment of the config file whose SIDs, names and variables apply
 
 Credentials come from TWILIO_ACCOUNT_SID with TWILIO_AUTH_TOKEN, or with TWILIO_API_KEY and TWILIO_API_SECRET.`;
 
@@ -55,6 +57,8 @@ async function check(argv: string[], offline: boolean): Promise<number> {
       'emulator-seed': { type: 'string' },
       markdown: { type: 'boolean' },
       'fail-on': { type: 'string' },
+      config: { type: 'string' },
+      environment: { type: 'string' },
     },
   });
   let emulator: EmulatorHandle | undefined;
@@ -66,6 +70,8 @@ async function check(argv: string[], offline: boolean): Promise<number> {
     flows: values.flows,
     'studio-url': emulator?.url ?? values['studio-url'],
     'fail-on': values['fail-on'],
+    config: values.config,
+    environment: values.environment,
     mode: 'check',
   };
   const demoCreds: Record<string, string> = { 'twilio-account-sid': DEMO_ACCOUNT_SID, 'twilio-auth-token': DEMO_AUTH_TOKEN };

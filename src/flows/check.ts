@@ -3,6 +3,7 @@ import { messageOf, UserError } from '../errors.ts';
 import { compareWithLive, type Comparison } from './compare.ts';
 import { lintDefinition } from './lint.ts';
 import type { LiveLookup } from './live.ts';
+import { resolveVariables } from './variables.ts';
 import type { ValidateFlowInput, ValidationResult } from '../studio/types.ts';
 import { parseFlowText } from './parse.ts';
 import { readFlowFile } from './read.ts';
@@ -43,6 +44,14 @@ export interface CheckFileInput {
   lookup?: LiveLookup;
   /** Reads a file's text on the base branch; absent outside a pull request. */
   readBase?: (path: string) => Promise<string | undefined>;
+  /** The chosen environment of the config file: per-file SID and name, and the variables. */
+  environment?: EnvironmentView;
+}
+
+/** What a flow file becomes in one environment. `variables` undefined: no environment was chosen. */
+export interface EnvironmentView {
+  targetOf(path: string): { sid?: string; friendlyName?: string };
+  variables: Record<string, string> | undefined;
 }
 
 function bySeverityThenLine(a: Finding, b: Finding): number {
@@ -87,16 +96,24 @@ export async function checkFlowFile(input: CheckFileInput): Promise<FlowCheck> {
   const parsed = parseFlowText(change.path, read.text);
   result.findings.push(...parsed.findings);
   if (!parsed.ok) return result;
-  result.friendlyName = parsed.friendlyName;
-  if (parsed.sid) result.sid = parsed.sid;
+  const target = input.environment?.targetOf(change.path) ?? {};
+  const friendlyName = target.friendlyName ?? parsed.friendlyName;
+  const sid = target.sid ?? parsed.sid;
+  result.friendlyName = friendlyName;
+  if (sid) result.sid = sid;
 
   const place = (pointer: string) => {
     const at = parsed.locate(pointer);
     return at ? { line: at.line, column: at.column } : {};
   };
   const lint = (issue: LintIssue): Finding => ({ source: 'lint', ...issue, ...place(issue.pointer) });
-  result.findings.push(...lintDefinition(parsed.definition).map(lint));
-  result.definition = parsed.definition;
+  // Placeholders (${var.NAME}) are resolved for the environment before anything looks at the definition.
+  const variables = input.environment?.variables;
+  const resolved = resolveVariables(parsed.definition, variables);
+  result.findings.push(...resolved.findings.map((f) => ({ ...f, ...(f.pointer !== undefined ? place(f.pointer) : {}) })));
+  const definition = resolved.definition;
+  result.findings.push(...lintDefinition(definition).map(lint));
+  result.definition = definition;
 
   if (input.lookup) {
     const { lookup, readBase } = input;
@@ -104,9 +121,10 @@ export async function checkFlowFile(input: CheckFileInput): Promise<FlowCheck> {
     try {
       result.comparison = await compareWithLive({
         path: change.path,
-        friendlyName: parsed.friendlyName,
-        ...(parsed.sid ? { sid: parsed.sid } : {}),
-        definition: parsed.definition,
+        friendlyName,
+        ...(sid ? { sid } : {}),
+        definition,
+        resolveBase: (base) => resolveVariables(base, variables).definition,
         lookup,
         ...(readBase && change.status !== 'added' ? { readBase: () => readBaseOrWarn(readBase, basePath, result) } : {}),
       });
@@ -126,14 +144,14 @@ export async function checkFlowFile(input: CheckFileInput): Promise<FlowCheck> {
   } else {
     try {
       const answer = await input.validator.validateFlow({
-        friendlyName: parsed.friendlyName,
+        friendlyName,
         status: 'published',
-        definition: parsed.definition,
+        definition,
       });
       result.validate = answer.valid ? 'valid' : 'invalid';
       if (!answer.valid) {
         for (const e of answer.errors) {
-          const widget = widgetAt(parsed.definition, e.pointer);
+          const widget = widgetAt(definition, e.pointer);
           result.findings.push({
             severity: 'error',
             source: 'validate',

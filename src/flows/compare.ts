@@ -31,6 +31,8 @@ export interface CompareInput {
   lookup: LiveLookup;
   /** The file's text on the base branch (undefined when it is new there). */
   readBase?: () => Promise<string | undefined>;
+  /** Makes the base branch's definition comparable (resolves the environment's variables). */
+  resolveBase?: (definition: unknown) => unknown;
 }
 
 async function baseDefinition(path: string, readBase: CompareInput['readBase']): Promise<unknown> {
@@ -47,8 +49,9 @@ export async function compareWithLive(input: CompareInput): Promise<Comparison> 
   const diff = diffDefinitions(live.definition, input.definition);
   // Drift matters only when the merge would change the live flow: live ≠ PR and live ≠ base.
   if (diff.identical) return { live, diff };
-  const base = await baseDefinition(input.path, input.readBase);
-  if (base === undefined) return { live, diff };
+  const rawBase = await baseDefinition(input.path, input.readBase);
+  if (rawBase === undefined) return { live, diff };
+  const base = input.resolveBase ? input.resolveBase(rawBase) : rawBase;
   const overwritten = diffDefinitions(base, live.definition);
   if (overwritten.identical) return { live, diff };
   return { live, diff, drift: { revision: live.revision, commitMessage: live.commitMessage, diff: overwritten } };

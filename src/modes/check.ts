@@ -13,6 +13,7 @@ import type { ModeIO } from '../io.ts';
 import { toAnnotations } from '../report/annotations.ts';
 import { COMMENT_LIMIT, countFindings, plural, renderCheckReport, type CheckReport } from '../report/check-comment.ts';
 import { resultOf } from '../report/results.ts';
+import { environmentView } from '../config/environment.ts';
 import type { FailOn, Settings } from '../settings.ts';
 import { describeStudioFailure } from '../studio/explain.ts';
 
@@ -107,7 +108,9 @@ export async function runCheckMode({ settings, run, gh, studio, io }: CheckModeI
   io.info(`Checking ${selection.changes.length} flow file(s); ${selection.removed.length} removed.`);
   const pr = run.pullRequest;
   const readBase = pr && gh ? (path: string) => readFileAt(gh, { owner: run.owner, repo: run.repo }, path, pr.baseSha) : undefined;
+  const environment = await environmentView(run.workspace, settings.configPath, settings.environment);
   const flows = await checkFlows({
+    ...(environment ? { environment } : {}),
     workspace: run.workspace,
     changes: selection.changes,
     validator: studio,

@@ -16,6 +16,7 @@ import { toAnnotations } from '../report/annotations.ts';
 import { countFindings, plural, renderCheckReport } from '../report/check-comment.ts';
 import { renderDeploySummary } from '../report/deploy-summary.ts';
 import type { Settings } from '../settings.ts';
+import { environmentView } from '../config/environment.ts';
 import { checkFlows, type CheckOutcome } from './check.ts';
 
 export type DeployStudio = Validator & StudioReader & StudioWriter;
@@ -60,7 +61,16 @@ export async function runDeployMode({ settings, run, gh, studio, io }: DeployMod
   io.info(`Deploying ${plural(selection.changes.length, 'flow file')}: ${selection.reason}.`);
 
   // 1. Check everything first: lint, Validate and the live lookup. Any error: nothing is written.
-  const checks = await checkFlows({ workspace: run.workspace, changes: selection.changes, validator: studio, lookup: createLiveLookup(studio) });
+  const environment = await environmentView(run.workspace, settings.configPath, settings.environment);
+  const checks = await checkFlows({
+    ...(environment ? { environment } : {}),
+    workspace: run.workspace,
+    changes: selection.changes,
+    validator: studio,
+    lookup: createLiveLookup(studio),
+  });
+  // A placeholder left unresolved would reach Studio as literal text: in a deploy it is an error.
+  for (const c of checks) for (const f of c.findings) if (f.rule === 'unresolved-variable') f.severity = 'error';
   for (const a of toAnnotations(checks)) io.annotate(a);
   if (countFindings(checks).errors > 0) {
     const report = { flows: checks, removed: selection.removed, online: true, studioHost: new URL(settings.studioUrl).host, sha };
