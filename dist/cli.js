@@ -9,7 +9,7 @@ import {
   readSettings,
   renderCheckReport,
   runCheckMode
-} from "./chunks/chunk-FXCWOEEZ.js";
+} from "./chunks/chunk-R2476GX7.js";
 
 // src/cli.ts
 import { parseArgs as parseArgs2 } from "node:util";

@@ -15,14 +15,16 @@ import {
   flowMatcher,
   listComparedFiles,
   messageOf,
+  parseFlowText,
   plural,
+  readFlowFile,
   readRunContext,
   readSettings,
   renderCheckReport,
   runCheckMode,
   text,
   toAnnotations
-} from "./chunks/chunk-FXCWOEEZ.js";
+} from "./chunks/chunk-R2476GX7.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -19930,6 +19932,53 @@ async function runDeployMode({ settings, run: run2, gh, studio, io }) {
   return finish(io, outcomes, `Deploy stopped: ${failed.path} failed (${failed.error}). ${after} Not attempted: ${outcomes.filter((o) => o.status === "not-attempted").length}.`);
 }
 
+// src/modes/rollback.ts
+var FLOW_SID = /^FW[0-9a-f]{32}$/;
+async function resolveSid(flow, run2, studio) {
+  if (FLOW_SID.test(flow)) return flow;
+  let name = flow;
+  const read = await readFlowFile(run2.workspace, flow);
+  if (read.ok) {
+    const parsed = parseFlowText(flow, read.text);
+    if (parsed.ok && parsed.sid) return parsed.sid;
+    if (parsed.ok) name = parsed.friendlyName;
+  }
+  const matches = (await studio.listFlows()).filter((f) => f.friendlyName === name);
+  if (matches.length === 1) return matches[0].sid;
+  throw new UserError(
+    matches.length === 0 ? `Input 'flow': no Studio flow is named "${name}". Give a flow SID (FW\u2026), a flow file or an exact friendly name.` : `Input 'flow': ${matches.length} Studio flows are named "${name}"; give its SID (FW\u2026) instead.`
+  );
+}
+async function runRollbackMode(input) {
+  const { settings, run: run2, studio, io } = input;
+  const { flow, revision: revision2 } = settings.rollback;
+  if (!flow || revision2 === void 0) {
+    throw new UserError("Mode 'rollback' needs the inputs 'flow' (a flow file, friendly name or SID) and 'revision' (the revision number to restore).");
+  }
+  if (!studio) throw new UserError("Mode 'rollback' needs Twilio credentials (twilio-account-sid with an API key and secret, or the auth token).");
+  const sid = await resolveSid(flow, run2, studio);
+  const [target, current] = await Promise.all([studio.getRevision(sid, revision2), studio.getFlow(sid)]);
+  if (!target.definition) throw new UserError(`Revision ${revision2} of ${sid} has no definition to restore.`);
+  const restored = await studio.updateFlow(sid, {
+    friendlyName: current.friendlyName,
+    status: "published",
+    definition: target.definition,
+    commitMessage: `Rollback by studio-flow-ci of ${run2.sha || "a manual dispatch"}: restore r${revision2}`
+  });
+  const outcome = {
+    path: flow,
+    friendlyName: current.friendlyName,
+    sid,
+    previousRevision: current.revision,
+    revision: restored.revision,
+    status: "rolled-back"
+  };
+  io.info(`${current.friendlyName} (${sid}): r${current.revision} \u2192 r${restored.revision}, the definition of r${revision2}.`);
+  io.setOutput("deployed", JSON.stringify([outcome]));
+  await io.summary(renderDeploySummary([outcome], { sha: run2.sha, reason: `rollback of ${current.friendlyName} to r${revision2}` }));
+  return {};
+}
+
 // src/main.ts
 var CHECK_EVENTS = /* @__PURE__ */ new Set(["pull_request", "pull_request_target", "merge_group"]);
 var DEPLOY_EVENTS = /* @__PURE__ */ new Set(["push", "release"]);
@@ -19953,7 +20002,7 @@ async function runMode(settings, run2) {
   const gh = settings.githubToken ? createGitHub({ token: settings.githubToken, baseUrl: run2.apiUrl, warn: (m) => warning(m) }) : void 0;
   const studio = studioFor(settings);
   try {
-    const outcome = mode === "deploy" ? await runDeployMode({ settings, run: run2, gh, studio, io }) : await runCheckMode({ settings, run: run2, gh, studio, io });
+    const outcome = mode === "deploy" ? await runDeployMode({ settings, run: run2, gh, studio, io }) : mode === "rollback" ? await runRollbackMode({ settings, run: run2, studio, io }) : await runCheckMode({ settings, run: run2, gh, studio, io });
     if (outcome.failure) setFailed(outcome.failure);
   } finally {
     await studio?.close();

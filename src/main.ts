@@ -5,6 +5,7 @@ import { readRunContext, type RunContext } from './github/event.ts';
 import { actionsIO } from './io.ts';
 import { runCheckMode } from './modes/check.ts';
 import { runDeployMode } from './modes/deploy.ts';
+import { runRollbackMode } from './modes/rollback.ts';
 import { readSettings, type Mode, type Settings } from './settings.ts';
 import { StudioClient } from './studio/client.ts';
 
@@ -12,7 +13,7 @@ const CHECK_EVENTS = new Set(['pull_request', 'pull_request_target', 'merge_grou
 const DEPLOY_EVENTS = new Set(['push', 'release']);
 
 /** The mode to run: the input's, or in `auto` the one the event implies. */
-export function pickMode(mode: Mode, eventName: string): 'check' | 'deploy' {
+export function pickMode(mode: Mode, eventName: string): Exclude<Mode, 'auto'> {
   if (mode !== 'auto') return mode;
   if (CHECK_EVENTS.has(eventName)) return 'check';
   if (DEPLOY_EVENTS.has(eventName)) return 'deploy';
@@ -37,7 +38,11 @@ async function runMode(settings: Settings, run: RunContext): Promise<void> {
   const studio = studioFor(settings);
   try {
     const outcome =
-      mode === 'deploy' ? await runDeployMode({ settings, run, gh, studio, io }) : await runCheckMode({ settings, run, gh, studio, io });
+      mode === 'deploy'
+        ? await runDeployMode({ settings, run, gh, studio, io })
+        : mode === 'rollback'
+          ? await runRollbackMode({ settings, run, studio, io })
+          : await runCheckMode({ settings, run, gh, studio, io });
     if (outcome.failure) core.setFailed(outcome.failure);
   } finally {
     await studio?.close();

@@ -1,6 +1,6 @@
 import { UserError } from './errors.ts';
 
-export type Mode = 'auto' | 'check' | 'deploy';
+export type Mode = 'auto' | 'check' | 'deploy' | 'rollback';
 export type FailOn = 'error' | 'warning' | 'never';
 
 /** Basic-auth credentials for Studio: Account SID + Auth Token, or API Key SID + secret. */
@@ -44,6 +44,8 @@ export interface Settings {
   /** Environment (from the config file) whose SIDs and variables apply; '' for none. */
   environment: string;
   deploy: DeploySettings;
+  /** For mode rollback: the flow (file path, friendly name or SID) and the revision to restore. */
+  rollback: { flow: string; revision: number | undefined };
 }
 
 /** Reads one input by its action.yml name; returns '' when unset. */
@@ -140,11 +142,12 @@ export function readSettings(read: InputReader, mask: SecretMasker): Settings {
     flows,
     studioUrl: parseStudioUrl(input('studio-url')),
     githubToken,
-    mode: oneOf('mode', input('mode'), ['auto', 'check', 'deploy'] as const),
+    mode: oneOf('mode', input('mode'), ['auto', 'check', 'deploy', 'rollback'] as const),
     failOn: oneOf('fail-on', input('fail-on'), ['error', 'warning', 'never'] as const),
     configPath: input('config'),
     environment: read('environment').trim(),
     deploy: readDeploySettings(input, read),
+    rollback: readRollback(read),
   };
 }
 
@@ -164,4 +167,15 @@ function readDeploySettings(input: (name: keyof typeof INPUT_DEFAULTS) => string
     allowCreate: oneOf('allow-create', input('allow-create'), ['true', 'false'] as const) === 'true',
     branches: splitList(read('branches')),
   };
+}
+
+function readRollback(read: InputReader): Settings['rollback'] {
+  const flow = read('flow').trim();
+  const raw = read('revision').trim();
+  if (raw === '') return { flow, revision: undefined };
+  const revision = Number(raw);
+  if (!Number.isInteger(revision) || revision < 1) {
+    throw new UserError(`Input 'revision' must be a revision number (1, 2, …), got '${raw}'.`);
+  }
+  return { flow, revision };
 }

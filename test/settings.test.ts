@@ -42,7 +42,13 @@ test('defaults: offline, flows/**/*.json, Twilio Studio, auto, fail on error, sa
       allowCreate: true,
       branches: [],
     },
+    rollback: { flow: '', revision: undefined },
   });
+});
+
+test('rollback inputs: the revision must be a positive whole number', () => {
+  assert.deepEqual(settingsOf({ mode: 'rollback', flow: 'flows/a.json', revision: '12' }).settings.rollback, { flow: 'flows/a.json', revision: 12 });
+  assert.equal(errorOf({ revision: 'latest' }), "Input 'revision' must be a revision number (1, 2, …), got 'latest'.");
 });
 
 test('deploy inputs: accepted values are named, and the commit message must carry the SHA', () => {
@@ -72,7 +78,7 @@ test('auth token credentials use the Account SID as the user', () => {
 });
 
 test('bad inputs name the input and what is accepted', () => {
-  assert.equal(errorOf({ mode: 'ship-it' }), "Input 'mode' is 'ship-it'; accepted values are: auto, check, deploy.");
+  assert.equal(errorOf({ mode: 'ship-it' }), "Input 'mode' is 'ship-it'; accepted values are: auto, check, deploy, rollback.");
   assert.equal(errorOf({ 'fail-on': 'x' }), "Input 'fail-on' is 'x'; accepted values are: error, warning, never.");
   assert.match(errorOf({ 'twilio-auth-token': 't' }), /'twilio-account-sid' is required with 'twilio-auth-token'/);
   assert.match(errorOf({ 'twilio-account-sid': 'AC123', 'twilio-auth-token': 't' }), /'twilio-account-sid' must look like AC followed by 32 hex/);

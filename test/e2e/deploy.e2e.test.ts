@@ -181,3 +181,36 @@ describe('where deploys may run from', () => {
     assert.match(run.summary, /Scope: first or forced push: every flow\./);
   });
 });
+
+describe('rollback on demand', () => {
+  test('a dispatch with mode rollback re-publishes a past revision with a commit message that says so', async () => {
+    await deploy(files('new goodbye'));
+    assert.deepEqual(live()['Sales IVR'], [2, SHA, 'new goodbye']);
+    const workspace = await makeWorkspace(files('new goodbye'));
+    const run = await runAction({
+      workspace,
+      eventName: 'workflow_dispatch',
+      eventPath: await writeEvent({ ref: 'refs/heads/master', inputs: { flow: 'flows/f0.json', revision: '1' } }),
+      apiUrl: github.url,
+      env: { GITHUB_SHA: SHA },
+      inputs: { 'twilio-account-sid': ACCOUNT, 'twilio-auth-token': TOKEN_TW, 'studio-url': studio.url, mode: 'rollback', flow: 'flows/f0.json', revision: '1' },
+    });
+    assert.equal(run.code, 0, run.stdout);
+    assert.deepEqual(live()['Sales IVR'], [3, `Rollback by studio-flow-ci of ${SHA}: restore r1`, 'old goodbye']);
+    assert.deepEqual(live()['Support IVR'], [2, SHA, 'new goodbye'], 'other flows are untouched');
+    const [outcome] = JSON.parse(run.outputs.deployed ?? '[]');
+    assert.deepEqual([outcome.status, outcome.previousRevision, outcome.revision], ['rolled-back', 2, 3]);
+  });
+
+  test('a rollback without a revision says which inputs it needs', async () => {
+    const run = await runAction({
+      workspace: await makeWorkspace({}),
+      eventName: 'workflow_dispatch',
+      eventPath: await writeEvent({ inputs: {} }),
+      apiUrl: github.url,
+      inputs: { 'twilio-account-sid': ACCOUNT, 'twilio-auth-token': TOKEN_TW, 'studio-url': studio.url, mode: 'rollback', flow: 'Sales IVR' },
+    });
+    assert.equal(run.code, 1);
+    assert.match(run.stdout, /::error::Mode 'rollback' needs the inputs 'flow' .* and 'revision'/);
+  });
+});

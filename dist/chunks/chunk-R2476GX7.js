@@ -58022,11 +58022,12 @@ function readSettings(read, mask) {
     flows,
     studioUrl: parseStudioUrl(input("studio-url")),
     githubToken,
-    mode: oneOf("mode", input("mode"), ["auto", "check", "deploy"]),
+    mode: oneOf("mode", input("mode"), ["auto", "check", "deploy", "rollback"]),
     failOn: oneOf("fail-on", input("fail-on"), ["error", "warning", "never"]),
     configPath: input("config"),
     environment: read("environment").trim(),
-    deploy: readDeploySettings(input, read)
+    deploy: readDeploySettings(input, read),
+    rollback: readRollback(read)
   };
 }
 function readDeploySettings(input, read) {
@@ -58045,6 +58046,16 @@ function readDeploySettings(input, read) {
     allowCreate: oneOf("allow-create", input("allow-create"), ["true", "false"]) === "true",
     branches: splitList(read("branches"))
   };
+}
+function readRollback(read) {
+  const flow = read("flow").trim();
+  const raw = read("revision").trim();
+  if (raw === "") return { flow, revision: void 0 };
+  const revision = Number(raw);
+  if (!Number.isInteger(revision) || revision < 1) {
+    throw new UserError(`Input 'revision' must be a revision number (1, 2, \u2026), got '${raw}'.`);
+  }
+  return { flow, revision };
 }
 
 // src/studio/client.ts
@@ -58371,7 +58382,9 @@ export {
   messageOf,
   createGitHub,
   readRunContext,
+  parseFlowText,
   lintDefinition,
+  readFlowFile,
   createLiveLookup,
   text,
   code,
@@ -58388,4 +58401,4 @@ export {
   readSettings,
   StudioClient
 };
-/*! For license information please see chunk-FXCWOEEZ.js.LEGAL.txt */
+/*! For license information please see chunk-R2476GX7.js.LEGAL.txt */
