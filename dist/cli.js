@@ -9,7 +9,7 @@ import {
   readSettings,
   renderCheckReport,
   runCheckMode
-} from "./chunks/chunk-R2476GX7.js";
+} from "./chunks/chunk-GZPTVVUD.js";
 
 // src/cli.ts
 import { parseArgs as parseArgs2 } from "node:util";

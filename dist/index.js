@@ -13,6 +13,7 @@ import {
   discoverFlowFiles,
   environmentView,
   flowMatcher,
+  isPermissionDenied,
   listComparedFiles,
   messageOf,
   parseFlowText,
@@ -23,8 +24,9 @@ import {
   renderCheckReport,
   runCheckMode,
   text,
-  toAnnotations
-} from "./chunks/chunk-R2476GX7.js";
+  toAnnotations,
+  upsertStickyComment
+} from "./chunks/chunk-GZPTVVUD.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -19857,6 +19859,76 @@ function renderDeploySummary(outcomes, meta) {
   ].join("\n\n");
 }
 
+// src/github/trace.ts
+var DEPLOY_MARKER = "<!-- studio-flow-ci:deploy -->";
+async function mergedPullRequestOf(gh, repo, sha) {
+  const { data } = await gh.rest.repos.listPullRequestsAssociatedWithCommit({ ...repo, commit_sha: sha });
+  return data.find((pr) => pr.merged_at)?.number;
+}
+async function commentOnPullRequest(gh, repo, number, table) {
+  return upsertStickyComment(gh, repo, { issueNumber: number, marker: DEPLOY_MARKER, body: `${DEPLOY_MARKER}
+${table}` });
+}
+async function createTag(gh, repo, name, sha) {
+  try {
+    await gh.rest.git.createRef({ ...repo, ref: `refs/tags/${name}`, sha });
+    return true;
+  } catch (error2) {
+    if (error2.status === 422) return false;
+    throw error2;
+  }
+}
+async function appendToRelease(gh, repo, releaseId, body, table) {
+  const kept = body.includes(DEPLOY_MARKER) ? body.slice(0, body.indexOf(DEPLOY_MARKER)).trimEnd() : body.trimEnd();
+  await gh.rest.repos.updateRelease({ ...repo, release_id: releaseId, body: `${kept}
+
+${DEPLOY_MARKER}
+${table}
+` });
+}
+function tagName(template, values) {
+  const slug = values.flow.toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "") || "flow";
+  return template.replaceAll("{environment}", values.environment || "default").replaceAll("{flow}", slug).replaceAll("{revision}", String(values.revision)).replaceAll("{sha}", values.sha).replace(/\/{2,}/g, "/");
+}
+
+// src/modes/deploy-trace.ts
+async function traceDeploy(input) {
+  const { gh, run: run2, settings, outcomes, sha, table, io } = input;
+  if (!gh) return;
+  const repo = { owner: run2.owner, repo: run2.repo };
+  const attempt = async (what, permission, fn) => {
+    try {
+      await fn();
+    } catch (error2) {
+      io.warning(
+        isPermissionDenied(error2) ? `Could not ${what}: the token lacks '${permission}'. Add it to the job's permissions.` : `Could not ${what}: ${messageOf(error2)}`
+      );
+    }
+  };
+  const wrote = outcomes.some((o) => o.status !== "unchanged");
+  if (run2.push && wrote) {
+    await attempt("comment on the merged pull request", "pull-requests: write", async () => {
+      const pr = await mergedPullRequestOf(gh, repo, sha);
+      if (pr === void 0) return;
+      const posted = await commentOnPullRequest(gh, repo, pr, table);
+      io.info(`Deploy reported on #${pr}: ${posted.url}`);
+    });
+  }
+  if (settings.deploy.tag) {
+    await attempt("create tags", "contents: write", async () => {
+      for (const o of outcomes) {
+        if (o.status !== "created" && o.status !== "updated" || o.revision === void 0) continue;
+        const name = tagName(settings.deploy.tag, { environment: settings.environment, flow: o.friendlyName, revision: o.revision, sha });
+        io.info(`${await createTag(gh, repo, name, sha) ? "Tagged" : "Tag exists"}: ${name}`);
+      }
+    });
+  }
+  const release = run2.release;
+  if (release) {
+    await attempt("append the deployment to the release notes", "contents: write", () => appendToRelease(gh, repo, release.id, release.body, table));
+  }
+}
+
 // src/modes/deploy.ts
 function isOurCommitMessage(message, template) {
   if (!message) return false;
@@ -19924,7 +19996,9 @@ async function runDeployMode({ settings, run: run2, gh, studio, io }) {
     onFailure: settings.deploy.onFailure,
     log: (line) => io.info(line)
   });
-  await io.summary(renderDeploySummary(outcomes, { sha, reason: selection.reason, ...note ? { note } : {} }));
+  const table = renderDeploySummary(outcomes, { sha, reason: selection.reason, ...note ? { note } : {} });
+  await io.summary(table);
+  await traceDeploy({ gh, run: run2, settings, outcomes, sha, table, io });
   const failed = outcomes.find((o) => o.status === "failed");
   if (!failed) return finish(io, outcomes);
   const deployed = outcomes.filter((o) => o.status === "created" || o.status === "updated").map((o) => o.path);

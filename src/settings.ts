@@ -26,6 +26,8 @@ export interface DeploySettings {
   allowCreate: boolean;
   /** Branches a push may deploy from; empty means the repository's default branch. */
   branches: string[];
+  /** Tag template for deployed revisions ({environment}, {flow}, {revision}, {sha}); '' for no tags. */
+  tag: string;
 }
 
 /** Everything the action needs from its inputs, parsed and checked once. */
@@ -166,6 +168,7 @@ function readDeploySettings(input: (name: keyof typeof INPUT_DEFAULTS) => string
     onFailure: oneOf('on-failure', input('on-failure'), ['rollback', 'stop'] as const),
     allowCreate: oneOf('allow-create', input('allow-create'), ['true', 'false'] as const) === 'true',
     branches: splitList(read('branches')),
+    tag: read('tag').trim(),
   };
 }
 

@@ -41,6 +41,7 @@ test('defaults: offline, flows/**/*.json, Twilio Studio, auto, fail on error, sa
       onFailure: 'rollback',
       allowCreate: true,
       branches: [],
+      tag: '',
     },
     rollback: { flow: '', revision: undefined },
   });

@@ -18,6 +18,7 @@ import { renderDeploySummary } from '../report/deploy-summary.ts';
 import type { Settings } from '../settings.ts';
 import { environmentView } from '../config/environment.ts';
 import { checkFlows, type CheckOutcome } from './check.ts';
+import { traceDeploy } from './deploy-trace.ts';
 
 export type DeployStudio = Validator & StudioReader & StudioWriter;
 
@@ -111,7 +112,9 @@ export async function runDeployMode({ settings, run, gh, studio, io }: DeployMod
     onFailure: settings.deploy.onFailure,
     log: (line) => io.info(line),
   });
-  await io.summary(renderDeploySummary(outcomes, { sha, reason: selection.reason, ...(note ? { note } : {}) }));
+  const table = renderDeploySummary(outcomes, { sha, reason: selection.reason, ...(note ? { note } : {}) });
+  await io.summary(table);
+  await traceDeploy({ gh, run, settings, outcomes, sha, table, io });
   const failed = outcomes.find((o) => o.status === 'failed');
   if (!failed) return finish(io, outcomes);
   const deployed = outcomes.filter((o) => o.status === 'created' || o.status === 'updated').map((o) => o.path);

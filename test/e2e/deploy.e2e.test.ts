@@ -214,3 +214,39 @@ describe('rollback on demand', () => {
     assert.match(run.stdout, /::error::Mode 'rollback' needs the inputs 'flow' .* and 'revision'/);
   });
 });
+
+describe('trace from git to Studio', () => {
+  test('a push reports the deployed revisions on the merged pull request', async () => {
+    github.commitPulls.set(SHA, [{ number: 2, merged_at: '2026-11-23T08:00:00Z' }]);
+    github.comments.delete(2);
+    const run = await deploy(files('new goodbye'));
+    assert.equal(run.code, 0, run.stdout);
+    const [comment] = github.comments.get(2) ?? [];
+    assert.match(comment?.body ?? '', /<!-- studio-flow-ci:deploy -->/);
+    assert.match(comment?.body ?? '', /\| Billing IVR \| `flows\/f2\.json` \| 🚀 updated \| r1 → r2 \|/);
+  });
+
+  test('a release deploys every flow, tags each revision and appends the table to the notes', async () => {
+    github.releases.set(77, { id: 77, tag_name: 'v1.4.0', body: 'Release notes by a human.' });
+    const event = writeEvent({
+      action: 'published',
+      release: { id: 77, tag_name: 'v1.4.0', body: 'Release notes by a human.', draft: false, prerelease: false },
+      repository: { id: 186853002, name: 'Hello-World', full_name: 'Codertocat/Hello-World', default_branch: 'master' },
+    });
+    const workspace = await makeWorkspace(files('release goodbye'));
+    const run = await runAction({
+      workspace,
+      eventName: 'release',
+      eventPath: await event,
+      apiUrl: github.url,
+      env: { GITHUB_SHA: SHA, GITHUB_REF: 'refs/tags/v1.4.0' },
+      inputs: { 'twilio-account-sid': ACCOUNT, 'twilio-auth-token': TOKEN_TW, flows: 'flows/**/*.json', 'studio-url': studio.url, 'github-token': GH_TOKEN, tag: 'studio/{environment}/{flow}/r{revision}' },
+    });
+    assert.equal(run.code, 0, run.stdout);
+    assert.deepEqual([...github.refs.keys()].sort(), ['refs/tags/studio/default/billing-ivr/r2', 'refs/tags/studio/default/sales-ivr/r2', 'refs/tags/studio/default/support-ivr/r2']);
+    const notes = github.releases.get(77)!.body;
+    assert.ok(notes.startsWith('Release notes by a human.\n\n<!-- studio-flow-ci:deploy -->'), notes);
+    assert.match(notes, /Scope: release v1\.4\.0: every flow\./);
+    assert.match(notes, /\| Sales IVR \| `flows\/f0\.json` \| 🚀 updated \| r1 → r2 \|/);
+  });
+});

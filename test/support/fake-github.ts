@@ -45,6 +45,12 @@ export interface FakeGitHub {
   comments: Map<number, FakeComment[]>;
   /** Review comments per PR number. */
   reviewComments: Map<number, FakeReviewComment[]>;
+  /** Pull requests associated with a commit SHA. */
+  commitPulls: Map<string, { number: number; merged_at: string | null }[]>;
+  /** Git refs created through the API: ref → sha. */
+  refs: Map<string, string>;
+  /** Releases by id. */
+  releases: Map<number, { id: number; tag_name: string; body: string }>;
   /** Repository files per commit SHA: path → text (the contents API). */
   contents: Map<string, Map<string, string>>;
   /** When true, every write answers 403 "Resource not accessible by integration". */
@@ -117,6 +123,9 @@ export async function startFakeGitHub(options: { token?: string } = {}): Promise
     pullFiles: new Map<number, FakeFile[]>(),
     compareFiles: new Map<string, FakeFile[]>(),
     reviewComments: new Map<number, FakeReviewComment[]>(),
+    commitPulls: new Map<string, { number: number; merged_at: string | null }[]>(),
+    refs: new Map<string, string>(),
+    releases: new Map<number, { id: number; tag_name: string; body: string }>(),
     contents: new Map<string, Map<string, string>>(),
     comments: new Map<number, FakeComment[]>(),
     readOnly: false,
@@ -143,6 +152,22 @@ export async function startFakeGitHub(options: { token?: string } = {}): Promise
     if (m && req.method === 'GET') {
       const { items, link } = page(base, url, state.pullFiles.get(Number(m[1])) ?? []);
       return send(res, 200, items, link ? { link } : {});
+    }
+    m = /^\/repos\/[^/]+\/[^/]+\/commits\/([0-9a-f]+)\/pulls$/.exec(url.pathname);
+    if (m && req.method === 'GET') return send(res, 200, state.commitPulls.get(m[1] as string) ?? []);
+    if (/^\/repos\/[^/]+\/[^/]+\/git\/refs$/.test(url.pathname) && req.method === 'POST') {
+      const { ref, sha } = body as { ref: string; sha: string };
+      if (!/^refs\/tags\/[^\s]+$/.test(ref) || !/^[0-9a-f]{40}$/.test(sha)) return send(res, 422, { message: 'Validation Failed', status: '422' });
+      if (state.refs.has(ref)) return send(res, 422, { message: 'Reference already exists', status: '422' });
+      state.refs.set(ref, sha);
+      return send(res, 201, { ref, object: { sha, type: 'commit' } });
+    }
+    m = /^\/repos\/[^/]+\/[^/]+\/releases\/(\d+)$/.exec(url.pathname);
+    if (m && req.method === 'PATCH') {
+      const release = state.releases.get(Number(m[1]));
+      if (!release) return send(res, 404, { message: 'Not Found', status: '404' });
+      release.body = String((body as { body?: unknown }).body ?? '');
+      return send(res, 200, release);
     }
     m = /^\/repos\/[^/]+\/[^/]+\/contents\/(.+)$/.exec(url.pathname);
     if (m && req.method === 'GET') {

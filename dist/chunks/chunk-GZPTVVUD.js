@@ -58044,7 +58044,8 @@ function readDeploySettings(input, read) {
     onDrift: oneOf("on-drift", input("on-drift"), ["fail", "warn", "overwrite"]),
     onFailure: oneOf("on-failure", input("on-failure"), ["rollback", "stop"]),
     allowCreate: oneOf("allow-create", input("allow-create"), ["true", "false"]) === "true",
-    branches: splitList(read("branches"))
+    branches: splitList(read("branches")),
+    tag: read("tag").trim()
   };
 }
 function readRollback(read) {
@@ -58381,11 +58382,13 @@ export {
   UserError,
   messageOf,
   createGitHub,
+  isPermissionDenied,
   readRunContext,
   parseFlowText,
   lintDefinition,
   readFlowFile,
   createLiveLookup,
+  upsertStickyComment,
   text,
   code,
   countFindings,
@@ -58401,4 +58404,4 @@ export {
   readSettings,
   StudioClient
 };
-/*! For license information please see chunk-R2476GX7.js.LEGAL.txt */
+/*! For license information please see chunk-GZPTVVUD.js.LEGAL.txt */
