@@ -9,7 +9,7 @@ import {
   readSettings,
   renderCheckReport,
   runCheckMode
-} from "./chunks/chunk-GZPTVVUD.js";
+} from "./chunks/chunk-3FNPSTGQ.js";
 
 // src/cli.ts
 import { parseArgs as parseArgs2 } from "node:util";

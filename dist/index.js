@@ -26,7 +26,7 @@ import {
   text,
   toAnnotations,
   upsertStickyComment
-} from "./chunks/chunk-GZPTVVUD.js";
+} from "./chunks/chunk-3FNPSTGQ.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -19957,9 +19957,10 @@ async function runDeployMode({ settings, run: run2, gh, studio, io }) {
     workspace: run2.workspace,
     changes: selection.changes,
     validator: studio,
-    lookup: createLiveLookup(studio)
+    lookup: createLiveLookup(studio),
+    // A placeholder left unresolved would reach Studio as literal text: in a deploy it is an error.
+    requireVariables: true
   });
-  for (const c of checks) for (const f of c.findings) if (f.rule === "unresolved-variable") f.severity = "error";
   for (const a of toAnnotations(checks)) io.annotate(a);
   if (countFindings(checks).errors > 0) {
     const report = { flows: checks, removed: selection.removed, online: true, studioHost: new URL(settings.studioUrl).host, sha };

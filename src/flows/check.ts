@@ -46,6 +46,8 @@ export interface CheckFileInput {
   readBase?: (path: string) => Promise<string | undefined>;
   /** The chosen environment of the config file: per-file SID and name, and the variables. */
   environment?: EnvironmentView;
+  /** An unresolved `${var.NAME}` is an error (a deploy would publish it literally), not a warning. */
+  requireVariables?: boolean;
 }
 
 /** What a flow file becomes in one environment. `variables` undefined: no environment was chosen. */
@@ -109,7 +111,7 @@ export async function checkFlowFile(input: CheckFileInput): Promise<FlowCheck> {
   const lint = (issue: LintIssue): Finding => ({ source: 'lint', ...issue, ...place(issue.pointer) });
   // Placeholders (${var.NAME}) are resolved for the environment before anything looks at the definition.
   const variables = input.environment?.variables;
-  const resolved = resolveVariables(parsed.definition, variables);
+  const resolved = resolveVariables(parsed.definition, variables, { unresolved: input.requireVariables ? 'error' : 'warning' });
   result.findings.push(...resolved.findings.map((f) => ({ ...f, ...(f.pointer !== undefined ? place(f.pointer) : {}) })));
   const definition = resolved.definition;
   result.findings.push(...lintDefinition(definition).map(lint));

@@ -4,7 +4,7 @@
  * stands for the literal text `${var.NAME}`. Only string values are read, never keys; the result
  * is a new definition (the input is not changed), and a placeholder is never replaced by ''.
  */
-import type { Finding } from './types.ts';
+import type { Finding, Severity } from './types.ts';
 import { escapeSegment } from './widget-label.ts';
 
 /** An optional escaping `$`, then `${var.` up to the first `}` (or the end: unterminated). */
@@ -24,6 +24,8 @@ interface Walk {
   states: unknown;
   findings: Finding[];
   used: Set<string>;
+  /** Severity of a placeholder left unresolved because no environment was chosen. */
+  unresolved: Severity;
 }
 
 function shown(text: string): string {
@@ -61,7 +63,7 @@ function resolveString(text: string, pointer: string, walk: Walk): string {
     walk.used.add(name);
     if (walk.variables === undefined) {
       add(walk, pointer, {
-        severity: 'warning', rule: 'unresolved-variable',
+        severity: walk.unresolved, rule: 'unresolved-variable',
         message: `"${match}" was left as is: no environment was selected, so variables are not substituted.`,
         fix: 'Select an environment (the "environment" input) to substitute variables from the config file.',
       });
@@ -93,9 +95,13 @@ function resolveValue(value: unknown, pointer: string, walk: Walk): unknown {
  * environment chosen) placeholders stay and each is a warning; a variable the environment does
  * not define is an error and its placeholder stays. Escapes (`$${var.NAME}`) are always unescaped.
  */
-export function resolveVariables(definition: unknown, variables: Record<string, string> | undefined): ResolvedVariables {
+export function resolveVariables(
+  definition: unknown,
+  variables: Record<string, string> | undefined,
+  options: { unresolved?: Severity } = {},
+): ResolvedVariables {
   const states = definition !== null && typeof definition === 'object' ? (definition as Record<string, unknown>)['states'] : undefined;
-  const walk: Walk = { variables, states, findings: [], used: new Set() };
+  const walk: Walk = { variables, states, findings: [], used: new Set(), unresolved: options.unresolved ?? 'warning' };
   const resolved = resolveValue(definition, '', walk);
   return { definition: resolved, findings: walk.findings, used: [...walk.used].sort() };
 }

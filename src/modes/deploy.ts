@@ -69,9 +69,9 @@ export async function runDeployMode({ settings, run, gh, studio, io }: DeployMod
     changes: selection.changes,
     validator: studio,
     lookup: createLiveLookup(studio),
+    // A placeholder left unresolved would reach Studio as literal text: in a deploy it is an error.
+    requireVariables: true,
   });
-  // A placeholder left unresolved would reach Studio as literal text: in a deploy it is an error.
-  for (const c of checks) for (const f of c.findings) if (f.rule === 'unresolved-variable') f.severity = 'error';
   for (const a of toAnnotations(checks)) io.annotate(a);
   if (countFindings(checks).errors > 0) {
     const report = { flows: checks, removed: selection.removed, online: true, studioHost: new URL(settings.studioUrl).host, sha };

@@ -122,3 +122,10 @@ test('property: values without "${var." come back unchanged, with no findings', 
     assert.equal(hasPlaceholders(value), false);
   }));
 });
+
+test('a deploy asks for unresolved placeholders to be errors', () => {
+  const def = { states: [{ name: 'w', type: 'send-message', transitions: [], properties: { body: 'Hi ${var.NAME}' } }] };
+  const [finding] = resolveVariables(def, undefined, { unresolved: 'error' }).findings;
+  assert.deepEqual([finding?.severity, finding?.rule, finding?.widget], ['error', 'unresolved-variable', 'w']);
+  assert.equal(resolveVariables(def, undefined).findings[0]?.severity, 'warning');
+});

@@ -51741,7 +51741,7 @@ function resolveString(text3, pointer2, walk) {
     walk.used.add(name);
     if (walk.variables === void 0) {
       add(walk, pointer2, {
-        severity: "warning",
+        severity: walk.unresolved,
         rule: "unresolved-variable",
         message: `"${match}" was left as is: no environment was selected, so variables are not substituted.`,
         fix: 'Select an environment (the "environment" input) to substitute variables from the config file.'
@@ -51768,9 +51768,9 @@ function resolveValue(value, pointer2, walk) {
   }
   return value;
 }
-function resolveVariables(definition, variables) {
+function resolveVariables(definition, variables, options = {}) {
   const states = definition !== null && typeof definition === "object" ? definition["states"] : void 0;
-  const walk = { variables, states, findings: [], used: /* @__PURE__ */ new Set() };
+  const walk = { variables, states, findings: [], used: /* @__PURE__ */ new Set(), unresolved: options.unresolved ?? "warning" };
   const resolved = resolveValue(definition, "", walk);
   return { definition: resolved, findings: walk.findings, used: [...walk.used].sort() };
 }
@@ -51865,7 +51865,7 @@ async function checkFlowFile(input) {
   };
   const lint = (issue2) => ({ source: "lint", ...issue2, ...place2(issue2.pointer) });
   const variables = input.environment?.variables;
-  const resolved = resolveVariables(parsed.definition, variables);
+  const resolved = resolveVariables(parsed.definition, variables, { unresolved: input.requireVariables ? "error" : "warning" });
   result.findings.push(...resolved.findings.map((f) => ({ ...f, ...f.pointer !== void 0 ? place2(f.pointer) : {} })));
   const definition = resolved.definition;
   result.findings.push(...lintDefinition(definition).map(lint));
@@ -58404,4 +58404,4 @@ export {
   readSettings,
   StudioClient
 };
-/*! For license information please see chunk-GZPTVVUD.js.LEGAL.txt */
+/*! For license information please see chunk-3FNPSTGQ.js.LEGAL.txt */
