@@ -9,7 +9,7 @@ import {
   readSettings,
   renderCheckReport,
   runCheckMode
-} from "./chunks/chunk-3FNPSTGQ.js";
+} from "./chunks/chunk-XC7CVCLR.js";
 
 // src/cli.ts
 import { parseArgs as parseArgs2 } from "node:util";

@@ -26,7 +26,7 @@ import {
   text,
   toAnnotations,
   upsertStickyComment
-} from "./chunks/chunk-3FNPSTGQ.js";
+} from "./chunks/chunk-XC7CVCLR.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -19956,6 +19956,7 @@ async function runDeployMode({ settings, run: run2, gh, studio, io }) {
     ...environment ? { environment } : {},
     workspace: run2.workspace,
     changes: selection.changes,
+    concurrency: settings.concurrency,
     validator: studio,
     lookup: createLiveLookup(studio),
     // A placeholder left unresolved would reach Studio as literal text: in a deploy it is an error.
@@ -20069,7 +20070,7 @@ function pickMode(mode, eventName) {
 function studioFor(settings) {
   if (!settings.credentials) return void 0;
   const { username, password } = settings.credentials;
-  return new StudioClient({ baseUrl: settings.studioUrl, username, password });
+  return new StudioClient({ baseUrl: settings.studioUrl, username, password, timeoutMs: settings.requestTimeoutMs });
 }
 async function runMode(settings, run2) {
   const mode = pickMode(settings.mode, run2.eventName);

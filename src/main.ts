@@ -26,7 +26,7 @@ export function pickMode(mode: Mode, eventName: string): Exclude<Mode, 'auto'> {
 function studioFor(settings: Settings): StudioClient | undefined {
   if (!settings.credentials) return undefined;
   const { username, password } = settings.credentials;
-  return new StudioClient({ baseUrl: settings.studioUrl, username, password });
+  return new StudioClient({ baseUrl: settings.studioUrl, username, password, timeoutMs: settings.requestTimeoutMs });
 }
 
 async function runMode(settings: Settings, run: RunContext): Promise<void> {

@@ -48,6 +48,12 @@ export interface Settings {
   deploy: DeploySettings;
   /** For mode rollback: the flow (file path, friendly name or SID) and the revision to restore. */
   rollback: { flow: string; revision: number | undefined };
+  /** Studio requests in flight at once (1..32). */
+  concurrency: number;
+  /** Time limit of one Studio request attempt, in milliseconds. */
+  requestTimeoutMs: number;
+  /** Time limit of all Studio work in the run (retries included), in milliseconds. */
+  timeoutMs: number;
 }
 
 /** Reads one input by its action.yml name; returns '' when unset. */
@@ -67,6 +73,9 @@ export const INPUT_DEFAULTS = {
   'on-drift': 'fail',
   'on-failure': 'rollback',
   'allow-create': 'true',
+  concurrency: '4',
+  'request-timeout': '30',
+  timeout: '600',
 } as const;
 
 const ACCOUNT_SID = /^AC[0-9a-fA-F]{32}$/;
@@ -150,7 +159,18 @@ export function readSettings(read: InputReader, mask: SecretMasker): Settings {
     environment: read('environment').trim(),
     deploy: readDeploySettings(input, read),
     rollback: readRollback(read),
+    concurrency: integerInput('concurrency', input('concurrency'), 1, 32),
+    requestTimeoutMs: integerInput('request-timeout', input('request-timeout'), 1, 600) * 1000,
+    timeoutMs: integerInput('timeout', input('timeout'), 10, 21_600) * 1000,
   };
+}
+
+function integerInput(name: string, raw: string, min: number, max: number): number {
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < min || value > max) {
+    throw new UserError(`Input '${name}' must be a whole number from ${min} to ${max}, got '${raw}'.`);
+  }
+  return value;
 }
 
 function readDeploySettings(input: (name: keyof typeof INPUT_DEFAULTS) => string, read: InputReader): DeploySettings {

@@ -113,6 +113,7 @@ export async function runCheckMode({ settings, run, gh, studio, io }: CheckModeI
     ...(environment ? { environment } : {}),
     workspace: run.workspace,
     changes: selection.changes,
+    concurrency: settings.concurrency,
     validator: studio,
     ...(studio ? { lookup: createLiveLookup(studio) } : {}),
     ...(readBase ? { readBase } : {}),

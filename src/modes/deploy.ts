@@ -67,6 +67,7 @@ export async function runDeployMode({ settings, run, gh, studio, io }: DeployMod
     ...(environment ? { environment } : {}),
     workspace: run.workspace,
     changes: selection.changes,
+    concurrency: settings.concurrency,
     validator: studio,
     lookup: createLiveLookup(studio),
     // A placeholder left unresolved would reach Studio as literal text: in a deploy it is an error.

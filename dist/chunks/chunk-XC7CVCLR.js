@@ -57913,6 +57913,7 @@ async function runCheckMode({ settings, run, gh, studio, io }) {
     ...environment ? { environment } : {},
     workspace: run.workspace,
     changes: selection.changes,
+    concurrency: settings.concurrency,
     validator: studio,
     ...studio ? { lookup: createLiveLookup(studio) } : {},
     ...readBase ? { readBase } : {}
@@ -57956,7 +57957,10 @@ var INPUT_DEFAULTS = {
   "commit-message": "{sha}",
   "on-drift": "fail",
   "on-failure": "rollback",
-  "allow-create": "true"
+  "allow-create": "true",
+  concurrency: "4",
+  "request-timeout": "30",
+  timeout: "600"
 };
 var ACCOUNT_SID = /^AC[0-9a-fA-F]{32}$/;
 var API_KEY_SID = /^SK[0-9a-fA-F]{32}$/;
@@ -58027,8 +58031,18 @@ function readSettings(read, mask) {
     configPath: input("config"),
     environment: read("environment").trim(),
     deploy: readDeploySettings(input, read),
-    rollback: readRollback(read)
+    rollback: readRollback(read),
+    concurrency: integerInput("concurrency", input("concurrency"), 1, 32),
+    requestTimeoutMs: integerInput("request-timeout", input("request-timeout"), 1, 600) * 1e3,
+    timeoutMs: integerInput("timeout", input("timeout"), 10, 21600) * 1e3
   };
+}
+function integerInput(name, raw, min, max) {
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < min || value > max) {
+    throw new UserError(`Input '${name}' must be a whole number from ${min} to ${max}, got '${raw}'.`);
+  }
+  return value;
 }
 function readDeploySettings(input, read) {
   const commitMessage = input("commit-message");
@@ -58404,4 +58418,4 @@ export {
   readSettings,
   StudioClient
 };
-/*! For license information please see chunk-3FNPSTGQ.js.LEGAL.txt */
+/*! For license information please see chunk-XC7CVCLR.js.LEGAL.txt */
