@@ -11,22 +11,39 @@ export function subflowSids(definition: unknown): string[] {
 
 /**
  * Order a deploy so that a flow called by another flow's run-subflow widget is deployed before its
- * caller; otherwise the input order is kept. Cycles (which Studio allows) keep their input order.
+ * caller, whether the call names the subflow's SID or, through `${flow:PATH}`, a flow this deploy
+ * creates; otherwise the input order is kept. A cycle through flows that are in Studio already is
+ * allowed (Studio allows it) and broken where it closes; a cycle through a flow still to be created cannot be deployed,
+ * and is returned as `cycle` (the paths, in call order).
  */
-export function subflowsFirst(items: DeployItem[]): DeployItem[] {
+export function subflowsFirst(items: DeployItem[]): { ordered: DeployItem[]; cycle?: string[] } {
   const bySid = new Map(items.filter((i) => i.live).map((i) => [i.live!.sid, i]));
+  const byPath = new Map(items.map((i) => [i.path, i]));
   const ordered: DeployItem[] = [];
   const state = new Map<DeployItem, 'visiting' | 'done'>();
+  const stack: DeployItem[] = [];
+  let cycle: string[] | undefined;
   const visit = (item: DeployItem): void => {
     if (state.has(item)) return;
     state.set(item, 'visiting');
+    stack.push(item);
+    for (const ref of item.pendingRefs ?? []) {
+      const callee = byPath.get(ref.path);
+      if (!callee || callee === item) continue;
+      if (state.get(callee) === 'visiting') {
+        cycle ??= [...stack.slice(stack.indexOf(callee)).map((i) => i.path), callee.path];
+        continue;
+      }
+      visit(callee);
+    }
     for (const sid of subflowSids(item.definition)) {
       const callee = bySid.get(sid);
       if (callee && callee !== item && state.get(callee) !== 'visiting') visit(callee);
     }
+    stack.pop();
     state.set(item, 'done');
     ordered.push(item);
   };
   items.forEach(visit);
-  return ordered;
+  return cycle ? { ordered, cycle } : { ordered };
 }

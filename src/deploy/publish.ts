@@ -3,6 +3,7 @@
  * this run deployed or leave it, and say exactly what is live afterwards.
  */
 import { messageOf } from '../errors.ts';
+import type { PendingRef } from '../flows/flow-refs.ts';
 import type { LiveFlow } from '../flows/live.ts';
 import type { FlowResource, FlowStatus } from '../studio/types.ts';
 
@@ -21,6 +22,10 @@ export interface DeployItem {
   live: LiveFlow | null;
   /** The PR's definition equals the live one: nothing to write. */
   unchanged: boolean;
+  /** `${flow:PATH}` references to flows this deploy creates first. */
+  pendingRefs?: PendingRef[];
+  /** The definition to write, given the SIDs of the flows created so far (by path). */
+  complete?: (created: ReadonlyMap<string, string>) => unknown;
 }
 
 export type DeployStatus = 'created' | 'updated' | 'unchanged' | 'rolled-back' | 'failed' | 'not-attempted';
@@ -50,11 +55,21 @@ function outcomeOf(item: DeployItem, status: DeployStatus): DeployOutcome {
   return o;
 }
 
-async function write(studio: StudioWriter, item: DeployItem, options: PublishOptions): Promise<DeployOutcome> {
-  const input = { friendlyName: item.friendlyName, status: options.status, definition: item.definition, commitMessage: options.commitMessage };
+/** The definition to write: with the SIDs of the subflows this run created in place of their `${flow:PATH}`. */
+function definitionToWrite(item: DeployItem, created: ReadonlyMap<string, string>): unknown {
+  const missing = (item.pendingRefs ?? []).filter((ref) => !created.has(ref.path));
+  if (missing.length > 0) {
+    throw new Error(`it calls ${[...new Set(missing.map((m) => m.path))].join(', ')}, which this deploy did not create`);
+  }
+  return item.complete ? item.complete(created) : item.definition;
+}
+
+async function write(studio: StudioWriter, item: DeployItem, options: PublishOptions, created: Map<string, string>): Promise<DeployOutcome> {
+  const input = { friendlyName: item.friendlyName, status: options.status, definition: definitionToWrite(item, created), commitMessage: options.commitMessage };
   if (!item.live) {
-    const created = await studio.createFlow(input);
-    return { path: item.path, friendlyName: item.friendlyName, sid: created.sid, revision: created.revision, status: 'created' };
+    const flow = await studio.createFlow(input);
+    created.set(item.path, flow.sid);
+    return { path: item.path, friendlyName: item.friendlyName, sid: flow.sid, revision: flow.revision, status: 'created' };
   }
   const updated = await studio.updateFlow(item.live.sid, input);
   return { ...outcomeOf(item, 'updated'), revision: updated.revision, previousRevision: item.live.revision };
@@ -83,13 +98,14 @@ async function undo(studio: StudioWriter, item: DeployItem, done: DeployOutcome,
 /** Deploy the items in order. Never throws for a Studio failure: the outcomes say what happened. */
 export async function publishAll(studio: StudioWriter, items: DeployItem[], options: PublishOptions): Promise<DeployOutcome[]> {
   const outcomes: DeployOutcome[] = [];
+  const created = new Map<string, string>();
   for (const [i, item] of items.entries()) {
     if (item.unchanged) {
       outcomes.push(outcomeOf(item, 'unchanged'));
       continue;
     }
     try {
-      const done = await write(studio, item, options);
+      const done = await write(studio, item, options, created);
       options.log(`${item.path}: ${done.status} ${item.friendlyName} → r${done.revision} (${done.sid})`);
       outcomes.push(done);
     } catch (error) {

@@ -1,6 +1,7 @@
 import type { ChangedFile } from '../github/changes.ts';
 import { messageOf, UserError } from '../errors.ts';
 import { compareWithLive, type Comparison } from './compare.ts';
+import { resolveFlowRefs, type FlowRefResolver, type PendingRef } from './flow-refs.ts';
 import { lintDefinition } from './lint.ts';
 import type { LiveLookup } from './live.ts';
 import { resolveVariables } from './variables.ts';
@@ -25,6 +26,10 @@ export interface FlowCheck {
   comparison?: Comparison;
   /** The PR's definition (kept for the picture); absent when the file did not parse. */
   definition?: unknown;
+  /** `${flow:PATH}` references to flows not in Studio yet (a deploy creates those first). */
+  pendingRefs?: PendingRef[];
+  /** The definition to write once the pending flows exist, given their SIDs by path. */
+  complete?: (created: ReadonlyMap<string, string>) => unknown;
 }
 
 /** The one Studio call a check needs to validate; the Studio client provides it. */
@@ -48,6 +53,8 @@ export interface CheckFileInput {
   environment?: EnvironmentView;
   /** An unresolved `${var.NAME}` is an error (a deploy would publish it literally), not a warning. */
   requireVariables?: boolean;
+  /** Finds the SIDs `${flow:PATH}` references name; absent, every reference is pending. */
+  refs?: FlowRefResolver;
 }
 
 /** What a flow file becomes in one environment. `variables` undefined: no environment was chosen. */
@@ -112,10 +119,18 @@ export async function checkFlowFile(input: CheckFileInput): Promise<FlowCheck> {
   // Placeholders (${var.NAME}) are resolved for the environment before anything looks at the definition.
   const variables = input.environment?.variables;
   const resolved = resolveVariables(parsed.definition, variables, { unresolved: input.requireVariables ? 'error' : 'warning' });
-  result.findings.push(...resolved.findings.map((f) => ({ ...f, ...(f.pointer !== undefined ? place(f.pointer) : {}) })));
-  const definition = resolved.definition;
-  result.findings.push(...lintDefinition(definition).map(lint));
+  // Then `${flow:PATH}` references become SIDs; one to a flow not in Studio yet is checked with a stand-in.
+  const refs = await resolveFlowRefs(resolved.definition, input.refs, change.path);
+  const placed = (f: Finding): Finding => ({ ...f, ...(f.pointer !== undefined ? place(f.pointer) : {}) });
+  result.findings.push(...resolved.findings.map(placed), ...refs.findings.map(placed));
+  const definition = refs.definition;
+  result.findings.push(...lintDefinition(refs.checked).map(lint));
   result.definition = definition;
+  if (refs.pending.length > 0) {
+    result.pendingRefs = refs.pending;
+    result.complete = refs.complete;
+  }
+  const standIns = new Set(refs.pending.map((p) => p.pointer));
 
   if (input.lookup) {
     const { lookup, readBase } = input;
@@ -148,11 +163,13 @@ export async function checkFlowFile(input: CheckFileInput): Promise<FlowCheck> {
       const answer = await input.validator.validateFlow({
         friendlyName,
         status: 'published',
-        definition,
+        definition: refs.checked,
       });
-      result.validate = answer.valid ? 'valid' : 'invalid';
-      if (!answer.valid) {
-        for (const e of answer.errors) {
+      // Studio may refuse the stand-in SID of a subflow to be created: that is checked when the caller is written.
+      const errors = answer.valid ? [] : answer.errors.filter((e) => !standIns.has(e.pointer.replace(/^#/, '')));
+      result.validate = errors.length === 0 ? 'valid' : 'invalid';
+      if (errors.length > 0) {
+        for (const e of errors) {
           const widget = widgetAt(definition, e.pointer);
           result.findings.push({
             severity: 'error',

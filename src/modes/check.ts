@@ -1,6 +1,7 @@
 import { mapLimit } from '../concurrency.ts';
 import { UserError } from '../errors.ts';
 import { checkFlowFile, type CheckFileInput, type FlowCheck, type ValidateFailure, type Validator } from '../flows/check.ts';
+import { createFlowRefResolver } from '../flows/flow-ref-resolver.ts';
 import { createLiveLookup, type StudioReader } from '../flows/live.ts';
 import { readFileAt } from '../github/contents.ts';
 import { publishToPullRequest } from './check-publish.ts';
@@ -65,12 +66,20 @@ export const validateFailure: ValidateFailure = (error): Finding => {
 export async function checkFlows(input: Omit<CheckFileInput, 'change' | 'onValidateFailure'> & {
   changes: ChangedFile[];
   concurrency?: number;
+  /** Called as each flow's check ends (in completion order): `done` of `total` are checked. */
+  onProgress?: Progress;
 }): Promise<FlowCheck[]> {
-  const { changes, concurrency, ...shared } = input;
-  return mapLimit(changes, concurrency ?? VALIDATE_CONCURRENCY, (change) =>
-    checkFlowFile({ ...shared, change, onValidateFailure: validateFailure }),
-  );
+  const { changes, concurrency, onProgress, ...shared } = input;
+  let done = 0;
+  return mapLimit(changes, concurrency ?? VALIDATE_CONCURRENCY, async (change) => {
+    const flow = await checkFlowFile({ ...shared, change, onValidateFailure: validateFailure });
+    onProgress?.(++done, changes.length, flow);
+    return flow;
+  });
 }
+
+/** Progress of a long run: `done` of `total` flows are checked, `flow` the latest. */
+export type Progress = (done: number, total: number, flow: FlowCheck) => void;
 
 export function shouldFail(failOn: FailOn, flows: FlowCheck[]): boolean {
   const { errors, warnings } = countFindings(flows);
@@ -100,23 +109,30 @@ export interface CheckModeInput {
   /** The Studio client; undefined offline (no credentials). */
   studio: (Validator & StudioReader) | undefined;
   io: ModeIO;
+  /** Per-flow progress (the CLI shows it on a terminal). */
+  onProgress?: Progress;
+  /** false: compare with the live flows but skip Twilio Validate (the CLI's `diff`). Default true. */
+  validate?: boolean;
 }
 
 /** Check mode: select, check, then report to the PR comment, annotations, job summary and outputs. */
-export async function runCheckMode({ settings, run, gh, studio, io }: CheckModeInput): Promise<CheckOutcome> {
+export async function runCheckMode({ settings, run, gh, studio, io, onProgress, validate = true }: CheckModeInput): Promise<CheckOutcome> {
   const selection = await selectFlowFiles(settings, run, gh);
   io.info(`Checking ${selection.changes.length} flow file(s); ${selection.removed.length} removed.`);
   const pr = run.pullRequest;
   const readBase = pr && gh ? (path: string) => readFileAt(gh, { owner: run.owner, repo: run.repo }, path, pr.baseSha) : undefined;
   const environment = await environmentView(run.workspace, settings.configPath, settings.environment);
+  const lookup = studio ? createLiveLookup(studio) : undefined;
   const flows = await checkFlows({
     ...(environment ? { environment } : {}),
     workspace: run.workspace,
     changes: selection.changes,
     concurrency: settings.concurrency,
-    validator: studio,
-    ...(studio ? { lookup: createLiveLookup(studio) } : {}),
+    validator: validate ? studio : undefined,
+    ...(lookup ? { lookup } : {}),
+    refs: createFlowRefResolver({ workspace: run.workspace, isFlowFile: flowMatcher(settings.flows), ...(environment ? { environment } : {}), ...(lookup ? { lookup } : {}) }),
     ...(readBase ? { readBase } : {}),
+    ...(onProgress ? { onProgress } : {}),
   });
   const report: CheckReport = {
     flows,

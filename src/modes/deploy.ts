@@ -8,6 +8,9 @@ import { publishAll, type DeployItem, type DeployOutcome, type StudioWriter } fr
 import { assertDeployRef, selectDeployFiles } from '../deploy/select.ts';
 import { UserError } from '../errors.ts';
 import type { Validator } from '../flows/check.ts';
+import { diffDefinitions } from '../flows/diff.ts';
+import { flowMatcher } from '../flows/discover.ts';
+import { createFlowRefResolver } from '../flows/flow-ref-resolver.ts';
 import { createLiveLookup, type StudioReader } from '../flows/live.ts';
 import type { GitHub } from '../github/client.ts';
 import type { RunContext } from '../github/event.ts';
@@ -48,6 +51,19 @@ function driftMessage(item: DeployItem): string {
   return `${item.path}: the latest revision of "${live.friendlyName}" (r${latest}, ${live.sid}) was not made by studio-flow-ci (commit message: ${JSON.stringify(live.latestCommitMessage ?? '')}); it was probably edited in the Studio Console.`;
 }
 
+/**
+ * A draft deploy writes on top of the latest revision, not the published one: a flow whose latest
+ * (draft) revision already holds this definition is unchanged, so a re-run writes no second draft.
+ */
+async function compareWithLatestDraft(studio: StudioReader, items: DeployItem[]): Promise<void> {
+  for (const item of items) {
+    const live = item.live;
+    if (!live?.draftRevision || item.pendingRefs) continue;
+    const draft = await studio.getRevision(live.sid, live.draftRevision);
+    item.unchanged = diffDefinitions(draft.definition, item.definition).identical;
+  }
+}
+
 function finish(io: ModeIO, outcomes: DeployOutcome[], failure?: string): DeployResult {
   io.setOutput('deployed', JSON.stringify(outcomes));
   return failure ? { outcomes, failure } : { outcomes };
@@ -63,13 +79,16 @@ export async function runDeployMode({ settings, run, gh, studio, io }: DeployMod
 
   // 1. Check everything first: lint, Validate and the live lookup. Any error: nothing is written.
   const environment = await environmentView(run.workspace, settings.configPath, settings.environment);
+  const lookup = createLiveLookup(studio);
+  const deploying = new Set(selection.changes.map((c) => c.path));
   const checks = await checkFlows({
     ...(environment ? { environment } : {}),
     workspace: run.workspace,
     changes: selection.changes,
     concurrency: settings.concurrency,
     validator: studio,
-    lookup: createLiveLookup(studio),
+    lookup,
+    refs: createFlowRefResolver({ workspace: run.workspace, isFlowFile: flowMatcher(settings.flows), ...(environment ? { environment } : {}), lookup, deploying }),
     // A placeholder left unresolved would reach Studio as literal text: in a deploy it is an error.
     requireVariables: true,
   });
@@ -82,13 +101,19 @@ export async function runDeployMode({ settings, run, gh, studio, io }: DeployMod
     return finish(io, outcomes, `Nothing was deployed: ${plural(bad.length, 'flow')} failed the check (${bad.join(', ')}). See the annotations and the job summary.`);
   }
 
-  const items = subflowsFirst(checks.map((c): DeployItem => ({
+  const { ordered: items, cycle } = subflowsFirst(checks.map((c): DeployItem => ({
     path: c.path,
     friendlyName: c.friendlyName ?? c.path,
     definition: c.definition,
     live: c.comparison?.live ?? null,
     unchanged: c.comparison?.diff?.identical === true,
+    ...(c.pendingRefs ? { pendingRefs: c.pendingRefs } : {}),
+    ...(c.complete ? { complete: c.complete } : {}),
   })));
+  if (settings.deploy.status === 'draft') await compareWithLatestDraft(studio, items);
+  if (cycle) {
+    return finish(io, [], `Nothing was deployed: ${cycle.join(' → ')} call each other through \${flow:…} references, and a flow in that cycle is not in Studio yet, so none can be written first. Deploy one of them without the call first, then add it back.`);
+  }
 
   // 2. Refuse before any write what the settings forbid: creating flows, overwriting Console edits.
   const missing = items.filter((i) => !i.live);

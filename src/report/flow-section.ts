@@ -67,6 +67,13 @@ function changes(flow: FlowCheck, detail: Detail): string[] {
   return parts;
 }
 
+/** Subflows this flow names by file that are not in Studio yet: a merge creates them before this flow. */
+function pendingCalls(flow: FlowCheck): string | undefined {
+  const paths = [...new Set((flow.pendingRefs ?? []).map((r) => r.path))];
+  if (paths.length === 0) return undefined;
+  return `Calls ${paths.map((p) => code(p)).join(', ')} by file: not in Studio yet, so a merge creates ${paths.length === 1 ? 'it' : 'them'} first and writes this flow with the new SID.`;
+}
+
 /** The section of one flow, as a collapsible block (open when it has errors or drift). */
 export function renderFlowSection(flow: FlowCheck, detail: Detail): string {
   const renamed = flow.previousPath ? ` (renamed from ${code(flow.previousPath)})` : '';
@@ -74,6 +81,7 @@ export function renderFlowSection(flow: FlowCheck, detail: Detail): string {
   const open = icon(flow) !== '✅' || changed ? ' open' : '';
   const body = [
     revisionLine(flow, displayName(flow)),
+    pendingCalls(flow),
     ...drift(flow, detail),
     findings(flow, detail).join('\n'),
     ...changes(flow, detail),
