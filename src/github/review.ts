@@ -25,33 +25,37 @@ export function noteKey(parts: (string | undefined)[]): string {
   return createHash('sha256').update(parts.map((p) => p ?? '').join('\u0000')).digest('hex').slice(0, 16);
 }
 
-function markerOf(key: string): string {
-  return `${MARKER_PREFIX}${key} -->`;
+/** `scope` keeps one environment's comments apart from another's (a matrix of checks on one PR). */
+function markerOf(key: string, scope: string | undefined): string {
+  return `${MARKER_PREFIX}${scope ? `${scope}/` : ''}${key} -->`;
 }
 
-function keyIn(body: string | undefined): string | undefined {
-  return body ? /<!-- studio-flow-ci:finding:([0-9a-f]+) -->/.exec(body)?.[1] : undefined;
+function markerIn(body: string | undefined): { scope: string | undefined; key: string } | undefined {
+  const m = body ? /<!-- studio-flow-ci:finding:(?:([A-Za-z0-9_.-]+)\/)?([0-9a-f]+) -->/.exec(body) : null;
+  return m ? { scope: m[1], key: m[2] as string } : undefined;
 }
 
 /**
  * Make our review comments on a PR match `notes`: keep or update the ones still true at the same
- * line, delete the ones that are fixed or moved, create the new ones. Others' comments are untouched.
+ * line, delete the ones that are fixed or moved, create the new ones. Others' comments, and ours of
+ * another scope (environment), are untouched.
  */
 export async function syncReviewComments(
   gh: GitHub,
   repo: RepoRef,
-  target: { pullNumber: number; commitId: string; notes: ReviewNote[] },
+  target: { pullNumber: number; commitId: string; notes: ReviewNote[]; scope?: string },
 ): Promise<ReviewSync> {
   const sync: ReviewSync = { created: 0, updated: 0, kept: 0, deleted: 0 };
   const wanted = new Map(target.notes.map((n) => [n.key, n]));
   const existing = await gh.paginate(gh.rest.pulls.listReviewComments, { ...repo, pull_number: target.pullNumber, per_page: 100 });
   for (const comment of existing) {
-    const key = keyIn(comment.body);
-    if (key === undefined) continue;
+    const found = markerIn(comment.body);
+    if (found === undefined || found.scope !== target.scope) continue;
+    const key = found.key;
     const note = wanted.get(key);
     if (note && note.path === comment.path && note.line === comment.line) {
       wanted.delete(key);
-      const body = `${note.body}\n\n${markerOf(key)}`;
+      const body = `${note.body}\n\n${markerOf(key, target.scope)}`;
       if (body === comment.body) sync.kept++;
       else {
         await gh.rest.pulls.updateReviewComment({ ...repo, comment_id: comment.id, body });
@@ -70,7 +74,7 @@ export async function syncReviewComments(
       path: note.path,
       line: note.line,
       side: 'RIGHT',
-      body: `${note.body}\n\n${markerOf(note.key)}`,
+      body: `${note.body}\n\n${markerOf(note.key, target.scope)}`,
     });
     sync.created++;
   }

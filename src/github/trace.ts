@@ -5,6 +5,15 @@ import { upsertStickyComment, type PostedComment } from './comment.ts';
 
 export const DEPLOY_MARKER = '<!-- studio-flow-ci:deploy -->';
 
+/** The deploy table's marker: one per environment, so that a matrix of deploys keeps one table each. */
+export function deployMarker(environment?: string): string {
+  return environment ? `<!-- studio-flow-ci:deploy:${environment.replace(/[^A-Za-z0-9_.-]/g, '_').replace(/-{2,}/g, '-')} -->` : DEPLOY_MARKER;
+}
+
+function endMarker(marker: string): string {
+  return marker.replace('<!-- studio-flow-ci:', '<!-- /studio-flow-ci:');
+}
+
 /** The pull request a commit was merged through, if any (the first merged one GitHub lists). */
 export async function mergedPullRequestOf(gh: GitHub, repo: RepoRef, sha: string): Promise<number | undefined> {
   const { data } = await gh.rest.repos.listPullRequestsAssociatedWithCommit({ ...repo, commit_sha: sha });
@@ -12,8 +21,9 @@ export async function mergedPullRequestOf(gh: GitHub, repo: RepoRef, sha: string
 }
 
 /** Post (or update) the deploy table on the merged pull request. */
-export async function commentOnPullRequest(gh: GitHub, repo: RepoRef, number: number, table: string): Promise<PostedComment> {
-  return upsertStickyComment(gh, repo, { issueNumber: number, marker: DEPLOY_MARKER, body: `${DEPLOY_MARKER}\n${table}` });
+export async function commentOnPullRequest(gh: GitHub, repo: RepoRef, number: number, table: string, environment?: string): Promise<PostedComment> {
+  const marker = deployMarker(environment);
+  return upsertStickyComment(gh, repo, { issueNumber: number, marker, body: `${marker}\n${table}` });
 }
 
 /** Create a lightweight tag at `sha`; an existing tag with that name is left as it is (false). */
@@ -27,10 +37,23 @@ export async function createTag(gh: GitHub, repo: RepoRef, name: string, sha: st
   }
 }
 
-/** Append the deploy table to a release's notes, replacing an earlier one of ours. */
-export async function appendToRelease(gh: GitHub, repo: RepoRef, releaseId: number, body: string, table: string): Promise<void> {
-  const kept = body.includes(DEPLOY_MARKER) ? body.slice(0, body.indexOf(DEPLOY_MARKER)).trimEnd() : body.trimEnd();
-  await gh.rest.repos.updateRelease({ ...repo, release_id: releaseId, body: `${kept}\n\n${DEPLOY_MARKER}\n${table}\n` });
+/**
+ * Put the deploy table in a release's notes: it replaces an earlier table of ours for the same
+ * environment (between its markers) or is appended at the end; the rest of the notes is kept.
+ */
+export async function appendToRelease(gh: GitHub, repo: RepoRef, releaseId: number, body: string, table: string, environment?: string): Promise<void> {
+  const start = deployMarker(environment);
+  const end = endMarker(start);
+  const block = `${start}\n${table}\n${end}`;
+  const from = body.indexOf(start);
+  let next: string;
+  if (from === -1) next = `${body.trimEnd()}\n\n${block}\n`;
+  else {
+    const to = body.indexOf(end, from);
+    const rest = to === -1 ? '' : body.slice(to + end.length);
+    next = `${body.slice(0, from).trimEnd()}\n\n${block}${rest.trim() ? `\n\n${rest.trim()}` : ''}\n`;
+  }
+  await gh.rest.repos.updateRelease({ ...repo, release_id: releaseId, body: next.replace(/^\n+/, '') });
 }
 
 /** A tag name from the `tag` template: {environment}, {flow} (slug of the friendly name), {revision}, {sha}. */

@@ -6,7 +6,9 @@ import type { RunContext } from '../github/event.ts';
 import { syncReviewComments } from '../github/review.ts';
 import type { ModeIO } from '../io.ts';
 import { reviewNotes } from '../report/review-notes.ts';
-import { CHECK_MARKER } from '../report/check-comment.ts';
+import { checkMarker } from '../report/check-comment.ts';
+
+const checkMarkerScope = (environment: string) => environment.replace(/[^A-Za-z0-9_.-]/g, '_').replace(/-{2,}/g, '-');
 
 const NO_PERMISSION =
   "Could not write to the pull request: the token lacks the 'pull-requests: write' permission " +
@@ -24,16 +26,18 @@ export async function publishToPullRequest(input: {
   changes: ChangedFile[];
   body: string;
   io: ModeIO;
+  /** The config file's environment, when one was chosen: its own comment and review comments. */
+  environment?: string;
 }): Promise<void> {
   const { gh, run, io } = input;
   const repo = { owner: run.owner, repo: run.repo };
   try {
-    const posted = await upsertStickyComment(gh, repo, { issueNumber: run.pullRequest.number, marker: CHECK_MARKER, body: input.body });
+    const posted = await upsertStickyComment(gh, repo, { issueNumber: run.pullRequest.number, marker: checkMarker(input.environment), body: input.body });
     io.info(`PR comment ${posted.action}: ${posted.url}`);
     io.setOutput('comment-url', posted.url);
     const patches = new Map(input.changes.map((c) => [c.path, c.patch]));
     const notes = reviewNotes(input.flows, patches);
-    const sync = await syncReviewComments(gh, repo, { pullNumber: run.pullRequest.number, commitId: run.pullRequest.headSha, notes });
+    const sync = await syncReviewComments(gh, repo, { pullNumber: run.pullRequest.number, commitId: run.pullRequest.headSha, notes, ...(input.environment ? { scope: checkMarkerScope(input.environment) } : {}) });
     io.info(`Review comments: ${sync.created} created, ${sync.updated} updated, ${sync.kept} kept, ${sync.deleted} removed.`);
   } catch (error) {
     if (!isPermissionDenied(error)) throw error;

@@ -39,7 +39,7 @@ export async function traceDeploy(input: {
     await attempt('comment on the merged pull request', 'pull-requests: write', async () => {
       const pr = await mergedPullRequestOf(gh, repo, sha);
       if (pr === undefined) return;
-      const posted = await commentOnPullRequest(gh, repo, pr, table);
+      const posted = await commentOnPullRequest(gh, repo, pr, table, settings.environment || undefined);
       io.info(`Deploy reported on #${pr}: ${posted.url}`);
     });
   }
@@ -54,6 +54,6 @@ export async function traceDeploy(input: {
   }
   const release = run.release;
   if (release) {
-    await attempt('append the deployment to the release notes', 'contents: write', () => appendToRelease(gh, repo, release.id, release.body, table));
+    await attempt('append the deployment to the release notes', 'contents: write', () => appendToRelease(gh, repo, release.id, release.body, table, settings.environment || undefined));
   }
 }

@@ -4,6 +4,11 @@ import { displayName, hasSection, icon, renderFlowSection, type Detail } from '.
 import { revisionCell } from './revision-line.ts';
 
 export const CHECK_MARKER = '<!-- studio-flow-ci:check -->';
+
+/** The sticky comment's hidden marker: one comment per environment, so a matrix of environments never overwrites itself. */
+export function checkMarker(environment?: string): string {
+  return environment ? `<!-- studio-flow-ci:check:${environment.replace(/[^A-Za-z0-9_.-]/g, '_').replace(/-{2,}/g, '-')} -->` : CHECK_MARKER;
+}
 /** GitHub refuses comment bodies over 65,536 characters. */
 export const COMMENT_LIMIT = 65_536;
 
@@ -19,6 +24,8 @@ export interface CheckReport {
   studioHost: string;
   sha: string;
   runUrl?: string;
+  /** The config file's environment the flows were resolved for, when one was chosen. */
+  environment?: string;
 }
 
 export function countFindings(flows: FlowCheck[]): { errors: number; warnings: number } {
@@ -44,6 +51,11 @@ function verdict(flow: FlowCheck): string {
 }
 
 function headline(report: CheckReport): string {
+  const line = headlineText(report);
+  return report.environment ? line.replace('Studio flows:', `Studio flows (${text(report.environment)}):`) : line;
+}
+
+function headlineText(report: CheckReport): string {
   const { errors, warnings } = countFindings(report.flows);
   const invalid = report.flows.filter((f) => f.findings.some((x) => x.severity === 'error')).length;
   const n = report.flows.length;
@@ -85,7 +97,7 @@ function summaryLink(report: CheckReport): string {
  */
 export function renderCheckReport(report: CheckReport, options: RenderOptions = {}): string {
   const limit = options.limit ?? Infinity;
-  const head = [CHECK_MARKER, headline(report), ...(report.flows.length ? [table(report.flows)] : [])];
+  const head = [checkMarker(report.environment), headline(report), ...(report.flows.length ? [table(report.flows)] : [])];
   if (report.removed.length > 0) {
     head.push(`Removed flow files (their Studio flows are left as they are): ${report.removed.map((p) => code(p)).join(', ')}`);
   }
@@ -111,5 +123,5 @@ export function renderCheckReport(report: CheckReport, options: RenderOptions = 
   const body = assemble(kept, noteFor(withSection.length - kept.length));
   if (body.length <= limit) return body;
   const bare = `> [!NOTE]\n> The report is too large for a comment. See ${summaryLink(report)} for the full report.`;
-  return [CHECK_MARKER, headline(report), bare, tail].join('\n\n');
+  return [checkMarker(report.environment), headline(report), bare, tail].join('\n\n');
 }
