@@ -1,3 +1,4 @@
+import { constants } from 'node:fs';
 import { lstat, open, realpath } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -43,8 +44,16 @@ export async function readFlowFile(workspace: string, relPath: string): Promise<
       fix: 'Split the flow (e.g. with run-subflow widgets) or remove unused widgets.',
     };
   }
-  const handle = await open(full, 'r');
+  // O_NOFOLLOW and a second look at what was opened: a file swapped for a link after the checks above is refused too.
+  let handle;
   try {
+    handle = await open(full, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
+  } catch {
+    return { ok: false, message: 'The file could not be opened as a regular file (it changed while it was read, or is a symbolic link).', fix: 'Replace the link with the flow JSON itself.' };
+  }
+  try {
+    const opened = await handle.stat();
+    if (!opened.isFile() || opened.size > MAX_FILE_BYTES) return { ok: false, message: 'The file changed while it was read.', fix: 'Re-run the job.' };
     return { ok: true, text: await handle.readFile({ encoding: 'utf8' }) };
   } finally {
     await handle.close();

@@ -45,3 +45,34 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json' }).end(text);
 }
+
+/**
+ * A loopback proxy in front of `target` (e.g. the fake GitHub) that records every request exactly as
+ * it was sent: method, URL (path and query), every header, and the raw body. For checks that no
+ * secret ever leaves in any part of a request.
+ */
+export async function startRecordingProxy(target: string): Promise<RawServer> {
+  const { request } = await import('node:http');
+  const upstream = new URL(target);
+  const proxy = await startRawServer((exchange, res) => {
+    const headers = { ...exchange.headers, host: upstream.host };
+    delete headers['content-length'];
+    const body = Buffer.from(exchange.body, 'utf8');
+    if (body.length > 0) headers['content-length'] = String(body.length);
+    const forwarded = request(new URL(exchange.url, upstream), { method: exchange.method, headers }, (answer) => {
+      const chunks: Buffer[] = [];
+      answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+      answer.on('end', () => {
+        const answerHeaders = { ...answer.headers };
+        delete answerHeaders['transfer-encoding'];
+        delete answerHeaders['connection'];
+        // Links in answers (paging) point back through the proxy, so every request is recorded.
+        if (typeof answerHeaders.link === 'string') answerHeaders.link = answerHeaders.link.split(upstream.origin).join(proxy.url);
+        res.writeHead(answer.statusCode ?? 502, answerHeaders).end(Buffer.concat(chunks));
+      });
+    });
+    forwarded.on('error', () => res.writeHead(502).end());
+    forwarded.end(body);
+  });
+  return proxy;
+}
