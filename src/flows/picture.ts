@@ -4,6 +4,7 @@
  * ```mermaid fence. Node ids are generated (n0, n1…); every label is escaped, so widget names and events
  * written by anyone cannot break out of the diagram, the fence or the comment. Any input is safe here.
  */
+import { maskText } from '../report/mask.ts';
 import type { FlowDiff } from './diff-types.ts';
 
 export interface PictureOptions {
@@ -43,9 +44,9 @@ function text(value: unknown): string | undefined {
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Text for inside a `"…"` Mermaid label: entity codes for everything Mermaid, Markdown or GitHub reads. */
+/** Text for inside a `"…"` Mermaid label: credentials masked, entity codes for everything Mermaid, Markdown or GitHub reads. */
 export function escapeMermaidLabel(raw: string): string {
-  const chars = Array.from(raw.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ').replace(/[\u202a-\u202e\u2066-\u2069]/gu, ''));
+  const chars = Array.from(maskText(raw).replace(/[\p{Cc}\u2028\u2029]+/gu, ' ').replace(/[\u202a-\u202e\u2066-\u2069]/gu, ''));
   const short = chars.length > LABEL_LIMIT ? `${chars.slice(0, LABEL_LIMIT - 1).join('')}…` : chars.join('');
   return short.replace(/[#&"<>`|@\\{}[\]]/gu, (c) => `#${NAMED[c] ?? c.codePointAt(0)};`);
 }

@@ -1,4 +1,5 @@
 import type { FlowCheck } from '../flows/check.ts';
+import { maskText } from './mask.ts';
 
 /** A check annotation at a file and line, as GitHub shows it on the PR's Files tab. */
 export interface Annotation {
@@ -10,7 +11,10 @@ export interface Annotation {
   column?: number;
 }
 
-/** One annotation per finding. Messages are plain text: GitHub does not render Markdown in them. */
+/**
+ * One annotation per finding. Messages are plain text (GitHub does not render Markdown in them),
+ * with credential-looking values masked: the log is as public as the comment.
+ */
 export function toAnnotations(flows: FlowCheck[]): Annotation[] {
   return flows.flatMap((flow) =>
     flow.findings.map((f) => {
@@ -18,7 +22,7 @@ export function toAnnotations(flows: FlowCheck[]): Annotation[] {
       const annotation: Annotation = {
         level: f.severity,
         title: `Studio flow ${f.source === 'validate' ? 'Validate' : f.source} (${f.rule})`,
-        message: `${widget}${f.message}${f.fix ? `\nFix: ${f.fix}` : ''}`,
+        message: maskText(`${widget}${f.message}${f.fix ? `\nFix: ${f.fix}` : ''}`),
         file: flow.path,
       };
       if (f.line !== undefined) annotation.line = f.line;

@@ -1,9 +1,11 @@
 /**
  * Markdown for a flow diff in a pull request comment. Pure. Every string that comes from a flow goes
  * through text() or code(); long values become a ```diff block whose fence outruns any backtick run.
+ * Values are shown with credentials masked (mask.ts), using the key they are stored under.
  */
 import type { FlowDiff, TransitionChange, ValueChange, WidgetChange } from '../flows/diff-types.ts';
-import { code, text } from './escape.ts';
+import { code, plainLine, text } from './escape.ts';
+import { isSensitiveKey, maskValue } from './mask.ts';
 
 export interface FlowDiffOptions {
   /** Lines of a unified text diff shown before "… N more lines" (default 20). */
@@ -102,7 +104,7 @@ function collapse(lines: string[]): string[] {
 /** A fenced ```diff block indented under a list item, capped at `max` lines. */
 function diffBlock(before: unknown, after: unknown, max: number): string[] {
   const lines = lineDiff(before === undefined ? [] : shown(before).lines, after === undefined ? [] : shown(after).lines);
-  const kept = lines.slice(0, Math.max(1, max));
+  const kept = lines.slice(0, Math.max(1, max)).map(plainLine);
   const longest = Math.max(0, ...kept.map((l) => Math.max(0, ...[...l.matchAll(/`+/g)].map((m) => m[0].length))));
   const fence = '`'.repeat(Math.max(3, longest + 1));
   const out = [`  ${fence}diff`, ...kept.map((l) => `  ${l}`), `  ${fence}`];
@@ -110,15 +112,28 @@ function diffBlock(before: unknown, after: unknown, max: number): string[] {
   return out;
 }
 
-/** One bullet (plus an optional diff block) for a changed value labelled `label`. */
-function valueLines(label: string, change: { before?: unknown; after?: unknown }, max: number): string[] {
-  const { before, after } = change;
+/** The key a changed value is shown under, for masking: the first credential-like segment of its path, else the last. */
+function contextKey(path: string): string | undefined {
+  const segments = path.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return segments.find(isSensitiveKey) ?? segments.at(-1);
+}
+
+const MASKED_NOTE = '_(a masked credential changed)_';
+
+/** One bullet (plus an optional diff block) for a changed value labelled `label`; `key` says what it is, for masking. */
+function valueLines(label: string, change: { before?: unknown; after?: unknown }, max: number, key?: string): string[] {
+  const before = change.before === undefined ? undefined : maskValue(change.before, key);
+  const after = change.after === undefined ? undefined : maskValue(change.after, key);
+  const hiddenChange = before !== undefined && after !== undefined && JSON.stringify(before) === JSON.stringify(after) &&
+    JSON.stringify(change.before) !== JSON.stringify(change.after);
   const b = before === undefined ? undefined : shown(before);
   const a = after === undefined ? undefined : shown(after);
-  if ((b && b.inline === undefined) || (a && a.inline === undefined)) return [`- ${label}:`, ...diffBlock(before, after, max)];
+  if ((b && b.inline === undefined) || (a && a.inline === undefined)) {
+    return [`- ${label}:${hiddenChange ? ` ${MASKED_NOTE}` : ''}`, ...diffBlock(before, after, max)];
+  }
   if (b === undefined) return [`- ${label} added: ${inline(a?.inline ?? '')}`];
   if (a === undefined) return [`- ${label} removed (was ${inline(b.inline ?? '')})`];
-  return [`- ${label}: ${inline(b.inline ?? '')} → ${inline(a.inline ?? '')}`];
+  return [`- ${label}: ${inline(b.inline ?? '')} → ${inline(a.inline ?? '')}${hiddenChange ? ` ${MASKED_NOTE}` : ''}`];
 }
 
 const pathLabel = (change: ValueChange, whole: string): string => (change.path === '' ? whole : code(change.path.slice(1)));
@@ -139,8 +154,8 @@ function widgetSection(w: WidgetChange, max: number): string[] {
   const typeText = w.typeBefore !== undefined ? `type ${inline(w.typeBefore)} → ${type}` : type;
   const lines = [`**${kind}** ${code(w.name)} · ${typeText}`, ''];
   const body: string[] = [];
-  for (const p of w.properties) body.push(...valueLines(pathLabel(p, 'properties'), p, max));
-  for (const f of w.otherFields ?? []) body.push(...valueLines(`field ${pathLabel(f, 'widget')}`, f, max));
+  for (const p of w.properties) body.push(...valueLines(pathLabel(p, 'properties'), p, max, contextKey(p.path)));
+  for (const f of w.otherFields ?? []) body.push(...valueLines(`field ${pathLabel(f, 'widget')}`, f, max, contextKey(f.path)));
   for (const t of w.transitions) {
     if (w.kind === 'changed' || (w.kind === 'added' && t.after)) body.push(transitionLine(w, t));
   }
@@ -154,8 +169,8 @@ export function renderFlowDiff(diff: FlowDiff, options: FlowDiffOptions = {}): s
   const flow: string[] = [];
   if (diff.initialState) flow.push(...valueLines('Initial widget', diff.initialState, max));
   if (diff.description) flow.push(...valueLines('Description', diff.description, max));
-  for (const f of diff.flags) flow.push(...valueLines(`Flag ${pathLabel(f, 'flags')}`, f, max));
-  for (const o of diff.other ?? []) flow.push(...valueLines(`Field ${pathLabel(o, 'definition')}`, o, max));
+  for (const f of diff.flags) flow.push(...valueLines(`Flag ${pathLabel(f, 'flags')}`, f, max, contextKey(f.path)));
+  for (const o of diff.other ?? []) flow.push(...valueLines(`Field ${pathLabel(o, 'definition')}`, o, max, contextKey(o.path)));
   if (flow.length > 0) out.push(...flow, '');
   for (const w of diff.widgets) out.push(...widgetSection(w, max));
   return out.join('\n').trimEnd();

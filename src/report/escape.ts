@@ -1,10 +1,26 @@
 /**
  * Escaping for text that comes from flow files, paths or API responses before it enters
  * GitHub-flavoured Markdown: nothing from outside may open HTML, close a <details>,
- * break a table, start a link or @mention anyone.
+ * break a table, start a link or @mention anyone, reverse the text around it (bidi controls), or
+ * show a credential (see mask.ts).
  */
+import { maskText } from './mask.ts';
 
 const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+
+/** Bidirectional overrides and isolates (e.g. U+202E) that make text read differently from what it is. */
+const BIDI = /[\u202a-\u202e\u2066-\u2069]/gu;
+
+/**
+ * One line of displayable text: credentials masked, line breaks and other control characters as
+ * spaces, bidi controls shown by their code point (`‹U+202E›`) instead of reordering what follows.
+ */
+export function plainLine(value: string): string {
+  return maskText(value)
+    .replace(/\r?\n|\r/g, ' ')
+    .replace(/\p{Cc}/gu, ' ')
+    .replace(BIDI, (c) => `‹U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase()}›`);
+}
 
 /**
  * Inline plain text: HTML-escaped, the Markdown punctuation that can start emphasis, code, links,
@@ -12,8 +28,7 @@ const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
  * start, so list and heading markers need no escaping.
  */
 export function text(value: string): string {
-  return value
-    .replace(/\r?\n|\r/g, ' ')
+  return plainLine(value)
     .replace(/[&<>]/g, (c) => HTML[c] as string)
     .replace(/[\\`*_{}[\]()#|~]/g, (c) => `\\${c}`)
     .replace(/@/g, '&#64;');
@@ -24,7 +39,7 @@ export function text(value: string): string {
  * must then be escaped even inside code (GitHub shows `\|` there as `|`, but literally elsewhere).
  */
 export function code(value: string, options: { inTable?: boolean } = {}): string {
-  const flat = value.replace(/\r?\n|\r/g, ' ');
+  const flat = plainLine(value);
   const oneLine = options.inTable ? flat.replace(/\|/g, '\\|') : flat;
   const longest = Math.max(0, ...[...oneLine.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = '`'.repeat(longest + 1);

@@ -2,6 +2,7 @@ import type { FlowCheck } from '../flows/check.ts';
 import { commentableLines } from '../github/patch.ts';
 import { noteKey, type ReviewNote } from '../github/review.ts';
 import { code, text } from './escape.ts';
+import { maskText } from './mask.ts';
 
 /** GitHub review comments a single run may add; the rest stay in the sticky comment. */
 export const MAX_REVIEW_NOTES = 25;
@@ -22,7 +23,8 @@ export function reviewNotes(flows: FlowCheck[], patches: ReadonlyMap<string, str
       notes.push({
         path: flow.path,
         line: f.line,
-        key: noteKey([flow.path, f.rule, f.widget, f.message]),
+        // The key is a short hash of what is shown: of the masked message, so it says nothing about a secret.
+        key: noteKey([flow.path, f.rule, f.widget, maskText(f.message)]),
         body: `❌ **${source}** (${code(f.rule)})${widget}\n\n${text(f.message)}${fix}`,
       });
     }

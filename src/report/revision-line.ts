@@ -1,6 +1,7 @@
 import type { FlowCheck } from '../flows/check.ts';
 import type { LiveFlow } from '../flows/live.ts';
 import { code, text } from './escape.ts';
+import { maskText } from './mask.ts';
 
 const SHA = /^[0-9a-f]{40}$/;
 
@@ -8,7 +9,8 @@ const SHA = /^[0-9a-f]{40}$/;
 export function commitLabel(message: string | null): string | undefined {
   if (!message) return undefined;
   if (SHA.test(message.trim())) return `commit ${code(message.trim().slice(0, 7))}`;
-  const short = message.length > 60 ? `${message.slice(0, 59)}…` : message;
+  const masked = maskText(message); // before cutting: a cut credential no longer looks like one
+  const short = masked.length > 60 ? `${masked.slice(0, 59)}…` : masked;
   return `“${text(short)}”`;
 }
 
