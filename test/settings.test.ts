@@ -44,7 +44,19 @@ test('defaults: offline, flows/**/*.json, Twilio Studio, auto, fail on error, sa
       tag: '',
     },
     rollback: { flow: '', revision: undefined },
+    concurrency: 4,
+    requestTimeoutMs: 30_000,
+    timeoutMs: 600_000,
   });
+});
+
+test('limits: concurrency, request-timeout and timeout are whole numbers in range, named when wrong', () => {
+  const { settings } = settingsOf({ concurrency: '8', 'request-timeout': '5', timeout: '120' });
+  assert.deepEqual([settings.concurrency, settings.requestTimeoutMs, settings.timeoutMs], [8, 5_000, 120_000]);
+  assert.equal(errorOf({ concurrency: '0' }), "Input 'concurrency' must be a whole number from 1 to 32, got '0'.");
+  assert.equal(errorOf({ concurrency: '100' }), "Input 'concurrency' must be a whole number from 1 to 32, got '100'.");
+  assert.equal(errorOf({ 'request-timeout': '2.5' }), "Input 'request-timeout' must be a whole number from 1 to 600, got '2.5'.");
+  assert.equal(errorOf({ timeout: '5' }), "Input 'timeout' must be a whole number from 10 to 21600, got '5'.");
 });
 
 test('rollback inputs: the revision must be a positive whole number', () => {

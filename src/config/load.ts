@@ -3,16 +3,17 @@
  * workspace, parse it with positions, check it (schema, then the cross-reference rules) and return
  * the typed config. Every problem is a UserError naming `file:line:column`, the key, and the fix.
  */
-import { constants } from 'node:fs';
+import { constants, lstatSync, readdirSync, realpathSync } from 'node:fs';
 import { lstat, open, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { isScalar, LineCounter, parseDocument } from 'yaml';
 import type { Document } from 'yaml';
 import { messageOf, UserError } from '../errors.ts';
 import { isInside } from '../flows/read.ts';
+import { closestName } from '../flows/suggest.ts';
 import { offsetOf, positionAt, repeatedKeys } from './locate.ts';
 import type { Problem } from './locate.ts';
-import { ruleProblems } from './rules.ts';
+import { missingFileProblems, ruleProblems } from './rules.ts';
 import { label, schemaProblems } from './schema-errors.ts';
 import type { RawConfig, StudioConfig } from './model.ts';
 
@@ -56,11 +57,16 @@ function toConfig(raw: RawConfig, doc: Document): StudioConfig {
   return { environments, flows };
 }
 
+export interface ParseConfigOptions {
+  /** What is wrong with a flow entry's file (e.g. that it does not exist), or undefined; unchecked when absent. */
+  checkFile?: (path: string) => string | undefined;
+}
+
 /**
  * Parse and check config text. `file` is the workspace-relative name used in messages; a name
  * ending in `.json` is reported as JSON (it is parsed as YAML, of which JSON is a subset).
  */
-export function parseConfig(file: string, text: string): StudioConfig {
+export function parseConfig(file: string, text: string, options: ParseConfigOptions = {}): StudioConfig {
   const kind = file.toLowerCase().endsWith('.json') ? 'JSON' : 'YAML';
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
@@ -87,7 +93,10 @@ export function parseConfig(file: string, text: string): StudioConfig {
     throw new UserError(`${file}: ${messageOf(error)}. Check the anchors (&name) and aliases (*name) in the file, or write the values out.`);
   }
   let problems: Problem[] = schemaProblems(data);
-  if (problems.length === 0) problems = ruleProblems(data as RawConfig);
+  if (problems.length === 0) {
+    problems = ruleProblems(data as RawConfig);
+    if (options.checkFile) problems.push(...missingFileProblems(data as RawConfig, options.checkFile));
+  }
   if (problems.length > 0) {
     const placed = problems.map((p) => ({ offset: offsetOf(doc, p.place), message: p.message }));
     placed.sort((a, b) => a.offset - b.offset);
@@ -96,9 +105,39 @@ export function parseConfig(file: string, text: string): StudioConfig {
   return toConfig(data as RawConfig, doc);
 }
 
+/** What is wrong with a flow entry's path in the workspace `root`: nothing (undefined), missing, or a folder. */
+export function workspaceFileCheck(root: string): (relPath: string) => string | undefined {
+  return (relPath) => {
+    const full = path.resolve(root, relPath);
+    try {
+      // Symbolic links and files outside the workspace are refused, by name, when the flow file is read.
+      return lstatSync(full).isDirectory() ? 'is a folder, not a flow file. Name the JSON file itself.' : undefined;
+    } catch {
+      const guess = nearbyName(root, relPath);
+      const hint = guess ? `Did you mean "${guess}"? ` : '';
+      return `names no file in the workspace, so this entry applies to nothing. ${hint}Fix the path, or remove the entry if the flow file was deleted.`;
+    }
+  };
+}
+
+/** The JSON file in the same folder (inside the workspace) whose name is closest to the missing one. */
+function nearbyName(root: string, relPath: string): string | undefined {
+  const folder = path.posix.dirname(relPath);
+  try {
+    const real = realpathSync(path.resolve(root, folder));
+    if (!isInside(root, real)) return undefined;
+    const names = readdirSync(real).filter((name) => name.toLowerCase().endsWith('.json'));
+    const guess = closestName(path.posix.basename(relPath), names);
+    return guess === undefined ? undefined : folder === '.' ? guess : `${folder}/${guess}`;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Read and parse the config file at `relPath` inside `workspace`; undefined when there is none.
  * Like flow files, it is read only from inside the workspace and never through a symbolic link.
+ * Every flow entry must name a file in the workspace.
  */
 export async function loadConfig(workspace: string, relPath: string): Promise<StudioConfig | undefined> {
   const root = await realpath(workspace);
@@ -126,7 +165,7 @@ export async function loadConfig(workspace: string, relPath: string): Promise<St
   }
   const handle = await open(full, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
   try {
-    return parseConfig(relPath, await handle.readFile({ encoding: 'utf8' }));
+    return parseConfig(relPath, await handle.readFile({ encoding: 'utf8' }), { checkFile: workspaceFileCheck(root) });
   } finally {
     await handle.close();
   }

@@ -70,3 +70,20 @@ export function ruleProblems(raw: RawConfig): Problem[] {
   });
   return problems;
 }
+
+/**
+ * A flow entry whose file is not in the workspace (a typo, or a flow file deleted without its
+ * entry): its SIDs and names would silently apply to nothing, and a deploy would match the flow by
+ * its friendly name instead. `fileProblem` says what is wrong with a path, or undefined.
+ */
+export function missingFileProblems(raw: RawConfig, fileProblem: (path: string) => string | undefined): Problem[] {
+  const problems: Problem[] = [];
+  (raw.flows ?? []).forEach((flow, index) => {
+    if (plainPath(flow.path) !== flow.path) return; // reported as not plain
+    const problem = fileProblem(flow.path);
+    if (problem === undefined) return;
+    const segments = ['flows', String(index), 'path'];
+    problems.push({ place: { segments, at: 'value' }, message: `${label(segments)} "${flow.path}" ${problem}` });
+  });
+  return problems;
+}

@@ -9,6 +9,33 @@ function kindOf(value: unknown): string {
   return `a ${typeof value}`;
 }
 
+/**
+ * Issues of one rule and severity past this many are summed up in one more issue: a file with
+ * 10,000 widgets gets the widget-limit error and a readable list, not 10,000 annotations.
+ */
+export const MAX_ISSUES_PER_RULE = 50;
+
+function capPerRule(issues: LintIssue[]): LintIssue[] {
+  const kept: LintIssue[] = [];
+  const left = new Map<string, { severity: LintIssue['severity']; rule: string; count: number }>();
+  for (const issue of issues) {
+    const key = `${issue.severity} ${issue.rule}`;
+    const entry = left.get(key) ?? { severity: issue.severity, rule: issue.rule, count: 0 };
+    left.set(key, entry);
+    if (++entry.count <= MAX_ISSUES_PER_RULE) kept.push(issue);
+  }
+  for (const { severity, rule, count } of left.values()) {
+    if (count <= MAX_ISSUES_PER_RULE) continue;
+    const more = count - MAX_ISSUES_PER_RULE;
+    kept.push({
+      severity, rule, pointer: '/states',
+      message: `Flow definition: ${more} more ${severity}${more === 1 ? '' : 's'} of rule "${rule}" like the ${MAX_ISSUES_PER_RULE} above are not listed one by one`,
+      fix: 'Fix the ones listed; the others are of the same kind.',
+    });
+  }
+  return kept;
+}
+
 /** Lint a flow definition offline. Pure: no I/O. Never throws on any JSON value. */
 export function lintDefinition(definition: unknown): LintIssue[] {
   if (definition === null || typeof definition !== 'object' || Array.isArray(definition)) {
@@ -20,5 +47,5 @@ export function lintDefinition(definition: unknown): LintIssue[] {
   }
   const issues = [...schemaIssues(definition), ...graphIssues(definition as Record<string, unknown>)];
   const rank = (issue: LintIssue): number => (issue.severity === 'error' ? 0 : 1);
-  return issues.sort((a, b) => rank(a) - rank(b));
+  return capPerRule(issues.sort((a, b) => rank(a) - rank(b)));
 }

@@ -2,6 +2,7 @@
 import { basename, extname } from 'node:path';
 import { parseTree } from 'jsonc-parser';
 import type { Node, ParseError } from 'jsonc-parser';
+import { maskText } from '../report/mask.ts';
 import { deepestNode, pointerSegments, treeToValue } from './json-tree.ts';
 import type { DuplicateKey } from './json-tree.ts';
 import { buildLineIndex } from './positions.ts';
@@ -70,13 +71,27 @@ function memberValue(object: Node, key: string): { property: Node; value: Node }
   return found;
 }
 
+/** A name from the file, quoted for a message: at most NAME_CHARS characters, so a message never carries a chunk of the file. */
+const NAME_CHARS = 60;
+function quoteName(name: string): string {
+  const masked = maskText(name); // masked before it is cut: a cut credential no longer looks like one
+  const chars = Array.from(masked);
+  return JSON.stringify(chars.length > NAME_CHARS ? `${chars.slice(0, NAME_CHARS - 1).join('')}…` : masked);
+}
+
+/** `an array`, `null`, `a string`: what a JSON node is, for a message. */
+function kindOf(type: Node['type']): string {
+  if (type === 'null') return 'null';
+  return type === 'array' || type === 'object' ? `an ${type}` : `a ${type}`;
+}
+
 function duplicateFindings(duplicates: readonly DuplicateKey[], lines: LineIndex): Finding[] {
   return duplicates.map(({ key, node, firstNode }) => {
     const first = lines.positionAt(firstNode.offset);
     return {
       severity: 'error', source: 'parse', rule: 'duplicate-key', ...lines.positionAt(node.offset),
-      message: `Duplicate key "${key}" (first defined at line ${first.line}); Twilio would silently keep only this last one`,
-      fix: `Remove or rename one of the two "${key}" keys.`,
+      message: `Duplicate key ${quoteName(key)} (first defined at line ${first.line}); Twilio would silently keep only this last one`,
+      fix: `Remove or rename one of the two ${quoteName(key)} keys.`,
     };
   });
 }
@@ -91,6 +106,13 @@ function sizeFinding(definition: unknown, at: Position): Finding | undefined {
   };
 }
 
+/** A wrong `sid` as a message shows it: quoted when it is short and SID-like (a typo to spot), else only its kind. */
+function shownSid(raw: unknown): string {
+  if (typeof raw === 'string') return /^[A-Za-z0-9]{0,40}$/.test(raw) ? JSON.stringify(raw) : `a string of ${Array.from(raw).length} characters`;
+  if (raw === null) return 'null';
+  return Array.isArray(raw) ? 'an array' : `${typeof raw === 'object' ? 'an' : 'a'} ${typeof raw}`;
+}
+
 /** Parse one flow file. Never throws; problems come back as findings naming the file. */
 export function parseFlowText(path: string, text: string): ParsedFlow {
   const findings: Finding[] = [];
@@ -100,12 +122,14 @@ export function parseFlowText(path: string, text: string): ParsedFlow {
     findings.push({ severity: 'warning', source: 'parse', rule: 'bom', line: 1, column: 1, message: 'The file starts with a UTF-8 byte order mark', fix: 'Save the file as UTF-8 without BOM.' });
   }
   const lines = buildLineIndex(body);
+  const nul = body.indexOf('\u0000');
+  if (nul >= 0) return fail(lines.positionAt(nul), 'the file is not UTF-8 JSON text: it holds NUL characters (it is UTF-16 or binary)', 'Save the flow as UTF-8 JSON, as the Studio console exports it.', 'encoding');
   if (body.trim() === '') return fail({ line: 1, column: 1 }, 'the file is empty', 'A flow file must hold a Studio flow definition: a JSON object with "states" and "initial_state".', 'empty-file');
   const tree = toTree(body, lines);
   if (!tree.root) return { ok: false, findings: [...findings, ...tree.findings] };
   const root = tree.root;
   if (root.type !== 'object') {
-    return fail(lines.positionAt(root.offset), `the top level is ${root.type === 'array' ? 'an array' : `a ${root.type}`}, not a JSON object`, 'A flow file must be a JSON object: a flow definition or a flow resource with "friendly_name" and "definition".', 'flow-shape');
+    return fail(lines.positionAt(root.offset), `the top level is ${kindOf(root.type)}, not a JSON object`, 'A flow file must be a JSON object: a flow definition or a flow resource with "friendly_name" and "definition".', 'flow-shape');
   }
   const duplicates: DuplicateKey[] = [];
   const rootValue = treeToValue(root, duplicates) as Record<string, unknown>;
@@ -125,10 +149,18 @@ export function parseFlowText(path: string, text: string): ParsedFlow {
     if (value.type === 'string') {
       const inner = String(value.value);
       if (findExcessiveNesting(inner) >= 0) return fail(keyAt, `the "definition" string nests deeper than ${MAX_NESTING_DEPTH} levels`, 'Flatten the definition.', 'json-depth');
-      try {
-        definition = JSON.parse(inner);
-      } catch (error) {
-        return fail(keyAt, `the "definition" string is not valid JSON (${(error as Error).message})`, 'Store the definition as a JSON object, or fix the JSON inside the string.');
+      // Our own messages, never JavaScript's: JSON.parse quotes the text around the error.
+      const errors: ParseError[] = [];
+      const innerRoot = parseTree(inner, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+      const first = syntaxFindings(inner, buildLineIndex(inner), errors, 1)[0];
+      if (first || !innerRoot) {
+        const where = first ? `: ${first.message} at line ${first.line}, column ${first.column} of the string` : '';
+        return fail(keyAt, `the "definition" string is not valid JSON${where}`, 'Store the definition as a JSON object, or fix the JSON inside the string.');
+      }
+      const innerDuplicates: DuplicateKey[] = [];
+      definition = treeToValue(innerRoot, innerDuplicates);
+      for (const { key } of innerDuplicates) {
+        findings.push({ severity: 'error', source: 'parse', rule: 'duplicate-key', ...keyAt, message: `Duplicate key ${quoteName(key)} inside the "definition" string; Twilio would silently keep only the last one`, fix: `Remove or rename one of the two ${quoteName(key)} keys.` });
       }
       definitionRoot = undefined;
       pinned = keyAt;
@@ -136,7 +168,7 @@ export function parseFlowText(path: string, text: string): ParsedFlow {
       definition = rootValue['definition'];
       definitionRoot = value;
     } else {
-      return fail(keyAt, `"definition" is ${value.type === 'array' ? 'an array' : `a ${value.type}`}; it must be an object (or a JSON string)`, 'Put the flow definition object under "definition".', 'flow-shape');
+      return fail(keyAt, `"definition" is ${kindOf(value.type)}; it must be an object (or a JSON string)`, 'Put the flow definition object under "definition".', 'flow-shape');
     }
     const name = rootValue['friendly_name'];
     if (typeof name === 'string' && name.trim() !== '') friendlyName = name;
@@ -145,7 +177,7 @@ export function parseFlowText(path: string, text: string): ParsedFlow {
     if (sidMember) {
       const raw = rootValue['sid'];
       if (typeof raw === 'string' && FLOW_SID.test(raw)) sid = raw;
-      else findings.push({ severity: 'error', source: 'parse', rule: 'flow-sid', ...lines.positionAt(sidMember.value.offset), message: `"sid" must be a Studio flow SID (FW followed by 32 lowercase hex digits), got ${JSON.stringify(raw)}`, fix: 'Copy the SID from the Studio console or the Flows API, or remove "sid" to match the flow by friendly name.' });
+      else findings.push({ severity: 'error', source: 'parse', rule: 'flow-sid', ...lines.positionAt(sidMember.value.offset), message: `"sid" must be a Studio flow SID (FW followed by 32 lowercase hex digits), got ${shownSid(raw)}`, fix: 'Copy the SID from the Studio console or the Flows API, or remove "sid" to match the flow by friendly name.' });
     }
   }
 

@@ -14,7 +14,10 @@ export interface ErrorAnswer {
   secrets?: readonly string[];
 }
 
-/** Parse Twilio's `{code, message, more_info, status, details}`; fall back to a readable snippet. */
+/**
+ * Parse Twilio's `{code, message, more_info, status, details}`; otherwise say what answered instead:
+ * an empty body, an HTML page (by its title), or a short tag-free snippet of other text.
+ */
 export function toStudioApiError(answer: ErrorAnswer): StudioApiError {
   const base = { status: answer.status, method: answer.method, path: answer.path, retryAfter: answer.retryAfter ?? null };
   const json = parseJsonObject(answer.text);
@@ -35,11 +38,44 @@ export function toStudioApiError(answer: ErrorAnswer): StudioApiError {
       details: json.details ?? null,
     });
   }
-  const snippet = redact(bodySnippet(answer.text), answer.secrets);
-  const message =
-    `Twilio Studio ${answer.method} ${answer.path} failed with HTTP ${answer.status} and a response that is not ` +
-    `Twilio's error JSON` + (snippet ? `: "${snippet}"` : ' (empty body)');
-  return new StudioApiError({ ...base, code: null, message, moreInfo: null, details: null });
+  const what = describeBody(answer.text, answer.secrets);
+  const message = `Twilio Studio ${answer.method} ${answer.path} failed with HTTP ${answer.status} and ${what.message}`;
+  return new StudioApiError({ ...base, code: null, message, twilioMessage: what.short, moreInfo: null, details: null });
+}
+
+const TITLE_CHARS = 80;
+
+/** True when a body is an HTML page (a proxy's, a gateway's, an outage page), not an API answer. */
+export function isHtml(text: string): boolean {
+  const head = text.slice(0, 2048);
+  return /^\s*(<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])/i.test(head) || /<(html|head|body|title)[\s>]/i.test(head);
+}
+
+/** The `<title>` (else the first `<h1>`) of an HTML page, tag-free and short. */
+function pageTitle(html: string): string {
+  const raw = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(html)?.[1] ?? /<h1[^>]*>([\s\S]*?)<\/h1>/i.exec(html)?.[1] ?? '';
+  const plain = raw.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  return plain.length > TITLE_CHARS ? `${plain.slice(0, TITLE_CHARS - 1)}…` : plain;
+}
+
+/**
+ * What a non-JSON error body was, for a message: an empty body, an HTML page (named by its title,
+ * never quoted: it is a proxy's or a gateway's page, not Twilio's answer), or a short text snippet.
+ */
+function describeBody(text: string, secrets: readonly string[] | undefined): { message: string; short: string } {
+  if (text.trim() === '') {
+    return { message: "a response that is not Twilio's error JSON (empty body)", short: 'the response body was empty, not Twilio\'s error JSON' };
+  }
+  if (isHtml(text)) {
+    const title = redact(pageTitle(text), secrets);
+    const titled = title ? ` titled "${title}"` : '';
+    return {
+      message: `an HTML page${titled} instead of Twilio's error JSON: something other than the Studio API answered (a proxy, firewall or gateway on the way, or a 'studio-url' that is not the Studio API)`,
+      short: `the answer was an HTML page${titled}, not Twilio's error JSON`,
+    };
+  }
+  const snippet = redact(bodySnippet(text), secrets);
+  return { message: `a response that is not Twilio's error JSON: "${snippet}"`, short: `the answer was not Twilio's error JSON: "${snippet}"` };
 }
 
 /** The first 200 characters of a body with HTML tags and runs of whitespace removed. */

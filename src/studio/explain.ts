@@ -8,6 +8,9 @@ export interface Explained {
   fix: string;
 }
 
+/** Text ending in one full stop. */
+const sentence = (text: string): string => (/[.!?…]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
+
 /** Turn a failed Studio call into a message a user can act on, by Twilio error code. */
 export function describeStudioFailure(error: unknown): Explained {
   if (error instanceof FlowTooLargeError) {
@@ -20,21 +23,40 @@ export function describeStudioFailure(error: unknown): Explained {
     return { fatal: false, message: `Studio request failed: ${messageOf(error)}`, fix: 'Re-run the job; report it if it persists.' };
   }
   const code = error.code !== null ? ` (Twilio error ${error.code})` : ` (HTTP ${error.status})`;
+  const more = error.moreInfo ? ` See ${error.moreInfo}` : '';
   if (error.code === 20003 || error.status === 401) {
+    // Fatal: the run stops with this message alone, so it carries the fix too.
     return {
       fatal: true,
       message:
-        `Twilio rejected the credentials${code}. Check 'twilio-account-sid' and 'twilio-auth-token', or ` +
-        "'twilio-api-key' and 'twilio-api-secret': the key must belong to that account and must not be revoked.",
-      fix: 'Update the repository secrets that feed these inputs.',
+        `Twilio rejected the credentials${code}. The Auth Token or API key secret is wrong, expired (an Auth Token ` +
+        'changes when it is rotated in the Console) or revoked, or the API key belongs to another account than ' +
+        "'twilio-account-sid'. Fix: create an API key in the Twilio Console (Account → API keys & tokens) and store its " +
+        "SID and secret in the repository secrets that feed 'twilio-api-key' and 'twilio-api-secret' (or store the " +
+        `current Auth Token in the one that feeds 'twilio-auth-token'), then re-run the job.${more}`,
+      fix: "Update the repository secrets that feed 'twilio-api-key' and 'twilio-api-secret' (or 'twilio-auth-token').",
     };
   }
   if (error.code === 20429 || error.status === 429) {
     return { fatal: false, message: `Twilio rate-limited the request${code}.`, fix: 'Re-run the job in a minute.' };
   }
+  // Not Twilio's error JSON (an HTML page, an empty or plain-text body): something else answered.
+  const notTwilio = error.code === null;
   if (error.status >= 500) {
-    return { fatal: false, message: `Twilio Studio had a server error${code}: ${error.twilioMessage}`, fix: 'Re-run the job; see status.twilio.com.' };
+    return {
+      fatal: false,
+      message: `Twilio Studio had a server error${code}: ${sentence(error.twilioMessage)}`,
+      fix: notTwilio
+        ? "Re-run the job; if it persists, check status.twilio.com, the 'studio-url' input and any proxy between the runner and Twilio."
+        : 'Re-run the job; see status.twilio.com.',
+    };
   }
-  const more = error.moreInfo ? ` See ${error.moreInfo}` : '';
-  return { fatal: false, message: `Twilio Studio refused the request${code}: ${error.twilioMessage}.${more}`, fix: 'Correct the flow as the message says.' };
+  if (notTwilio) {
+    return {
+      fatal: false,
+      message: `Twilio Studio refused the request${code}: ${sentence(error.twilioMessage)}`,
+      fix: "Check that 'studio-url' is the Studio API (https://studio.twilio.com, not the Console) and that no proxy or firewall blocks the runner.",
+    };
+  }
+  return { fatal: false, message: `Twilio Studio refused the request${code}: ${sentence(error.twilioMessage)}${more}`, fix: 'Correct the flow as the message says.' };
 }

@@ -34,6 +34,10 @@ before(async () => {
   await symlink(path.join(outside, 'real.json'), path.join(workspace, '.github/linked.json'));
   await symlink(outside, path.join(workspace, 'linked-dir'));
   await writeFile(path.join(workspace, 'not-a-dir'), 'x');
+  // The flow files valid.yml names: every entry must name a file in the workspace.
+  await mkdir(path.join(workspace, 'flows'));
+  await writeFile(path.join(workspace, 'flows/main-ivr.json'), '{}');
+  await writeFile(path.join(workspace, 'flows/sms-survey.json'), '{}');
 });
 
 test('a YAML config parses to the exact typed config; numbers keep the text as written', async () => {
@@ -161,4 +165,32 @@ test('a symlinked config file is refused, and so are paths that leave the worksp
     message: '../x.yml: the config file path is outside the workspace. Name a file inside the repository, e.g. .github/studio-flow-ci.yml.',
   });
   await assert.rejects(loadConfig(workspace, '.github'), { name: 'UserError', message: '.github: the config path is not a regular file. Point it at a YAML or JSON file.' });
+});
+
+test('bad input: a config that is not YAML at all, or a tab-indented one, is a syntax error at its place', () => {
+  assert.match(errorOf('.github/studio-flow-ci.yml', 'flows:\n\t- path: flows/a.json\n'), /^\.github\/studio-flow-ci\.yml:2:1: YAML syntax error: .+\. Fix the YAML at this place\.$/);
+  assert.match(errorOf('c.yml', '{{{ not yaml'), /^c\.yml:1:\d+: YAML syntax error: .+\. Fix the YAML at this place\.$/);
+  assert.equal(errorOf('c.yml', '"just a string"\n'), 'c.yml:1:1: The config file must be a mapping, but it is a string. See the config file example in the README.');
+});
+
+test('bad input: a flow entry naming a file that is not in the workspace, with the likely name', async () => {
+  const ws = await mkdtemp(path.join(tmpdir(), 'sfci-config-missing-'));
+  await mkdir(path.join(ws, 'flows'));
+  await mkdir(path.join(ws, '.github'));
+  await writeFile(path.join(ws, 'flows/main-ivr.json'), '{}');
+  await mkdir(path.join(ws, 'flows/folder.json'));
+  const text = 'flows:\n  - path: flows/main-ivr.json\n  - path: flows/mian-ivr.json\n  - path: flows/gone.json\n  - path: nowhere/x.json\n  - path: flows/folder.json\n';
+  await writeFile(path.join(ws, '.github/studio-flow-ci.yml'), text);
+  await assert.rejects(loadConfig(ws, '.github/studio-flow-ci.yml'), (error: unknown) => {
+    assert.ok(error instanceof UserError);
+    assert.deepEqual(error.message.split('\n'), [
+      '.github/studio-flow-ci.yml:3:11: flows[1].path "flows/mian-ivr.json" names no file in the workspace, so this entry applies to nothing. Did you mean "flows/main-ivr.json"? Fix the path, or remove the entry if the flow file was deleted.',
+      '.github/studio-flow-ci.yml:4:11: flows[2].path "flows/gone.json" names no file in the workspace, so this entry applies to nothing. Fix the path, or remove the entry if the flow file was deleted.',
+      '.github/studio-flow-ci.yml:5:11: flows[3].path "nowhere/x.json" names no file in the workspace, so this entry applies to nothing. Fix the path, or remove the entry if the flow file was deleted.',
+      '.github/studio-flow-ci.yml:6:11: flows[4].path "flows/folder.json" is a folder, not a flow file. Name the JSON file itself.',
+    ]);
+    return true;
+  });
+  // parseConfig alone (no workspace) does not look at files.
+  assert.equal(parseConfig('c.yml', text).flows.length, 5);
 });
