@@ -26,7 +26,14 @@ export function pickMode(mode: Mode, eventName: string): Exclude<Mode, 'auto'> {
 function studioFor(settings: Settings): StudioClient | undefined {
   if (!settings.credentials) return undefined;
   const { username, password } = settings.credentials;
-  return new StudioClient({ baseUrl: settings.studioUrl, username, password, timeoutMs: settings.requestTimeoutMs });
+  return new StudioClient({
+    baseUrl: settings.studioUrl,
+    username,
+    password,
+    timeoutMs: settings.requestTimeoutMs,
+    deadlineMs: settings.timeoutMs,
+    onRetry: (event) => core.info(event.message),
+  });
 }
 
 async function runMode(settings: Settings, run: RunContext): Promise<void> {

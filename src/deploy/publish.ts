@@ -12,7 +12,12 @@ export interface StudioWriter {
   createFlow(input: { friendlyName: string; status: FlowStatus; definition: unknown; commitMessage?: string }): Promise<FlowResource>;
   updateFlow(sid: string, input: { friendlyName?: string; status: FlowStatus; definition?: unknown; commitMessage?: string }): Promise<FlowResource>;
   deleteFlow(sid: string): Promise<void>;
+  /** Allow the calls that follow at least `ms` more than the run's time limit left (undoing a failed deploy). */
+  extendDeadline?(ms: number): void;
 }
+
+/** Time a rollback is given even when the run's time limit ('timeout') is what stopped the deploy. */
+export const ROLLBACK_GRACE_MS = 120_000;
 
 export interface DeployItem {
   path: string;
@@ -112,6 +117,7 @@ export async function publishAll(studio: StudioWriter, items: DeployItem[], opti
       outcomes.push({ ...outcomeOf(item, 'failed'), error: messageOf(error) });
       for (const rest of items.slice(i + 1)) outcomes.push(outcomeOf(rest, 'not-attempted'));
       if (options.onFailure === 'rollback') {
+        studio.extendDeadline?.(ROLLBACK_GRACE_MS);
         for (const [j, done] of outcomes.entries()) {
           if (done.status !== 'created' && done.status !== 'updated') continue;
           outcomes[j] = await undo(studio, items[j] as DeployItem, done, options);

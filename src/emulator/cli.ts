@@ -1,5 +1,7 @@
 /** `studio-emulator`: start the Studio v2 emulator from a terminal. No side effects at import. */
 import { parseArgs } from 'node:util';
+import { FAULT_KINDS } from './faults.ts';
+import type { FaultKind, FaultOptions } from './faults.ts';
 import { loadSeedFolder } from './seed.ts';
 import { startEmulator } from './server.ts';
 import type { EmulatorHandle } from './server.ts';
@@ -18,7 +20,18 @@ Options:
   --seed <folder>      preload every *.json flow file in <folder>
   --account-sid <sid>  account SID to accept (default ${DEMO_ACCOUNT_SID})
   --auth-token <tok>   auth token to accept (default ${DEMO_AUTH_TOKEN})
-  --help               print this help`;
+  --help               print this help
+
+Fault injection (to try retries; faults hit authenticated requests only):
+  --latency <ms>       wait this long before answering every request (default 0)
+  --fault-share <p>    probability from 0 to 1 that a request gets a fault (default 0: none)
+  --fault-kinds <list> comma-separated, picked equally often (default all):
+                         rate-limit     429, Twilio error 20429, with a Retry-After header
+                         error          500 or 503 with Twilio's error body
+                         drop           the connection is closed before the request is applied
+                         lost-response  the request is applied, then the connection is closed unanswered
+  --retry-after <s>    Retry-After seconds of a rate-limit fault (default 1)
+  --fault-seed <n>     seed of the fault PRNG, for a reproducible run (default random)`;
 
 export interface EmulatorCliIo {
   log: (line: string) => void;
@@ -35,6 +48,11 @@ export async function runEmulatorCli(argv: string[], io: EmulatorCliIo = { log: 
       seed: { type: 'string' },
       'account-sid': { type: 'string' },
       'auth-token': { type: 'string' },
+      latency: { type: 'string' },
+      'fault-share': { type: 'string' },
+      'fault-kinds': { type: 'string' },
+      'retry-after': { type: 'string' },
+      'fault-seed': { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -51,12 +69,71 @@ export async function runEmulatorCli(argv: string[], io: EmulatorCliIo = { log: 
     throw new Error(`--account-sid must be AC followed by 32 hex digits, got "${accountSid}"`);
   }
   const authToken = values['auth-token'] ?? DEMO_AUTH_TOKEN;
+  const faults = parseFaultFlags(values);
   const seed = values.seed === undefined ? [] : await loadSeedFolder(values.seed);
-  const handle = await startEmulator({ port, host: values.host ?? '127.0.0.1', credentials: { accountSid, authToken }, seed });
+  const handle = await startEmulator({ port, host: values.host ?? '127.0.0.1', credentials: { accountSid, authToken }, seed, ...(faults ? { faults } : {}) });
 
   io.log(`Twilio Studio v2 emulator listening on ${handle.url}`);
   io.log(`  account SID: ${accountSid}`);
   io.log(`  auth token:  ${authToken}`);
   if (seed.length > 0) io.log(`  seeded ${seed.length} flow(s) from ${values.seed}`);
+  if (faults) io.log(`  faults:      ${describeFaults(faults)}`);
   return handle;
+}
+
+/** The fault flags as FaultOptions; undefined when none is given. Throws a clear error for a bad value. */
+export function parseFaultFlags(values: {
+  latency?: string | undefined;
+  'fault-share'?: string | undefined;
+  'fault-kinds'?: string | undefined;
+  'retry-after'?: string | undefined;
+  'fault-seed'?: string | undefined;
+}): FaultOptions | undefined {
+  const faults: FaultOptions = {};
+  if (values.latency !== undefined) faults.latencyMs = wholeNumber('--latency', values.latency, 'a whole number of milliseconds, 0 or more');
+  if (values['fault-share'] !== undefined) {
+    const share = Number(values['fault-share']);
+    if (values['fault-share'].trim() === '' || !(share >= 0 && share <= 1)) {
+      throw new Error(`--fault-share must be a number from 0 to 1 (e.g. 0.3), got "${values['fault-share']}"`);
+    }
+    faults.share = share;
+  }
+  if (values['fault-kinds'] !== undefined) {
+    const kinds = values['fault-kinds'].split(',').map((kind) => kind.trim()).filter(Boolean);
+    const unknown = kinds.filter((kind) => !(FAULT_KINDS as readonly string[]).includes(kind));
+    if (kinds.length === 0 || unknown.length > 0) {
+      throw new Error(`--fault-kinds must be a comma-separated list of ${FAULT_KINDS.join(', ')}; got "${values['fault-kinds']}"`);
+    }
+    faults.kinds = kinds as FaultKind[];
+  }
+  if (values['retry-after'] !== undefined) faults.retryAfterSeconds = wholeNumber('--retry-after', values['retry-after'], 'a whole number of seconds, 0 or more');
+  if (values['fault-seed'] !== undefined) {
+    if (!/^-?\d+$/.test(values['fault-seed'].trim()) || !Number.isSafeInteger(Number(values['fault-seed']))) {
+      throw new Error(`--fault-seed must be an integer, got "${values['fault-seed']}"`);
+    }
+    faults.seed = Number(values['fault-seed']);
+  }
+  const asksForFaults = faults.kinds !== undefined || faults.retryAfterSeconds !== undefined || faults.seed !== undefined;
+  if (asksForFaults && faults.share === undefined) {
+    throw new Error('--fault-kinds, --retry-after and --fault-seed need --fault-share (the probability of a fault, e.g. 0.3)');
+  }
+  return Object.keys(faults).length > 0 ? faults : undefined;
+}
+
+function wholeNumber(flag: string, raw: string, what: string): number {
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(value)) throw new Error(`${flag} must be ${what}, got "${raw}"`);
+  return value;
+}
+
+function describeFaults(faults: FaultOptions): string {
+  const parts: string[] = [];
+  if (faults.latencyMs) parts.push(`${faults.latencyMs} ms latency`);
+  if (faults.share) {
+    parts.push(
+      `${Math.round(faults.share * 1000) / 10}% of requests fail (${(faults.kinds ?? FAULT_KINDS).join(', ')}), ` +
+        `Retry-After ${faults.retryAfterSeconds ?? 1} s, seed ${faults.seed ?? 'random'}`,
+    );
+  }
+  return parts.length > 0 ? parts.join('; ') : 'none';
 }

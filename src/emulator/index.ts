@@ -1,10 +1,12 @@
 /** Public surface of the Studio v2 emulator. */
 export { startEmulator } from './server.ts';
-export type { EmulatorHandle, EmulatorOptions, RequestLogEntry } from './server.ts';
+export type { EmulatorHandle, EmulatorOptions, FaultRule, RequestLogEntry } from './server.ts';
 export { loadSeedFolder, seedStore } from './seed.ts';
 export type { SeedFlow } from './seed.ts';
 export { createFlowStore, latestPublished, latestRevision, newSid } from './store.ts';
 export type { FlowStore, StoredFlow, StoredRevision, EmulatedStatus } from './store.ts';
 export type { EmulatorCredentials, ApiKey } from './auth.ts';
 export type { Linter } from './definition-check.ts';
+export { FAULT_KINDS, FaultInjector, seededRandom } from './faults.ts';
+export type { FaultKind, FaultLogEntry, FaultOptions, FaultRequest } from './faults.ts';
 export { runEmulatorCli, DEMO_ACCOUNT_SID, DEMO_AUTH_TOKEN } from './cli.ts';

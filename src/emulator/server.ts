@@ -6,12 +6,16 @@ import { lintDefinition } from '../flows/lint.ts';
 import { checkAuthorization } from './auth.ts';
 import type { EmulatorCredentials } from './auth.ts';
 import type { Linter } from './definition-check.ts';
+import { FaultInjector } from './faults.ts';
+import type { FaultKind, FaultLogEntry, FaultOptions } from './faults.ts';
 import { route } from './routes.ts';
 import { seedStore } from './seed.ts';
 import type { SeedFlow } from './seed.ts';
 import { createFlowStore } from './store.ts';
 import type { FlowStore } from './store.ts';
 import { EmulatorHttpError, errorBody, ErrorCodes } from './twilio-error.ts';
+
+export type { FaultKind, FaultLogEntry, FaultOptions } from './faults.ts';
 
 /** Bodies above this are refused with 413 (Studio's own limit is 1 MB; this only guards memory). */
 const MAX_READ_BYTES = 8 * 1024 * 1024;
@@ -27,6 +31,8 @@ export interface EmulatorOptions {
   lint?: Linter;
   /** Clock for date fields; default `new Date()`. */
   now?: () => Date;
+  /** Fault injection from the start (latency, rate limits, errors, drops, lost responses); see `handle.faults`. */
+  faults?: FaultOptions;
 }
 
 /** One request the emulator answered. */
@@ -37,7 +43,10 @@ export interface RequestLogEntry {
   query: Record<string, string>;
   /** Form body params. */
   params: Record<string, string>;
+  /** The status answered; for `lost-response` the one that was not delivered; 0 for `drop`. */
   status: number;
+  /** The fault injected into this request by `faults`, if any. */
+  fault?: FaultKind;
 }
 
 /** A failure to inject: return one for a request to answer it with that Twilio error instead. */
@@ -46,6 +55,13 @@ export type FaultRule = (request: RequestLogEntry) => { status: number; code: nu
 export interface EmulatorHandle {
   /** Switchable per test: when set, consulted for every authenticated request before it is served. */
   fault: FaultRule | undefined;
+  /**
+   * Random faults and latency, switchable at any time; setting it (re)starts its seeded PRNG. Applies after
+   * `fault`. Undefined: none.
+   */
+  faults: FaultOptions | undefined;
+  /** Every fault `faults` injected, in order. Clear with `faultLog.length = 0`. */
+  faultLog: FaultLogEntry[];
   /** Base URL to give the client, e.g. http://127.0.0.1:54321. */
   url: string;
   port: number;
@@ -63,7 +79,19 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
   const requests: RequestLogEntry[] = [];
   const render = { baseUrl: '', accountSid: options.credentials.accountSid };
 
-  const self = { fault: undefined } as EmulatorHandle;
+  const faultLog: FaultLogEntry[] = [];
+  let injector = options.faults ? new FaultInjector(options.faults) : undefined;
+  /** Latency waits in progress, ended early when the emulator closes. */
+  const waits = new Set<() => void>();
+  let closed = false;
+  const self = { fault: undefined, faultLog } as unknown as EmulatorHandle;
+  Object.defineProperty(self, 'faults', {
+    enumerable: true,
+    get: () => injector?.options,
+    set: (value: FaultOptions | undefined) => {
+      injector = value ? new FaultInjector(value) : undefined;
+    },
+  });
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       if (!res.headersSent) res.writeHead(500).end();
@@ -71,19 +99,54 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
     });
   });
 
+  function wait(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        waits.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      waits.add(done);
+    });
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://emulator.invalid');
     const entry: RequestLogEntry = { method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), params: {}, status: 0 };
     requests.push(entry);
     let status: number;
     let body: unknown;
+    const headers: Record<string, string> = {};
+    const faults = injector;
     try {
       const form = new URLSearchParams(await readBody(req));
       entry.params = Object.fromEntries(form);
+      if (faults && faults.options.latencyMs > 0) {
+        await wait(faults.options.latencyMs);
+        if (closed) return;
+      }
       checkAuthorization(req.headers.authorization, options.credentials);
       const injected = self.fault?.(entry);
       if (injected) throw new EmulatorHttpError(injected);
+      const decision = faults?.decide(entry);
+      if (decision) {
+        entry.fault = decision.kind;
+        faultLog.push({ kind: decision.kind, method: entry.method, path: entry.path });
+        if (decision.kind === 'drop') {
+          req.socket.destroy();
+          return;
+        }
+        if (decision.kind === 'rate-limit') headers['retry-after'] = String(decision.retryAfterSeconds);
+        if (decision.kind === 'rate-limit' || decision.kind === 'error') throw decision.error;
+      }
       ({ status, body } = route({ method: entry.method, pathname: url.pathname, query: url.searchParams, form }, { store, render, lint }));
+      if (decision?.kind === 'lost-response') {
+        // Applied (a write really happened), but the client never hears of it.
+        entry.status = status;
+        req.socket.destroy();
+        return;
+      }
     } catch (error) {
       const known = error instanceof EmulatorHttpError ? error : internalError(error);
       status = known.status;
@@ -92,11 +155,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
     }
     entry.status = status;
     if (body === undefined) {
-      res.writeHead(status).end();
+      res.writeHead(status, headers).end();
       return;
     }
     const text = JSON.stringify(body);
-    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) }).end(text);
+    res.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) }).end(text);
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -114,6 +177,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
     requests,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        closed = true;
+        for (const done of [...waits]) done();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       }),

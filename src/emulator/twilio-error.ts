@@ -32,7 +32,9 @@ export const ErrorCodes = {
   methodNotAllowed: 20004,
   badRevision: 81021,
   invalidDefinition: 81022,
+  tooManyRequests: 20429,
   internal: 20500,
+  unavailable: 20503,
 } as const;
 
 export function errorBody(error: EmulatorHttpError): TwilioErrorBody {

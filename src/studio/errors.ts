@@ -44,13 +44,80 @@ export class StudioNetworkError extends Error {
   readonly method: string;
   readonly path: string;
 
-  constructor(init: { method: string; path: string; cause: unknown }) {
+  constructor(init: { method: string; path: string; cause: unknown; message?: string }) {
     const reason = init.cause instanceof Error ? init.cause.message : String(init.cause);
-    super(`Could not reach Twilio Studio (${init.method} ${init.path}): ${reason}`, { cause: init.cause });
+    super(init.message ?? `Could not reach Twilio Studio (${init.method} ${init.path}): ${reason}`, { cause: init.cause });
     this.name = 'StudioNetworkError';
     this.method = init.method;
     this.path = init.path;
   }
+}
+
+/** One attempt got no (complete) answer within the per-request limit, the action input `request-timeout`. */
+export class StudioTimeoutError extends StudioNetworkError {
+  readonly timeoutMs: number;
+
+  constructor(init: { method: string; path: string; cause: unknown; timeoutMs: number }) {
+    super({
+      ...init,
+      message:
+        `Twilio Studio did not answer ${init.method} ${init.path} within ${seconds(init.timeoutMs)}, the time limit of one ` +
+        "request (input 'request-timeout')",
+    });
+    this.name = 'StudioTimeoutError';
+    this.timeoutMs = init.timeoutMs;
+  }
+}
+
+/** The overall time budget of all Studio work (the action input `timeout`) is spent: no more attempts. */
+export class StudioDeadlineError extends Error {
+  readonly method: string;
+  readonly path: string;
+  readonly budgetMs: number;
+
+  constructor(init: { method: string; path: string; what?: string; budgetMs: number; lastError?: unknown }) {
+    const call = `Twilio Studio ${init.method} ${init.path}${init.what ? ` (${init.what})` : ''}`;
+    const last = init.lastError === undefined ? '' : ` The last attempt failed: ${messageText(init.lastError)}`;
+    super(
+      `Stopped ${init.lastError === undefined ? 'before' : 'retrying'} ${call}: the ${seconds(init.budgetMs)} time limit of all ` +
+        `Twilio Studio work in this run (input 'timeout') is spent.${last}`,
+      init.lastError === undefined ? undefined : { cause: init.lastError },
+    );
+    this.name = 'StudioDeadlineError';
+    this.method = init.method;
+    this.path = init.path;
+    this.budgetMs = init.budgetMs;
+  }
+}
+
+/**
+ * A write failed ambiguously (it may have been applied) and checking whether it was applied failed too.
+ * It was not sent again: the flow may or may not have the new revision.
+ */
+export class StudioUnconfirmedWriteError extends Error {
+  readonly method: string;
+  readonly path: string;
+
+  constructor(init: { method: string; path: string; what?: string; writeError: unknown; checkError: unknown }) {
+    super(
+      `Twilio Studio ${init.method} ${init.path}${init.what ? ` (${init.what})` : ''} may or may not have been applied: ` +
+        `the answer was lost (${messageText(init.writeError)}) and checking the flow failed too ` +
+        `(${messageText(init.checkError)}). It was not sent again; look at the flow's latest revision in Studio.`,
+      { cause: init.checkError },
+    );
+    this.name = 'StudioUnconfirmedWriteError';
+    this.method = init.method;
+    this.path = init.path;
+  }
+}
+
+/** `1.5 s`, `30 s`, `0.25 s`. */
+export function seconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(2))} s`;
+}
+
+function messageText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** A user error: the flow's request body is over Studio's limit, so it was never sent. */

@@ -1,5 +1,12 @@
 import { messageOf } from '../errors.ts';
-import { FlowTooLargeError, StudioApiError, StudioNetworkError } from './errors.ts';
+import {
+  FlowTooLargeError,
+  StudioApiError,
+  StudioDeadlineError,
+  StudioNetworkError,
+  StudioTimeoutError,
+  StudioUnconfirmedWriteError,
+} from './errors.ts';
 
 export interface Explained {
   /** True when no other flow can succeed either (bad credentials): the run should stop. */
@@ -15,6 +22,16 @@ const sentence = (text: string): string => (/[.!?…]$/.test(text.trim()) ? text
 export function describeStudioFailure(error: unknown): Explained {
   if (error instanceof FlowTooLargeError) {
     return { fatal: false, message: error.message, fix: 'Split the flow into subflows (run-subflow) or remove unused widgets.' };
+  }
+  if (error instanceof StudioTimeoutError) {
+    return { fatal: false, message: error.message, fix: "Re-run the job; if Studio is slow today, raise the 'request-timeout' input." };
+  }
+  if (error instanceof StudioDeadlineError) {
+    // Fatal: the time limit is for the whole run, so no later call could start either.
+    return { fatal: true, message: error.message, fix: "Re-run the job (a deploy re-run writes only what is left), or raise the 'timeout' input." };
+  }
+  if (error instanceof StudioUnconfirmedWriteError) {
+    return { fatal: false, message: error.message, fix: 'Look at the flow\'s revisions in the Studio Console, then re-run: a re-run writes only what is not live yet.' };
   }
   if (error instanceof StudioNetworkError) {
     return { fatal: false, message: error.message, fix: "Check the 'studio-url' input and the runner's network access to Twilio." };

@@ -1,11 +1,11 @@
 /**
- * The one function that puts a request on the wire. Everything else in the client goes through a `Send`,
- * so a retry policy (later) wraps exactly this.
+ * The one function that puts a request on the wire: one attempt, no retries. The client's retry policy
+ * (retry.ts) decides what to send again; everything goes through a `Send` made here.
  */
 import { request } from 'undici';
 import type { Dispatcher } from 'undici';
 import { toStudioApiError } from './error-body.ts';
-import { StudioApiError, StudioNetworkError } from './errors.ts';
+import { StudioApiError, StudioNetworkError, StudioTimeoutError } from './errors.ts';
 import { assertBodySize, encodeForm } from './form.ts';
 import type { Send, StudioRequest, StudioResponse } from './types.ts';
 
@@ -35,6 +35,10 @@ export function createSend(options: TransportOptions): Send {
     };
     if (body !== undefined) headers['content-type'] = 'application/x-www-form-urlencoded';
 
+    const timeoutMs = req.timeoutMs ?? options.timeoutMs;
+    // undici's headers/body timeouts run on a coarse (~1 s) clock and restart per phase; the signal bounds the
+    // whole attempt precisely.
+    const signal = AbortSignal.timeout(timeoutMs);
     let answer: Dispatcher.ResponseData;
     let text: string;
     try {
@@ -43,11 +47,13 @@ export function createSend(options: TransportOptions): Send {
         headers,
         body,
         dispatcher: options.dispatcher,
-        headersTimeout: options.timeoutMs,
-        bodyTimeout: options.timeoutMs,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+        signal,
       });
       text = await answer.body.text();
     } catch (cause) {
+      if (signal.aborted || isTimeout(cause)) throw new StudioTimeoutError({ method: req.method, path: req.path, cause, timeoutMs });
       throw new StudioNetworkError({ method: req.method, path: req.path, cause });
     }
 
@@ -79,4 +85,10 @@ function parseBody(text: string, req: StudioRequest, status: number): unknown {
 function headerValue(value: string | string[] | undefined): string | null {
   if (Array.isArray(value)) return value[0] ?? null;
   return value ?? null;
+}
+
+/** undici's headers/body timeouts (the per-request limit). */
+function isTimeout(cause: unknown): boolean {
+  const code = (cause as { code?: unknown } | null)?.code;
+  return code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT';
 }

@@ -63,6 +63,8 @@ export interface StudioRequest {
   form?: Record<string, string | undefined>;
   /** Names the flow in error messages (e.g. the oversize check). */
   flowName?: string;
+  /** This attempt's time limit when shorter than the client's `timeoutMs` (what is left of `deadlineMs`). */
+  timeoutMs?: number;
 }
 
 export interface StudioResponse {
@@ -72,8 +74,56 @@ export interface StudioResponse {
   body: unknown;
 }
 
-/** The single function every request goes through; a retry policy wraps it. */
+/** The single function every request goes through: one attempt. The client's retry policy calls it. */
 export type Send = (request: StudioRequest) => Promise<StudioResponse>;
+
+/** Why a failed attempt is tried again. */
+export type RetryReason = 'rate-limit' | 'server-error' | 'network' | 'timeout';
+
+/** How the client retries. Every field has a default (see DEFAULT_RETRY in retry.ts). */
+export interface RetryOptions {
+  /** Attempts per call, the first included; default 6. */
+  maxAttempts?: number;
+  /** Backoff before retry n is a random delay in [0, min(maxDelayMs, baseDelayMs * 2^(n-1))); default 250. */
+  baseDelayMs?: number;
+  /** Default 8 000. */
+  maxDelayMs?: number;
+  /** Waits between attempts; default a real timer. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Jitter source in [0, 1); default Math.random. */
+  random?: () => number;
+  /** Monotonic clock in ms for the deadline; default performance.now. */
+  now?: () => number;
+}
+
+/** Told to `onRetry`: a retry about to happen (`retry`), or an ambiguous write found applied (`landed`). */
+export interface RetryEvent {
+  type: 'retry' | 'landed';
+  /** Why the attempt failed. */
+  reason: RetryReason;
+  method: string;
+  /** Request path (no credentials ever appear in it). */
+  path: string;
+  /** The attempt that failed, 1-based. */
+  attempt: number;
+  maxAttempts: number;
+  /** Wait before the next attempt (0 for `landed`). */
+  delayMs: number;
+  /** A log line for people; never holds credentials. */
+  message: string;
+}
+
+/** Counters of a client's traffic. */
+export interface StudioStats {
+  /** HTTP requests put on the wire (every attempt, including the checks after ambiguous writes). */
+  requests: number;
+  /** Attempts sent again, by why the previous one failed. */
+  retries: Record<RetryReason, number>;
+  /** Writes whose answer was lost (network error, timeout, 5xx) and that were checked before any retry. */
+  ambiguousWrites: number;
+  /** Of those, the ones found applied: returned as they are, never sent again. */
+  ambiguousWritesLanded: number;
+}
 
 export interface StudioClientOptions {
   /** Default https://studio.twilio.com. */
@@ -86,8 +136,17 @@ export interface StudioClientOptions {
   dispatcher?: Dispatcher;
   /** Per-request headers and body timeout; default 30 000 ms. */
   timeoutMs?: number;
+  /**
+   * Time budget of all calls, retries included, counted from the client's creation. Once spent no new
+   * attempt starts and calls throw StudioDeadlineError. Default: none.
+   */
+  deadlineMs?: number;
+  /** Retry tuning; `false` sends every request once. Default: retries on (see RetryOptions). */
+  retry?: RetryOptions | false;
+  /** Told of every retry and of every ambiguous write found applied (e.g. to log it). */
+  onRetry?: (event: RetryEvent) => void;
   /** Default `studio-flow-ci`. */
   userAgent?: string;
-  /** Wraps the transport, e.g. with a retry policy. */
+  /** Wraps the transport (one attempt): sees every attempt the retry policy makes. */
   wrapSend?: (send: Send) => Send;
 }

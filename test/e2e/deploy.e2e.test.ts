@@ -112,7 +112,7 @@ describe('deploy on push', () => {
 
   test('a write failing on the 2nd of 3: rollback leaves all 3 as before', async () => {
     let updates = 0;
-    studio.fault = (r) => (r.method === 'POST' && r.path.startsWith('/v2/Flows/FW') && ++updates === 2 ? { status: 500, code: 20500, message: 'Internal Server Error' } : undefined);
+    studio.fault = (r) => (r.method === 'POST' && r.path.startsWith('/v2/Flows/FW') && ++updates === 2 ? { status: 400, code: 20001, message: 'Invalid parameter' } : undefined);
     const run = await deploy(files('new goodbye'));
     assert.equal(run.code, 1);
     assert.match(run.stdout, /::error::Deploy stopped: flows\/f1\.json failed .* Every flow this run had deployed was rolled back\. Not attempted: 1\./);
@@ -125,7 +125,7 @@ describe('deploy on push', () => {
 
   test("a write failing on the 2nd of 3 with on-failure: stop leaves 1 deployed and says so", async () => {
     let updates = 0;
-    studio.fault = (r) => (r.method === 'POST' && r.path.startsWith('/v2/Flows/FW') && ++updates === 2 ? { status: 500, code: 20500, message: 'Internal Server Error' } : undefined);
+    studio.fault = (r) => (r.method === 'POST' && r.path.startsWith('/v2/Flows/FW') && ++updates === 2 ? { status: 400, code: 20001, message: 'Invalid parameter' } : undefined);
     const run = await deploy(files('new goodbye'), { 'on-failure': 'stop' });
     assert.equal(run.code, 1);
     assert.match(run.stdout, /Left deployed: flows\/f0\.json\. Not attempted: 1\./);

@@ -107,7 +107,7 @@ describe('a caller merged with a new subflow', () => {
   });
 
   test('when the caller is refused at write time, the subflow this run created is deleted again', async () => {
-    studio.fault = (r) => (r.method === 'POST' && r.path === `/v2/Flows/${mainSid}` ? { status: 500, code: 20500, message: 'Internal Server Error' } : undefined);
+    studio.fault = (r) => (r.method === 'POST' && r.path === `/v2/Flows/${mainSid}` ? { status: 400, code: 20001, message: 'Invalid parameter' } : undefined);
     const run = await deploy({ 'flows/main-ivr.json': json(mainIvr('${flow:flows/survey.json}')), 'flows/survey.json': json(survey('Survey', 'Rate us')) }, { 'request-timeout': '5' });
     assert.equal(run.code, 1);
     assert.match(run.stdout, /::error::Deploy stopped: flows\/main-ivr\.json failed/);

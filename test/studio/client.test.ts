@@ -134,20 +134,16 @@ describe('StudioClient against the emulator', () => {
 });
 
 describe('StudioClient with non-Twilio answers', () => {
-  it('explains an HTML error body with the status and a tag-free snippet', async () => {
+  it('explains an HTML error body by its status and title, without dumping the page', async () => {
     const html = `<html><head><style>p{color:red}</style><title>502 Bad Gateway</title></head><body><h1>Bad   Gateway</h1><p>${'upstream '.repeat(40)}</p></body></html>`;
     const raw = await startRawServer((_e, res) => res.writeHead(502, { 'content-type': 'text/html' }).end(html));
     try {
-      const error = await client({ baseUrl: raw.url }).getFlow('FW00000000000000000000000000000000').catch((e: unknown) => e);
+      const error = await client({ baseUrl: raw.url, retry: false }).getFlow('FW00000000000000000000000000000000').catch((e: unknown) => e);
       assert.ok(error instanceof StudioApiError);
       assert.equal(error.status, 502);
       assert.equal(error.code, null);
-      assert.ok(error.message.startsWith(
-        'Twilio Studio GET /v2/Flows/FW00000000000000000000000000000000 failed with HTTP 502 and a response that is not Twilio\'s error JSON: "502 Bad Gateway Bad Gateway upstream',
-      ));
-      const snippet = /: "(.*)"$/.exec(error.message)?.[1] ?? '';
-      assert.equal(snippet.length, 200);
-      assert.ok(!/[<>]/.test(snippet));
+      assert.match(error.message, /^Twilio Studio GET \/v2\/Flows\/FW0{32} failed with HTTP 502 and an HTML page titled "502 Bad Gateway" instead of Twilio's error JSON: something other than the Studio API answered/);
+      assert.ok(!/[<>]|upstream/.test(error.message), 'no markup and no page text in the message');
       assert.equal(raw.exchanges[0]?.headers.authorization, `Basic ${Buffer.from(`${ACCOUNT_SID}:${AUTH_TOKEN}`).toString('base64')}`);
       assert.equal(raw.exchanges[0]?.headers['user-agent'], 'studio-flow-ci');
     } finally {
@@ -161,7 +157,7 @@ describe('StudioClient with non-Twilio answers', () => {
       else sendJson(res, 400, { code: 81022, message: 'Flow definition validation failed', more_info: 'x', status: 400 });
     });
     try {
-      const api = client({ baseUrl: raw.url });
+      const api = client({ baseUrl: raw.url, retry: false });
       const error = await api.getFlow('FW1').catch((e: unknown) => e);
       assert.ok(error instanceof StudioApiError);
       assert.equal(error.message, 'Twilio Studio GET /v2/Flows/FW1 failed with HTTP 503 and a response that is not Twilio\'s error JSON (empty body)');
@@ -178,7 +174,7 @@ describe('StudioClient with non-Twilio answers', () => {
     const raw = await startRawServer(() => {});
     const url = raw.url;
     await raw.close();
-    await assert.rejects(client({ baseUrl: url }).getFlow('FW1'), (error: unknown) =>
+    await assert.rejects(client({ baseUrl: url, retry: false }).getFlow('FW1'), (error: unknown) =>
       error instanceof StudioNetworkError && error.message.startsWith('Could not reach Twilio Studio (GET /v2/Flows/FW1): '));
   });
 });
