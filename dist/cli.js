@@ -1,498 +1,7 @@
 #!/usr/bin/env node
 import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import {
-  StudioClient,
-  UserError,
-  lintDefinition,
-  messageOf,
-  readRunContext,
-  readSettings,
-  renderCheckReport,
-  runCheckMode
-} from "./chunks/chunk-XC7CVCLR.js";
-
-// src/cli.ts
-import { parseArgs as parseArgs2 } from "node:util";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-
-// src/emulator/cli.ts
-import { parseArgs } from "node:util";
-
-// src/emulator/seed.ts
-import { readdir, readFile } from "node:fs/promises";
-import { basename, join } from "node:path";
-
-// src/emulator/twilio-error.ts
-var EmulatorHttpError = class extends Error {
-  status;
-  code;
-  details;
-  constructor(init) {
-    super(init.message);
-    this.name = "EmulatorHttpError";
-    this.status = init.status;
-    this.code = init.code;
-    this.details = init.details;
-  }
-};
-var ErrorCodes = {
-  /** Invalid or missing parameter. */
-  invalidParameter: 20001,
-  authenticate: 20003,
-  notFound: 20404,
-  methodNotAllowed: 20004,
-  badRevision: 81021,
-  invalidDefinition: 81022,
-  internal: 20500
-};
-function errorBody(error) {
-  const body = {
-    code: error.code,
-    message: error.message,
-    more_info: `https://www.twilio.com/docs/errors/${error.code}`,
-    status: error.status
-  };
-  if (error.details !== void 0) body.details = error.details;
-  return body;
-}
-function notFound(path2) {
-  return new EmulatorHttpError({ status: 404, code: ErrorCodes.notFound, message: `The requested resource ${path2} was not found` });
-}
-function badParameter(message) {
-  return new EmulatorHttpError({ status: 400, code: ErrorCodes.invalidParameter, message });
-}
-
-// src/emulator/definition-check.ts
-function parseDefinitionParam(raw) {
-  try {
-    return JSON.parse(raw);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw badParameter(`Invalid Definition: it must be the flow definition as a JSON string (${reason})`);
-  }
-}
-function judgeDefinition(definition, lint) {
-  const issues = lint(definition);
-  const toEntry = (issue) => ({ message: issue.message, property_path: `#${issue.pointer}` });
-  const errors = issues.filter((issue) => issue.severity === "error").map(toEntry);
-  const warnings = issues.filter((issue) => issue.severity === "warning").map(toEntry);
-  return { valid: errors.length === 0, errors, warnings };
-}
-function requireValidDefinition(definition, lint) {
-  const verdict = judgeDefinition(definition, lint);
-  if (!verdict.valid) {
-    throw new EmulatorHttpError({
-      status: 400,
-      code: ErrorCodes.invalidDefinition,
-      message: "Flow definition validation failed",
-      details: { errors: verdict.errors }
-    });
-  }
-  return verdict;
-}
-
-// src/emulator/seed.ts
-async function loadSeedFolder(folder) {
-  const names = (await readdir(folder)).filter((name) => name.toLowerCase().endsWith(".json")).sort();
-  const seeds = [];
-  for (const name of names) {
-    const path2 = join(folder, name);
-    let value;
-    try {
-      value = JSON.parse(await readFile(path2, "utf8"));
-    } catch (error) {
-      throw new Error(`Cannot seed the emulator from ${path2}: ${error instanceof Error ? error.message : String(error)}`, {
-        cause: error
-      });
-    }
-    seeds.push(toSeed(value, basename(name, name.slice(name.lastIndexOf(".")))));
-  }
-  return seeds;
-}
-function toSeed(value, fileStem) {
-  const record = value !== null && typeof value === "object" && !Array.isArray(value) ? value : null;
-  const wrapped = record !== null && record.definition !== null && typeof record.definition === "object";
-  if (!wrapped || !record) return { friendlyName: fileStem, definition: value };
-  const seed = {
-    friendlyName: typeof record.friendly_name === "string" && record.friendly_name !== "" ? record.friendly_name : fileStem,
-    definition: record.definition
-  };
-  if (typeof record.sid === "string") seed.sid = record.sid;
-  if (record.status === "draft" || record.status === "published") seed.status = record.status;
-  if (typeof record.commit_message === "string") seed.commitMessage = record.commit_message;
-  return seed;
-}
-function seedStore(store, seeds, lint) {
-  return seeds.map((seed) => {
-    if (seed.sid !== void 0 && !/^FW[0-9a-fA-F]{32}$/.test(seed.sid)) {
-      throw new Error(`Seed flow "${seed.friendlyName}" has sid "${seed.sid}"; a flow sid is FW followed by 32 hex digits`);
-    }
-    return store.create(
-      {
-        friendlyName: seed.friendlyName,
-        definition: seed.definition,
-        status: seed.status ?? "published",
-        commitMessage: seed.commitMessage ?? null,
-        ...judgeDefinition(seed.definition, lint)
-      },
-      seed.sid
-    );
-  });
-}
-
-// src/emulator/server.ts
-import { createServer } from "node:http";
-
-// src/emulator/auth.ts
-import { timingSafeEqual } from "node:crypto";
-function checkAuthorization(header, credentials) {
-  const pair = decodeBasic(header);
-  if (pair && isAccepted(pair.username, pair.password, credentials)) return;
-  throw new EmulatorHttpError({ status: 401, code: ErrorCodes.authenticate, message: "Authenticate" });
-}
-function isAccepted(username, password, credentials) {
-  if (username === credentials.accountSid) return same(password, credentials.authToken);
-  const key = credentials.apiKeys?.find((candidate) => candidate.sid === username);
-  return key !== void 0 && same(password, key.secret);
-}
-function decodeBasic(header) {
-  const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header ?? "");
-  if (!match?.[1]) return null;
-  const decoded = Buffer.from(match[1], "base64").toString("utf8");
-  const colon = decoded.indexOf(":");
-  if (colon < 0) return null;
-  return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
-}
-function same(a, b) {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
-}
-
-// src/emulator/paging.ts
-var DEFAULT_PAGE_SIZE = 50;
-var MAX_PAGE_SIZE = 1e3;
-function pageOf(items, idOf, req) {
-  const pageSize = intParam(req.query, "PageSize", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
-  const pageNumber = intParam(req.query, "Page", 0, 0, Number.MAX_SAFE_INTEGER);
-  const token = req.query.get("PageToken");
-  const start = startIndex(items.map(idOf), token, pageNumber * pageSize, pageSize);
-  const page = items.slice(start, start + pageSize);
-  const pageUrl = (number, pageToken) => {
-    const query = new URLSearchParams({ PageSize: String(pageSize), Page: String(number) });
-    if (pageToken) query.set("PageToken", pageToken);
-    return `${req.listUrl}?${query.toString()}`;
-  };
-  const first = page[0];
-  const last = page.at(-1);
-  const hasNext = start + pageSize < items.length && last !== void 0;
-  const hasPrevious = start > 0 && pageNumber > 0 && first !== void 0;
-  return {
-    page,
-    meta: {
-      page: pageNumber,
-      page_size: pageSize,
-      first_page_url: pageUrl(0),
-      previous_page_url: hasPrevious ? pageUrl(pageNumber - 1, `PB${idOf(first)}`) : null,
-      url: pageUrl(pageNumber, token ?? void 0),
-      next_page_url: hasNext ? pageUrl(pageNumber + 1, `PA${idOf(last)}`) : null,
-      key: req.key
-    }
-  };
-}
-function startIndex(ids, token, fallback, pageSize) {
-  if (token && token.length > 2) {
-    const index = ids.indexOf(token.slice(2));
-    if (index >= 0 && token.startsWith("PA")) return index + 1;
-    if (index >= 0 && token.startsWith("PB")) return Math.max(0, index - pageSize);
-  }
-  return fallback;
-}
-function intParam(query, name, fallback, min, max) {
-  const raw = query.get(name);
-  if (raw === null) return fallback;
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < min || value > max) {
-    throw badParameter(`Invalid ${name}: must be an integer from ${min} to ${max}`);
-  }
-  return value;
-}
-
-// src/emulator/store.ts
-import { randomBytes } from "node:crypto";
-function createFlowStore(options) {
-  const now = options.now ?? (() => /* @__PURE__ */ new Date());
-  const flows = /* @__PURE__ */ new Map();
-  return {
-    accountSid: options.accountSid,
-    flows,
-    create(input, sid) {
-      const id = sid ?? newSid("FW");
-      if (flows.has(id)) throw new Error(`Flow ${id} already exists in the emulator store`);
-      const at = now();
-      const flow = { sid: id, dateCreated: at, revisions: [{ ...input, revision: 1, dateCreated: at }] };
-      flows.set(id, flow);
-      return flow;
-    },
-    update(sid, input) {
-      const flow = flows.get(sid);
-      if (!flow) return void 0;
-      flow.revisions.push({ ...input, revision: flow.revisions.length + 1, dateCreated: now() });
-      return flow;
-    },
-    remove: (sid) => flows.delete(sid),
-    get: (sid) => flows.get(sid),
-    list: () => [...flows.values()]
-  };
-}
-function latestRevision(flow) {
-  const last = flow.revisions.at(-1);
-  if (!last) throw new Error(`Flow ${flow.sid} has no revisions`);
-  return last;
-}
-function latestPublished(flow) {
-  return flow.revisions.findLast((revision) => revision.status === "published");
-}
-function newSid(prefix) {
-  return prefix + randomBytes(16).toString("hex");
-}
-
-// src/emulator/representation.ts
-function flowJson(flow, ctx, withDefinition) {
-  const latest = latestRevision(flow);
-  const url = `${ctx.baseUrl}/v2/Flows/${flow.sid}`;
-  return {
-    sid: flow.sid,
-    account_sid: ctx.accountSid,
-    friendly_name: latest.friendlyName,
-    definition: withDefinition ? latest.definition : null,
-    status: latest.status,
-    revision: latest.revision,
-    commit_message: latest.commitMessage,
-    valid: latest.valid,
-    errors: latest.errors,
-    warnings: latest.warnings,
-    date_created: isoDate(flow.dateCreated),
-    date_updated: isoDate(latest.dateCreated),
-    webhook_url: `${ctx.baseUrl}/v1/Accounts/${ctx.accountSid}/Flows/${flow.sid}`,
-    url,
-    links: {
-      test_users: `${url}/TestUsers`,
-      revisions: `${url}/Revisions`,
-      executions: `${url}/Executions`
-    }
-  };
-}
-function revisionJson(flow, revision, ctx, withDefinition) {
-  return {
-    sid: flow.sid,
-    account_sid: ctx.accountSid,
-    friendly_name: revision.friendlyName,
-    definition: withDefinition ? revision.definition : null,
-    status: revision.status,
-    revision: revision.revision,
-    commit_message: revision.commitMessage,
-    valid: revision.valid,
-    errors: revision.errors,
-    date_created: isoDate(flow.dateCreated),
-    date_updated: isoDate(revision.dateCreated),
-    url: `${ctx.baseUrl}/v2/Flows/${flow.sid}/Revisions/${revision.revision}`
-  };
-}
-function isoDate(date) {
-  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
-}
-
-// src/emulator/routes.ts
-var FLOW_SID = /^FW[0-9a-fA-F]{32}$/;
-function route(req, ctx) {
-  const parts = req.pathname.split("/").filter(Boolean);
-  if (parts[0] !== "v2" || parts[1] !== "Flows") throw notFound(req.pathname);
-  const [, , sidOrAction, sub, revision, ...rest] = parts;
-  if (rest.length > 0) throw notFound(req.pathname);
-  if (sidOrAction === void 0) {
-    if (req.method === "GET") return listFlows(req, ctx);
-    if (req.method === "POST") return createFlow(req, ctx);
-    throw methodNotAllowed(req);
-  }
-  if (sidOrAction === "Validate" && sub === void 0) {
-    if (req.method === "POST") return validateFlow(req, ctx);
-    throw methodNotAllowed(req);
-  }
-  const flow = FLOW_SID.test(sidOrAction) ? ctx.store.get(sidOrAction) : void 0;
-  if (!flow || sub !== void 0 && sub !== "Revisions") throw notFound(req.pathname);
-  if (sub === void 0) {
-    if (req.method === "GET") return { status: 200, body: flowJson(flow, ctx.render, true) };
-    if (req.method === "POST") return updateFlow(flow, req, ctx);
-    if (req.method === "DELETE") {
-      ctx.store.remove(flow.sid);
-      return { status: 204 };
-    }
-    throw methodNotAllowed(req);
-  }
-  if (req.method !== "GET") throw methodNotAllowed(req);
-  if (revision === void 0) return listRevisions(flow, req, ctx);
-  return fetchRevision(flow, revision, req.pathname, ctx);
-}
-function listFlows(req, ctx) {
-  const listUrl = `${ctx.render.baseUrl}/v2/Flows`;
-  const { page, meta } = pageOf(ctx.store.list(), (flow) => flow.sid, { listUrl, query: req.query, key: "flows" });
-  return { status: 200, body: { flows: page.map((flow) => flowJson(flow, ctx.render, false)), meta } };
-}
-function createFlow(req, ctx) {
-  const friendlyName = required(req.form, "FriendlyName");
-  const status = statusParam(req.form);
-  const definition = parseDefinitionParam(required(req.form, "Definition"));
-  const verdict = requireValidDefinition(definition, ctx.lint);
-  const flow = ctx.store.create({ friendlyName, definition, status, commitMessage: req.form.get("CommitMessage"), ...verdict });
-  return { status: 201, body: flowJson(flow, ctx.render, true) };
-}
-function updateFlow(flow, req, ctx) {
-  const status = statusParam(req.form);
-  const latest = latestRevision(flow);
-  const rawDefinition = req.form.get("Definition");
-  const definition = rawDefinition === null ? latest.definition : parseDefinitionParam(rawDefinition);
-  const verdict = rawDefinition === null ? judgeDefinition(definition, ctx.lint) : requireValidDefinition(definition, ctx.lint);
-  const friendlyName = req.form.get("FriendlyName");
-  if (friendlyName === "") throw badParameter("Invalid FriendlyName: must not be empty");
-  const updated = ctx.store.update(flow.sid, {
-    friendlyName: friendlyName ?? latest.friendlyName,
-    definition,
-    status,
-    commitMessage: req.form.get("CommitMessage"),
-    ...verdict
-  });
-  if (!updated) throw notFound(req.pathname);
-  return { status: 200, body: flowJson(updated, ctx.render, true) };
-}
-function validateFlow(req, ctx) {
-  required(req.form, "FriendlyName");
-  statusParam(req.form);
-  requireValidDefinition(parseDefinitionParam(required(req.form, "Definition")), ctx.lint);
-  return { status: 200, body: { valid: true } };
-}
-function listRevisions(flow, req, ctx) {
-  const listUrl = `${ctx.render.baseUrl}/v2/Flows/${flow.sid}/Revisions`;
-  const newestFirst = [...flow.revisions].reverse();
-  const { page, meta } = pageOf(newestFirst, (r) => String(r.revision), { listUrl, query: req.query, key: "revisions" });
-  return { status: 200, body: { revisions: page.map((r) => revisionJson(flow, r, ctx.render, false)), meta } };
-}
-function fetchRevision(flow, ref, pathname, ctx) {
-  let found;
-  if (ref === "LatestRevision") found = latestRevision(flow);
-  else if (ref === "LatestPublished") found = latestPublished(flow);
-  else if (/^\d+$/.test(ref)) found = flow.revisions.find((r) => r.revision === Number(ref));
-  else {
-    throw new EmulatorHttpError({
-      status: 400,
-      code: ErrorCodes.badRevision,
-      message: "Flow revision must be an integer or enum(LatestPublished, LatestRevision)"
-    });
-  }
-  if (!found) throw notFound(pathname);
-  return { status: 200, body: revisionJson(flow, found, ctx.render, true) };
-}
-function required(form, name) {
-  const value = form.get(name);
-  if (value === null || value === "") throw badParameter(`Missing required parameter ${name} in the post body`);
-  return value;
-}
-function statusParam(form) {
-  const status = required(form, "Status");
-  if (status !== "draft" && status !== "published") {
-    throw badParameter(`Invalid Status "${status}": must be draft or published`);
-  }
-  return status;
-}
-function methodNotAllowed(req) {
-  return new EmulatorHttpError({ status: 405, code: ErrorCodes.methodNotAllowed, message: `Method ${req.method} not allowed on ${req.pathname}` });
-}
-
-// src/emulator/server.ts
-var MAX_READ_BYTES = 8 * 1024 * 1024;
-async function startEmulator(options) {
-  const host = options.host ?? "127.0.0.1";
-  const lint = options.lint ?? lintDefinition;
-  const store = createFlowStore({ accountSid: options.credentials.accountSid, now: options.now });
-  seedStore(store, options.seed ?? [], lint);
-  const requests = [];
-  const render = { baseUrl: "", accountSid: options.credentials.accountSid };
-  const self = { fault: void 0 };
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error) => {
-      if (!res.headersSent) res.writeHead(500).end();
-      process.stderr.write(`studio emulator: unhandled error: ${error instanceof Error ? error.stack ?? error.message : String(error)}
-`);
-    });
-  });
-  async function handle(req, res) {
-    const url2 = new URL(req.url ?? "/", "http://emulator.invalid");
-    const entry = { method: req.method ?? "GET", path: url2.pathname, query: Object.fromEntries(url2.searchParams), params: {}, status: 0 };
-    requests.push(entry);
-    let status;
-    let body;
-    try {
-      const form = new URLSearchParams(await readBody(req));
-      entry.params = Object.fromEntries(form);
-      checkAuthorization(req.headers.authorization, options.credentials);
-      const injected = self.fault?.(entry);
-      if (injected) throw new EmulatorHttpError(injected);
-      ({ status, body } = route({ method: entry.method, pathname: url2.pathname, query: url2.searchParams, form }, { store, render, lint }));
-    } catch (error) {
-      const known = error instanceof EmulatorHttpError ? error : internalError(error);
-      status = known.status;
-      body = errorBody(known);
-      if (status === 401) res.setHeader("www-authenticate", 'Basic realm="Twilio API"');
-    }
-    entry.status = status;
-    if (body === void 0) {
-      res.writeHead(status).end();
-      return;
-    }
-    const text = JSON.stringify(body);
-    res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(text) }).end(text);
-  }
-  await new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
-  const { port } = server.address();
-  const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
-  render.baseUrl = url;
-  Object.assign(self, {
-    url,
-    port,
-    store,
-    requests,
-    close: () => new Promise((resolve, reject) => {
-      server.close((error) => error ? reject(error) : resolve());
-      server.closeAllConnections();
-    })
-  });
-  return self;
-}
-async function readBody(req) {
-  const chunks = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += chunk.length;
-    if (size > MAX_READ_BYTES) {
-      throw new EmulatorHttpError({ status: 413, code: ErrorCodes.invalidParameter, message: "Request body too large" });
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
-function internalError(error) {
-  const reason = error instanceof Error ? error.message : String(error);
-  return new EmulatorHttpError({ status: 500, code: ErrorCodes.internal, message: `Emulator error: ${reason}` });
-}
-
-// src/emulator/cli.ts
-var DEMO_ACCOUNT_SID = "AC00000000000000000000000000000000";
-var DEMO_AUTH_TOKEN = "emulator-demo-auth-token";
-var EMULATOR_USAGE = `Usage: studio-emulator [options]
+import{StudioClient,UserError,displayName,lintDefinition,messageOf,readRunContext,readSettings,renderCheckReport,renderFlowDiff,renderFlowSection,revisionLine,runCheckMode}from"./chunks/chunk-RHXUJGOW.js";import{parseArgs as parseArgs2}from"node:util";import path from"node:path";import{fileURLToPath}from"node:url";import{parseArgs}from"node:util";var EmulatorHttpError=class extends Error{status;code;details;constructor(init){super(init.message),this.name="EmulatorHttpError",this.status=init.status,this.code=init.code,this.details=init.details}},ErrorCodes={invalidParameter:20001,authenticate:20003,notFound:20404,methodNotAllowed:20004,badRevision:81021,invalidDefinition:81022,tooManyRequests:20429,internal:20500,unavailable:20503};function errorBody(error){let body={code:error.code,message:error.message,more_info:`https://www.twilio.com/docs/errors/${error.code}`,status:error.status};return error.details!==void 0&&(body.details=error.details),body}function notFound(path2){return new EmulatorHttpError({status:404,code:ErrorCodes.notFound,message:`The requested resource ${path2} was not found`})}function badParameter(message){return new EmulatorHttpError({status:400,code:ErrorCodes.invalidParameter,message})}var FAULT_KINDS=["rate-limit","error","drop","lost-response"];function seededRandom(seed){let state=seed>>>0;return()=>{state=state+1831565813>>>0;let t=state;return t=Math.imul(t^t>>>15,t|1),t^=t+Math.imul(t^t>>>7,t|61),((t^t>>>14)>>>0)/4294967296}}function checkFaultOptions(options){let latencyMs=options.latencyMs??0;if(!Number.isFinite(latencyMs)||latencyMs<0)throw new Error(`Fault option latencyMs must be a number of milliseconds of at least 0, got ${latencyMs}`);let share=options.share??0;if(!(share>=0&&share<=1))throw new Error(`Fault option share must be a number from 0 to 1, got ${share}`);let kinds=options.kinds??FAULT_KINDS;if(kinds.length===0)throw new Error(`Fault option kinds must name at least one of ${FAULT_KINDS.join(", ")}`);for(let kind of kinds)if(!FAULT_KINDS.includes(kind))throw new Error(`Unknown fault kind "${kind}": use ${FAULT_KINDS.join(", ")}`);let retryAfterSeconds=options.retryAfterSeconds??1;if(!Number.isInteger(retryAfterSeconds)||retryAfterSeconds<0)throw new Error(`Fault option retryAfterSeconds must be a whole number of seconds of at least 0, got ${retryAfterSeconds}`);if(options.seed!==void 0&&!Number.isInteger(options.seed))throw new Error(`Fault option seed must be an integer, got ${options.seed}`);return{...options,latencyMs,share,kinds,retryAfterSeconds}}var FaultInjector=class{options;#random;constructor(options){this.options=checkFaultOptions(options),this.#random=seededRandom(this.options.seed??Math.floor(Math.random()*2**32))}decide(request){let{share,kinds,match,retryAfterSeconds}=this.options;if(share<=0||match&&!match(request))return;let roll=this.#random(),pick=this.#random(),variant=this.#random();if(roll>=share)return;let kind=kinds[Math.min(kinds.length-1,Math.floor(pick*kinds.length))];switch(kind){case"rate-limit":return{kind,retryAfterSeconds,error:new EmulatorHttpError({status:429,code:ErrorCodes.tooManyRequests,message:"Too Many Requests"})};case"error":return{kind,error:variant<.5?new EmulatorHttpError({status:500,code:ErrorCodes.internal,message:"Internal Server Error"}):new EmulatorHttpError({status:503,code:ErrorCodes.unavailable,message:"Service Unavailable"})};default:return{kind}}}};import{readdir,readFile}from"node:fs/promises";import{basename,join}from"node:path";function parseDefinitionParam(raw){try{return JSON.parse(raw)}catch(error){let reason=error instanceof Error?error.message:String(error);throw badParameter(`Invalid Definition: it must be the flow definition as a JSON string (${reason})`)}}function judgeDefinition(definition,lint){let issues=lint(definition),toEntry=issue=>({message:issue.message,property_path:`#${issue.pointer}`}),errors=issues.filter(issue=>issue.severity==="error").map(toEntry),warnings=issues.filter(issue=>issue.severity==="warning").map(toEntry);return{valid:errors.length===0,errors,warnings}}function requireValidDefinition(definition,lint){let verdict=judgeDefinition(definition,lint);if(!verdict.valid)throw new EmulatorHttpError({status:400,code:ErrorCodes.invalidDefinition,message:"Flow definition validation failed",details:{errors:verdict.errors}});return verdict}async function loadSeedFolder(folder){let names=(await readdir(folder)).filter(name=>name.toLowerCase().endsWith(".json")).sort(),seeds=[];for(let name of names){let path2=join(folder,name),value;try{value=JSON.parse(await readFile(path2,"utf8"))}catch(error){throw new Error(`Cannot seed the emulator from ${path2}: ${error instanceof Error?error.message:String(error)}`,{cause:error})}seeds.push(toSeed(value,basename(name,name.slice(name.lastIndexOf(".")))))}return seeds}function toSeed(value,fileStem){let record=value!==null&&typeof value=="object"&&!Array.isArray(value)?value:null;if(!(record!==null&&record.definition!==null&&typeof record.definition=="object")||!record)return{friendlyName:fileStem,definition:value};let seed={friendlyName:typeof record.friendly_name=="string"&&record.friendly_name!==""?record.friendly_name:fileStem,definition:record.definition};return typeof record.sid=="string"&&(seed.sid=record.sid),(record.status==="draft"||record.status==="published")&&(seed.status=record.status),typeof record.commit_message=="string"&&(seed.commitMessage=record.commit_message),seed}function seedStore(store,seeds,lint){return seeds.map(seed=>{if(seed.sid!==void 0&&!/^FW[0-9a-fA-F]{32}$/.test(seed.sid))throw new Error(`Seed flow "${seed.friendlyName}" has sid "${seed.sid}"; a flow sid is FW followed by 32 hex digits`);return store.create({friendlyName:seed.friendlyName,definition:seed.definition,status:seed.status??"published",commitMessage:seed.commitMessage??null,...judgeDefinition(seed.definition,lint)},seed.sid)})}import{createServer}from"node:http";import{timingSafeEqual}from"node:crypto";function checkAuthorization(header,credentials){let pair=decodeBasic(header);if(!(pair&&isAccepted(pair.username,pair.password,credentials)))throw new EmulatorHttpError({status:401,code:ErrorCodes.authenticate,message:"Authenticate"})}function isAccepted(username,password,credentials){if(username===credentials.accountSid)return same(password,credentials.authToken);let key=credentials.apiKeys?.find(candidate=>candidate.sid===username);return key!==void 0&&same(password,key.secret)}function decodeBasic(header){let match=/^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header??"");if(!match?.[1])return null;let decoded=Buffer.from(match[1],"base64").toString("utf8"),colon=decoded.indexOf(":");return colon<0?null:{username:decoded.slice(0,colon),password:decoded.slice(colon+1)}}function same(a,b){let left=Buffer.from(a),right=Buffer.from(b);return left.length===right.length&&timingSafeEqual(left,right)}var DEFAULT_PAGE_SIZE=50,MAX_PAGE_SIZE=1e3;function pageOf(items,idOf,req){let pageSize=intParam(req.query,"PageSize",DEFAULT_PAGE_SIZE,1,MAX_PAGE_SIZE),pageNumber=intParam(req.query,"Page",0,0,Number.MAX_SAFE_INTEGER),token=req.query.get("PageToken"),start=startIndex(items.map(idOf),token,pageNumber*pageSize,pageSize),page=items.slice(start,start+pageSize),pageUrl=(number,pageToken)=>{let query=new URLSearchParams({PageSize:String(pageSize),Page:String(number)});return pageToken&&query.set("PageToken",pageToken),`${req.listUrl}?${query.toString()}`},first=page[0],last=page.at(-1),hasNext=start+pageSize<items.length&&last!==void 0,hasPrevious=start>0&&pageNumber>0&&first!==void 0;return{page,meta:{page:pageNumber,page_size:pageSize,first_page_url:pageUrl(0),previous_page_url:hasPrevious?pageUrl(pageNumber-1,`PB${idOf(first)}`):null,url:pageUrl(pageNumber,token??void 0),next_page_url:hasNext?pageUrl(pageNumber+1,`PA${idOf(last)}`):null,key:req.key}}}function startIndex(ids,token,fallback,pageSize){if(token&&token.length>2){let index=ids.indexOf(token.slice(2));if(index>=0&&token.startsWith("PA"))return index+1;if(index>=0&&token.startsWith("PB"))return Math.max(0,index-pageSize)}return fallback}function intParam(query,name,fallback,min,max){let raw=query.get(name);if(raw===null)return fallback;let value=Number(raw);if(!/^\d+$/.test(raw)||!Number.isSafeInteger(value)||value<min||value>max)throw badParameter(`Invalid ${name}: must be an integer from ${min} to ${max}`);return value}import{randomBytes}from"node:crypto";function createFlowStore(options){let now=options.now??(()=>new Date),flows=new Map;return{accountSid:options.accountSid,flows,create(input,sid){let id=sid??newSid("FW");if(flows.has(id))throw new Error(`Flow ${id} already exists in the emulator store`);let at=now(),flow={sid:id,dateCreated:at,revisions:[{...input,revision:1,dateCreated:at}]};return flows.set(id,flow),flow},update(sid,input){let flow=flows.get(sid);if(flow)return flow.revisions.push({...input,revision:flow.revisions.length+1,dateCreated:now()}),flow},remove:sid=>flows.delete(sid),get:sid=>flows.get(sid),list:()=>[...flows.values()]}}function latestRevision(flow){let last=flow.revisions.at(-1);if(!last)throw new Error(`Flow ${flow.sid} has no revisions`);return last}function latestPublished(flow){return flow.revisions.findLast(revision=>revision.status==="published")}function newSid(prefix){return prefix+randomBytes(16).toString("hex")}function flowJson(flow,ctx,withDefinition){let latest=latestRevision(flow),url=`${ctx.baseUrl}/v2/Flows/${flow.sid}`;return{sid:flow.sid,account_sid:ctx.accountSid,friendly_name:latest.friendlyName,definition:withDefinition?latest.definition:null,status:latest.status,revision:latest.revision,commit_message:latest.commitMessage,valid:latest.valid,errors:latest.errors,warnings:latest.warnings,date_created:isoDate(flow.dateCreated),date_updated:isoDate(latest.dateCreated),webhook_url:`${ctx.baseUrl}/v1/Accounts/${ctx.accountSid}/Flows/${flow.sid}`,url,links:{test_users:`${url}/TestUsers`,revisions:`${url}/Revisions`,executions:`${url}/Executions`}}}function revisionJson(flow,revision,ctx,withDefinition){return{sid:flow.sid,account_sid:ctx.accountSid,friendly_name:revision.friendlyName,definition:withDefinition?revision.definition:null,status:revision.status,revision:revision.revision,commit_message:revision.commitMessage,valid:revision.valid,errors:revision.errors,date_created:isoDate(flow.dateCreated),date_updated:isoDate(revision.dateCreated),url:`${ctx.baseUrl}/v2/Flows/${flow.sid}/Revisions/${revision.revision}`}}function isoDate(date){return date.toISOString().replace(/\.\d{3}Z$/,"Z")}var FLOW_SID=/^FW[0-9a-fA-F]{32}$/;function route(req,ctx){let parts=req.pathname.split("/").filter(Boolean);if(parts[0]!=="v2"||parts[1]!=="Flows")throw notFound(req.pathname);let[,,sidOrAction,sub,revision,...rest]=parts;if(rest.length>0)throw notFound(req.pathname);if(sidOrAction===void 0){if(req.method==="GET")return listFlows(req,ctx);if(req.method==="POST")return createFlow(req,ctx);throw methodNotAllowed(req)}if(sidOrAction==="Validate"&&sub===void 0){if(req.method==="POST")return validateFlow(req,ctx);throw methodNotAllowed(req)}let flow=FLOW_SID.test(sidOrAction)?ctx.store.get(sidOrAction):void 0;if(!flow||sub!==void 0&&sub!=="Revisions")throw notFound(req.pathname);if(sub===void 0){if(req.method==="GET")return{status:200,body:flowJson(flow,ctx.render,!0)};if(req.method==="POST")return updateFlow(flow,req,ctx);if(req.method==="DELETE")return ctx.store.remove(flow.sid),{status:204};throw methodNotAllowed(req)}if(req.method!=="GET")throw methodNotAllowed(req);return revision===void 0?listRevisions(flow,req,ctx):fetchRevision(flow,revision,req.pathname,ctx)}function listFlows(req,ctx){let listUrl=`${ctx.render.baseUrl}/v2/Flows`,{page,meta}=pageOf(ctx.store.list(),flow=>flow.sid,{listUrl,query:req.query,key:"flows"});return{status:200,body:{flows:page.map(flow=>flowJson(flow,ctx.render,!1)),meta}}}function createFlow(req,ctx){let friendlyName=required(req.form,"FriendlyName"),status=statusParam(req.form),definition=parseDefinitionParam(required(req.form,"Definition")),verdict=requireValidDefinition(definition,ctx.lint),flow=ctx.store.create({friendlyName,definition,status,commitMessage:req.form.get("CommitMessage"),...verdict});return{status:201,body:flowJson(flow,ctx.render,!0)}}function updateFlow(flow,req,ctx){let status=statusParam(req.form),latest=latestRevision(flow),rawDefinition=req.form.get("Definition"),definition=rawDefinition===null?latest.definition:parseDefinitionParam(rawDefinition),verdict=rawDefinition===null?judgeDefinition(definition,ctx.lint):requireValidDefinition(definition,ctx.lint),friendlyName=req.form.get("FriendlyName");if(friendlyName==="")throw badParameter("Invalid FriendlyName: must not be empty");let updated=ctx.store.update(flow.sid,{friendlyName:friendlyName??latest.friendlyName,definition,status,commitMessage:req.form.get("CommitMessage"),...verdict});if(!updated)throw notFound(req.pathname);return{status:200,body:flowJson(updated,ctx.render,!0)}}function validateFlow(req,ctx){return required(req.form,"FriendlyName"),statusParam(req.form),requireValidDefinition(parseDefinitionParam(required(req.form,"Definition")),ctx.lint),{status:200,body:{valid:!0}}}function listRevisions(flow,req,ctx){let listUrl=`${ctx.render.baseUrl}/v2/Flows/${flow.sid}/Revisions`,newestFirst=[...flow.revisions].reverse(),{page,meta}=pageOf(newestFirst,r=>String(r.revision),{listUrl,query:req.query,key:"revisions"});return{status:200,body:{revisions:page.map(r=>revisionJson(flow,r,ctx.render,!1)),meta}}}function fetchRevision(flow,ref,pathname,ctx){let found;if(ref==="LatestRevision")found=latestRevision(flow);else if(ref==="LatestPublished")found=latestPublished(flow);else if(/^\d+$/.test(ref))found=flow.revisions.find(r=>r.revision===Number(ref));else throw new EmulatorHttpError({status:400,code:ErrorCodes.badRevision,message:"Flow revision must be an integer or enum(LatestPublished, LatestRevision)"});if(!found)throw notFound(pathname);return{status:200,body:revisionJson(flow,found,ctx.render,!0)}}function required(form,name){let value=form.get(name);if(value===null||value==="")throw badParameter(`Missing required parameter ${name} in the post body`);return value}function statusParam(form){let status=required(form,"Status");if(status!=="draft"&&status!=="published")throw badParameter(`Invalid Status "${status}": must be draft or published`);return status}function methodNotAllowed(req){return new EmulatorHttpError({status:405,code:ErrorCodes.methodNotAllowed,message:`Method ${req.method} not allowed on ${req.pathname}`})}var MAX_READ_BYTES=8*1024*1024;async function startEmulator(options){let host=options.host??"127.0.0.1",lint=options.lint??lintDefinition,store=createFlowStore({accountSid:options.credentials.accountSid,now:options.now});seedStore(store,options.seed??[],lint);let requests=[],render={baseUrl:"",accountSid:options.credentials.accountSid},faultLog=[],injector=options.faults?new FaultInjector(options.faults):void 0,waits=new Set,closed=!1,self={fault:void 0,faultLog};Object.defineProperty(self,"faults",{enumerable:!0,get:()=>injector?.options,set:value=>{injector=value?new FaultInjector(value):void 0}});let server=createServer((req,res)=>{handle(req,res).catch(error=>{res.headersSent||res.writeHead(500).end(),process.stderr.write(`studio emulator: unhandled error: ${error instanceof Error?error.stack??error.message:String(error)}
+`)})});function wait(ms){return new Promise(resolve=>{let done=()=>{clearTimeout(timer),waits.delete(done),resolve()},timer=setTimeout(done,ms);waits.add(done)})}async function handle(req,res){let url2=new URL(req.url??"/","http://emulator.invalid"),entry={method:req.method??"GET",path:url2.pathname,query:Object.fromEntries(url2.searchParams),params:{},status:0};requests.push(entry);let status,body,headers={},faults=injector;try{let form=new URLSearchParams(await readBody(req));if(entry.params=Object.fromEntries(form),faults&&faults.options.latencyMs>0&&(await wait(faults.options.latencyMs),closed))return;checkAuthorization(req.headers.authorization,options.credentials);let injected=self.fault?.(entry);if(injected)throw new EmulatorHttpError(injected);let decision=faults?.decide(entry);if(decision){if(entry.fault=decision.kind,faultLog.push({kind:decision.kind,method:entry.method,path:entry.path}),decision.kind==="drop"){req.socket.destroy();return}if(decision.kind==="rate-limit"&&(headers["retry-after"]=String(decision.retryAfterSeconds)),decision.kind==="rate-limit"||decision.kind==="error")throw decision.error}if({status,body}=route({method:entry.method,pathname:url2.pathname,query:url2.searchParams,form},{store,render,lint}),decision?.kind==="lost-response"){entry.status=status,req.socket.destroy();return}}catch(error){let known=error instanceof EmulatorHttpError?error:internalError(error);status=known.status,body=errorBody(known),status===401&&res.setHeader("www-authenticate",'Basic realm="Twilio API"')}if(entry.status=status,body===void 0){res.writeHead(status,headers).end();return}let text=JSON.stringify(body);res.writeHead(status,{...headers,"content-type":"application/json; charset=utf-8","content-length":Buffer.byteLength(text)}).end(text)}await new Promise((resolve,reject)=>{server.once("error",reject),server.listen(options.port??0,host,()=>resolve())});let{port}=server.address(),url=`http://${host.includes(":")?`[${host}]`:host}:${port}`;return render.baseUrl=url,Object.assign(self,{url,port,store,requests,close:()=>new Promise((resolve,reject)=>{closed=!0;for(let done of[...waits])done();server.close(error=>error?reject(error):resolve()),server.closeAllConnections()})}),self}async function readBody(req){let chunks=[],size=0;for await(let chunk of req){if(size+=chunk.length,size>MAX_READ_BYTES)throw new EmulatorHttpError({status:413,code:ErrorCodes.invalidParameter,message:"Request body too large"});chunks.push(chunk)}return Buffer.concat(chunks).toString("utf8")}function internalError(error){let reason=error instanceof Error?error.message:String(error);return new EmulatorHttpError({status:500,code:ErrorCodes.internal,message:`Emulator error: ${reason}`})}var DEMO_ACCOUNT_SID="AC00000000000000000000000000000000",DEMO_AUTH_TOKEN="emulator-demo-auth-token",EMULATOR_USAGE=`Usage: studio-emulator [options]
 
 Runs a local Twilio Studio v2 API emulator (flows, revisions, validate).
 
@@ -502,183 +11,77 @@ Options:
   --seed <folder>      preload every *.json flow file in <folder>
   --account-sid <sid>  account SID to accept (default ${DEMO_ACCOUNT_SID})
   --auth-token <tok>   auth token to accept (default ${DEMO_AUTH_TOKEN})
-  --help               print this help`;
-async function runEmulatorCli(argv, io = { log: (line) => console.log(line) }) {
-  const { values } = parseArgs({
-    args: argv,
-    strict: true,
-    options: {
-      port: { type: "string" },
-      host: { type: "string" },
-      seed: { type: "string" },
-      "account-sid": { type: "string" },
-      "auth-token": { type: "string" },
-      help: { type: "boolean" }
-    }
-  });
-  if (values.help) {
-    io.log(EMULATOR_USAGE);
-    return null;
-  }
-  const port = values.port === void 0 ? 0 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`--port must be an integer from 0 to 65535, got "${values.port}"`);
-  }
-  const accountSid = values["account-sid"] ?? DEMO_ACCOUNT_SID;
-  if (!/^AC[0-9a-fA-F]{32}$/.test(accountSid)) {
-    throw new Error(`--account-sid must be AC followed by 32 hex digits, got "${accountSid}"`);
-  }
-  const authToken = values["auth-token"] ?? DEMO_AUTH_TOKEN;
-  const seed = values.seed === void 0 ? [] : await loadSeedFolder(values.seed);
-  const handle = await startEmulator({ port, host: values.host ?? "127.0.0.1", credentials: { accountSid, authToken }, seed });
-  io.log(`Twilio Studio v2 emulator listening on ${handle.url}`);
-  io.log(`  account SID: ${accountSid}`);
-  io.log(`  auth token:  ${authToken}`);
-  if (seed.length > 0) io.log(`  seeded ${seed.length} flow(s) from ${values.seed}`);
-  return handle;
-}
+  --help               print this help
 
-// src/cli-io.ts
-function terminalIO(verbose) {
-  const err = (line) => process.stderr.write(`${line}
-`);
-  return {
-    info: (m) => verbose && err(m),
-    warning: (m) => err(`warning: ${m}`),
-    annotate: (a) => {
-      const at = [a.file, a.line, a.column].filter((x) => x !== void 0).join(":");
-      err(`${at}: ${a.level}: ${a.message.replace(/\n/g, "\n    ")}`);
-    },
-    setOutput: () => {
-    },
-    summary: async () => {
-    },
-    group: (_name, fn) => fn()
-  };
-}
-
-// src/cli.ts
-var USAGE = `Usage: studio-flow-ci <command> [options]
+Fault injection (to try retries; faults hit authenticated requests only):
+  --latency <ms>       wait this long before answering every request (default 0)
+  --fault-share <p>    probability from 0 to 1 that a request gets a fault (default 0: none)
+  --fault-kinds <list> comma-separated, picked equally often (default all):
+                         rate-limit     429, Twilio error 20429, with a Retry-After header
+                         error          500 or 503 with Twilio's error body
+                         drop           the connection is closed before the request is applied
+                         lost-response  the request is applied, then the connection is closed unanswered
+  --retry-after <s>    Retry-After seconds of a rate-limit fault (default 1)
+  --fault-seed <n>     seed of the fault PRNG, for a reproducible run (default random)`;async function runEmulatorCli(argv,io={log:line=>console.log(line)}){let{values}=parseArgs({args:argv,strict:!0,options:{port:{type:"string"},host:{type:"string"},seed:{type:"string"},"account-sid":{type:"string"},"auth-token":{type:"string"},latency:{type:"string"},"fault-share":{type:"string"},"fault-kinds":{type:"string"},"retry-after":{type:"string"},"fault-seed":{type:"string"},help:{type:"boolean"}}});if(values.help)return io.log(EMULATOR_USAGE),null;let port=values.port===void 0?0:Number(values.port);if(!Number.isInteger(port)||port<0||port>65535)throw new Error(`--port must be an integer from 0 to 65535, got "${values.port}"`);let accountSid=values["account-sid"]??DEMO_ACCOUNT_SID;if(!/^AC[0-9a-fA-F]{32}$/.test(accountSid))throw new Error(`--account-sid must be AC followed by 32 hex digits, got "${accountSid}"`);let authToken=values["auth-token"]??DEMO_AUTH_TOKEN,faults=parseFaultFlags(values),seed=values.seed===void 0?[]:await loadSeedFolder(values.seed),handle=await startEmulator({port,host:values.host??"127.0.0.1",credentials:{accountSid,authToken},seed,...faults?{faults}:{}});return io.log(`Twilio Studio v2 emulator listening on ${handle.url}`),io.log(`  account SID: ${accountSid}`),io.log(`  auth token:  ${authToken}`),seed.length>0&&io.log(`  seeded ${seed.length} flow(s) from ${values.seed}`),faults&&io.log(`  faults:      ${describeFaults(faults)}`),handle}function parseFaultFlags(values){let faults={};if(values.latency!==void 0&&(faults.latencyMs=wholeNumber("--latency",values.latency,"a whole number of milliseconds, 0 or more")),values["fault-share"]!==void 0){let share=Number(values["fault-share"]);if(values["fault-share"].trim()===""||!(share>=0&&share<=1))throw new Error(`--fault-share must be a number from 0 to 1 (e.g. 0.3), got "${values["fault-share"]}"`);faults.share=share}if(values["fault-kinds"]!==void 0){let kinds=values["fault-kinds"].split(",").map(kind=>kind.trim()).filter(Boolean),unknown=kinds.filter(kind=>!FAULT_KINDS.includes(kind));if(kinds.length===0||unknown.length>0)throw new Error(`--fault-kinds must be a comma-separated list of ${FAULT_KINDS.join(", ")}; got "${values["fault-kinds"]}"`);faults.kinds=kinds}if(values["retry-after"]!==void 0&&(faults.retryAfterSeconds=wholeNumber("--retry-after",values["retry-after"],"a whole number of seconds, 0 or more")),values["fault-seed"]!==void 0){if(!/^-?\d+$/.test(values["fault-seed"].trim())||!Number.isSafeInteger(Number(values["fault-seed"])))throw new Error(`--fault-seed must be an integer, got "${values["fault-seed"]}"`);faults.seed=Number(values["fault-seed"])}if((faults.kinds!==void 0||faults.retryAfterSeconds!==void 0||faults.seed!==void 0)&&faults.share===void 0)throw new Error("--fault-kinds, --retry-after and --fault-seed need --fault-share (the probability of a fault, e.g. 0.3)");return Object.keys(faults).length>0?faults:void 0}function wholeNumber(flag,raw,what){let value=Number(raw);if(!/^\d+$/.test(raw.trim())||!Number.isSafeInteger(value))throw new Error(`${flag} must be ${what}, got "${raw}"`);return value}function describeFaults(faults){let parts=[];return faults.latencyMs&&parts.push(`${faults.latencyMs} ms latency`),faults.share&&parts.push(`${Math.round(faults.share*1e3)/10}% of requests fail (${(faults.kinds??FAULT_KINDS).join(", ")}), Retry-After ${faults.retryAfterSeconds??1} s, seed ${faults.seed??"random"}`),parts.length>0?parts.join("; "):"none"}var ENV_FOR={"twilio-account-sid":"TWILIO_ACCOUNT_SID","twilio-auth-token":"TWILIO_AUTH_TOKEN","twilio-api-key":"TWILIO_API_KEY","twilio-api-secret":"TWILIO_API_SECRET"};function forTerminal(message){return message.replace(/'(twilio-[a-z-]+)'/g,(whole,name)=>ENV_FOR[name]??whole).replace(/Input (TWILIO_[A-Z_]+)/g,"$1").replace(/Input '([a-z-]+)'/g,(_whole,name)=>`--${name}`).replace(/the '([a-z-]+)' input/g,(_whole,name)=>`--${name}`)}function terminalIO(verbose){let err=line=>process.stderr.write(`${line}
+`);return{info:m=>verbose&&err(m),warning:m=>err(`warning: ${forTerminal(m)}`),annotate:a=>{let at=[a.file,a.line,a.column].filter(x=>x!==void 0).join(":");err(`${at}: ${a.level}: ${forTerminal(a.message).replace(/\n/g,`
+    `)}`)},setOutput:()=>{},summary:async()=>{},group:(_name,fn)=>fn()}}function progressReporter(stream){let shown=!1;return{tick:(done,total,path2)=>{let line=`[${done}/${total}] ${path2}`;stream.isTTY?(stream.write(`\r\x1B[K${line}`),shown=!0):stream.write(`${line}
+`)},end:()=>{shown&&stream.write("\r\x1B[K"),shown=!1}}}var ansi=(open,close)=>s=>s===""?s:`\x1B[${open}m${s}\x1B[${close}m`,PLAIN={bold:s=>s,code:s=>s,added:s=>s,removed:s=>s,dim:s=>s},COLOR={bold:ansi(1,22),code:ansi(36,39),added:ansi(32,39),removed:ansi(31,39),dim:ansi(2,22)};function styleFor(stream,env=process.env){return env.FORCE_COLOR!==void 0&&env.FORCE_COLOR!=="0"||stream.isTTY&&!env.NO_COLOR?COLOR:PLAIN}var ENTITIES={amp:"&",lt:"<",gt:">",quot:'"',"#64":"@"},ESCAPABLE=/[\\`*_{}[\]()#|~!<>&+.-]/;function inlineText(line,style){let out="",bold=!1,plain="",flush=()=>{out+=bold?style.bold(plain):plain,plain=""};for(let i=0;i<line.length;){let c=line[i],next=line[i+1];if(c==="\\"&&next!==void 0&&ESCAPABLE.test(next))plain+=next,i+=2;else if(c==="`"){let fence=/^`+/.exec(line.slice(i))?.[0]??"`",close=closingFence(line,i+fence.length,fence.length);if(close<0){plain+=fence,i+=fence.length;continue}let content=line.slice(i+fence.length,close);content.length>2&&content.startsWith(" ")&&content.endsWith(" ")&&content.trim()!==""&&(content=content.slice(1,-1)),flush(),out+=style.code(content),i=close+fence.length}else if(c==="*"&&next==="*")flush(),bold=!bold,i+=2;else if(c==="_"&&isEmphasis(line,i))i+=1;else if(c==="&"){let entity=/^&(amp|lt|gt|quot|#64);/.exec(line.slice(i));plain+=entity?ENTITIES[entity[1]]:c,i+=entity?entity[0].length:1}else plain+=c,i+=1}return flush(),out}function closingFence(line,from,length){let runs=/`+/g;runs.lastIndex=from;for(let m=runs.exec(line);m;m=runs.exec(line))if(m[0].length===length)return m.index;return-1}function isEmphasis(line,i){let before=line[i-1],after=line[i+1],opens=(before===void 0||/[\s(]/.test(before))&&after!==void 0&&/\S/.test(after),closes=before!==void 0&&/\S/.test(before)&&(after===void 0||/[\s.,;:!?)]/.test(after));return opens||closes}function markdownToTerminal(markdown,style=PLAIN){let out=[],fence;for(let line of markdown.split(`
+`)){let trimmed=line.trimStart(),indent=line.slice(0,line.length-trimmed.length);if(fence===void 0){let open=/^(`{3,})[\w-]*$/.exec(trimmed);open?fence={marks:open[1],indent}:out.push(indent+inlineText(trimmed,style))}else if(trimmed===fence.marks)fence=void 0;else{let body=line.startsWith(fence.indent)?line.slice(fence.indent.length):trimmed,paint=body.startsWith("+")?style.added:body.startsWith("-")?style.removed:body.startsWith("@@")?style.dim:s=>s;out.push(fence.indent+paint(body))}}return out.join(`
+`)}var USAGE=`Usage: studio-flow-ci <command> [options] [flow files or globs\u2026]
 
 Commands:
-  check      lint every flow file, then validate it with Twilio Studio (offline without credentials)
+  validate   lint every flow file, then validate it with Twilio Studio (offline without credentials)
+  check      the same as validate
   lint       the offline lint only; needs no credentials
-  demo       check the example flows against the built-in emulator and print the PR comment
+  diff       what a merge would change: each flow file against its live flow in Studio
+  demo       validate the example flows against the built-in emulator and print the PR comment
   emulator   run the built-in Studio v2 API emulator (see: studio-flow-ci emulator --help)
+  help       print this help
 
-Options for check and lint:
-  --flows <globs>       flow files, comma-separated (default flows/**/*.json)
-  --workspace <dir>     folder the globs are relative to (default .)
-  --studio-url <url>    Studio API base URL (default https://studio.twilio.com)
-  --emulator            validate against a built-in emulator started for this run
-  --emulator-seed <dir> preload that emulator with the flow files in <dir> (the "live" flows)
-  --markdown            print the Markdown comment the pull request would get
-  --fail-on <level>     error | warning | never (default error)
-  --config <file>       config file (default .github/studio-flow-ci.yml)
-  --environment <name>  environment of the config file whose SIDs, names and variables apply
+Options for validate, check, lint and diff:
+  --flows <globs>         flow files, comma-separated (default flows/**/*.json); or name them after the options
+  --workspace <dir>       folder the globs and the config file are relative to (default .)
+  --config <file>         config file (default .github/studio-flow-ci.yml)
+  --environment <name>    environment of the config file whose SIDs, names and variables apply
+  --studio-url <url>      Studio API base URL (default https://studio.twilio.com)
+  --emulator              use a built-in emulator started for this run instead of Twilio
+  --emulator-seed <dir>   preload that emulator with the flow files in <dir> (the "live" flows); implies --emulator
+  --concurrency <n>       Studio requests in flight at once, 1 to 32 (default 4)
+  --request-timeout <s>   seconds one Studio request may take, 1 to 600 (default 30)
+  --timeout <s>           seconds all Studio work may take, retries included, 10 to 21600 (default 600)
+  --fail-on <level>       error | warning | never: what makes the exit code 1 (default error)
+  --markdown              print Markdown: validate, the pull-request comment; diff, each flow's section of it
+  --progress              show [n/total] progress on stderr (default: when stderr is a terminal); --no-progress
+  --exit-code             diff: exit 1 when a flow differs from Studio or is not there yet
+  -h, --help              print this help
 
-Credentials come from TWILIO_ACCOUNT_SID with TWILIO_AUTH_TOKEN, or with TWILIO_API_KEY and TWILIO_API_SECRET.`;
-var ENV_FOR = {
-  "twilio-account-sid": "TWILIO_ACCOUNT_SID",
-  "twilio-auth-token": "TWILIO_AUTH_TOKEN",
-  "twilio-api-key": "TWILIO_API_KEY",
-  "twilio-api-secret": "TWILIO_API_SECRET"
-};
-async function check(argv, offline) {
-  const { values } = parseArgs2({
-    args: argv,
-    options: {
-      flows: { type: "string" },
-      workspace: { type: "string" },
-      "studio-url": { type: "string" },
-      emulator: { type: "boolean" },
-      "emulator-seed": { type: "string" },
-      markdown: { type: "boolean" },
-      "fail-on": { type: "string" },
-      config: { type: "string" },
-      environment: { type: "string" }
-    }
-  });
-  let emulator;
-  if (values.emulator && !offline) {
-    const seed = values["emulator-seed"] ? await loadSeedFolder(path.resolve(values["emulator-seed"])) : [];
-    emulator = await startEmulator({ credentials: { accountSid: DEMO_ACCOUNT_SID, authToken: DEMO_AUTH_TOKEN }, seed });
-  }
-  const flags = {
-    flows: values.flows,
-    "studio-url": emulator?.url ?? values["studio-url"],
-    "fail-on": values["fail-on"],
-    config: values.config,
-    environment: values.environment,
-    mode: "check"
-  };
-  const demoCreds = { "twilio-account-sid": DEMO_ACCOUNT_SID, "twilio-auth-token": DEMO_AUTH_TOKEN };
-  const read = (name) => {
-    if (name in ENV_FOR) return offline ? "" : emulator ? demoCreds[name] ?? "" : process.env[ENV_FOR[name]] ?? "";
-    return flags[name] ?? "";
-  };
-  const settings = readSettings(read, () => {
-  });
-  const studio = settings.credentials ? new StudioClient({ baseUrl: settings.studioUrl, username: settings.credentials.username, password: settings.credentials.password }) : void 0;
-  const workspace = path.resolve(values.workspace ?? ".");
-  const run = { ...readRunContext({}), workspace, eventName: "cli" };
-  try {
-    const outcome = await runCheckMode({ settings, run, gh: void 0, studio, io: terminalIO(!values.markdown) });
-    if (values.markdown) process.stdout.write(`${renderCheckReport(outcome.report)}
-`);
-    if (outcome.failure) process.stderr.write(`
-${outcome.failure}
-`);
-    return outcome.failed ? 1 : 0;
-  } finally {
-    await studio?.close();
-    await emulator?.close();
-  }
-}
-function packageRoot() {
-  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-}
-async function main(argv) {
-  const [command, ...rest] = argv;
-  switch (command) {
-    case "check":
-      return check(rest, false);
-    case "lint":
-      return check(rest, true);
-    case "demo":
-      return check(
-        ["--emulator", "--emulator-seed", path.join(packageRoot(), "examples/live"), "--markdown", "--fail-on", "never", "--workspace", packageRoot(), "--flows", "examples/*.json", ...rest],
-        false
-      );
-    case "emulator": {
-      const handle = await runEmulatorCli(rest);
-      if (handle) await new Promise(() => {
-      });
-      return 0;
-    }
-    case void 0:
-    case "help":
-    case "--help":
-      process.stdout.write(`${USAGE}
-`);
-      return command === void 0 ? 2 : 0;
-    default:
-      process.stderr.write(`Unknown command '${command}'.
+Credentials come from the environment: TWILIO_ACCOUNT_SID with TWILIO_AUTH_TOKEN, or with TWILIO_API_KEY and
+TWILIO_API_SECRET. Without them validate runs the offline lint only; diff needs them (or --emulator).
+Findings go to stderr as file:line:column: level: message.
 
+Exit codes: 0 passed, 1 the check failed (per --fail-on; with diff --exit-code, a flow differs), 2 bad usage
+or input, 3 unexpected error.`,UsageError=class extends UserError{name="UsageError"},OPTIONS={flows:{type:"string"},workspace:{type:"string"},config:{type:"string"},environment:{type:"string"},"studio-url":{type:"string"},emulator:{type:"boolean"},"emulator-seed":{type:"string"},concurrency:{type:"string"},"request-timeout":{type:"string"},timeout:{type:"string"},"fail-on":{type:"string"},markdown:{type:"boolean"},progress:{type:"boolean"},"exit-code":{type:"boolean"},help:{type:"boolean",short:"h"}};async function startSeededEmulator(seedDir){let seed=[];if(seedDir!==void 0)try{seed=await loadSeedFolder(path.resolve(seedDir))}catch(error){throw new UserError(`--emulator-seed ${seedDir}: ${messageOf(error)}`)}return startEmulator({credentials:{accountSid:DEMO_ACCOUNT_SID,authToken:DEMO_AUTH_TOKEN},seed})}async function runChecks(command,argv){let{values,positionals}=parseArgs2({args:argv,options:OPTIONS,allowPositionals:!0,allowNegative:!0,strict:!0});if(values.help)return process.stdout.write(`${USAGE}
+`),0;if(values["exit-code"]&&command!=="diff")throw new UsageError(`--exit-code is an option of diff, not of ${command}.`);let online=command!=="lint",useEmulator=online&&(values.emulator===!0||values["emulator-seed"]!==void 0);if(useEmulator&&values["studio-url"]!==void 0)throw new UsageError("--studio-url and --emulator exclude each other.");let flows=[...positionals,...values.flows!==void 0?[values.flows]:[]].join(","),emulator,studio;try{useEmulator&&(emulator=await startSeededEmulator(values["emulator-seed"]));let flags={flows,"studio-url":emulator?.url??values["studio-url"],"fail-on":values["fail-on"],config:values.config,environment:values.environment,concurrency:values.concurrency,"request-timeout":values["request-timeout"],timeout:values.timeout,mode:"check"},demoCredentials={"twilio-account-sid":DEMO_ACCOUNT_SID,"twilio-auth-token":DEMO_AUTH_TOKEN},settings=readSettings(name=>name in ENV_FOR?online?emulator?demoCredentials[name]??"":process.env[ENV_FOR[name]]??"":"":flags[name]??"",()=>{});if(command==="diff"&&!settings.credentials)throw new UserError("diff compares every flow file with Studio: set TWILIO_ACCOUNT_SID with TWILIO_AUTH_TOKEN (or with TWILIO_API_KEY and TWILIO_API_SECRET), or use --emulator.");let run={...readRunContext({}),workspace:path.resolve(values.workspace??"."),eventName:"cli"},io=terminalIO(command!=="diff"&&!values.markdown);if(settings.credentials){let{username,password}=settings.credentials;studio=new StudioClient({baseUrl:settings.studioUrl,username,password,timeoutMs:settings.requestTimeoutMs,deadlineMs:settings.timeoutMs,onRetry:event=>io.info(event.message)})}if(command==="lint"){let warn=io.warning;io.warning=m=>m.startsWith("No Twilio credentials")?void 0:warn(m)}let progress=values.progress??process.stderr.isTTY===!0?progressReporter(process.stderr):void 0,outcome=await runCheckMode({settings,run,gh:void 0,studio,io,validate:command!=="diff",...progress?{onProgress:(done,total,flow)=>progress.tick(done,total,flow.path)}:{}}).finally(()=>progress?.end()),flowsChecked=outcome.report.flows;return command==="diff"?process.stdout.write(values.markdown?diffMarkdown(flowsChecked):diffText(flowsChecked,styleFor(process.stdout))):values.markdown&&process.stdout.write(`${renderCheckReport(outcome.report)}
+`),outcome.failure&&process.stderr.write(`
+${outcome.failure.replace(/ See the annotations and the job summary\.$/,"")}
+`),outcome.failed||command==="diff"&&values["exit-code"]&&flowsChecked.some(differs)?1:0}finally{await studio?.close(),await emulator?.close()}}function differs(flow){let cmp=flow.comparison;return cmp!==void 0&&(cmp.live===null||cmp.diff?.identical!==!0)}function diffMarkdown(flows){return flows.length===0?"":`${flows.map(f=>renderFlowSection(f,"full")).join(`
+
+`)}
+`}function diffText(flows,style){let blocks=flows.map(flow=>{let head=`${style.bold(flow.path)}`,cmp=flow.comparison;if(!cmp){let errors=flow.findings.filter(f=>f.severity==="error").length;return`${head}
+  not compared with Studio: ${errors===1?"1 error":`${errors} errors`} (see above)`}let line=`${head}
+  ${markdownToTerminal(revisionLine(flow,displayName(flow))??"",style)}`;if(!cmp.live||!cmp.diff||cmp.diff.identical)return line;let body=markdownToTerminal(renderFlowDiff(cmp.diff),style).split(`
+`).map(l=>l===""?l:`  ${l}`).join(`
+`);return`${line}
+
+${body}`});return blocks.length===0?"":`${blocks.join(`
+
+`)}
+`}function packageRoot(){return path.resolve(path.dirname(fileURLToPath(import.meta.url)),"..")}async function emulatorCommand(argv){let handle;try{handle=await runEmulatorCli(argv)}catch(error){if(error.syscall==="listen")throw error;return process.stderr.write(`studio-flow-ci emulator: ${messageOf(error)}
+
+${EMULATOR_USAGE}
+`),2}return handle&&await new Promise(()=>{}),0}async function main(argv){let[command,...rest]=argv;switch(command){case"validate":case"check":return runChecks("validate",rest);case"lint":return runChecks("lint",rest);case"diff":return runChecks("diff",rest);case"demo":return runChecks("validate",["--emulator-seed",path.join(packageRoot(),"examples/live"),"--markdown","--fail-on","never","--workspace",packageRoot(),"--flows","examples/*.json",...rest]);case"emulator":return emulatorCommand(rest);case"help":case"--help":case"-h":return process.stdout.write(`${USAGE}
+`),0;case void 0:return process.stderr.write(`${USAGE}
+`),2;default:throw new UsageError(`Unknown command '${command}'.`)}}function exitWhenFlushed(code){let pending=2,done=()=>--pending===0&&process.exit(code);process.stdout.write("",done),process.stderr.write("",done)}main(process.argv.slice(2)).then(exitWhenFlushed,error=>{let parse=error?.code?.startsWith("ERR_PARSE_ARGS")===!0;process.stderr.write(`studio-flow-ci: ${forTerminal(messageOf(error))}
+`),(parse||error instanceof UsageError)&&process.stderr.write(`
 ${USAGE}
-`);
-      return 2;
-  }
-}
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error) => {
-    const usage = error instanceof UserError || error.code?.startsWith("ERR_PARSE_ARGS");
-    process.stderr.write(`studio-flow-ci: ${messageOf(error)}
-`);
-    process.exit(usage ? 2 : 3);
-  }
-);
-export {
-  main
-};
+`),exitWhenFlushed(parse||error instanceof UserError?2:3)});export{main};
