@@ -1,17 +1,183 @@
 import type { ModeIO } from './io.ts';
 
+/** The environment variable the CLI reads for each credential input of the action. */
+export const ENV_FOR: Record<string, string> = {
+  'twilio-account-sid': 'TWILIO_ACCOUNT_SID',
+  'twilio-auth-token': 'TWILIO_AUTH_TOKEN',
+  'twilio-api-key': 'TWILIO_API_KEY',
+  'twilio-api-secret': 'TWILIO_API_SECRET',
+};
+
+/** The action's input names in a message become what a CLI user sets: an option or an environment variable. */
+export function forTerminal(message: string): string {
+  return message
+    .replace(/'(twilio-[a-z-]+)'/g, (whole, name: string) => ENV_FOR[name] ?? whole)
+    .replace(/Input (TWILIO_[A-Z_]+)/g, '$1')
+    .replace(/Input '([a-z-]+)'/g, (_whole, name: string) => `--${name}`)
+    .replace(/the '([a-z-]+)' input/g, (_whole, name: string) => `--${name}`);
+}
+
 /** A ModeIO for a terminal: progress and findings on stderr, compiler-style `file:line:col: level: message`. */
 export function terminalIO(verbose: boolean): ModeIO {
   const err = (line: string) => process.stderr.write(`${line}\n`);
   return {
     info: (m) => verbose && err(m),
-    warning: (m) => err(`warning: ${m}`),
+    warning: (m) => err(`warning: ${forTerminal(m)}`),
     annotate: (a) => {
       const at = [a.file, a.line, a.column].filter((x) => x !== undefined).join(':');
-      err(`${at}: ${a.level}: ${a.message.replace(/\n/g, '\n    ')}`);
+      err(`${at}: ${a.level}: ${forTerminal(a.message).replace(/\n/g, '\n    ')}`);
     },
     setOutput: () => {},
     summary: async () => {},
     group: (_name, fn) => fn(),
   };
+}
+
+/** Where progress goes: a stream that may be a terminal. */
+export interface ProgressStream {
+  isTTY?: boolean;
+  write(text: string): unknown;
+}
+
+export interface ProgressReporter {
+  /** One flow done: `[done/total] path`. */
+  tick(done: number, total: number, path: string): void;
+  /** Clear the progress line (on a terminal) before other output. */
+  end(): void;
+}
+
+/**
+ * `[12/50] flows/x.json` per finished flow. On a terminal one line is rewritten in place and cleared at
+ * the end; elsewhere (forced with --progress) each tick is its own line, so logs keep them.
+ */
+export function progressReporter(stream: ProgressStream): ProgressReporter {
+  let shown = false;
+  return {
+    tick: (done, total, path) => {
+      const line = `[${done}/${total}] ${path}`;
+      if (stream.isTTY) {
+        stream.write(`\r\x1b[K${line}`);
+        shown = true;
+      } else stream.write(`${line}\n`);
+    },
+    end: () => {
+      if (shown) stream.write('\r\x1b[K');
+      shown = false;
+    },
+  };
+}
+
+/** How terminal text is styled: ANSI colours, or plain (not a terminal, or NO_COLOR). */
+export interface Style {
+  bold(s: string): string;
+  code(s: string): string;
+  added(s: string): string;
+  removed(s: string): string;
+  dim(s: string): string;
+}
+
+const ansi = (open: number, close: number) => (s: string) => (s === '' ? s : `\x1b[${open}m${s}\x1b[${close}m`);
+export const PLAIN: Style = { bold: (s) => s, code: (s) => s, added: (s) => s, removed: (s) => s, dim: (s) => s };
+export const COLOR: Style = { bold: ansi(1, 22), code: ansi(36, 39), added: ansi(32, 39), removed: ansi(31, 39), dim: ansi(2, 22) };
+
+/** Colour for a stream that is a terminal, unless NO_COLOR is set (https://no-color.org). */
+export function styleFor(stream: { isTTY?: boolean }, env: Record<string, string | undefined> = process.env): Style {
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return COLOR;
+  return stream.isTTY && !env.NO_COLOR ? COLOR : PLAIN;
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#64': '@' };
+const ESCAPABLE = /[\\`*_{}[\]()#|~!<>&+.-]/;
+
+/**
+ * One line of the report's inline Markdown as terminal text: code spans unwrapped, emphasis dropped
+ * (bold kept as bold), backslash escapes and the entities the report writes decoded.
+ */
+function inlineText(line: string, style: Style): string {
+  let out = '';
+  let bold = false;
+  let plain = '';
+  const flush = () => {
+    out += bold ? style.bold(plain) : plain;
+    plain = '';
+  };
+  for (let i = 0; i < line.length; ) {
+    const c = line[i] as string;
+    const next = line[i + 1];
+    if (c === '\\' && next !== undefined && ESCAPABLE.test(next)) {
+      plain += next;
+      i += 2;
+    } else if (c === '`') {
+      const fence = /^`+/.exec(line.slice(i))?.[0] ?? '`';
+      const close = closingFence(line, i + fence.length, fence.length);
+      if (close < 0) {
+        plain += fence;
+        i += fence.length;
+        continue;
+      }
+      let content = line.slice(i + fence.length, close);
+      if (content.length > 2 && content.startsWith(' ') && content.endsWith(' ') && content.trim() !== '') content = content.slice(1, -1);
+      flush();
+      out += style.code(content);
+      i = close + fence.length;
+    } else if (c === '*' && next === '*') {
+      flush();
+      bold = !bold;
+      i += 2;
+    } else if (c === '_' && isEmphasis(line, i)) {
+      i += 1;
+    } else if (c === '&') {
+      const entity = /^&(amp|lt|gt|quot|#64);/.exec(line.slice(i));
+      plain += entity ? ENTITIES[entity[1] as string] : c;
+      i += entity ? entity[0].length : 1;
+    } else {
+      plain += c;
+      i += 1;
+    }
+  }
+  flush();
+  return out;
+}
+
+/** Index of the backtick run of exactly `length` that closes a code span opened before `from`, or -1. */
+function closingFence(line: string, from: number, length: number): number {
+  const runs = /`+/g;
+  runs.lastIndex = from;
+  for (let m = runs.exec(line); m; m = runs.exec(line)) if (m[0].length === length) return m.index;
+  return -1;
+}
+
+/** An unescaped `_` that opens (`_(empty)_`) or closes emphasis, not one inside a word. */
+function isEmphasis(line: string, i: number): boolean {
+  const before = line[i - 1];
+  const after = line[i + 1];
+  const opens = (before === undefined || /[\s(]/.test(before)) && after !== undefined && /\S/.test(after);
+  const closes = before !== undefined && /\S/.test(before) && (after === undefined || /[\s.,;:!?)]/.test(after));
+  return opens || closes;
+}
+
+/**
+ * The report's Markdown (a revision line, a flow diff) as terminal text: the same content the pull
+ * request shows, without the markup; `diff` fences become their lines, added green and removed red.
+ */
+export function markdownToTerminal(markdown: string, style: Style = PLAIN): string {
+  const out: string[] = [];
+  let fence: { marks: string; indent: string } | undefined;
+  for (const line of markdown.split('\n')) {
+    const trimmed = line.trimStart();
+    const indent = line.slice(0, line.length - trimmed.length);
+    if (fence === undefined) {
+      const open = /^(`{3,})[\w-]*$/.exec(trimmed);
+      if (open) fence = { marks: open[1] as string, indent };
+      else out.push(indent + inlineText(trimmed, style));
+    } else if (trimmed === fence.marks) {
+      fence = undefined;
+    } else {
+      // Inside the block every line is verbatim: only the block's own indentation comes off.
+      const body = line.startsWith(fence.indent) ? line.slice(fence.indent.length) : trimmed;
+      const paint = body.startsWith('+') ? style.added : body.startsWith('-') ? style.removed : body.startsWith('@@') ? style.dim : (s: string) => s;
+      out.push(fence.indent + paint(body));
+    }
+  }
+  return out.join('\n');
 }

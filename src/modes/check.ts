@@ -81,6 +81,41 @@ export async function checkFlows(input: Omit<CheckFileInput, 'change' | 'onValid
 /** Progress of a long run: `done` of `total` flows are checked, `flow` the latest. */
 export type Progress = (done: number, total: number, flow: FlowCheck) => void;
 
+/**
+ * Flows in progress per allowed Studio request. A flow's check is serial (read, lint, look up the live
+ * flow, Validate) with local work between its calls; with more flows than request slots under way, one
+ * flow's local work overlaps another's request and the slots stay busy.
+ */
+export const FLOWS_PER_REQUEST = 2;
+
+/** At most `limit` calls of the returned function's argument run at once; the others wait, in order. */
+function requestGate(limit: number): <T>(call: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: Array<() => void> = [];
+  return async (call) => {
+    if (active < limit) active += 1;
+    else await new Promise<void>((resolve) => waiting.push(resolve));
+    try {
+      return await call();
+    } finally {
+      const next = waiting.shift();
+      if (next) next(); // the slot passes straight to the next waiting call
+      else active -= 1;
+    }
+  };
+}
+
+/** The Studio calls a check makes, at most `limit` in flight however many flows are in progress. */
+export function limitStudioRequests(studio: Validator & StudioReader, limit: number): Validator & StudioReader {
+  const gate = requestGate(limit);
+  return {
+    listFlows: () => gate(() => studio.listFlows()),
+    getFlow: (sid) => gate(() => studio.getFlow(sid)),
+    getRevision: (sid, revision) => gate(() => studio.getRevision(sid, revision)),
+    validateFlow: (input) => gate(() => studio.validateFlow(input)),
+  };
+}
+
 export function shouldFail(failOn: FailOn, flows: FlowCheck[]): boolean {
   const { errors, warnings } = countFindings(flows);
   return failOn === 'error' ? errors > 0 : failOn === 'warning' ? errors + warnings > 0 : false;
@@ -122,13 +157,15 @@ export async function runCheckMode({ settings, run, gh, studio, io, onProgress, 
   const pr = run.pullRequest;
   const readBase = pr && gh ? (path: string) => readFileAt(gh, { owner: run.owner, repo: run.repo }, path, pr.baseSha) : undefined;
   const environment = await environmentView(run.workspace, settings.configPath, settings.environment);
-  const lookup = studio ? createLiveLookup(studio) : undefined;
+  // `concurrency` bounds the Studio requests in flight, not the flows being checked.
+  const limited = studio ? limitStudioRequests(studio, settings.concurrency) : undefined;
+  const lookup = limited ? createLiveLookup(limited) : undefined;
   const flows = await checkFlows({
     ...(environment ? { environment } : {}),
     workspace: run.workspace,
     changes: selection.changes,
-    concurrency: settings.concurrency,
-    validator: validate ? studio : undefined,
+    concurrency: settings.concurrency * FLOWS_PER_REQUEST,
+    validator: validate ? limited : undefined,
     ...(lookup ? { lookup } : {}),
     refs: createFlowRefResolver({ workspace: run.workspace, isFlowFile: flowMatcher(settings.flows), ...(environment ? { environment } : {}), ...(lookup ? { lookup } : {}) }),
     ...(readBase ? { readBase } : {}),
@@ -140,6 +177,7 @@ export async function runCheckMode({ settings, run, gh, studio, io, onProgress, 
     online: studio !== undefined,
     studioHost: new URL(settings.studioUrl).host,
     sha: run.sha,
+    ...(settings.environment ? { environment: settings.environment } : {}),
     ...(studio ? {} : { offlineReason: 'no Twilio credentials were given (normal for pull requests from forks)' }),
     ...(runUrl(run) ? { runUrl: runUrl(run) } : {}),
   };
@@ -153,7 +191,7 @@ export async function runCheckMode({ settings, run, gh, studio, io, onProgress, 
   await io.summary(renderCheckReport(report, { limit: SUMMARY_LIMIT }));
   if (run.pullRequest && gh) {
     const body = renderCheckReport(report, { limit: COMMENT_LIMIT });
-    await publishToPullRequest({ gh, run: { ...run, pullRequest: run.pullRequest }, flows, changes: selection.changes, body, io });
+    await publishToPullRequest({ gh, run: { ...run, pullRequest: run.pullRequest }, flows, changes: selection.changes, body, io, ...(settings.environment ? { environment: settings.environment } : {}) });
   }
   const { errors } = countFindings(flows);
   io.setOutput('valid', String(errors === 0));
