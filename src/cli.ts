@@ -142,6 +142,7 @@ async function runChecks(command: CheckCommand, argv: string[]): Promise<number>
         username,
         password,
         timeoutMs: settings.requestTimeoutMs,
+        connections: settings.concurrency,
         deadlineMs: settings.timeoutMs,
         onRetry: (event) => io.info(event.message),
       });

@@ -31,6 +31,7 @@ function studioFor(settings: Settings): StudioClient | undefined {
     username,
     password,
     timeoutMs: settings.requestTimeoutMs,
+    connections: settings.concurrency,
     deadlineMs: settings.timeoutMs,
     onRetry: (event) => core.info(event.message),
   });

@@ -55,6 +55,8 @@ export interface CheckFileInput {
   requireVariables?: boolean;
   /** Finds the SIDs `${flow:PATH}` references name; absent, every reference is pending. */
   refs?: FlowRefResolver;
+  /** A deploy: Validate only flows that differ from the live one (after the lookup), not every flow. */
+  validateOnlyChanged?: boolean;
 }
 
 /** What a flow file becomes in one environment. `variables` undefined: no environment was chosen. */
@@ -132,6 +134,38 @@ export async function checkFlowFile(input: CheckFileInput): Promise<FlowCheck> {
   }
   const standIns = new Set(refs.pending.map((p) => p.pointer));
 
+  const validator = input.validator;
+  /** Twilio's Validate; its findings are added to the result (a failed call is a finding, or ends the run). */
+  const validate = async (v: Validator): Promise<void> => {
+    try {
+      const answer = await v.validateFlow({ friendlyName, status: 'published', definition: refs.checked });
+      // Studio may refuse the stand-in SID of a subflow to be created: that is checked when the caller is written.
+      const errors = answer.valid ? [] : answer.errors.filter((e) => !standIns.has(e.pointer.replace(/^#/, '')));
+      result.validate = errors.length === 0 ? 'valid' : 'invalid';
+      for (const e of errors) {
+        const widget = widgetAt(definition, e.pointer);
+        result.findings.push({
+          severity: 'error',
+          source: 'validate',
+          rule: 'studio-validate',
+          message: e.message,
+          pointer: e.pointer,
+          ...(widget ? { widget } : {}),
+          ...place(e.pointer),
+        });
+      }
+    } catch (error) {
+      result.validate = 'failed';
+      result.findings.push(input.onValidateFailure(error));
+    }
+  };
+  const lintClean = !result.findings.some((f) => f.severity === 'error');
+  // Validate needs only the definition: it runs while the live flow is looked up, unless a deploy
+  // asks for it only on flows that differ from live (the others are not written).
+  const early = lintClean && validator && !input.validateOnlyChanged ? validate(validator) : undefined;
+  // A fatal failure (bad credentials) rejects it while the lookup is still running: it is awaited below.
+  early?.catch(() => undefined);
+
   if (input.lookup) {
     const { lookup, readBase } = input;
     const basePath = change.previousPath ?? change.path;
@@ -154,38 +188,16 @@ export async function checkFlowFile(input: CheckFileInput): Promise<FlowCheck> {
     }
   }
 
-  if (result.findings.some((f) => f.severity === 'error')) {
+  if (early) {
+    await early;
+  } else if (!lintClean || result.findings.some((f) => f.severity === 'error')) {
     result.validate = 'skipped';
-  } else if (!input.validator) {
+  } else if (!validator) {
     result.validate = 'offline';
+  } else if (input.validateOnlyChanged && result.comparison?.diff?.identical) {
+    result.validate = 'skipped'; // identical to the live flow: a deploy writes nothing, so there is nothing to validate
   } else {
-    try {
-      const answer = await input.validator.validateFlow({
-        friendlyName,
-        status: 'published',
-        definition: refs.checked,
-      });
-      // Studio may refuse the stand-in SID of a subflow to be created: that is checked when the caller is written.
-      const errors = answer.valid ? [] : answer.errors.filter((e) => !standIns.has(e.pointer.replace(/^#/, '')));
-      result.validate = errors.length === 0 ? 'valid' : 'invalid';
-      if (errors.length > 0) {
-        for (const e of errors) {
-          const widget = widgetAt(definition, e.pointer);
-          result.findings.push({
-            severity: 'error',
-            source: 'validate',
-            rule: 'studio-validate',
-            message: e.message,
-            pointer: e.pointer,
-            ...(widget ? { widget } : {}),
-            ...place(e.pointer),
-          });
-        }
-      }
-    } catch (error) {
-      result.validate = 'failed';
-      result.findings.push(input.onValidateFailure(error));
-    }
+    await validate(validator);
   }
   result.findings.sort(bySeverityThenLine);
   return result;

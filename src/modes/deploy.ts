@@ -20,7 +20,7 @@ import { countFindings, plural, renderCheckReport } from '../report/check-commen
 import { renderDeploySummary } from '../report/deploy-summary.ts';
 import type { Settings } from '../settings.ts';
 import { environmentView } from '../config/environment.ts';
-import { checkFlows, type CheckOutcome } from './check.ts';
+import { checkFlows, FLOWS_PER_REQUEST, limitStudioRequests, type CheckOutcome } from './check.ts';
 import { traceDeploy } from './deploy-trace.ts';
 
 export type DeployStudio = Validator & StudioReader & StudioWriter;
@@ -79,14 +79,17 @@ export async function runDeployMode({ settings, run, gh, studio, io }: DeployMod
 
   // 1. Check everything first: lint, Validate and the live lookup. Any error: nothing is written.
   const environment = await environmentView(run.workspace, settings.configPath, settings.environment);
-  const lookup = createLiveLookup(studio);
+  // `concurrency` bounds the Studio requests in flight, not the flows being checked (as in check mode).
+  const limited = limitStudioRequests(studio, settings.concurrency);
+  const lookup = createLiveLookup(limited);
   const deploying = new Set(selection.changes.map((c) => c.path));
   const checks = await checkFlows({
     ...(environment ? { environment } : {}),
     workspace: run.workspace,
     changes: selection.changes,
-    concurrency: settings.concurrency,
-    validator: studio,
+    concurrency: settings.concurrency * FLOWS_PER_REQUEST,
+    validator: limited,
+    validateOnlyChanged: settings.deploy.status === 'published',
     lookup,
     refs: createFlowRefResolver({ workspace: run.workspace, isFlowFile: flowMatcher(settings.flows), ...(environment ? { environment } : {}), lookup, deploying }),
     // A placeholder left unresolved would reach Studio as literal text: in a deploy it is an error.

@@ -49,7 +49,7 @@ export class StudioClient {
       throw new Error('Twilio Studio client needs a username (Account SID or API Key SID) and a password (Auth Token or API Key secret)');
     }
     this.baseUrl = options.baseUrl ?? DEFAULT_BASE_URL;
-    this.#ownedAgent = options.dispatcher ? null : new Agent({ keepAliveTimeout: 10_000 });
+    this.#ownedAgent = options.dispatcher ? null : new Agent({ keepAliveTimeout: 10_000, ...(options.connections ? { connections: options.connections } : {}) });
     const dispatcher: Dispatcher = options.dispatcher ?? (this.#ownedAgent as Agent);
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const send = createSend({

@@ -135,6 +135,8 @@ export interface StudioClientOptions {
   /** Default: a keep-alive undici Agent owned (and closed) by the client. */
   dispatcher?: Dispatcher;
   /** Per-request headers and body timeout; default 30 000 ms. */
+  /** Most connections kept open to Studio (one TLS handshake each); default unbounded. Match the request concurrency. */
+  connections?: number;
   timeoutMs?: number;
   /**
    * Time budget of all calls, retries included, counted from the client's creation. Once spent no new
