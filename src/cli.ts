@@ -4,6 +4,7 @@
  * environment (TWILIO_ACCOUNT_SID with TWILIO_AUTH_TOKEN, or TWILIO_API_KEY + TWILIO_API_SECRET).
  * Exit codes: 0 passed, 1 the check failed (per --fail-on), 2 bad usage or input, 3 unexpected error.
  */
+import { execFile } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +16,8 @@ import type { FlowCheck } from './flows/check.ts';
 import { readRunContext } from './github/event.ts';
 import { ENV_FOR, forTerminal, markdownToTerminal, progressReporter, styleFor, terminalIO, type Style } from './cli-io.ts';
 import { runCheckMode } from './modes/check.ts';
+import type { DeployOutcome } from './deploy/publish.ts';
+import { runDeployMode } from './modes/deploy.ts';
 import { renderCheckReport } from './report/check-comment.ts';
 import { renderFlowDiff } from './report/diff-markdown.ts';
 import { displayName, renderFlowSection } from './report/flow-section.ts';
@@ -29,6 +32,7 @@ Commands:
   check      the same as validate
   lint       the offline lint only; needs no credentials
   diff       what a merge would change: each flow file against its live flow in Studio
+  deploy     check every flow file, then publish the changed ones to Studio with the commit SHA
   demo       validate the example flows against the built-in emulator and print the PR comment
   emulator   run the built-in Studio v2 API emulator (see: studio-flow-ci emulator --help)
   help       print this help
@@ -50,12 +54,23 @@ Options for validate, check, lint and diff:
   --exit-code             diff: exit 1 when a flow differs from Studio or is not there yet
   -h, --help              print this help
 
+Options for deploy (besides --flows, --workspace, --config, --environment, --studio-url, --emulator,
+--emulator-seed, --concurrency, --request-timeout, --timeout, --markdown, --progress):
+  --sha <sha>             the commit the files are at (default: git HEAD of the workspace, which must have
+                          no uncommitted change to a flow file)
+  --status <s>            published | draft (default published)
+  --commit-message <t>    revision commit message; {sha} is required (default {sha})
+  --on-drift <how>        fail | warn | overwrite: a live flow last changed outside this tool (default fail)
+  --on-failure <how>      rollback | stop: when a write fails (default rollback)
+  --no-create             never create a flow that is not in Studio yet
+
 Credentials come from the environment: TWILIO_ACCOUNT_SID with TWILIO_AUTH_TOKEN, or with TWILIO_API_KEY and
 TWILIO_API_SECRET. Without them validate runs the offline lint only; diff needs them (or --emulator).
 Findings go to stderr as file:line:column: level: message.
 
-Exit codes: 0 passed, 1 the check failed (per --fail-on; with diff --exit-code, a flow differs), 2 bad usage
-or input, 3 unexpected error.`;
+Exit codes: 0 passed (deploy: deployed, or nothing to deploy), 1 the check failed (per --fail-on; with diff
+--exit-code, a flow differs; deploy: nothing or not everything was deployed), 2 bad usage or input,
+3 unexpected error.`;
 
 /** A command line the CLI cannot run: the message, then the usage, exit code 2. */
 class UsageError extends UserError {
@@ -78,6 +93,16 @@ const OPTIONS = {
   progress: { type: 'boolean' },
   'exit-code': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+} as const;
+
+const DEPLOY_OPTIONS = {
+  ...OPTIONS,
+  sha: { type: 'string' },
+  status: { type: 'string' },
+  'commit-message': { type: 'string' },
+  'on-drift': { type: 'string' },
+  'on-failure': { type: 'string' },
+  create: { type: 'boolean' },
 } as const;
 
 type CheckCommand = 'validate' | 'lint' | 'diff';
@@ -210,6 +235,113 @@ function diffText(flows: FlowCheck[], style: Style): string {
   return blocks.length === 0 ? '' : `${blocks.join('\n\n')}\n`;
 }
 
+/** `git` in the workspace; its stdout, or undefined when git or the repository is not there. */
+function git(workspace: string, args: string[]): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    execFile('git', args, { cwd: workspace }, (error, stdout) => resolve(error ? undefined : stdout.trimEnd()));
+  });
+}
+
+/** The commit the deployed files are at: --sha, else HEAD of a workspace whose flow files are committed. */
+async function commitOf(workspace: string, sha: string | undefined, flowGlobs: string[]): Promise<string> {
+  if (sha !== undefined) {
+    if (!/^[0-9a-f]{40}$/.test(sha)) throw new UsageError(`--sha must be a full 40-character commit SHA, got '${sha}'.`);
+    return sha;
+  }
+  const head = await git(workspace, ['rev-parse', 'HEAD']);
+  if (!head) throw new UserError(`${workspace} is not a git work tree with a commit: pass --sha with the commit the flow files are at.`);
+  const dirty = await git(workspace, ['status', '--porcelain', '--', ...flowGlobs.map((g) => (g.startsWith('!') ? `:(exclude,glob)${g.slice(1)}` : `:(glob)${g}`))]);
+  if (dirty) {
+    const files = dirty.split('\n').map((l) => l.slice(3)).slice(0, 5).join(', ');
+    throw new UserError(`Uncommitted changes to flow files (${files}): commit them first, so that each revision's commit message names the commit that holds it, or pass --sha.`);
+  }
+  return head;
+}
+
+/** The deploy's outcome, a line per flow, for a terminal. */
+function deployText(outcomes: DeployOutcome[], sha: string, style: Style): string {
+  if (outcomes.length === 0) return '';
+  const width = Math.max(...outcomes.map((o) => o.path.length));
+  const lines = outcomes.map((o) => {
+    const revision = o.revision === undefined ? '' : o.previousRevision !== undefined && o.previousRevision !== o.revision ? `r${o.previousRevision} → r${o.revision}` : `r${o.revision}`;
+    const status = (o.status === 'failed' ? style.removed : o.status === 'created' || o.status === 'updated' ? style.added : style.dim)(o.status.padEnd(13));
+    return `  ${o.path.padEnd(width)}  ${status} ${[revision, o.sid ?? '', o.error ? `(${forTerminal(o.error)})` : ''].filter(Boolean).join('  ')}`;
+  });
+  return `Studio deploy of ${sha.slice(0, 7)}:\n${lines.join('\n')}\n`;
+}
+
+/** deploy: the action's deploy core on the files given; every flow is considered (identical ones are skipped). */
+async function runDeploy(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, options: DEPLOY_OPTIONS, allowPositionals: true, allowNegative: true, strict: true });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (values['exit-code'] || values['fail-on'] !== undefined) throw new UsageError('--exit-code and --fail-on are not options of deploy: it fails whenever not everything was deployed.');
+  const useEmulator = values.emulator === true || values['emulator-seed'] !== undefined;
+  if (useEmulator && values['studio-url'] !== undefined) throw new UsageError('--studio-url and --emulator exclude each other.');
+  const flows = [...positionals, ...(values.flows !== undefined ? [values.flows] : [])].join(',');
+  const workspace = path.resolve(values.workspace ?? '.');
+
+  let emulator: EmulatorHandle | undefined;
+  let studio: StudioClient | undefined;
+  try {
+    const flags: Record<string, string | undefined> = {
+      flows,
+      config: values.config,
+      environment: values.environment,
+      concurrency: values.concurrency,
+      'request-timeout': values['request-timeout'],
+      timeout: values.timeout,
+      status: values.status,
+      'commit-message': values['commit-message'],
+      'on-drift': values['on-drift'],
+      'on-failure': values['on-failure'],
+      'allow-create': values.create === false ? 'false' : undefined,
+      deploy: 'all',
+      mode: 'deploy',
+    };
+    // Settings are read (and bad values refused) before anything starts.
+    const pending = readSettings((name) => (name in ENV_FOR ? '' : (flags[name] ?? '')), () => {});
+    const sha = await commitOf(workspace, values.sha, pending.flows);
+    if (useEmulator) emulator = await startSeededEmulator(values['emulator-seed']);
+    flags['studio-url'] = emulator?.url ?? values['studio-url'];
+    const demoCredentials: Record<string, string> = { 'twilio-account-sid': DEMO_ACCOUNT_SID, 'twilio-auth-token': DEMO_AUTH_TOKEN };
+    const settings = readSettings(
+      (name) => (name in ENV_FOR ? (emulator ? (demoCredentials[name] ?? '') : (process.env[ENV_FOR[name] as string] ?? '')) : (flags[name] ?? '')),
+      () => {},
+    );
+    if (!settings.credentials) {
+      throw new UserError('deploy writes to Studio: set TWILIO_ACCOUNT_SID with TWILIO_AUTH_TOKEN (or with TWILIO_API_KEY and TWILIO_API_SECRET), or use --emulator.');
+    }
+    const terminal = terminalIO(values.progress ?? process.stderr.isTTY === true);
+    let table = '';
+    const io = { ...terminal, summary: async (markdown: string) => void (table = markdown) };
+    const { username, password } = settings.credentials;
+    studio = new StudioClient({
+      baseUrl: settings.studioUrl,
+      username,
+      password,
+      timeoutMs: settings.requestTimeoutMs,
+      connections: settings.concurrency,
+      deadlineMs: settings.timeoutMs,
+      onRetry: (event) => terminal.info(event.message),
+    });
+    const run = { ...readRunContext({}), workspace, eventName: 'cli', sha };
+    const result = await runDeployMode({ settings, run, gh: undefined, studio, io });
+    if (values.markdown) process.stdout.write(table ? `${table}\n` : '');
+    else process.stdout.write(deployText(result.outcomes, sha, styleFor(process.stdout)));
+    if (result.failure) {
+      process.stderr.write(`\n${result.failure.replace(/ See the annotations and the job summary\.$/, '')}\n`);
+      return 1;
+    }
+    return 0;
+  } finally {
+    await studio?.close();
+    await emulator?.close();
+  }
+}
+
 /** The package root (where examples/ lives), from dist/cli.js or src/cli.ts. */
 function packageRoot(): string {
   return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -240,6 +372,8 @@ export async function main(argv: string[]): Promise<number> {
       return runChecks('lint', rest);
     case 'diff':
       return runChecks('diff', rest);
+    case 'deploy':
+      return runDeploy(rest);
     case 'demo':
       return runChecks('validate', [
         '--emulator-seed', path.join(packageRoot(), 'examples/live'),

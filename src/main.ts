@@ -1,4 +1,5 @@
 import * as core from '@actions/core';
+import { assertDeployRef } from './deploy/select.ts';
 import { messageOf, UserError } from './errors.ts';
 import { createGitHub } from './github/client.ts';
 import { readRunContext, type RunContext } from './github/event.ts';
@@ -45,6 +46,8 @@ async function runMode(settings: Settings, run: RunContext): Promise<void> {
     : undefined;
   const studio = studioFor(settings);
   try {
+    // The action deploys only from the allowed branches, a release or a tag (the CLI deploys what it is told).
+    if (mode === 'deploy') assertDeployRef(settings, run);
     const outcome =
       mode === 'deploy'
         ? await runDeployMode({ settings, run, gh, studio, io })

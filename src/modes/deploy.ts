@@ -5,7 +5,7 @@
  */
 import { subflowsFirst } from '../deploy/order.ts';
 import { publishAll, type DeployItem, type DeployOutcome, type StudioWriter } from '../deploy/publish.ts';
-import { assertDeployRef, selectDeployFiles } from '../deploy/select.ts';
+import { selectDeployFiles } from '../deploy/select.ts';
 import { UserError } from '../errors.ts';
 import type { Validator } from '../flows/check.ts';
 import { diffDefinitions } from '../flows/diff.ts';
@@ -70,7 +70,6 @@ function finish(io: ModeIO, outcomes: DeployOutcome[], failure?: string): Deploy
 }
 
 export async function runDeployMode({ settings, run, gh, studio, io }: DeployModeInput): Promise<DeployResult & Partial<CheckOutcome>> {
-  assertDeployRef(settings, run);
   if (!studio) throw new UserError("Deploy mode needs Twilio credentials: set 'twilio-account-sid' with 'twilio-api-key' and 'twilio-api-secret' (or 'twilio-auth-token').");
   const sha = run.push?.after || run.sha;
   if (!/^[0-9a-f]{40}$/.test(sha)) throw new UserError(`Deploy mode needs the full commit SHA of the run (GITHUB_SHA), got '${sha}'.`);
