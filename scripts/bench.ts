@@ -31,7 +31,8 @@ import type { ModeIO } from '../src/io.ts';
 import { runCheckMode } from '../src/modes/check.ts';
 import { runDeployMode } from '../src/modes/deploy.ts';
 import { readSettings, type Settings } from '../src/settings.ts';
-import { StudioClient } from '../src/studio/client.ts';
+import type { StudioClient } from '../src/studio/client.ts';
+import { studioClientFor } from '../src/studio/from-settings.ts';
 import type { Send } from '../src/studio/types.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -123,7 +124,7 @@ interface Instrumented {
   close(): Promise<void>;
 }
 
-/** A StudioClient as main.ts makes it, on an Agent like its own (keep-alive 10 s) that counts connections. */
+/** A StudioClient as main.ts makes it (studioClientFor), on an Agent like its own (keep-alive 10 s) that counts connections. */
 function instrumentedClient(settings: Settings): Instrumented {
   let connections = 0;
   let busy = 0;
@@ -144,16 +145,7 @@ function instrumentedClient(settings: Settings): Instrumented {
       busy += performance.now() - start;
     }
   };
-  const { username, password } = settings.credentials!;
-  const studio = new StudioClient({
-    baseUrl: settings.studioUrl,
-    username,
-    password,
-    timeoutMs: settings.requestTimeoutMs,
-    deadlineMs: settings.timeoutMs,
-    dispatcher: agent,
-    wrapSend: timed,
-  });
+  const studio = studioClientFor(settings, () => {}, { dispatcher: agent, wrapSend: timed })!;
   return { studio, connections: () => connections, busyMs: () => busy, close: async () => { await studio.close(); await agent.close(); } };
 }
 

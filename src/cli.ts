@@ -23,7 +23,8 @@ import { renderFlowDiff } from './report/diff-markdown.ts';
 import { displayName, renderFlowSection } from './report/flow-section.ts';
 import { revisionLine } from './report/revision-line.ts';
 import { readSettings } from './settings.ts';
-import { StudioClient } from './studio/client.ts';
+import type { StudioClient } from './studio/client.ts';
+import { studioClientFor } from './studio/from-settings.ts';
 
 const USAGE = `Usage: studio-flow-ci <command> [options] [flow files or globs…]
 
@@ -160,18 +161,7 @@ async function runChecks(command: CheckCommand, argv: string[]): Promise<number>
     }
     const run = { ...readRunContext({}), workspace: path.resolve(values.workspace ?? '.'), eventName: 'cli' };
     const io = terminalIO(command !== 'diff' && !values.markdown);
-    if (settings.credentials) {
-      const { username, password } = settings.credentials;
-      studio = new StudioClient({
-        baseUrl: settings.studioUrl,
-        username,
-        password,
-        timeoutMs: settings.requestTimeoutMs,
-        connections: settings.concurrency,
-        deadlineMs: settings.timeoutMs,
-        onRetry: (event) => io.info(event.message),
-      });
-    }
+    studio = studioClientFor(settings, (m) => io.info(m));
     if (command === 'lint') {
       // "No Twilio credentials: ran the offline lint only" is no news to someone who asked for the lint.
       const warn = io.warning;
@@ -311,22 +301,13 @@ async function runDeploy(argv: string[]): Promise<number> {
       (name) => (name in ENV_FOR ? (emulator ? (demoCredentials[name] ?? '') : (process.env[ENV_FOR[name] as string] ?? '')) : (flags[name] ?? '')),
       () => {},
     );
-    if (!settings.credentials) {
-      throw new UserError('deploy writes to Studio: set TWILIO_ACCOUNT_SID with TWILIO_AUTH_TOKEN (or with TWILIO_API_KEY and TWILIO_API_SECRET), or use --emulator.');
-    }
     const terminal = terminalIO(values.progress ?? process.stderr.isTTY === true);
     let table = '';
     const io = { ...terminal, summary: async (markdown: string) => void (table = markdown) };
-    const { username, password } = settings.credentials;
-    studio = new StudioClient({
-      baseUrl: settings.studioUrl,
-      username,
-      password,
-      timeoutMs: settings.requestTimeoutMs,
-      connections: settings.concurrency,
-      deadlineMs: settings.timeoutMs,
-      onRetry: (event) => terminal.info(event.message),
-    });
+    studio = studioClientFor(settings, (m) => terminal.info(m));
+    if (!studio) {
+      throw new UserError('deploy writes to Studio: set TWILIO_ACCOUNT_SID with TWILIO_AUTH_TOKEN (or with TWILIO_API_KEY and TWILIO_API_SECRET), or use --emulator.');
+    }
     const run = { ...readRunContext({}), workspace, eventName: 'cli', sha };
     const result = await runDeployMode({ settings, run, gh: undefined, studio, io });
     if (values.markdown) process.stdout.write(table ? `${table}\n` : '');

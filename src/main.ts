@@ -8,7 +8,7 @@ import { runCheckMode } from './modes/check.ts';
 import { runDeployMode } from './modes/deploy.ts';
 import { runRollbackMode } from './modes/rollback.ts';
 import { readSettings, type Mode, type Settings } from './settings.ts';
-import { StudioClient } from './studio/client.ts';
+import { studioClientFor } from './studio/from-settings.ts';
 
 const CHECK_EVENTS = new Set(['pull_request', 'pull_request_target', 'merge_group']);
 const DEPLOY_EVENTS = new Set(['push', 'release']);
@@ -24,19 +24,6 @@ export function pickMode(mode: Mode, eventName: string): Exclude<Mode, 'auto'> {
   );
 }
 
-function studioFor(settings: Settings): StudioClient | undefined {
-  if (!settings.credentials) return undefined;
-  const { username, password } = settings.credentials;
-  return new StudioClient({
-    baseUrl: settings.studioUrl,
-    username,
-    password,
-    timeoutMs: settings.requestTimeoutMs,
-    connections: settings.concurrency,
-    deadlineMs: settings.timeoutMs,
-    onRetry: (event) => core.info(event.message),
-  });
-}
 
 async function runMode(settings: Settings, run: RunContext): Promise<void> {
   const mode = pickMode(settings.mode, run.eventName);
@@ -44,7 +31,7 @@ async function runMode(settings: Settings, run: RunContext): Promise<void> {
   const gh = settings.githubToken
     ? createGitHub({ token: settings.githubToken, baseUrl: run.apiUrl, warn: (m) => core.warning(m) })
     : undefined;
-  const studio = studioFor(settings);
+  const studio = studioClientFor(settings, (m) => core.info(m));
   try {
     // The action deploys only from the allowed branches, a release or a tag (the CLI deploys what it is told).
     if (mode === 'deploy') assertDeployRef(settings, run);

@@ -8,6 +8,7 @@ import { resolveVariables } from './variables.ts';
 import type { ValidateFlowInput, ValidationResult } from '../studio/types.ts';
 import { parseFlowText } from './parse.ts';
 import { readFlowFile } from './read.ts';
+import { widgetNameAt } from './widget-label.ts';
 import type { Finding, LintIssue } from './types.ts';
 
 /** What Twilio's Validate said of a flow, or why it was not asked. */
@@ -68,14 +69,6 @@ export interface EnvironmentView {
 function bySeverityThenLine(a: Finding, b: Finding): number {
   if (a.severity !== b.severity) return a.severity === 'error' ? -1 : 1;
   return (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
-}
-
-function widgetAt(definition: unknown, pointer: string): string | undefined {
-  const match = /^\/states\/(\d+)(?:\/|$)/.exec(pointer.replace(/^#/, ''));
-  if (!match) return undefined;
-  const states = (definition as { states?: unknown } | null)?.states;
-  const name = Array.isArray(states) ? (states[Number(match[1])] as { name?: unknown } | undefined)?.name : undefined;
-  return typeof name === 'string' ? name : undefined;
 }
 
 /** The base branch's text of a file; a failure to read it is a warning (drift unchecked), not a failed check. */
@@ -143,7 +136,7 @@ export async function checkFlowFile(input: CheckFileInput): Promise<FlowCheck> {
       const errors = answer.valid ? [] : answer.errors.filter((e) => !standIns.has(e.pointer.replace(/^#/, '')));
       result.validate = errors.length === 0 ? 'valid' : 'invalid';
       for (const e of errors) {
-        const widget = widgetAt(definition, e.pointer);
+        const widget = widgetNameAt(definition, e.pointer);
         result.findings.push({
           severity: 'error',
           source: 'validate',

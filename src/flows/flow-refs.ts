@@ -7,7 +7,7 @@
  * file; `$${flow:…}` stands for the literal text.
  */
 import type { Finding } from './types.ts';
-import { escapeSegment } from './widget-label.ts';
+import { escapeSegment, widgetNameAt } from './widget-label.ts';
 
 const REF = /(\$?)\$\{flow:([^}]*)(\}?)/g;
 const MARK = '${flow:';
@@ -102,14 +102,6 @@ export function referencedPaths(definition: unknown): string[] {
   return [...new Set(refs.filter((r) => !r.malformed).map((r) => r.path))];
 }
 
-function widgetAt(definition: unknown, pointer: string): string | undefined {
-  const index = /^\/states\/(0|[1-9][0-9]*)(\/|$)/.exec(pointer)?.[1];
-  const states = (definition as { states?: unknown } | null)?.states;
-  if (index === undefined || !Array.isArray(states)) return undefined;
-  const name = (states[Number(index)] as { name?: unknown } | null)?.name;
-  return typeof name === 'string' && name !== '' ? name : undefined;
-}
-
 /**
  * Resolve the `${flow:PATH}` references of a definition. Without a resolver (offline) every
  * reference is pending. A reference to a file that is not a flow file, a malformed one, or one the
@@ -143,7 +135,7 @@ export async function resolveFlowRefs(definition: unknown, resolver: FlowRefReso
       if (reported.has(key)) continue;
       reported.add(key);
       const finding: Finding = { severity: 'error', source: 'lint', rule: 'flow-reference', message: `"${ref.text}" ${problem.error}.`, fix: problem.fix, pointer: ref.pointer };
-      const widget = widgetAt(definition, ref.pointer);
+      const widget = widgetNameAt(definition, ref.pointer);
       if (widget !== undefined) finding.widget = widget;
       findings.push(finding);
     } else if (target && 'pending' in target) {

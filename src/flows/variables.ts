@@ -5,7 +5,7 @@
  * is a new definition (the input is not changed), and a placeholder is never replaced by ''.
  */
 import type { Finding, Severity } from './types.ts';
-import { escapeSegment } from './widget-label.ts';
+import { escapeSegment, widgetNameAt } from './widget-label.ts';
 
 /** An optional escaping `$`, then `${var.` up to the first `}` (or the end: unterminated). */
 const PLACEHOLDER = /(\$?)\$\{var\.([^}]*)(\}?)/g;
@@ -21,7 +21,8 @@ export interface ResolvedVariables {
 
 interface Walk {
   variables: Record<string, string> | undefined;
-  states: unknown;
+  /** The definition being resolved (to name the widget a finding is in). */
+  definition: unknown;
   findings: Finding[];
   used: Set<string>;
   /** Severity of a placeholder left unresolved because no environment was chosen. */
@@ -32,17 +33,9 @@ function shown(text: string): string {
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }
 
-function widgetAt(states: unknown, pointer: string): string | undefined {
-  const index = /^\/states\/(0|[1-9][0-9]*)(\/|$)/.exec(pointer)?.[1];
-  if (index === undefined || !Array.isArray(states)) return undefined;
-  const state: unknown = states[Number(index)];
-  const name = state !== null && typeof state === 'object' ? (state as Record<string, unknown>)['name'] : undefined;
-  return typeof name === 'string' && name !== '' ? name : undefined;
-}
-
 function add(walk: Walk, pointer: string, finding: Omit<Finding, 'source' | 'pointer'>): void {
   const full: Finding = { ...finding, source: 'lint', pointer };
-  const widget = widgetAt(walk.states, pointer);
+  const widget = widgetNameAt(walk.definition, pointer);
   if (widget !== undefined) full.widget = widget;
   walk.findings.push(full);
 }
@@ -100,8 +93,7 @@ export function resolveVariables(
   variables: Record<string, string> | undefined,
   options: { unresolved?: Severity } = {},
 ): ResolvedVariables {
-  const states = definition !== null && typeof definition === 'object' ? (definition as Record<string, unknown>)['states'] : undefined;
-  const walk: Walk = { variables, states, findings: [], used: new Set(), unresolved: options.unresolved ?? 'warning' };
+  const walk: Walk = { variables, definition, findings: [], used: new Set(), unresolved: options.unresolved ?? 'warning' };
   const resolved = resolveValue(definition, '', walk);
   return { definition: resolved, findings: walk.findings, used: [...walk.used].sort() };
 }

@@ -23,6 +23,12 @@ export function widgetRef(states: unknown, index: number): WidgetRef {
   return ref;
 }
 
+/** The name of the widget a JSON pointer into a definition points into (`/states/3/…`, `#` allowed), if it has one. */
+export function widgetNameAt(definition: unknown, pointer: string): string | undefined {
+  const index = /^#?\/states\/(0|[1-9][0-9]*)(\/|$)/.exec(pointer)?.[1];
+  return index === undefined ? undefined : widgetRef(field(definition, 'states'), Number(index)).name;
+}
+
 /** `/properties/offset/x` → `properties.offset.x`; `/transitions/0/next` → `transitions[0].next`. */
 export function pathLabel(segments: readonly string[]): string {
   let label = '';

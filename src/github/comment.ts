@@ -38,3 +38,11 @@ export async function upsertStickyComment(gh: GitHub, repo: RepoRef, comment: St
   for (const dup of extra) await gh.rest.issues.deleteComment({ ...repo, comment_id: dup.id });
   return { id: data.id, url: data.html_url, action: 'updated' };
 }
+
+/**
+ * An environment's name as it goes into our hidden markers (`<!-- studio-flow-ci:check:staging -->`):
+ * letters, digits, `_`, `.` and single `-`, so that no name can end the HTML comment or match another's.
+ */
+export function markerScope(environment: string): string {
+  return environment.replace(/[^A-Za-z0-9_.-]/g, '_').replace(/-{2,}/g, '-');
+}

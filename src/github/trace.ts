@@ -1,13 +1,13 @@
 /** Leave a trace of a deploy in GitHub: on the merged pull request, as tags, and in release notes. */
 import type { RepoRef } from './changes.ts';
 import type { GitHub } from './client.ts';
-import { upsertStickyComment, type PostedComment } from './comment.ts';
+import { markerScope, upsertStickyComment, type PostedComment } from './comment.ts';
 
 export const DEPLOY_MARKER = '<!-- studio-flow-ci:deploy -->';
 
 /** The deploy table's marker: one per environment, so that a matrix of deploys keeps one table each. */
 export function deployMarker(environment?: string): string {
-  return environment ? `<!-- studio-flow-ci:deploy:${environment.replace(/[^A-Za-z0-9_.-]/g, '_').replace(/-{2,}/g, '-')} -->` : DEPLOY_MARKER;
+  return environment ? `<!-- studio-flow-ci:deploy:${markerScope(environment)} -->` : DEPLOY_MARKER;
 }
 
 function endMarker(marker: string): string {

@@ -1,14 +1,12 @@
 import type { FlowCheck } from '../flows/check.ts';
 import type { ChangedFile } from '../github/changes.ts';
 import { isPermissionDenied, type GitHub } from '../github/client.ts';
-import { upsertStickyComment } from '../github/comment.ts';
+import { markerScope, upsertStickyComment } from '../github/comment.ts';
 import type { RunContext } from '../github/event.ts';
 import { syncReviewComments } from '../github/review.ts';
 import type { ModeIO } from '../io.ts';
 import { reviewNotes } from '../report/review-notes.ts';
 import { checkMarker } from '../report/check-comment.ts';
-
-const checkMarkerScope = (environment: string) => environment.replace(/[^A-Za-z0-9_.-]/g, '_').replace(/-{2,}/g, '-');
 
 const NO_PERMISSION =
   "Could not write to the pull request: the token lacks the 'pull-requests: write' permission " +
@@ -37,7 +35,7 @@ export async function publishToPullRequest(input: {
     io.setOutput('comment-url', posted.url);
     const patches = new Map(input.changes.map((c) => [c.path, c.patch]));
     const notes = reviewNotes(input.flows, patches);
-    const sync = await syncReviewComments(gh, repo, { pullNumber: run.pullRequest.number, commitId: run.pullRequest.headSha, notes, ...(input.environment ? { scope: checkMarkerScope(input.environment) } : {}) });
+    const sync = await syncReviewComments(gh, repo, { pullNumber: run.pullRequest.number, commitId: run.pullRequest.headSha, notes, ...(input.environment ? { scope: markerScope(input.environment) } : {}) });
     io.info(`Review comments: ${sync.created} created, ${sync.updated} updated, ${sync.kept} kept, ${sync.deleted} removed.`);
   } catch (error) {
     if (!isPermissionDenied(error)) throw error;

@@ -1,4 +1,5 @@
 import type { FlowCheck } from '../flows/check.ts';
+import { markerScope } from '../github/comment.ts';
 import { code, text } from './escape.ts';
 import { displayName, hasSection, icon, renderFlowSection, type Detail } from './flow-section.ts';
 import { revisionCell } from './revision-line.ts';
@@ -7,7 +8,7 @@ export const CHECK_MARKER = '<!-- studio-flow-ci:check -->';
 
 /** The sticky comment's hidden marker: one comment per environment, so a matrix of environments never overwrites itself. */
 export function checkMarker(environment?: string): string {
-  return environment ? `<!-- studio-flow-ci:check:${environment.replace(/[^A-Za-z0-9_.-]/g, '_').replace(/-{2,}/g, '-')} -->` : CHECK_MARKER;
+  return environment ? `<!-- studio-flow-ci:check:${markerScope(environment)} -->` : CHECK_MARKER;
 }
 /** GitHub refuses comment bodies over 65,536 characters. */
 export const COMMENT_LIMIT = 65_536;

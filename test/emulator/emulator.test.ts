@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { Agent, request } from 'undici';
-import { startEmulator } from '../../src/emulator/server.ts';
 import type { EmulatorHandle } from '../../src/emulator/server.ts';
-import { ACCOUNT_SID, API_KEY, AUTH_TOKEN, brokenDefinition, CREDENTIALS, sampleDefinition, testLint } from '../support/sample-flows.ts';
+import { ACCOUNT_SID, API_KEY, AUTH_TOKEN, brokenDefinition, sampleDefinition } from '../support/sample-flows.ts';
+import { useTestEmulator } from '../support/test-emulator.ts';
 
 const agent = new Agent();
 let emulator: EmulatorHandle;
@@ -32,17 +32,7 @@ function createForm(name: string, status: string, definition: unknown = sampleDe
   return { FriendlyName: name, Status: status, Definition: JSON.stringify(definition) };
 }
 
-before(async () => {
-  emulator = await startEmulator({ credentials: CREDENTIALS, lint: testLint });
-});
-after(async () => {
-  await emulator.close();
-  await agent.close();
-});
-beforeEach(() => {
-  emulator.store.flows.clear();
-  emulator.requests.length = 0;
-});
+useTestEmulator(agent, (e) => (emulator = e));
 
 describe('Studio emulator: flows and revisions', () => {
   it('creates revision 1 with Twilio-shaped fields built from its own base URL', async () => {

@@ -1,12 +1,13 @@
 /** Fault injection in the emulator, seen from raw undici requests; and the emulator CLI's fault flags. */
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { TestContext } from 'node:test';
 import { Agent, request } from 'undici';
 import { EMULATOR_USAGE, parseFaultFlags, runEmulatorCli } from '../../src/emulator/cli.ts';
 import { seededRandom } from '../../src/emulator/faults.ts';
 import { startEmulator } from '../../src/emulator/server.ts';
 import type { EmulatorHandle } from '../../src/emulator/server.ts';
-import { ACCOUNT_SID, AUTH_TOKEN, CREDENTIALS, sampleDefinition, testLint } from '../support/sample-flows.ts';
+import { ACCOUNT_SID, AUTH_TOKEN, CREDENTIALS, sampleDefinition } from '../support/sample-flows.ts';
+import { useTestEmulator } from '../support/test-emulator.ts';
 
 const agent = new Agent();
 let emulator: EmulatorHandle;
@@ -35,19 +36,7 @@ async function call(method: 'GET' | 'POST', path: string, options: { form?: Reco
 const createForm = (name: string) => ({ FriendlyName: name, Status: 'published', Definition: JSON.stringify(sampleDefinition()), CommitMessage: 'c1' });
 const names = () => emulator.store.list().map((f) => f.revisions.at(-1)?.friendlyName);
 
-before(async () => {
-  emulator = await startEmulator({ credentials: CREDENTIALS, lint: testLint });
-});
-after(async () => {
-  await emulator.close();
-  await agent.close();
-});
-beforeEach(() => {
-  emulator.store.flows.clear();
-  emulator.requests.length = 0;
-  emulator.faultLog.length = 0;
-  emulator.faults = undefined;
-});
+useTestEmulator(agent, (e) => (emulator = e));
 
 describe('fault kinds', () => {
   it('rate-limit: 429 with Twilio code 20429 and the Retry-After header', async (t: TestContext) => {

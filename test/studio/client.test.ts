@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { Agent } from 'undici';
-import { startEmulator } from '../../src/emulator/server.ts';
 import type { EmulatorHandle } from '../../src/emulator/server.ts';
 import { StudioClient } from '../../src/studio/client.ts';
 import { FlowTooLargeError, StudioApiError, StudioNetworkError } from '../../src/studio/errors.ts';
 import type { StudioRequest } from '../../src/studio/types.ts';
 import { startRawServer, sendJson } from '../support/raw-server.ts';
-import { ACCOUNT_SID, API_KEY, AUTH_TOKEN, brokenDefinition, CREDENTIALS, sampleDefinition, testLint } from '../support/sample-flows.ts';
+import { ACCOUNT_SID, API_KEY, AUTH_TOKEN, brokenDefinition, sampleDefinition } from '../support/sample-flows.ts';
+import { useTestEmulator } from '../support/test-emulator.ts';
 
 const agent = new Agent();
 let emulator: EmulatorHandle;
@@ -16,17 +16,7 @@ function client(overrides: Partial<ConstructorParameters<typeof StudioClient>[0]
   return new StudioClient({ baseUrl: emulator.url, username: ACCOUNT_SID, password: AUTH_TOKEN, dispatcher: agent, ...overrides });
 }
 
-before(async () => {
-  emulator = await startEmulator({ credentials: CREDENTIALS, lint: testLint });
-});
-after(async () => {
-  await emulator.close();
-  await agent.close();
-});
-beforeEach(() => {
-  emulator.store.flows.clear();
-  emulator.requests.length = 0;
-});
+useTestEmulator(agent, (e) => (emulator = e));
 
 describe('StudioClient against the emulator', () => {
   it('sends Basic auth; a bad secret is a StudioApiError 20003 that never shows the secret', async () => {

@@ -1,8 +1,7 @@
 /** The Studio client's retry policy: unit tests with an injected clock, then real faults from the emulator. */
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { TestContext } from 'node:test';
 import { Agent } from 'undici';
-import { startEmulator } from '../../src/emulator/server.ts';
 import type { EmulatorHandle, RequestLogEntry } from '../../src/emulator/server.ts';
 import { StudioClient } from '../../src/studio/client.ts';
 import {
@@ -15,7 +14,8 @@ import {
 import { backoffDelay, classifyFailure, DEFAULT_RETRY, parseRetryAfter, RetryPolicy } from '../../src/studio/retry.ts';
 import type { RetryCall } from '../../src/studio/retry.ts';
 import type { RetryEvent, RetryOptions } from '../../src/studio/types.ts';
-import { ACCOUNT_SID, AUTH_TOKEN, CREDENTIALS, sampleDefinition, testLint } from '../support/sample-flows.ts';
+import { ACCOUNT_SID, AUTH_TOKEN, sampleDefinition } from '../support/sample-flows.ts';
+import { useTestEmulator } from '../support/test-emulator.ts';
 
 function apiError(status: number, options: { code?: number | null; retryAfter?: string } = {}): StudioApiError {
   return new StudioApiError({
@@ -286,18 +286,7 @@ describe('retries against the emulator', () => {
     return emulator.store.create({ friendlyName: name, definition: sampleDefinition(text), status: 'published', commitMessage, valid: true, errors: [], warnings: [] });
   }
 
-  before(async () => {
-    emulator = await startEmulator({ credentials: CREDENTIALS, lint: testLint });
-  });
-  after(async () => {
-    await emulator.close();
-    await agent.close();
-  });
-  beforeEach(() => {
-    emulator.store.flows.clear();
-    emulator.requests.length = 0;
-    emulator.faultLog.length = 0;
-    emulator.faults = undefined;
+  useTestEmulator(agent, (e) => (emulator = e), () => {
     delays.length = 0;
     events.length = 0;
   });
