@@ -39,6 +39,8 @@ export interface UpdateFlowInput {
   status: FlowStatus;
   definition?: unknown;
   commitMessage?: string;
+  /** The flow's latest revision before this write: a confirmed write answers a revision above it. */
+  previousRevision?: number;
 }
 
 export interface ValidateFlowInput {
