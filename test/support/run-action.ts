@@ -9,7 +9,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const DIST = path.join(ROOT, 'dist/index.js');
+/** The bundle under test; SFCI_DIST points the end-to-end tests at another build (e.g. an older one, to show a test failing there). */
+export const DIST = process.env.SFCI_DIST ?? path.join(ROOT, 'dist/index.js');
 export const PR_PAYLOAD = path.join(ROOT, 'test/fixtures/events/pull_request.synchronize.json');
 
 export interface ActionRun {
