@@ -6,11 +6,13 @@ export const MAX_PAGE_SIZE = 1000;
 /**
  * GET `firstPath` and every page after it; return the items under `key` from all pages.
  * `next_page_url` is absolute (Twilio's host); only its path and query are used, so the client's own base
- * URL (e.g. a loopback emulator) keeps being used.
+ * URL (e.g. a loopback emulator) keeps being used, and only a next page of the same list is followed: the
+ * URL is upstream data, and a path like `//other.host/…` would otherwise carry our credentials elsewhere.
  */
 export async function collectPages(send: Send, firstPath: string, key: string): Promise<unknown[]> {
   const items: unknown[] = [];
   const seen = new Set<string>();
+  const listPath = new URL(firstPath, 'https://studio.twilio.com').pathname;
   let path: string | null = firstPath;
   while (path !== null) {
     if (seen.has(path)) throw new Error(`Twilio Studio paging loops: ${path} was already fetched`);
@@ -20,15 +22,28 @@ export async function collectPages(send: Send, firstPath: string, key: string): 
     const pageItems = page[key];
     if (!Array.isArray(pageItems)) throw new Error(`Twilio Studio list ${path} has no "${key}" array`);
     items.push(...pageItems);
-    path = nextPath(asRecord(page.meta).next_page_url);
+    path = nextPath(asRecord(page.meta).next_page_url, listPath);
   }
   return items;
 }
 
-/** The path+query of a next-page URL, or null when there is no next page. */
-export function nextPath(nextPageUrl: unknown): string | null {
-  if (typeof nextPageUrl !== 'string' || nextPageUrl === '') return null;
-  const url = new URL(nextPageUrl, 'https://studio.twilio.com');
+/**
+ * The path+query of a next-page URL, or null when there is no next page. Anything but an absolute
+ * http(s) URL of the same list (`listPath`, e.g. `/v2/Flows`) is refused with an error.
+ */
+export function nextPath(nextPageUrl: unknown, listPath: string): string | null {
+  if (nextPageUrl === null || nextPageUrl === undefined || nextPageUrl === '') return null;
+  const refuse = (why: string) =>
+    new Error(`Twilio Studio list ${listPath} answered a next_page_url that ${why}; it was not followed. Check 'studio-url' and any proxy in between.`);
+  if (typeof nextPageUrl !== 'string') throw refuse('is not a string');
+  let url: URL;
+  try {
+    url = new URL(nextPageUrl);
+  } catch {
+    throw refuse('is not an absolute URL');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw refuse(`uses ${url.protocol.slice(0, 20)} instead of https`);
+  if (url.pathname !== listPath) throw refuse('names another path than the list itself');
   return url.pathname + url.search;
 }
 
