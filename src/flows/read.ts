@@ -54,8 +54,56 @@ export async function readFlowFile(workspace: string, relPath: string): Promise<
   try {
     const opened = await handle.stat();
     if (!opened.isFile() || opened.size > MAX_FILE_BYTES) return { ok: false, message: 'The file changed while it was read.', fix: 'Re-run the job.' };
-    return { ok: true, text: await handle.readFile({ encoding: 'utf8' }) };
+    return decodeUtf8(await handle.readFile());
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * The file's text, or a refusal naming the first byte that is not UTF-8: read leniently, a Latin-1 file
+ * would be checked and deployed with U+FFFD in place of its accented letters. A BOM is kept (the parser warns).
+ */
+export function decodeUtf8(bytes: Uint8Array): ReadResult {
+  try {
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes) };
+  } catch {
+    // UTF-16 and binary files hold NUL bytes: the parser names those (with their place) more precisely.
+    if (bytes.includes(0)) return { ok: true, text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes) };
+    const at = firstBadByte(bytes);
+    const before = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(0, at));
+    const line = before.split('\n').length;
+    const column = Array.from(before.slice(before.lastIndexOf('\n') + 1)).length + 1;
+    const hex = `0x${(bytes[at] ?? 0).toString(16).toUpperCase().padStart(2, '0')}`;
+    return {
+      ok: false,
+      message: `The file is not UTF-8 text: byte ${hex} at line ${line}, column ${column} is not part of a UTF-8 character (the file is probably Latin-1 or Windows-1252).`,
+      fix: 'Save the file as UTF-8, as Studio exports it (e.g. iconv -f windows-1252 -t utf-8).',
+    };
+  }
+}
+
+/** Offset of the first byte of the first sequence that is not UTF-8 (only called when decoding failed). */
+function firstBadByte(bytes: Uint8Array): number {
+  // The shortest prefix that fails to decode (streaming: an unfinished last character is not yet an error).
+  let low = 1;
+  let high = bytes.length + 1;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid), { stream: true });
+      low = mid + 1;
+    } catch {
+      high = mid;
+    }
+  }
+  // Past the end: the file ends inside a character; otherwise the byte that made the prefix fail.
+  const bad = low > bytes.length ? bytes.length - 1 : low - 1;
+  // Back up to the lead byte of the broken sequence (an ASCII byte fails only after an unfinished one).
+  for (let j = bad; j >= Math.max(0, bad - 3); j--) {
+    const byte = bytes[j] ?? 0;
+    if (byte >= 0xc0) return j;
+    if (byte < 0x80 && j !== bad) break;
+  }
+  return bad;
 }
