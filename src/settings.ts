@@ -165,10 +165,16 @@ export function readSettings(read: InputReader, mask: SecretMasker): Settings {
   };
 }
 
+/** An input's value in a message: in quotes, control characters (newlines) written as escapes. */
+function quoted(raw: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is escaped here
+  return `'${raw.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1))}'`;
+}
+
 function integerInput(name: string, raw: string, min: number, max: number): number {
   const value = Number(raw);
   if (!/^\d+$/.test(raw) || value < min || value > max) {
-    throw new UserError(`Input '${name}' must be a whole number from ${min} to ${max}, got '${raw}'.`);
+    throw new UserError(`Input '${name}' must be a whole number from ${min} to ${max}, got ${quoted(raw)}.`);
   }
   return value;
 }
@@ -197,8 +203,8 @@ function readRollback(read: InputReader): Settings['rollback'] {
   const raw = read('revision').trim();
   if (raw === '') return { flow, revision: undefined };
   const revision = Number(raw);
-  if (!Number.isInteger(revision) || revision < 1) {
-    throw new UserError(`Input 'revision' must be a revision number (1, 2, …), got '${raw}'.`);
+  if (!/^[1-9]\d*$/.test(raw) || !Number.isSafeInteger(revision)) {
+    throw new UserError(`Input 'revision' must be a revision number (1, 2, …), got ${quoted(raw)}.`);
   }
   return { flow, revision };
 }

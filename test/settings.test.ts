@@ -62,6 +62,11 @@ test('limits: concurrency, request-timeout and timeout are whole numbers in rang
 test('rollback inputs: the revision must be a positive whole number', () => {
   assert.deepEqual(settingsOf({ mode: 'rollback', flow: 'flows/a.json', revision: '12' }).settings.rollback, { flow: 'flows/a.json', revision: 12 });
   assert.equal(errorOf({ revision: 'latest' }), "Input 'revision' must be a revision number (1, 2, …), got 'latest'.");
+  // Written forms Number() reads as whole numbers are not revision numbers anyone typed on purpose.
+  for (const raw of ['1e3', '0x10', '1.0', '+3', '0', '12abc', '9007199254740993']) {
+    assert.equal(errorOf({ revision: raw }), `Input 'revision' must be a revision number (1, 2, …), got '${raw}'.`, raw);
+  }
+  assert.equal(errorOf({ revision: 'r\n::error::x' }), "Input 'revision' must be a revision number (1, 2, …), got 'r\\n::error::x'.");
 });
 
 test('deploy inputs: accepted values are named, and the commit message must carry the SHA', () => {
