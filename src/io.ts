@@ -1,4 +1,5 @@
 import * as core from '@actions/core';
+import { plainLogLines } from './egress/log-line.ts';
 import type { Annotation } from './report/annotations.ts';
 
 /** What a mode needs from its surroundings: GitHub's workflow commands, or a terminal. */
@@ -15,7 +16,8 @@ export interface ModeIO {
 /** The ModeIO of a GitHub Actions step, backed by @actions/core. */
 export function actionsIO(): ModeIO {
   return {
-    info: (m) => core.info(m),
+    // Log lines carry file and widget names from the PR: never let one act as a workflow command.
+    info: (m) => plainLogLines(m).forEach((line) => core.info(line)),
     warning: (m) => core.warning(m),
     annotate: (a) => {
       const props: core.AnnotationProperties = { title: a.title, file: a.file };
