@@ -3,7 +3,7 @@
  * existing widgets, exactly one Trigger, widgets reachable from it, events the widget type emits.
  * Every access is guarded, so any JSON value is safe here.
  */
-import { closestName } from './suggest.ts';
+import { closestName, MAX_SUGGESTED_TARGETS } from './suggest.ts';
 import type { LintIssue } from './types.ts';
 import { widgetSpec } from './widgets.ts';
 import { widgetRef } from './widget-label.ts';
@@ -21,8 +21,8 @@ function issue(ref: WidgetRef | undefined, fields: Omit<LintIssue, 'widget'>): L
 
 interface Edge { from: number; transition: number; event: unknown; next: string }
 
-function suggestion(target: string, names: ReadonlyMap<string, number>): string {
-  const close = closestName(target, names.keys());
+function suggestion(target: string, names: ReadonlyMap<string, number>, search: boolean): string {
+  const close = search ? closestName(target, names.keys()) : undefined;
   return close !== undefined ? `Did you mean "${close}"? Point the transition at an existing widget.` : 'Point the transition at an existing widget, or remove "next" to end the flow there.';
 }
 
@@ -65,7 +65,8 @@ export function graphIssues(definition: Record<string, unknown>): LintIssue[] {
   const fixes = new Map<string, string>();
   for (const edge of edges) {
     if (byName.has(edge.next)) continue;
-    const fix = fixes.get(edge.next) ?? suggestion(edge.next, byName);
+    // Each distinct missing target is searched once, and only the first MAX_SUGGESTED_TARGETS of them.
+    const fix = fixes.get(edge.next) ?? suggestion(edge.next, byName, fixes.size < MAX_SUGGESTED_TARGETS);
     fixes.set(edge.next, fix);
     const ref = widgetRef(states, edge.from);
     const eventText = typeof edge.event === 'string' ? `"${edge.event}"` : `#${edge.transition}`;

@@ -1,4 +1,12 @@
-/** "Did you mean …?" for widget names: the closest existing name by edit distance. */
+/** "Did you mean …?" for widget names: the closest existing name by edit distance, at a bounded cost. */
+
+/**
+ * Names read per search at most (Studio's own limit is 2,000 widgets): past it no suggestion is made, so a
+ * hostile 20,000-widget flow costs one pass over 2,000 names, not 20,000 per typo.
+ */
+export const MAX_SUGGESTION_CANDIDATES = 2_000;
+/** Distinct missing targets per flow that get a suggestion; the lint lists 50 findings of a rule anyway. */
+export const MAX_SUGGESTED_TARGETS = 50;
 
 /** Levenshtein distance, giving up (returning limit + 1) once it must exceed `limit`. */
 export function editDistance(a: string, b: string, limit = Number.POSITIVE_INFINITY): number {
@@ -28,7 +36,9 @@ export function closestName(wanted: string, names: Iterable<string>): string | u
   const limit = Math.min(3, Math.max(1, Math.floor(wanted.length / 3)));
   let best: string | undefined;
   let bestDistance = limit + 1;
+  let read = 0;
   for (const name of names) {
+    if (++read > MAX_SUGGESTION_CANDIDATES) return undefined;
     if (name.toLowerCase() === lower) return name;
     const distance = editDistance(lower, name.toLowerCase(), bestDistance - 1);
     if (distance < bestDistance) {
