@@ -1,5 +1,6 @@
 import type { GitHub } from './client.ts';
 import type { RepoRef } from './changes.ts';
+import { ourIdentity } from './identity.ts';
 
 export interface StickyComment {
   issueNumber: number;
@@ -14,12 +15,20 @@ export interface PostedComment {
   action: 'created' | 'updated';
 }
 
+/** Our marker stands alone on the body's first line: anywhere else it is content (a quote, a path). */
+export function startsWithMarker(body: string | null | undefined, marker: string): boolean {
+  return body === marker || (body?.startsWith(`${marker}\n`) ?? false);
+}
+
 /**
- * Create or update the one comment of ours on an issue or PR. The search pages through every
- * comment (a busy PR has more than one page), and removes stray duplicates of ours if any exist.
+ * Create or update the one comment of ours on an issue or PR: written by the account the token acts as,
+ * with the marker as its first line. Anyone else's comment is never edited or deleted, whatever it holds.
+ * The search pages through every comment (a busy PR has more than one page), and removes stray duplicates
+ * of ours if any exist.
  */
 export async function upsertStickyComment(gh: GitHub, repo: RepoRef, comment: StickyComment): Promise<PostedComment> {
-  if (!comment.body.includes(comment.marker)) throw new Error('sticky comment body lacks its marker');
+  if (!startsWithMarker(comment.body, comment.marker)) throw new Error('sticky comment body must start with its marker line');
+  const isOurs = await ourIdentity(gh);
   const ours: { id: number }[] = [];
   const pages = gh.paginate.iterator(gh.rest.issues.listComments, {
     ...repo,
@@ -27,7 +36,7 @@ export async function upsertStickyComment(gh: GitHub, repo: RepoRef, comment: St
     per_page: 100,
   });
   for await (const page of pages) {
-    for (const c of page.data) if (c.body?.includes(comment.marker)) ours.push({ id: c.id });
+    for (const c of page.data) if (isOurs(c.user) && startsWithMarker(c.body, comment.marker)) ours.push({ id: c.id });
   }
   const [first, ...extra] = ours;
   if (first === undefined) {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { RepoRef } from './changes.ts';
 import type { GitHub } from './client.ts';
+import { ourIdentity } from './identity.ts';
 
 const MARKER_PREFIX = '<!-- studio-flow-ci:finding:';
 
@@ -30,15 +31,16 @@ function markerOf(key: string, scope: string | undefined): string {
   return `${MARKER_PREFIX}${scope ? `${scope}/` : ''}${key} -->`;
 }
 
+/** Our marker is the body's last line: a marker anywhere else is content (a widget name, a quote). */
 function markerIn(body: string | undefined): { scope: string | undefined; key: string } | undefined {
-  const m = body ? /<!-- studio-flow-ci:finding:(?:([A-Za-z0-9_.-]+)\/)?([0-9a-f]+) -->/.exec(body) : null;
+  const m = body ? /(?:^|\n)<!-- studio-flow-ci:finding:(?:([A-Za-z0-9_.-]+)\/)?([0-9a-f]+) -->$/.exec(body) : null;
   return m ? { scope: m[1], key: m[2] as string } : undefined;
 }
 
 /**
  * Make our review comments on a PR match `notes`: keep or update the ones still true at the same
- * line, delete the ones that are fixed or moved, create the new ones. Others' comments, and ours of
- * another scope (environment), are untouched.
+ * line, delete the ones that are fixed or moved, create the new ones. Others' comments (by author, not
+ * by marker), and ours of another scope (environment), are untouched.
  */
 export async function syncReviewComments(
   gh: GitHub,
@@ -47,8 +49,10 @@ export async function syncReviewComments(
 ): Promise<ReviewSync> {
   const sync: ReviewSync = { created: 0, updated: 0, kept: 0, deleted: 0 };
   const wanted = new Map(target.notes.map((n) => [n.key, n]));
+  const isOurs = await ourIdentity(gh);
   const existing = await gh.paginate(gh.rest.pulls.listReviewComments, { ...repo, pull_number: target.pullNumber, per_page: 100 });
   for (const comment of existing) {
+    if (!isOurs(comment.user)) continue; // never anyone else's, whatever it holds
     const found = markerIn(comment.body);
     if (found === undefined || found.scope !== target.scope) continue;
     const key = found.key;

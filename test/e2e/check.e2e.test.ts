@@ -136,7 +136,24 @@ describe('check mode on a pull request', () => {
     assert.equal(comments.length, 1);
     assert.match(comments[0]?.body ?? '', /1 of 1 flow invalid/);
     assert.equal(github.requests.filter((r) => r.method === 'PATCH').length, 1);
-    assert.equal(github.requests.filter((r) => r.method === 'POST').length, 0);
+    assert.equal(github.requests.filter((r) => r.method === 'POST' && r.path !== '/graphql').length, 0, 'no comment created');
+  });
+
+  test("another user's comment carrying our marker is never edited or deleted: the report goes into a comment of our own", async () => {
+    const forged = '<!-- studio-flow-ci:check -->\n### ✅ Studio flows: 1 flow valid (forged)';
+    const quote = 'Bot writes <!-- studio-flow-ci:check --> first, see above';
+    github.comments.set(12, [
+      { id: 61_000, body: forged, html_url: 'https://github.com/Codertocat/Hello-World/pull/12#issuecomment-61000', user: { login: 'mallory', type: 'User' } },
+      { id: 61_001, body: quote, html_url: 'https://github.com/Codertocat/Hello-World/pull/12#issuecomment-61001', user: { login: 'octocat', type: 'User' } },
+    ]);
+    const run = await checkPR([modified('flows/main-ivr.json')], { 'flows/main-ivr.json': INVALID }, {}, 12);
+    assert.equal(run.code, 1);
+    const comments = github.comments.get(12) ?? [];
+    assert.deepEqual(comments.slice(0, 2).map((c) => c.body), [forged, quote]);
+    assert.equal(comments.length, 3);
+    assert.equal(comments[2]?.user.login, 'github-actions[bot]');
+    assert.match(comments[2]?.body ?? '', /1 of 1 flow invalid/);
+    assert.equal(run.outputs['comment-url'], comments[2]?.html_url);
   });
 
   test('finds its comment on the second page of a busy PR', async () => {
@@ -144,7 +161,8 @@ describe('check mode on a pull request', () => {
       id: 50_000 + i,
       body: i === 117 ? '<!-- studio-flow-ci:check -->\nold report' : `human comment ${i}`,
       html_url: `https://github.com/Codertocat/Hello-World/pull/5#issuecomment-${50_000 + i}`,
-      user: { login: 'someone', type: 'User' },
+      // Ours by author and marker; the humans' comments around it are never touched.
+      user: i === 117 ? { login: 'github-actions[bot]', type: 'Bot' } : { login: 'someone', type: 'User' },
     })));
     const run = await checkPR([modified('flows/main-ivr.json')], { 'flows/main-ivr.json': VALID }, {}, 5);
     assert.equal(run.code, 0, run.stdout);

@@ -20,6 +20,7 @@ export interface FakeComment {
 export interface FakeReviewComment {
   id: number;
   body: string;
+  user: { login: string; type: string };
   path: string;
   /** null once outdated, as GitHub reports it. */
   line: number | null;
@@ -55,6 +56,11 @@ export interface FakeGitHub {
   contents: Map<string, Map<string, string>>;
   /** When true, every write answers 403 "Resource not accessible by integration". */
   readOnly: boolean;
+  /**
+   * The account the token acts as: GraphQL's `viewer.login`, and the author of the comments it writes.
+   * Default the workflow token's `github-actions[bot]` (a Bot); set `{ login: 'octo-dev', type: 'User' }` for a PAT.
+   */
+  viewer: { login: string; type: string };
   requests: LoggedRequest[];
   close(): Promise<void>;
 }
@@ -129,6 +135,7 @@ export async function startFakeGitHub(options: { token?: string } = {}): Promise
     contents: new Map<string, Map<string, string>>(),
     comments: new Map<number, FakeComment[]>(),
     readOnly: false,
+    viewer: { login: 'github-actions[bot]', type: 'Bot' },
     requests: [] as LoggedRequest[],
   };
   const server = createServer(async (req, res) => {
@@ -144,6 +151,12 @@ export async function startFakeGitHub(options: { token?: string } = {}): Promise
     });
     if (options.token && req.headers.authorization !== `token ${options.token}`) {
       return send(res, 401, { message: 'Bad credentials', status: '401' });
+    }
+    if (url.pathname === '/graphql' && req.method === 'POST') {
+      // Only the query the action sends: who the token acts as.
+      const query = String((body as { query?: unknown } | undefined)?.query ?? '');
+      if (!/viewer\s*\{\s*login\s*\}/.test(query)) return send(res, 200, { errors: [{ message: 'test fake answers only viewer { login }' }] });
+      return send(res, 200, { data: { viewer: { login: state.viewer.login } } });
     }
     const isWrite = req.method !== 'GET';
     if (isWrite && state.readOnly) return send(res, 403, FORBIDDEN);
@@ -191,7 +204,7 @@ export async function startFakeGitHub(options: { token?: string } = {}): Promise
           return send(res, 422, { message: 'Validation Failed', status: '422' });
         }
         const id = nextId++;
-        const comment: FakeReviewComment = { id, body: b.body, path: b.path, line: b.line, side: b.side, commit_id: b.commit_id, html_url: `https://github.com/${m[1]}/${m[2]}/pull/${n}#discussion_r${id}` };
+        const comment: FakeReviewComment = { id, body: b.body, user: { ...state.viewer }, path: b.path, line: b.line, side: b.side, commit_id: b.commit_id, html_url: `https://github.com/${m[1]}/${m[2]}/pull/${n}#discussion_r${id}` };
         state.reviewComments.set(n, [...list, comment]);
         return send(res, 201, comment);
       }
@@ -218,7 +231,7 @@ export async function startFakeGitHub(options: { token?: string } = {}): Promise
           id,
           body: String((body as { body?: unknown })?.body ?? ''),
           html_url: `https://github.com/${m[1]}/${m[2]}/pull/${n}#issuecomment-${id}`,
-          user: { login: 'github-actions[bot]', type: 'Bot' },
+          user: { ...state.viewer },
         };
         state.comments.set(n, [...list, comment]);
         return send(res, 201, comment);
