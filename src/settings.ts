@@ -148,6 +148,10 @@ export function readSettings(read: InputReader, mask: SecretMasker): Settings {
   const credentials = parseCredentials(read, mask);
   const flows = splitList(input('flows'));
   if (flows.length === 0) throw new UserError(`Input 'flows' names no glob; e.g. flows/**/*.json.`);
+  const outside = flows.find(leavesWorkspace);
+  if (outside !== undefined) {
+    throw new UserError(`Input 'flows': the glob ${quoted(outside)} reaches outside the repository; name flow files by paths inside it, e.g. flows/**/*.json.`);
+  }
   return {
     credentials,
     flows,
@@ -163,6 +167,12 @@ export function readSettings(read: InputReader, mask: SecretMasker): Settings {
     requestTimeoutMs: integerInput('request-timeout', input('request-timeout'), 1, 600) * 1000,
     timeoutMs: integerInput('timeout', input('timeout'), 10, 21_600) * 1000,
   };
+}
+
+/** A glob that could list files outside the workspace: absolute, a drive or share, a home folder, a `..` segment. */
+function leavesWorkspace(glob: string): boolean {
+  const pattern = glob.startsWith('!') ? glob.slice(1) : glob;
+  return /^([/\\~]|[A-Za-z]:)/.test(pattern) || pattern.split(/[/\\]/).includes('..');
 }
 
 /** An input's value in a message: in quotes, control characters (newlines) written as escapes. */

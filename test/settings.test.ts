@@ -120,3 +120,14 @@ test('list inputs split on newlines and commas, dropping blanks and comments', (
 test('studio-url keeps a loopback emulator and drops the trailing slash', () => {
   assert.equal(settingsOf({ 'studio-url': 'http://127.0.0.1:4010/' }).settings.studioUrl, 'http://127.0.0.1:4010');
 });
+
+test("flows globs never leave the workspace: an absolute path, a drive, a '..' segment or a home folder is refused by name", () => {
+  for (const glob of ['/etc/**/*.json', '../other-repo/**/*.json', 'flows/../../**/*.json', '!../x/*.json', 'C:/flows/*.json', 'C:\\flows\\*.json', '~/flows/*.json', '\\\\server\\share\\*.json', 'flows/..']) {
+    assert.equal(
+      errorOf({ flows: `flows/**/*.json\n${glob}` }),
+      `Input 'flows': the glob '${glob}' reaches outside the repository; name flow files by paths inside it, e.g. flows/**/*.json.`,
+      glob,
+    );
+  }
+  assert.deepEqual(settingsOf({ flows: 'flows/**/*.json, !flows/drafts/**, studio..flows/*.json' }).settings.flows, ['flows/**/*.json', '!flows/drafts/**', 'studio..flows/*.json']);
+});
