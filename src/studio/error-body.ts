@@ -34,8 +34,9 @@ export function toStudioApiError(answer: ErrorAnswer): StudioApiError {
       code,
       message,
       twilioMessage: redact(text, answer.secrets),
-      moreInfo: typeof json.more_info === 'string' ? json.more_info : null,
-      details: json.details ?? null,
+      // Every field is upstream text: an upstream that echoes the request echoes our credentials in any of them.
+      moreInfo: typeof json.more_info === 'string' ? redact(json.more_info, answer.secrets) : null,
+      details: redactDeep(json.details ?? null, answer.secrets),
     });
   }
   const what = describeBody(answer.text, answer.secrets);
@@ -99,8 +100,17 @@ function parseJsonObject(text: string): Record<string, unknown> | null {
 
 function redact(text: string, secrets: readonly string[] | undefined): string {
   let out = text;
-  for (const secret of secrets ?? []) {
+  // Longest first: `user:secret` goes whole before `secret` alone would leave `user:` behind.
+  for (const secret of [...(secrets ?? [])].sort((a, b) => b.length - a.length)) {
     if (secret.length >= 4) out = out.split(secret).join('[redacted]');
   }
   return out;
+}
+
+/** `redact` applied to every string in a JSON value (keys included), at any depth. */
+function redactDeep(value: unknown, secrets: readonly string[] | undefined, depth = 0): unknown {
+  if (typeof value === 'string') return redact(value, secrets);
+  if (value === null || typeof value !== 'object' || depth > 64) return typeof value === 'object' ? null : value;
+  if (Array.isArray(value)) return value.map((v) => redactDeep(v, secrets, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [redact(k, secrets), redactDeep(v, secrets, depth + 1)]));
 }

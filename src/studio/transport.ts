@@ -22,7 +22,9 @@ export interface TransportOptions {
 export function createSend(options: TransportOptions): Send {
   const origin = new URL(options.baseUrl).origin;
   const token = Buffer.from(`${options.username}:${options.password}`, 'utf8').toString('base64');
-  const secrets = [options.password, token];
+  // Every form the credentials travel in: raw, URL- and form-encoded, `user:secret`, and the Basic token.
+  const pair = `${options.username}:${options.password}`;
+  const secrets = [...new Set([options.password, encodeURIComponent(options.password), new URLSearchParams({ s: options.password }).toString().slice(2), pair, token])];
 
   return async function send(req: StudioRequest): Promise<StudioResponse> {
     const body = req.form ? encodeForm(req.form) : undefined;
