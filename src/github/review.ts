@@ -19,6 +19,23 @@ export interface ReviewSync {
   updated: number;
   kept: number;
   deleted: number;
+  /** Notes GitHub refused (422: the head moved, or the line left the diff); they stay in the sticky comment. */
+  rejected: number;
+}
+
+/** GitHub's cap on a comment body; a note is cut below it with a pointer to the PR comment. */
+export const REVIEW_BODY_LIMIT = 65_536;
+
+function bodyOf(note: ReviewNote, scope: string | undefined): string {
+  const marker = `\n\n${markerOf(note.key, scope)}`;
+  const room = REVIEW_BODY_LIMIT - marker.length;
+  const cut = note.body.length <= room ? note.body : `${note.body.slice(0, room - 80)}\n\n… (cut: the whole finding is in the PR comment)`;
+  return `${cut}${marker}`;
+}
+
+/** A 422 (Unprocessable Entity): GitHub will not place this comment; other notes may still go. */
+function isUnplaceable(error: unknown): boolean {
+  return (error as { status?: unknown } | null)?.status === 422;
 }
 
 /** A stable key for a problem: its file, rule, widget and message (not its line, which moves). */
@@ -47,7 +64,7 @@ export async function syncReviewComments(
   repo: RepoRef,
   target: { pullNumber: number; commitId: string; notes: ReviewNote[]; scope?: string },
 ): Promise<ReviewSync> {
-  const sync: ReviewSync = { created: 0, updated: 0, kept: 0, deleted: 0 };
+  const sync: ReviewSync = { created: 0, updated: 0, kept: 0, deleted: 0, rejected: 0 };
   const wanted = new Map(target.notes.map((n) => [n.key, n]));
   const isOurs = await ourIdentity(gh);
   const existing = await gh.paginate(gh.rest.pulls.listReviewComments, { ...repo, pull_number: target.pullNumber, per_page: 100 });
@@ -59,7 +76,7 @@ export async function syncReviewComments(
     const note = wanted.get(key);
     if (note && note.path === comment.path && note.line === comment.line) {
       wanted.delete(key);
-      const body = `${note.body}\n\n${markerOf(key, target.scope)}`;
+      const body = bodyOf(note, target.scope);
       if (body === comment.body) sync.kept++;
       else {
         await gh.rest.pulls.updateReviewComment({ ...repo, comment_id: comment.id, body });
@@ -71,16 +88,21 @@ export async function syncReviewComments(
     }
   }
   for (const note of wanted.values()) {
-    await gh.rest.pulls.createReviewComment({
-      ...repo,
-      pull_number: target.pullNumber,
-      commit_id: target.commitId,
-      path: note.path,
-      line: note.line,
-      side: 'RIGHT',
-      body: `${note.body}\n\n${markerOf(note.key, target.scope)}`,
-    });
-    sync.created++;
+    try {
+      await gh.rest.pulls.createReviewComment({
+        ...repo,
+        pull_number: target.pullNumber,
+        commit_id: target.commitId,
+        path: note.path,
+        line: note.line,
+        side: 'RIGHT',
+        body: bodyOf(note, target.scope),
+      });
+      sync.created++;
+    } catch (error) {
+      if (!isUnplaceable(error)) throw error;
+      sync.rejected++;
+    }
   }
   return sync;
 }

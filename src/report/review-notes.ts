@@ -23,8 +23,9 @@ export function reviewNotes(flows: FlowCheck[], patches: ReadonlyMap<string, str
       notes.push({
         path: flow.path,
         line: f.line,
-        // The key is a short hash of what is shown: of the masked message, so it says nothing about a secret.
-        key: noteKey([flow.path, f.rule, f.widget, maskText(f.message)]),
+        // The key is a short hash of what is shown (the masked message, so it says nothing about a secret) and
+        // of the place: two findings with one message in one widget are two comments.
+        key: noteKey([flow.path, f.rule, f.widget, maskText(f.message), f.pointer ?? `${f.line}:${f.column ?? 0}`]),
         body: `❌ **${source}** (${code(f.rule)})${widget}\n\n${text(f.message)}${fix}`,
       });
     }

@@ -11,6 +11,8 @@ const ACCOUNT = `AC${'c3'.repeat(16)}`;
 const TOKEN_TW = 'review-e2e-auth-token';
 const GH_TOKEN = 'ghs_reviewE2eToken0000000000000000000';
 const BASE_SHA = 'f95f852bd8fca8fcc58a9a2d6c842781e32a215e';
+/** The PR head of the event payload: review comments sit on its files, read through the contents API. */
+const HEAD_SHA = 'ec26c3e57ca3a959ca5aad62de7213c562f8c821';
 
 type Def = { states: { name: string; type: string; transitions: { event: string; next?: string }[]; properties: Record<string, unknown> }[] } & Record<string, unknown>;
 
@@ -25,12 +27,17 @@ const state = (d: Def, name: string) => d.states.find((s) => s.name === name)!;
 /** A unified patch that adds (or touches) every line of `text`: every line is in the diff. */
 const wholeFilePatch = (text: string) => `@@ -0,0 +1,${text.split('\n').length - 1} @@\n${text.split('\n').slice(0, -1).map((l) => `+${l}`).join('\n')}`;
 
-async function openPR(number: number, files: { path: string; text: string; base?: string; patch?: string }[]) {
+/**
+ * Open a PR: `text` is the PR head's file; `merged`, when given, is what the workspace holds instead (the
+ * merge commit a `pull_request` run checks out, when the base branch changed the file too).
+ */
+async function openPR(number: number, files: { path: string; text: string; base?: string; patch?: string; merged?: string }[]) {
   github.pullFiles.set(number, files.map((f): FakeFile => ({ filename: f.path, status: f.base === undefined ? 'added' : 'modified', patch: f.patch ?? wholeFilePatch(f.text) })));
   const base = new Map<string, string>();
   for (const f of files) if (f.base !== undefined) base.set(f.path, f.base);
   github.contents.set(BASE_SHA, base);
-  const workspace = await makeWorkspace(Object.fromEntries(files.map((f) => [f.path, f.text])));
+  github.contents.set(HEAD_SHA, new Map(files.map((f) => [f.path, f.text])));
+  const workspace = await makeWorkspace(Object.fromEntries(files.map((f) => [f.path, f.merged ?? f.text])));
   const eventPath = await prPayload((p) => {
     p.number = number;
     p.pull_request.number = number;
@@ -138,6 +145,56 @@ describe('review comments', () => {
     await openPR(23, [{ path: 'flows/main-ivr.json', text, base: json(ivr), patch }]);
     await openPR(23, [{ path: 'flows/main-ivr.json', text, base: json(ivr), patch }]);
     assert.equal(github.reviewComments.get(23)?.length, 1);
+  });
+});
+
+describe('review comments on the right line or none', () => {
+  /** The PR's file with a typo in a transition; `above` extra widgets at the top (what the base branch added). */
+  function withTypo(above: number) {
+    const pr = clone(ivr);
+    state(pr.definition, 'split_choice').transitions[0]!.next = 'say_goodbyee';
+    for (let i = 0; i < above; i++) pr.definition.states.unshift({ name: `base_added_${i}`, type: 'say-play', transitions: [{ event: 'audioComplete' }], properties: { say: `added on base ${i}` } });
+    return json(pr);
+  }
+  const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+
+  test('the base changed the file above the edit: the comment sits on the head\'s line of the typo, not the merge commit\'s', async () => {
+    const head = withTypo(0);
+    const merged = withTypo(3);
+    assert.notEqual(lineOf(head, 'say_goodbyee'), lineOf(merged, 'say_goodbyee'));
+    const run = await openPR(25, [{ path: 'flows/main-ivr.json', text: head, merged, base: json(ivr) }]);
+    assert.equal(run.code, 1);
+    const reviews = github.reviewComments.get(25) ?? [];
+    assert.deepEqual(reviews.map((r) => [r.line, r.commit_id]), [[lineOf(head, 'say_goodbyee'), HEAD_SHA]]);
+  });
+
+  test('GitHub refuses a comment (422, the head moved): the check still ends with its outputs and the PR comment', async () => {
+    const head = withTypo(0);
+    // The PR's patch names the line, but GitHub answers 422 for it (as it does when the head moved on).
+    github.rejectReviewLines.add(lineOf(head, 'say_goodbyee'));
+    try {
+      const run = await openPR(26, [{ path: 'flows/main-ivr.json', text: head, base: json(ivr) }]);
+      assert.equal(run.code, 1, run.stdout);
+      assert.doesNotMatch(run.stdout, /unexpected error/);
+      assert.equal(run.outputs.valid, 'false');
+      assert.ok(JSON.parse(run.outputs.results ?? '[]').length === 1);
+      assert.match(github.comments.get(26)?.[0]?.body ?? '', /say\\_goodbyee/);
+      assert.match(run.stdout, /::warning::GitHub refused 1 review comment/);
+    } finally {
+      github.rejectReviewLines.clear();
+    }
+  });
+
+  test('two findings with the same message in one widget are two review comments', async () => {
+    const pr = clone(ivr);
+    const split = state(pr.definition, 'split_choice');
+    // Both `match` transitions: the lint says the same sentence of each.
+    split.transitions[1]!.next = 'nowhere';
+    split.transitions[2]!.next = 'nowhere';
+    const run = await openPR(27, [{ path: 'flows/main-ivr.json', text: json(pr), base: json(ivr) }]);
+    assert.equal(run.code, 1);
+    const reviews = github.reviewComments.get(27) ?? [];
+    assert.equal(reviews.filter((r) => r.body.includes('"nowhere"')).length, 2, reviews.map((r) => r.body).join('\n---\n'));
   });
 });
 

@@ -90,7 +90,7 @@ describe('review comments', () => {
     const forged = 'LGTM, ship it\n\n<!-- studio-flow-ci:finding:0123456789abcdef -->';
     fake.reviewComments.set(9, [review(MALLORY, forged)]);
     const sync = await syncReviewComments(gh, repo, { ...pr, notes: [] });
-    assert.deepEqual(sync, { created: 0, updated: 0, kept: 0, deleted: 0 });
+    assert.deepEqual(sync, { created: 0, updated: 0, kept: 0, deleted: 0, rejected: 0 });
     assert.deepEqual(fake.reviewComments.get(9)?.map((c) => c.body), [forged]);
   });
 
@@ -98,8 +98,8 @@ describe('review comments', () => {
     const note = { path: 'flows/a.json', line: 3, key: 'aaaa', body: 'widget "<!-- studio-flow-ci:finding:bbbb -->": bad' };
     await syncReviewComments(gh, repo, { ...pr, notes: [note] });
     const again = await syncReviewComments(gh, repo, { ...pr, notes: [note] });
-    assert.deepEqual(again, { created: 0, updated: 0, kept: 1, deleted: 0 });
+    assert.deepEqual(again, { created: 0, updated: 0, kept: 1, deleted: 0, rejected: 0 });
     const other = await syncReviewComments(gh, repo, { ...pr, notes: [note, { ...note, key: 'bbbb', line: 4, body: 'other' }] });
-    assert.deepEqual(other, { created: 1, updated: 0, kept: 1, deleted: 0 });
+    assert.deepEqual(other, { created: 1, updated: 0, kept: 1, deleted: 0, rejected: 0 });
   });
 });

@@ -33,7 +33,7 @@ test('review comments of one environment are kept when another environment syncs
   await syncReviewComments(gh, repo, { ...pr, notes: [note(3, 'aaaa')], scope: 'staging' });
   await syncReviewComments(gh, repo, { ...pr, notes: [note(5, 'bbbb')], scope: 'production' });
   const resync = await syncReviewComments(gh, repo, { ...pr, notes: [], scope: 'production' });
-  t.assert.deepEqual(resync, { created: 0, updated: 0, kept: 0, deleted: 1 });
+  t.assert.deepEqual(resync, { created: 0, updated: 0, kept: 0, deleted: 1, rejected: 0 });
   const left = (fake.reviewComments.get(11) ?? []).map((c) => [c.line, c.body]);
   t.assert.deepEqual(left, [[3, 'problem aaaa\n\n<!-- studio-flow-ci:finding:staging/aaaa -->']]);
   const unscoped = await syncReviewComments(gh, repo, { ...pr, notes: [] });

@@ -61,6 +61,8 @@ export interface FakeGitHub {
    * Default the workflow token's `github-actions[bot]` (a Bot); set `{ login: 'octo-dev', type: 'User' }` for a PAT.
    */
   viewer: { login: string; type: string };
+  /** Lines on which a new review comment is refused with 422, as GitHub does when the line left the head's diff. */
+  rejectReviewLines: Set<number>;
   requests: LoggedRequest[];
   close(): Promise<void>;
 }
@@ -136,6 +138,7 @@ export async function startFakeGitHub(options: { token?: string } = {}): Promise
     comments: new Map<number, FakeComment[]>(),
     readOnly: false,
     viewer: { login: 'github-actions[bot]', type: 'Bot' },
+    rejectReviewLines: new Set<number>(),
     requests: [] as LoggedRequest[],
   };
   const server = createServer(async (req, res) => {
@@ -200,7 +203,7 @@ export async function startFakeGitHub(options: { token?: string } = {}): Promise
       }
       if (req.method === 'POST') {
         const b = body as { body: string; path: string; line: number; side: string; commit_id: string };
-        if (!b.commit_id || !b.path || typeof b.line !== 'number' || b.side !== 'RIGHT') {
+        if (!b.commit_id || !b.path || typeof b.line !== 'number' || b.side !== 'RIGHT' || state.rejectReviewLines.has(b.line)) {
           return send(res, 422, { message: 'Validation Failed', status: '422' });
         }
         const id = nextId++;
