@@ -47,3 +47,18 @@ export function code(value: string, options: { inTable?: boolean } = {}): string
   return `${fence}${pad}${oneLine}${pad}${fence}`;
 }
 
+
+const HTML_ATTR: Record<string, string> = { ...HTML, '"': '&quot;', "'": '&#39;' };
+
+/**
+ * Text inside an HTML block (a `<details><summary>` line): Markdown is not parsed there, so backslashes
+ * and backticks would show as they are; HTML-escaped instead, one line, mentions defused.
+ */
+export function htmlText(value: string): string {
+  return plainLine(value).replace(/[&<>"']/g, (c) => HTML_ATTR[c] as string).replace(/@/g, '&#64;');
+}
+
+/** A code span inside an HTML block: `<code>` with the text HTML-escaped. */
+export function htmlCode(value: string): string {
+  return `<code>${htmlText(value)}</code>`;
+}

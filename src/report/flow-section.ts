@@ -3,7 +3,7 @@ import type { FlowCheck } from '../flows/check.ts';
 import { renderChangePicture } from '../flows/picture.ts';
 import type { Finding } from '../flows/types.ts';
 import { renderFlowDiff, summarizeDiff } from './diff-markdown.ts';
-import { code, text } from './escape.ts';
+import { code, htmlCode, htmlText, text } from './escape.ts';
 import { commitLabel, revisionLine } from './revision-line.ts';
 
 /** How much a section shows: everything, or the essentials when the comment must shrink. */
@@ -59,9 +59,9 @@ function drift(flow: FlowCheck, detail: Detail): string[] {
 function changes(flow: FlowCheck, detail: Detail): string[] {
   const cmp = flow.comparison;
   if (!cmp?.live || !cmp.diff || cmp.diff.identical) return [];
-  const summary = text(summarizeDiff(cmp.diff));
-  if (detail === 'compact') return [`**Changes:** ${summary}`];
-  const parts = [`<details open><summary>Changes: ${summary}</summary>\n\n${renderFlowDiff(cmp.diff)}\n\n</details>`];
+  if (detail === 'compact') return [`**Changes:** ${text(summarizeDiff(cmp.diff))}`];
+  // A `<summary>` line is an HTML block: HTML escaping there, not Markdown's.
+  const parts = [`<details open><summary>Changes: ${htmlText(summarizeDiff(cmp.diff))}</summary>\n\n${renderFlowDiff(cmp.diff)}\n\n</details>`];
   const picture = renderChangePicture(cmp.live.definition, flow.definition, cmp.diff);
   if (picture) parts.push(`\`\`\`mermaid\n${picture}\n\`\`\``);
   return parts;
@@ -76,7 +76,8 @@ function pendingCalls(flow: FlowCheck): string | undefined {
 
 /** The section of one flow, as a collapsible block (open when it has errors or drift). */
 export function renderFlowSection(flow: FlowCheck, detail: Detail): string {
-  const renamed = flow.previousPath ? ` (renamed from ${code(flow.previousPath)})` : '';
+  // The `<summary>` line is an HTML block: names and paths are HTML-escaped there, never Markdown code spans.
+  const renamed = flow.previousPath ? ` (renamed from ${htmlCode(flow.previousPath)})` : '';
   const changed = flow.comparison?.diff && !flow.comparison.diff.identical;
   const open = icon(flow) !== '✅' || changed ? ' open' : '';
   const body = [
@@ -86,5 +87,5 @@ export function renderFlowSection(flow: FlowCheck, detail: Detail): string {
     findings(flow, detail).join('\n'),
     ...changes(flow, detail),
   ].filter((part): part is string => Boolean(part));
-  return `<details${open}><summary>${icon(flow)} ${text(displayName(flow))} — ${code(flow.path)}${renamed}</summary>\n\n${body.join('\n\n')}\n\n</details>`;
+  return `<details${open}><summary>${icon(flow)} ${htmlText(displayName(flow))} — ${htmlCode(flow.path)}${renamed}</summary>\n\n${body.join('\n\n')}\n\n</details>`;
 }
