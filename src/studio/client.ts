@@ -1,14 +1,14 @@
 /** The Twilio Studio v2 client: the only code that talks to Twilio. Returns our own slim types. */
 import { Agent } from 'undici';
 import type { Dispatcher } from 'undici';
-import { FlowTooLargeError, StudioApiError, StudioBadAnswerError } from './errors.ts';
+import { FlowTooLargeError, StudioApiError } from './errors.ts';
 import { definitionParam } from './form.ts';
 import { collectPages, MAX_PAGE_SIZE } from './paging.ts';
 import { toFlowResource, toFlowRevision, toValidationErrors } from './resources.ts';
 import { RetryPolicy } from './retry.ts';
 import type { AttemptContext } from './retry.ts';
 import { createSend } from './transport.ts';
-import { heldMismatch, listEntryProblem, readProblem, revisionEntryProblem } from './verify.ts';
+import { checkRead, heldMismatch, isRecord, listEntryProblem, readProblem, revisionEntryProblem, validateAnswerMessage } from './verify.ts';
 import { verifiedWrite } from './writes.ts';
 import type { WriteDeps } from './writes.ts';
 import type {
@@ -245,32 +245,6 @@ const VALIDATE_PATH = '/v2/Flows/Validate';
 /** The flow's latest revision is what a write asked for: same definition (deep-equal), commit message, status, name (and above `previousRevision`). */
 export function isAppliedWrite(flow: FlowResource, input: UpdateFlowInput): boolean {
   return heldMismatch(flow, input) === undefined;
-}
-
-/** A read whose answer is not what was asked for fails, naming the request and what came back. */
-function checkRead(req: StudioRequest, problem: string | undefined): void {
-  if (problem !== undefined) throw new StudioBadAnswerError({ status: 200, method: req.method, path: req.path, answer: problem });
-}
-
-/** The root-level error of a Validate answer without `valid: true`. */
-function validateAnswerMessage(answer: StudioResponse): string {
-  const body = answer.body;
-  const what =
-    body === undefined
-      ? 'an empty body'
-      : isRecord(body) && body.valid === false
-        ? '{"valid": false} without details'
-        : isRecord(body) && Object.keys(body).length === 0
-          ? 'an empty JSON object ({})'
-          : 'JSON that is not a Validate answer';
-  return (
-    `Twilio's Validate answered HTTP ${answer.status} without "valid": true (it answered ${what}), so Studio did not confirm ` +
-    "this definition is valid. Re-run the check; if it persists, check the 'studio-url' input and any proxy between the runner and Twilio."
-  );
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function flowPath(sid: string): string {

@@ -7,7 +7,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import { definitionParam } from './form.ts';
 import { toFlowResource } from './resources.ts';
-import type { FlowResource, UpdateFlowInput } from './types.ts';
+import { StudioBadAnswerError } from './errors.ts';
+import type { FlowResource, StudioRequest, StudioResponse, UpdateFlowInput } from './types.ts';
 
 export const FLOW_SID = /^FW[0-9a-fA-F]{32}$/;
 
@@ -21,6 +22,30 @@ type Wire = Record<string, unknown>;
 
 function isObject(value: unknown): value is Wire {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+export { isObject as isRecord };
+
+/** A read whose answer is not what was asked for fails, naming the request and what came back. */
+export function checkRead(req: StudioRequest, problem: string | undefined): void {
+  if (problem !== undefined) throw new StudioBadAnswerError({ status: 200, method: req.method, path: req.path, answer: problem });
+}
+
+/** The root-level error of a Validate answer without `valid: true`. */
+export function validateAnswerMessage(answer: StudioResponse): string {
+  const body = answer.body;
+  const what =
+    body === undefined
+      ? 'an empty body'
+      : isObject(body) && body.valid === false
+        ? '{"valid": false} without details'
+        : isObject(body) && Object.keys(body).length === 0
+          ? 'an empty JSON object ({})'
+          : 'JSON that is not a Validate answer';
+  return (
+    `Twilio's Validate answered HTTP ${answer.status} without "valid": true (it answered ${what}), so Studio did not confirm ` +
+    "this definition is valid. Re-run the check; if it persists, check the 'studio-url' input and any proxy between the runner and Twilio."
+  );
 }
 
 /** A SID from an answer, safe to print. */
