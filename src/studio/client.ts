@@ -8,7 +8,7 @@ import { toFlowResource, toFlowRevision, toValidationErrors } from './resources.
 import { RetryPolicy } from './retry.ts';
 import type { AttemptContext } from './retry.ts';
 import { createSend } from './transport.ts';
-import { checkRead, heldMismatch, isRecord, listEntryProblem, readProblem, revisionEntryProblem, validateAnswerMessage } from './verify.ts';
+import { checkedPages, checkRead, heldMismatch, isRecord, listEntryProblem, readProblem, revisionEntryProblem, validateAnswerMessage } from './verify.ts';
 import { verifiedWrite } from './writes.ts';
 import type { WriteDeps } from './writes.ts';
 import type {
@@ -101,7 +101,7 @@ export class StudioClient {
 
   /** All flows (definitions are null in lists). A malformed entry is an error naming its page, never dropped. */
   async listFlows(): Promise<FlowResource[]> {
-    const items = await collectPages(this.#checkedPages('flows', listEntryProblem), `/v2/Flows?PageSize=${MAX_PAGE_SIZE}`, 'flows');
+    const items = await collectPages(checkedPages(this.#send, 'flows', listEntryProblem), `/v2/Flows?PageSize=${MAX_PAGE_SIZE}`, 'flows');
     return items.map(toFlowResource);
   }
 
@@ -196,7 +196,7 @@ export class StudioClient {
   }
 
   async listRevisions(sid: string): Promise<FlowRevision[]> {
-    const send = this.#checkedPages('revisions', (entry) => revisionEntryProblem(entry, sid));
+    const send = checkedPages(this.#send, 'revisions', (entry) => revisionEntryProblem(entry, sid));
     const items = await collectPages(send, `${flowPath(sid)}/Revisions?PageSize=${MAX_PAGE_SIZE}`, 'revisions');
     return items.map(toFlowRevision);
   }
@@ -207,21 +207,6 @@ export class StudioClient {
     const { status, body } = await this.#send(req);
     checkRead(req, readProblem(status, body, typeof revision === 'number' ? { sid, revision } : { sid }));
     return toFlowRevision(body);
-  }
-
-  /** `send` for list pages: every entry under `key` of every page is checked, and a bad one names its page. */
-  #checkedPages(key: string, problem: (entry: unknown) => string | undefined): Send {
-    return async (req) => {
-      const response = await this.#send(req);
-      const items = isRecord(response.body) ? response.body[key] : undefined;
-      if (Array.isArray(items)) {
-        for (const [index, entry] of items.entries()) {
-          const found = problem(entry);
-          if (found !== undefined) checkRead(req, `answered a page with ${found} (entry ${index + 1} of "${key}")`);
-        }
-      }
-      return response;
-    };
   }
 
   #writeDeps(): WriteDeps {

@@ -8,7 +8,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { definitionParam } from './form.ts';
 import { toFlowResource } from './resources.ts';
 import { StudioBadAnswerError } from './errors.ts';
-import type { FlowResource, StudioRequest, StudioResponse, UpdateFlowInput } from './types.ts';
+import type { FlowResource, Send, StudioRequest, StudioResponse, UpdateFlowInput } from './types.ts';
 
 export const FLOW_SID = /^FW[0-9a-fA-F]{32}$/;
 
@@ -29,6 +29,21 @@ export { isObject as isRecord };
 /** A read whose answer is not what was asked for fails, naming the request and what came back. */
 export function checkRead(req: StudioRequest, problem: string | undefined): void {
   if (problem !== undefined) throw new StudioBadAnswerError({ status: 200, method: req.method, path: req.path, answer: problem });
+}
+
+/** `send` for list pages: every entry under `key` of every page is checked, and a bad one names its page. */
+export function checkedPages(send: Send, key: string, problem: (entry: unknown) => string | undefined): Send {
+  return async (req) => {
+    const response = await send(req);
+    const items = isObject(response.body) ? response.body[key] : undefined;
+    if (Array.isArray(items)) {
+      for (const [index, entry] of items.entries()) {
+        const found = problem(entry);
+        if (found !== undefined) checkRead(req, `answered a page with ${found} (entry ${index + 1} of "${key}")`);
+      }
+    }
+    return response;
+  };
 }
 
 /** The root-level error of a Validate answer without `valid: true`. */

@@ -81,6 +81,29 @@ describe('redirects', () => {
   });
 });
 
+describe('hostile answers stay out of messages', () => {
+  it('a huge non-JSON body, a huge Location host and a SID carrying markup and newlines', async () => {
+    const huge = `<html>${'<b>x</b>\n::error::owned '.repeat(200_000)}</html>`;
+    await withServer((_e, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(huge), async (api) => {
+      const error = await api.getFlow(SID).catch((e: unknown) => e);
+      assert.ok(error instanceof StudioBadAnswerError);
+      assert.ok(error.message.length < 400 && !/[<>\n]|owned/.test(error.message), error.message);
+    });
+    await withServer((_e, res) => res.writeHead(307, { location: `https://${'a'.repeat(5000)}.example/` }).end(), async (api) => {
+      const error = await api.getFlow(SID).catch((e: unknown) => e);
+      assert.ok(error instanceof StudioRedirectError);
+      assert.ok((error.locationHost ?? '').length <= 100 && error.message.length < 500, error.message);
+    });
+    const hostile = { sid: 'FW<script>alert(1)</script>\n::error::owned', friendly_name: 'x', definition: {}, status: 'published', revision: 2 };
+    await withServer((e, res) => sendJson(res, 200, e.method === 'POST' ? hostile : { sid: SID, friendly_name: 'Sales IVR', definition: sampleDefinition('old'), status: 'published', revision: 1, commit_message: 'c1' }), async (api) => {
+      const error = await api.updateFlow(SID, { friendlyName: 'Sales IVR', status: 'published', definition: sampleDefinition(), commitMessage: 'c2', previousRevision: 1 }).catch((e: unknown) => e);
+      assert.ok(error instanceof Error && error.name === 'StudioWriteNotAppliedError', String(error));
+      assert.match(error.message, new RegExp(`answered with flow a malformed SID instead of ${SID}`));
+      assert.ok(!/[<>\n]|owned/.test(error.message), error.message);
+    });
+  });
+});
+
 describe('Validate succeeds only on valid: true', () => {
   const cases: Array<[string, (res: ServerResponse) => void, RegExp]> = [
     ['200 {"valid": false}', (res) => sendJson(res, 200, { valid: false }), /answered \{"valid": false\} without details/],
