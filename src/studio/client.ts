@@ -109,7 +109,7 @@ export class StudioClient {
   async getFlow(sid: string): Promise<FlowResource> {
     const req: StudioRequest = { method: 'GET', path: flowPath(sid) };
     const { status, body } = await this.#send(req);
-    checkRead(req, readProblem(status, body, { sid }));
+    checkRead(req, readProblem(status, body, { sid }), status);
     return toFlowResource(body);
   }
 
@@ -205,7 +205,7 @@ export class StudioClient {
   async getRevision(sid: string, revision: RevisionRef): Promise<FlowRevision> {
     const req: StudioRequest = { method: 'GET', path: `${flowPath(sid)}/Revisions/${encodeURIComponent(String(revision))}` };
     const { status, body } = await this.#send(req);
-    checkRead(req, readProblem(status, body, typeof revision === 'number' ? { sid, revision } : { sid }));
+    checkRead(req, readProblem(status, body, typeof revision === 'number' ? { sid, revision } : { sid }), status);
     return toFlowRevision(body);
   }
 

@@ -39,7 +39,11 @@ export interface UpdateFlowInput {
   status: FlowStatus;
   definition?: unknown;
   commitMessage?: string;
-  /** The flow's latest revision before this write: a confirmed write answers a revision above it. */
+  /**
+   * The flow's latest revision (draft or published) before this write: a confirmed write answers, and a
+   * read-back finds, a revision above it. Pass it: without it an answer that claims the previous revision
+   * with the definition sent cannot be told from a confirmation.
+   */
   previousRevision?: number;
 }
 

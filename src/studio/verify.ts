@@ -27,8 +27,8 @@ function isObject(value: unknown): value is Wire {
 export { isObject as isRecord };
 
 /** A read whose answer is not what was asked for fails, naming the request and what came back. */
-export function checkRead(req: StudioRequest, problem: string | undefined): void {
-  if (problem !== undefined) throw new StudioBadAnswerError({ status: 200, method: req.method, path: req.path, answer: problem });
+export function checkRead(req: StudioRequest, problem: string | undefined, status = 200): void {
+  if (problem !== undefined) throw new StudioBadAnswerError({ status, method: req.method, path: req.path, answer: problem });
 }
 
 /** `send` for list pages: every entry under `key` of every page is checked, and a bad one names its page. */
@@ -39,7 +39,7 @@ export function checkedPages(send: Send, key: string, problem: (entry: unknown) 
     if (Array.isArray(items)) {
       for (const [index, entry] of items.entries()) {
         const found = problem(entry);
-        if (found !== undefined) checkRead(req, `answered a page with ${found} (entry ${index + 1} of "${key}")`);
+        if (found !== undefined) checkRead(req, `answered a page with ${found} (entry ${index + 1} of "${key}")`, response.status);
       }
     }
     return response;
