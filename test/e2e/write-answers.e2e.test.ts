@@ -112,6 +112,24 @@ describe('deploy: a write counts only when Studio holds it', () => {
   }
 });
 
+describe('deploy: a write whose answer does not confirm it and whose read-back fails', () => {
+  test('the run fails, the flow is not claimed written, and the log says the state is unknown and where to look', async () => {
+    const sales = studio.store.list()[0]!.sid;
+    let written = false;
+    // Reads work until the write went out; then every read fails, so the write cannot be confirmed.
+    studio.fault = (r) => {
+      if (r.method === 'POST' && r.path === `/v2/Flows/${sales}`) written = true;
+      return written && r.method === 'GET' ? { status: 403, code: 20403, message: 'Forbidden' } : undefined;
+    };
+    studio.writeAnswer = { kind: 'empty-object', applied: true };
+    const run = await deploy();
+    assert.notEqual(run.code, 0, run.stdout);
+    assert.deepEqual(deployedOf(run.outputs).filter((d) => d.status === 'created' || d.status === 'updated'), []);
+    assert.match(run.stdout, new RegExp(`::error::.*POST /v2/Flows/${sales} \\(update flow "Sales IVR"\\) may or may not have been applied: Studio answered HTTP 200 with an empty JSON object`));
+    assert.match(run.stdout, new RegExp(`Studio → Flows → flow ${sales} → Revisions`));
+  });
+});
+
 describe('check: Validate must say valid: true', () => {
   test('a PR check whose Validate answers 200 {"valid": false} fails, saying what Studio answered', async () => {
     studio.validateAnswer = 'valid-false';
