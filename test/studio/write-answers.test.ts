@@ -10,6 +10,7 @@ import { WRITE_ANSWER_KINDS } from '../../src/emulator/wrong-answers.ts';
 import type { WriteAnswerKind } from '../../src/emulator/wrong-answers.ts';
 import { StudioClient } from '../../src/studio/client.ts';
 import { StudioUnconfirmedWriteError, StudioWriteNotAppliedError } from '../../src/studio/errors.ts';
+import { describeStudioFailure } from '../../src/studio/explain.ts';
 import type { RetryEvent } from '../../src/studio/types.ts';
 import { ACCOUNT_SID, AUTH_TOKEN, sampleDefinition } from '../support/sample-flows.ts';
 import { sendJson, startRawServer } from '../support/raw-server.ts';
@@ -82,6 +83,7 @@ for (const kind of WRITE_ANSWER_KINDS) {
       assert.match(error.message, UPDATE_ANSWER[kind]);
       assert.match(error.message, /reading the flow back shows its latest revision is still r1\. Nothing was changed in Studio\./);
       assert.equal(emulator.store.get(sid)?.revisions.length, 1);
+      assert.deepEqual(describeStudioFailure(error), { fatal: false, message: error.message, fix: "Check the 'studio-url' input and any proxy between the runner and Twilio, then re-run: nothing was changed in Studio." });
       noSecrets(error);
     });
 
