@@ -10,7 +10,7 @@ import type { FlowResource, FlowStatus } from '../studio/types.ts';
 /** The Studio writes a deploy makes; StudioClient provides them. */
 export interface StudioWriter {
   createFlow(input: { friendlyName: string; status: FlowStatus; definition: unknown; commitMessage?: string }): Promise<FlowResource>;
-  updateFlow(sid: string, input: { friendlyName?: string; status: FlowStatus; definition?: unknown; commitMessage?: string }): Promise<FlowResource>;
+  updateFlow(sid: string, input: { friendlyName?: string; status: FlowStatus; definition?: unknown; commitMessage?: string; previousRevision?: number }): Promise<FlowResource>;
   deleteFlow(sid: string): Promise<void>;
   /** Allow the calls that follow at least `ms` more than the run's time limit left (undoing a failed deploy). */
   extendDeadline?(ms: number): void;
@@ -76,7 +76,7 @@ async function write(studio: StudioWriter, item: DeployItem, options: PublishOpt
     created.set(item.path, flow.sid);
     return { path: item.path, friendlyName: item.friendlyName, sid: flow.sid, revision: flow.revision, status: 'created' };
   }
-  const updated = await studio.updateFlow(item.live.sid, input);
+  const updated = await studio.updateFlow(item.live.sid, { ...input, previousRevision: item.live.draftRevision ?? item.live.revision });
   return { ...outcomeOf(item, 'updated'), revision: updated.revision, previousRevision: item.live.revision };
 }
 

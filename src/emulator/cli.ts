@@ -5,6 +5,8 @@ import type { FaultKind, FaultOptions } from './faults.ts';
 import { loadSeedFolder } from './seed.ts';
 import { startEmulator } from './server.ts';
 import type { EmulatorHandle } from './server.ts';
+import { VALIDATE_ANSWER_KINDS, WRITE_ANSWER_KINDS } from './wrong-answers.ts';
+import type { ValidateAnswerKind, WriteAnswerFault, WriteAnswerKind } from './wrong-answers.ts';
 
 /** Documented demo credentials: safe to print, useless anywhere but the emulator. */
 export const DEMO_ACCOUNT_SID = 'AC00000000000000000000000000000000';
@@ -31,7 +33,20 @@ Fault injection (to try retries; faults hit authenticated requests only):
                          drop           the connection is closed before the request is applied
                          lost-response  the request is applied, then the connection is closed unanswered
   --retry-after <s>    Retry-After seconds of a rate-limit fault (default 1)
-  --fault-seed <n>     seed of the fault PRNG, for a reproducible run (default random)`;
+  --fault-seed <n>     seed of the fault PRNG, for a reproducible run (default random)
+
+Wrong answers on purpose (to try a client's answer checks):
+  --write-answer <kind> answer every successful create and update wrongly:
+                         empty          200 with an empty body
+                         empty-object   200 {}
+                         no-content     204 without a body
+                         other-sid      the flow resource with another flow's SID
+                         same-revision  the flow resource claiming the previous revision
+                         redirect       302 to another origin
+                         not-json       200 with an HTML page
+  --write-applied      keep those writes in the store (default: undone, as if lost)
+  --validate-answer <kind>  answer every Validate wrongly: valid-false (200 {"valid": false}),
+                         empty-object, empty, not-json, redirect`;
 
 export interface EmulatorCliIo {
   log: (line: string) => void;
@@ -53,6 +68,9 @@ export async function runEmulatorCli(argv: string[], io: EmulatorCliIo = { log: 
       'fault-kinds': { type: 'string' },
       'retry-after': { type: 'string' },
       'fault-seed': { type: 'string' },
+      'write-answer': { type: 'string' },
+      'write-applied': { type: 'boolean' },
+      'validate-answer': { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -71,13 +89,16 @@ export async function runEmulatorCli(argv: string[], io: EmulatorCliIo = { log: 
   const authToken = values['auth-token'] ?? DEMO_AUTH_TOKEN;
   const faults = parseFaultFlags(values);
   const seed = values.seed === undefined ? [] : await loadSeedFolder(values.seed);
-  const handle = await startEmulator({ port, host: values.host ?? '127.0.0.1', credentials: { accountSid, authToken }, seed, ...(faults ? { faults } : {}) });
+  const answers = parseAnswerFlags(values);
+  const handle = await startEmulator({ port, host: values.host ?? '127.0.0.1', credentials: { accountSid, authToken }, seed, ...(faults ? { faults } : {}), ...answers });
 
   io.log(`Twilio Studio v2 emulator listening on ${handle.url}`);
   io.log(`  account SID: ${accountSid}`);
   io.log(`  auth token:  ${authToken}`);
   if (seed.length > 0) io.log(`  seeded ${seed.length} flow(s) from ${values.seed}`);
   if (faults) io.log(`  faults:      ${describeFaults(faults)}`);
+  if (answers.writeAnswer) io.log(`  writes:      answered "${answers.writeAnswer.kind}", ${answers.writeAnswer.applied ? 'applied' : 'not applied'}`);
+  if (answers.validateAnswer) io.log(`  validate:    answered "${answers.validateAnswer}"`);
   return handle;
 }
 
@@ -118,6 +139,30 @@ export function parseFaultFlags(values: {
     throw new Error('--fault-kinds, --retry-after and --fault-seed need --fault-share (the probability of a fault, e.g. 0.3)');
   }
   return Object.keys(faults).length > 0 ? faults : undefined;
+}
+
+/** --write-answer, --write-applied and --validate-answer as emulator options. Throws a clear error for a bad value. */
+export function parseAnswerFlags(values: {
+  'write-answer'?: string | undefined;
+  'write-applied'?: boolean | undefined;
+  'validate-answer'?: string | undefined;
+}): { writeAnswer?: WriteAnswerFault; validateAnswer?: ValidateAnswerKind } {
+  const answers: { writeAnswer?: WriteAnswerFault; validateAnswer?: ValidateAnswerKind } = {};
+  const kind = values['write-answer'];
+  if (kind !== undefined) {
+    if (!(WRITE_ANSWER_KINDS as readonly string[]).includes(kind)) throw new Error(`--write-answer must be one of ${WRITE_ANSWER_KINDS.join(', ')}; got "${kind}"`);
+    answers.writeAnswer = { kind: kind as WriteAnswerKind, applied: values['write-applied'] === true };
+  } else if (values['write-applied'] !== undefined) {
+    throw new Error('--write-applied needs --write-answer (the wrong answer to give)');
+  }
+  const validate = values['validate-answer'];
+  if (validate !== undefined) {
+    if (!(VALIDATE_ANSWER_KINDS as readonly string[]).includes(validate)) {
+      throw new Error(`--validate-answer must be one of ${VALIDATE_ANSWER_KINDS.join(', ')}; got "${validate}"`);
+    }
+    answers.validateAnswer = validate as ValidateAnswerKind;
+  }
+  return answers;
 }
 
 function wholeNumber(flag: string, raw: string, what: string): number {

@@ -14,8 +14,11 @@ import type { SeedFlow } from './seed.ts';
 import { createFlowStore } from './store.ts';
 import type { FlowStore } from './store.ts';
 import { EmulatorHttpError, errorBody, ErrorCodes } from './twilio-error.ts';
+import { checkValidateAnswer, checkWriteAnswer, isWrite, wrongValidateAnswer, wrongWriteAnswer } from './wrong-answers.ts';
+import type { RawAnswer, ValidateAnswerKind, WriteAnswerFault, WriteAnswerKind } from './wrong-answers.ts';
 
 export type { FaultKind, FaultLogEntry, FaultOptions } from './faults.ts';
+export type { ValidateAnswerKind, WriteAnswerFault, WriteAnswerKind } from './wrong-answers.ts';
 
 /** Bodies above this are refused with 413 (Studio's own limit is 1 MB; this only guards memory). */
 const MAX_READ_BYTES = 8 * 1024 * 1024;
@@ -33,6 +36,10 @@ export interface EmulatorOptions {
   now?: () => Date;
   /** Fault injection from the start (latency, rate limits, errors, drops, lost responses); see `handle.faults`. */
   faults?: FaultOptions;
+  /** Wrong answers to writes from the start; see `handle.writeAnswer`. */
+  writeAnswer?: WriteAnswerFault;
+  /** Wrong answers to Validate from the start; see `handle.validateAnswer`. */
+  validateAnswer?: ValidateAnswerKind;
 }
 
 /** One request the emulator answered. */
@@ -47,6 +54,8 @@ export interface RequestLogEntry {
   status: number;
   /** The fault injected into this request by `faults`, if any. */
   fault?: FaultKind;
+  /** The wrong answer given on purpose (`writeAnswer`, `validateAnswer`), if any. */
+  answer?: WriteAnswerKind | ValidateAnswerKind;
 }
 
 /** A failure to inject: return one for a request to answer it with that Twilio error instead. */
@@ -60,6 +69,13 @@ export interface EmulatorHandle {
    * `fault`. Undefined: none.
    */
   faults: FaultOptions | undefined;
+  /**
+   * Switchable per test: answer successful creates and updates wrongly (empty, `{}`, 204, another flow's SID,
+   * the same revision, a redirect, not JSON), with the write applied in the store or not. See wrong-answers.ts.
+   */
+  writeAnswer: WriteAnswerFault | undefined;
+  /** Switchable per test: answer every Validate wrongly (`{"valid": false}`, `{}`, empty, not JSON, a redirect). */
+  validateAnswer: ValidateAnswerKind | undefined;
   /** Every fault `faults` injected, in order. Clear with `faultLog.length = 0`. */
   faultLog: FaultLogEntry[];
   /** Base URL to give the client, e.g. http://127.0.0.1:54321. */
@@ -92,6 +108,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
       injector = value ? new FaultInjector(value) : undefined;
     },
   });
+  const writeAnswer = switchable(self, 'writeAnswer', options.writeAnswer, checkWriteAnswer);
+  const validateAnswer = switchable(self, 'validateAnswer', options.validateAnswer, checkValidateAnswer);
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       if (!res.headersSent) res.writeHead(500).end();
@@ -118,6 +136,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
     let status: number;
     let body: unknown;
     const headers: Record<string, string> = {};
+    let raw: RawAnswer | undefined;
     const faults = injector;
     try {
       const form = new URLSearchParams(await readBody(req));
@@ -140,7 +159,18 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
         if (decision.kind === 'rate-limit') headers['retry-after'] = String(decision.retryAfterSeconds);
         if (decision.kind === 'rate-limit' || decision.kind === 'error') throw decision.error;
       }
-      ({ status, body } = route({ method: entry.method, pathname: url.pathname, query: url.searchParams, form }, { store, render, lint }));
+      const validateKind = validateAnswer();
+      if (validateKind && entry.method === 'POST' && entry.path === '/v2/Flows/Validate') {
+        entry.answer = validateKind;
+        raw = wrongValidateAnswer(validateKind, entry.path);
+      }
+      ({ status, body } = raw ? { status: raw.status, body: undefined } : route({ method: entry.method, pathname: url.pathname, query: url.searchParams, form }, { store, render, lint }));
+      const wrong = writeAnswer();
+      if (wrong && !raw && status < 300 && isWrite(entry.method, entry.path) && (!wrong.match || wrong.match(entry))) {
+        entry.answer = wrong.kind;
+        raw = wrongWriteAnswer(wrong, { path: entry.path, body: body as Record<string, unknown> }, store);
+        status = raw.status;
+      }
       if (decision?.kind === 'lost-response') {
         // Applied (a write really happened), but the client never hears of it.
         entry.status = status;
@@ -154,6 +184,12 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
       if (status === 401) res.setHeader('www-authenticate', 'Basic realm="Twilio API"');
     }
     entry.status = status;
+    if (raw) {
+      const rawHeaders: Record<string, string | number> = { ...headers, ...raw.headers };
+      if (raw.text !== undefined) rawHeaders['content-length'] = Buffer.byteLength(raw.text);
+      res.writeHead(raw.status, rawHeaders).end(raw.text);
+      return;
+    }
     if (body === undefined) {
       res.writeHead(status, headers).end();
       return;
@@ -184,6 +220,14 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
       }),
   });
   return self;
+}
+
+/** A checked property of the handle that tests switch at any time; returns its getter. */
+function switchable<T>(target: object, name: string, initial: T | undefined, check: (value: T) => T): () => T | undefined {
+  let value = initial === undefined ? undefined : check(initial);
+  const set = (next: T | undefined) => (value = next === undefined ? undefined : check(next));
+  Object.defineProperty(target, name, { enumerable: true, get: () => value, set });
+  return () => value;
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {

@@ -1,5 +1,4 @@
 /** The Twilio Studio v2 client: the only code that talks to Twilio. Returns our own slim types. */
-import { isDeepStrictEqual } from 'node:util';
 import { Agent } from 'undici';
 import type { Dispatcher } from 'undici';
 import { FlowTooLargeError, StudioApiError } from './errors.ts';
@@ -9,6 +8,9 @@ import { toFlowResource, toFlowRevision, toValidationErrors } from './resources.
 import { RetryPolicy } from './retry.ts';
 import type { AttemptContext } from './retry.ts';
 import { createSend } from './transport.ts';
+import { checkedPages, checkRead, heldMismatch, isRecord, listEntryProblem, readProblem, revisionEntryProblem, validateAnswerMessage } from './verify.ts';
+import { verifiedWrite } from './writes.ts';
+import type { WriteDeps } from './writes.ts';
 import type {
   CreateFlowInput,
   FlowResource,
@@ -97,20 +99,23 @@ export class StudioClient {
     this.#policy.extendDeadline(ms);
   }
 
-  /** All flows (definitions are null in lists). */
+  /** All flows (definitions are null in lists). A malformed entry is an error naming its page, never dropped. */
   async listFlows(): Promise<FlowResource[]> {
-    const items = await collectPages(this.#send, `/v2/Flows?PageSize=${MAX_PAGE_SIZE}`, 'flows');
+    const items = await collectPages(checkedPages(this.#send, 'flows', listEntryProblem), `/v2/Flows?PageSize=${MAX_PAGE_SIZE}`, 'flows');
     return items.map(toFlowResource);
   }
 
+  /** The flow: an answer for another SID, or without a revision number, is an error. */
   async getFlow(sid: string): Promise<FlowResource> {
-    const { body } = await this.#send({ method: 'GET', path: flowPath(sid) });
+    const req: StudioRequest = { method: 'GET', path: flowPath(sid) };
+    const { status, body } = await this.#send(req);
+    checkRead(req, readProblem(status, body, { sid }), status);
     return toFlowResource(body);
   }
 
   /**
-   * Create a flow. After an ambiguous failure the flows named like this one are looked up, and one with our
-   * definition, commit message and status is taken as the result instead of creating a second flow.
+   * Create a flow; it counts only when Studio holds it (writes.ts). After an ambiguous failure the flows named
+   * like this one are looked up, and one holding our definition, commit message and status is the result.
    */
   async createFlow(input: CreateFlowInput): Promise<FlowResource> {
     const req: StudioRequest = {
@@ -124,27 +129,13 @@ export class StudioClient {
         CommitMessage: input.commitMessage,
       },
     };
-    return this.#policy.run({
-      method: req.method,
-      path: req.path,
-      what: `create flow ${JSON.stringify(input.friendlyName)}`,
-      idempotent: false,
-      attempt: async (context) => toFlowResource((await this.#attempt(req, context)).body),
-      landed: async () => {
-        const named = (await this.listFlows()).filter((flow) => flow.friendlyName === input.friendlyName);
-        // Newest first: a flow this call created is the last one listed.
-        for (const candidate of named.reverse()) {
-          const flow = await this.#getIfExists(candidate.sid);
-          if (flow && isAppliedWrite(flow, input)) return { value: flow, note: `flow ${flow.sid} exists with this definition (r${flow.revision})` };
-        }
-        return undefined;
-      },
-    });
+    const expected = { input: { ...input, previousRevision: 0 } };
+    return verifiedWrite(this.#writeDeps(), { req, what: `create flow ${JSON.stringify(input.friendlyName)}`, flowName: input.friendlyName, expected });
   }
 
   /**
-   * Add a revision. After an ambiguous failure the flow is fetched; when its latest revision has our
-   * definition, commit message and status, that is the result and nothing is sent again.
+   * Add a revision; it counts only when Studio holds it (writes.ts): with `previousRevision`, above that one.
+   * After an ambiguous failure the flow is read; when its latest revision is ours nothing is sent again.
    */
   async updateFlow(sid: string, input: UpdateFlowInput): Promise<FlowResource> {
     const req: StudioRequest = {
@@ -158,17 +149,8 @@ export class StudioClient {
         CommitMessage: input.commitMessage,
       },
     };
-    return this.#policy.run({
-      method: req.method,
-      path: req.path,
-      what: `update flow ${JSON.stringify(input.friendlyName ?? sid)}`,
-      idempotent: false,
-      attempt: async (context) => toFlowResource((await this.#attempt(req, context)).body),
-      landed: async () => {
-        const flow = await this.getFlow(sid);
-        return isAppliedWrite(flow, input) ? { value: flow, note: `its latest revision r${flow.revision} is the one sent` } : undefined;
-      },
-    });
+    const what = `update flow ${JSON.stringify(input.friendlyName ?? sid)}`;
+    return verifiedWrite(this.#writeDeps(), { req, what, flowName: input.friendlyName ?? sid, expected: { sid, input } });
   }
 
   /** Delete a flow. A 404 after an ambiguous attempt means that attempt deleted it. */
@@ -189,41 +171,52 @@ export class StudioClient {
     });
   }
 
-  async #getIfExists(sid: string): Promise<FlowResource | undefined> {
-    try {
-      return await this.getFlow(sid);
-    } catch (error) {
-      if (error instanceof StudioApiError && error.status === 404) return undefined;
-      throw error;
-    }
-  }
-
-  /** Studio's own validation. An invalid definition is a result, not an exception; other errors throw. */
+  /**
+   * Studio's own validation: valid only on a 2xx whose body has `valid: true`. An invalid definition (81022)
+   * is a result; so is any other 2xx (`{"valid": false}`, `{}`, empty): one root-level error saying what
+   * Studio answered. A redirect, a body that is not JSON and other errors throw.
+   */
   async validateFlow(input: ValidateFlowInput): Promise<ValidationResult> {
+    let answer: StudioResponse;
     try {
-      await this.#send({
+      answer = await this.#send({
         method: 'POST',
         path: VALIDATE_PATH,
         flowName: input.friendlyName,
         form: { FriendlyName: input.friendlyName, Status: input.status, Definition: definitionParam(input.definition) },
       });
-      return { valid: true };
     } catch (error) {
       if (error instanceof StudioApiError && error.code === INVALID_DEFINITION_CODE) {
         return { valid: false, errors: toValidationErrors(error.details, error.twilioMessage) };
       }
       throw error;
     }
+    if (isRecord(answer.body) && answer.body.valid === true) return { valid: true };
+    return { valid: false, errors: [{ message: validateAnswerMessage(answer), pointer: '' }] };
   }
 
   async listRevisions(sid: string): Promise<FlowRevision[]> {
-    const items = await collectPages(this.#send, `${flowPath(sid)}/Revisions?PageSize=${MAX_PAGE_SIZE}`, 'revisions');
+    const send = checkedPages(this.#send, 'revisions', (entry) => revisionEntryProblem(entry, sid));
+    const items = await collectPages(send, `${flowPath(sid)}/Revisions?PageSize=${MAX_PAGE_SIZE}`, 'revisions');
     return items.map(toFlowRevision);
   }
 
+  /** One revision: an answer for another flow, another revision number, or none, is an error. */
   async getRevision(sid: string, revision: RevisionRef): Promise<FlowRevision> {
-    const { body } = await this.#send({ method: 'GET', path: `${flowPath(sid)}/Revisions/${encodeURIComponent(String(revision))}` });
+    const req: StudioRequest = { method: 'GET', path: `${flowPath(sid)}/Revisions/${encodeURIComponent(String(revision))}` };
+    const { status, body } = await this.#send(req);
+    checkRead(req, readProblem(status, body, typeof revision === 'number' ? { sid, revision } : { sid }), status);
     return toFlowRevision(body);
+  }
+
+  #writeDeps(): WriteDeps {
+    return {
+      policy: this.#policy,
+      attempt: (req, context) => this.#attempt(req, context),
+      getFlow: (sid) => this.getFlow(sid),
+      listFlows: () => this.listFlows(),
+      note: (req, message) => this.#policy.tell({ type: 'confirmed', reason: 'answer', method: req.method, path: req.path, attempt: 1, maxAttempts: this.#policy.maxAttempts, delayMs: 0, message }),
+    };
   }
 
   /** Close the keep-alive agent the client created (a no-op with an injected dispatcher). */
@@ -234,20 +227,9 @@ export class StudioClient {
 
 const VALIDATE_PATH = '/v2/Flows/Validate';
 
-/** The flow's latest revision is what a write asked for: same definition (deep-equal), commit message, status, name. */
+/** The flow's latest revision is what a write asked for: same definition (deep-equal), commit message, status, name (and above `previousRevision`). */
 export function isAppliedWrite(flow: FlowResource, input: UpdateFlowInput): boolean {
-  if (flow.status !== input.status) return false;
-  if (flow.commitMessage !== (input.commitMessage ?? null)) return false;
-  if (input.friendlyName !== undefined && flow.friendlyName !== input.friendlyName) return false;
-  if (input.definition === undefined) return true;
-  let sent: unknown;
-  try {
-    // As it went on the wire: a JSON string, so undefined members are gone and key order does not matter.
-    sent = JSON.parse(definitionParam(input.definition));
-  } catch {
-    return false;
-  }
-  return isDeepStrictEqual(flow.definition, sent);
+  return heldMismatch(flow, input) === undefined;
 }
 
 function flowPath(sid: string): string {

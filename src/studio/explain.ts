@@ -2,10 +2,12 @@ import { messageOf } from '../errors.ts';
 import {
   FlowTooLargeError,
   StudioApiError,
+  StudioBadAnswerError,
   StudioDeadlineError,
   StudioNetworkError,
   StudioTimeoutError,
   StudioUnconfirmedWriteError,
+  StudioWriteNotAppliedError,
 } from './errors.ts';
 
 export interface Explained {
@@ -32,6 +34,12 @@ export function describeStudioFailure(error: unknown): Explained {
   }
   if (error instanceof StudioUnconfirmedWriteError) {
     return { fatal: false, message: error.message, fix: 'Look at the flow\'s revisions in the Studio Console, then re-run: a re-run writes only what is not live yet.' };
+  }
+  if (error instanceof StudioWriteNotAppliedError) {
+    return { fatal: false, message: error.message, fix: "Check the 'studio-url' input and any proxy between the runner and Twilio, then re-run: nothing was changed in Studio." };
+  }
+  if (error instanceof StudioBadAnswerError) {
+    return { fatal: false, message: error.message, fix: "Check the 'studio-url' input (https://studio.twilio.com) and any proxy between the runner and Twilio, then re-run." };
   }
   if (error instanceof StudioNetworkError) {
     return { fatal: false, message: error.message, fix: "Check the 'studio-url' input and the runner's network access to Twilio." };

@@ -6,6 +6,9 @@ export {
   StudioTimeoutError,
   StudioDeadlineError,
   StudioUnconfirmedWriteError,
+  StudioWriteNotAppliedError,
+  StudioBadAnswerError,
+  StudioRedirectError,
   FlowTooLargeError,
 } from './errors.ts';
 export { MAX_BODY_BYTES } from './form.ts';

@@ -91,6 +91,8 @@ export interface RetryCall<T> {
   path: string;
   /** What the call does, for messages, e.g. `update of flow "Sales IVR"`. */
   what?: string;
+  /** The flow a write is for, when known: StudioUnconfirmedWriteError carries it. */
+  sid?: string;
   /** Sending it twice is harmless (reads, Validate, a DELETE that takes 404 after an ambiguous attempt as done). */
   idempotent: boolean;
   attempt: (context: AttemptContext) => Promise<T>;
@@ -176,7 +178,7 @@ export class RetryPolicy {
       if (delayMs >= this.remainingMs()) throw this.#deadline(call, lastError);
 
       const checkFirst = failure.ambiguous && !call.idempotent;
-      this.#tell({
+      this.tell({
         type: 'retry',
         reason: failure.reason,
         method: call.method,
@@ -199,11 +201,11 @@ export class RetryPolicy {
           found = await call.landed();
         } catch (checkError) {
           if (checkError instanceof StudioDeadlineError) throw checkError;
-          throw new StudioUnconfirmedWriteError({ ...withWhat(call), writeError: lastError, checkError });
+          throw new StudioUnconfirmedWriteError({ ...withWhat(call), ...(call.sid === undefined ? {} : { sid: call.sid }), writeError: lastError, checkError });
         }
         if (found) {
           this.stats.ambiguousWritesLanded += 1;
-          this.#tell({
+          this.tell({
             type: 'landed',
             reason: failure.reason,
             method: call.method,
@@ -224,7 +226,8 @@ export class RetryPolicy {
     return new StudioDeadlineError({ ...withWhat(call), budgetMs: this.#budgetMs, ...(lastError === undefined ? {} : { lastError }) });
   }
 
-  #tell(event: RetryEvent): void {
+  /** Tell `onRetry` (a log line); a throwing callback changes nothing. */
+  tell(event: RetryEvent): void {
     try {
       this.#onRetry?.(event);
     } catch {

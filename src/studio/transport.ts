@@ -5,7 +5,7 @@
 import { request } from 'undici';
 import type { Dispatcher } from 'undici';
 import { toStudioApiError } from './error-body.ts';
-import { StudioApiError, StudioNetworkError, StudioTimeoutError } from './errors.ts';
+import { StudioBadAnswerError, StudioNetworkError, StudioRedirectError, StudioTimeoutError } from './errors.ts';
 import { assertBodySize, encodeForm } from './form.ts';
 import type { Send, StudioRequest, StudioResponse } from './types.ts';
 
@@ -63,6 +63,11 @@ export function createSend(options: TransportOptions): Send {
     if (answer.statusCode >= 400) {
       throw toStudioApiError({ status: answer.statusCode, method: req.method, path: req.path, text, retryAfter, secrets });
     }
+    if (answer.statusCode >= 300) {
+      // undici's request() never follows a redirect (no redirect interceptor is installed): neither do we.
+      const location = headerValue(answer.headers.location);
+      throw new StudioRedirectError({ status: answer.statusCode, method: req.method, path: req.path, locationHost: locationHost(location, origin, secrets) });
+    }
     return { status: answer.statusCode, headers: answer.headers, body: parseBody(text, req, answer.statusCode) };
   };
 }
@@ -72,16 +77,26 @@ function parseBody(text: string, req: StudioRequest, status: number): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    throw new StudioApiError({
-      status,
-      code: null,
-      message: `Twilio Studio ${req.method} ${req.path} answered HTTP ${status} with a body that is not JSON`,
-      moreInfo: null,
-      details: null,
-      method: req.method,
-      path: req.path,
-    });
+    throw new StudioBadAnswerError({ status, method: req.method, path: req.path, answer: `answered HTTP ${status} with a body that is not JSON` });
   }
+}
+
+const HOST_CHARS = 100;
+
+/**
+ * The host[:port] a Location header points to, for a message: no user info, path or query (they may carry
+ * tokens), never a credential, at most 100 characters. Null when absent or unreadable.
+ */
+export function locationHost(location: string | null, origin: string, secrets: readonly string[]): string | null {
+  if (location === null || location.trim() === '') return null;
+  let host: string;
+  try {
+    host = new URL(location, origin).host;
+  } catch {
+    return null;
+  }
+  if (host === '' || secrets.some((secret) => secret.length >= 4 && host.includes(secret))) return null;
+  return host.length > HOST_CHARS ? `${host.slice(0, HOST_CHARS - 1)}…` : host;
 }
 
 function headerValue(value: string | string[] | undefined): string | null {

@@ -39,7 +39,11 @@ export interface UpdateFlowInput {
   status: FlowStatus;
   definition?: unknown;
   commitMessage?: string;
-  /** The flow's latest revision before this write: a confirmed write answers a revision above it. */
+  /**
+   * The flow's latest revision (draft or published) before this write: a confirmed write answers, and a
+   * read-back finds, a revision above it. Pass it: without it an answer that claims the previous revision
+   * with the definition sent cannot be told from a confirmation.
+   */
   previousRevision?: number;
 }
 
@@ -98,11 +102,14 @@ export interface RetryOptions {
   now?: () => number;
 }
 
-/** Told to `onRetry`: a retry about to happen (`retry`), or an ambiguous write found applied (`landed`). */
+/**
+ * Told to `onRetry`: a retry about to happen (`retry`), an ambiguous write found applied (`landed`), or a write
+ * whose answer did not confirm it, found held by Studio when read back (`confirmed`, reason `answer`).
+ */
 export interface RetryEvent {
-  type: 'retry' | 'landed';
-  /** Why the attempt failed. */
-  reason: RetryReason;
+  type: 'retry' | 'landed' | 'confirmed';
+  /** Why the attempt failed; `answer`: it was answered, but not with a confirmation. */
+  reason: RetryReason | 'answer';
   method: string;
   /** Request path (no credentials ever appear in it). */
   path: string;
@@ -147,7 +154,7 @@ export interface StudioClientOptions {
   deadlineMs?: number;
   /** Retry tuning; `false` sends every request once. Default: retries on (see RetryOptions). */
   retry?: RetryOptions | false;
-  /** Told of every retry and of every ambiguous write found applied (e.g. to log it). */
+  /** Told of every retry, every ambiguous write found applied, every unconfirmed write found held (e.g. to log it). */
   onRetry?: (event: RetryEvent) => void;
   /** Default `studio-flow-ci`. */
   userAgent?: string;

@@ -47,7 +47,8 @@ describe('StudioClient against the emulator', () => {
     assert.equal(flow.revision, 1);
     assert.equal(flow.commitMessage, 'abc123');
     await client().updateFlow(flow.sid, { status: 'published' });
-    assert.deepEqual(emulator.requests[1]?.params, { Status: 'published' }, 'undefined params are not sent');
+    const posts = emulator.requests.filter((r) => r.method === 'POST');
+    assert.deepEqual(posts[1]?.params, { Status: 'published' }, 'undefined params are not sent');
   });
 
   it('follows next_page_url across 3 pages of flows', async () => {
@@ -66,11 +67,11 @@ describe('StudioClient against the emulator', () => {
     const raw = await startRawServer((exchange, res) => {
       const page = new URL(exchange.url, 'http://x').searchParams.get('Page') ?? '0';
       const next = page === '0' ? 'https://studio.twilio.com/v2/Flows?PageSize=1000&Page=1&PageToken=PAFW1' : null;
-      sendJson(res, 200, { flows: [{ sid: `FW-page-${page}` }], meta: { key: 'flows', next_page_url: next } });
+      sendJson(res, 200, { flows: [{ sid: `FW${page.padStart(32, '0')}`, friendly_name: `Page ${page}` }], meta: { key: 'flows', next_page_url: next } });
     });
     try {
       const flows = await client({ baseUrl: raw.url }).listFlows();
-      assert.deepEqual(flows.map((f) => f.sid), ['FW-page-0', 'FW-page-1']);
+      assert.deepEqual(flows.map((f) => f.sid), [`FW${'0'.repeat(32)}`, `FW${'0'.repeat(31)}1`]);
       assert.deepEqual(raw.exchanges.map((e) => e.url), ['/v2/Flows?PageSize=1000', '/v2/Flows?PageSize=1000&Page=1&PageToken=PAFW1']);
     } finally {
       await raw.close();

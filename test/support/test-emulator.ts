@@ -6,7 +6,7 @@ import { CREDENTIALS, testLint } from './sample-flows.ts';
 
 /**
  * Register the hooks in the current scope. `set` receives the emulator once it listens; before each
- * test its flows, request log, fault log and faults are cleared, then `reset` (the caller's own state) runs.
+ * test its flows, request log, fault log, faults and wrong answers are cleared, then `reset` (the caller's own state) runs.
  */
 export function useTestEmulator(agent: Agent, set: (emulator: EmulatorHandle) => void, reset: () => void = () => {}): void {
   let handle: EmulatorHandle | undefined;
@@ -24,6 +24,9 @@ export function useTestEmulator(agent: Agent, set: (emulator: EmulatorHandle) =>
     handle.requests.length = 0;
     handle.faultLog.length = 0;
     handle.faults = undefined;
+    handle.fault = undefined;
+    handle.writeAnswer = undefined;
+    handle.validateAnswer = undefined;
     reset();
   });
 }
