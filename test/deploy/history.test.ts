@@ -1,4 +1,5 @@
 /** Whose is a live revision, and would the deploy go backwards: the rule in src/deploy/history.ts. */
+import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { commitOfMessage, isOurCommitMessage, judgeHistory } from '../../src/deploy/history.ts';
 import type { Ancestry } from '../../src/github/ancestry.ts';
@@ -27,8 +28,8 @@ test('commit messages: the current template, our rollback, a SHA in other text, 
   t.assert.equal(commitOfMessage(null, '{sha}'), undefined);
   t.assert.equal(commitOfMessage(`${OLD}\n::error::x`, '{sha}')?.by, 'sha', 'a newline after the SHA is not the template');
   t.assert.equal(commitOfMessage('A'.repeat(40), '{sha}'), undefined, 'upper-case hex is not a git SHA we write');
-  t.assert.ok(isOurCommitMessage(OLD, '{sha}'));
-  t.assert.ok(!isOurCommitMessage(`old template ${OLD}`, '{sha}'));
+  assert.ok(isOurCommitMessage(OLD, '{sha}'));
+  assert.ok(!isOurCommitMessage(`old template ${OLD}`, '{sha}'));
 });
 
 test('an older deploy (ahead) is ours; a newer one (behind, diverged) is refused, naming both commits and the fix', async (t) => {

@@ -1,4 +1,5 @@
 /** publishAll moves every flow through its states: confirmed writes, failures, unknown writes, rollbacks. */
+import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { publishAll, type DeployItem, type PublishOptions } from '../../src/deploy/publish.ts';
 import { checkedEntry, outcomesOf, type FlowEntry } from '../../src/deploy/record.ts';
@@ -64,7 +65,7 @@ test('a created flow rolled back is deleted: no revision left, marked deleted', 
   const { studio, outcomes } = await deploy([item('n.json'), item('b.json', { live: 2 })], ['ok', new Error('boom')]);
   t.assert.deepEqual([outcomes[0]?.status, outcomes[0]?.revision, outcomes[0]?.deleted, outcomes[0]?.sid], ['rolled-back', undefined, true, sid(900)]);
   t.assert.deepEqual(studio.calls.at(-1), { op: 'delete', sid: sid(900) });
-  t.assert.ok(lines.some((l) => l === 'n.json: rolled back (created flow deleted)'), lines.join('\n'));
+  assert.ok(lines.some((l) => l === 'n.json: rolled back (created flow deleted)'), lines.join('\n'));
 });
 
 test('an answer for another flow, or without a newer revision, is a failure, not a success', async (t) => {

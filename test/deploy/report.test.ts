@@ -1,4 +1,5 @@
 /** The deploy report and the final message, rendered from the record: hostile names, every state, the size cap. */
+import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { refusedRecord, type DeployRecord, type FlowEntry, type FlowState } from '../../src/deploy/record.ts';
 import { withDeployBlock } from '../../src/github/trace.ts';
@@ -17,10 +18,10 @@ test('hostile flow names and paths cannot break the table, open HTML, mention an
   const md = renderDeployReport(record([hostile]));
   const row = md.split('\n').find((l) => l.includes('Evil'))!;
   t.assert.equal(row.split(/(?<!\\)\|/).length, 7, `six cells: ${row}`);
-  t.assert.ok(!md.includes('<img') && !md.includes('@everyone'), md);
+  assert.ok(!md.includes('<img') && !md.includes('@everyone'), md);
   t.assert.equal(md.split('</details>').length, 2, 'the tag appears once: inside the code span of the path');
-  t.assert.ok(row.includes('``flows/x\\|y`</details>.json``'), row);
-  t.assert.ok(!/^::/m.test(md), 'no line starts with ::');
+  assert.ok(row.includes('``flows/x\\|y`</details>.json``'), row);
+  assert.ok(!/^::/m.test(md), 'no line starts with ::');
   t.assert.match(row, /&lt;img src=x&gt;/);
 });
 
@@ -48,7 +49,7 @@ test('every state has its own words; a created-then-deleted flow never prints ru
     ['f', '❌ failed | r1 (not written)'],
     ['q', '❓ unknown | unknown: r1 or a newer one'],
     ['s', '⏸️ not-attempted | r1 (not written)'],
-  ]) t.assert.ok(md.includes(`| ${name} | \`${name}.json\` | ${cell} |`), `${name}: ${md}`);
+  ]) assert.ok(md.includes(`| ${name} | \`${name}.json\` | ${cell} |`), `${name}: ${md}`);
   t.assert.match(md, /\*\*Deploy failed\.\*\* 3 flows of this commit still live\. 1 flow in an unknown state/);
   t.assert.match(md, /- `q\.json` \(unknown\): may or may not have been applied/);
 });
@@ -82,9 +83,9 @@ test('the final message says exactly what is left where; "every flow was rolled 
 test('400 flows fit GitHub\'s 65,536 characters, with a pointer to the job summary', (t) => {
   const flows = Array.from({ length: 400 }, (_, i) => e(`flows/team-${i}/${'long-name-'.repeat(12)}${i}.json`, 'failed', { friendlyName: `${'Customer journey '.repeat(6)}${i}`, reason: `HTTP 400 ${'x'.repeat(200)}` }));
   const full = renderDeployReport(record(flows));
-  t.assert.ok(full.length > 65_536, `the test needs a report over the cap (${full.length})`);
+  assert.ok(full.length > 65_536, `the test needs a report over the cap (${full.length})`);
   const fitted = fitDeployReport(record(flows), { limit: 65_536, pointer: 'see the job summary of [the workflow run](https://github.com/o/r/actions/runs/1)' });
-  t.assert.ok(fitted.length <= 65_536 && fitted.length > 60_000, String(fitted.length));
+  assert.ok(fitted.length <= 65_536 && fitted.length > 60_000, String(fitted.length));
   t.assert.match(fitted, /> \d+ more flows not shown here: see the job summary of \[the workflow run\]/);
   t.assert.equal(fitDeployReport(record(flows.slice(0, 3)), { limit: 65_536, pointer: 'p' }), renderDeployReport(record(flows.slice(0, 3))));
   t.assert.match(fitDeployReport(record(flows), { limit: 300, pointer: 'p' }), /> 400 more flows not shown here: p\.$/);
