@@ -24,11 +24,13 @@ export function deployFailure(record: DeployRecord, onFailure: 'rollback' | 'sto
   const rolledBack = by('rolled-back');
   const rollbackFailed = by('rollback-failed');
   const left = [...by('created'), ...by('updated')];
+  const unknown = by('unknown');
   if (onFailure === 'rollback') {
-    if (rollbackFailed.length === 0 && left.length === 0) {
+    if (rollbackFailed.length === 0 && left.length === 0 && unknown.length === 0) {
       parts.push(rolledBack.length > 0 ? 'Every flow this run had deployed was rolled back.' : 'No flow had been deployed before it.');
     } else {
       if (rolledBack.length) parts.push(`Rolled back: ${list(rolledBack, (o) => o.path)}.`);
+      if (unknown.length) parts.push(`Not rolled back, its state being unknown: ${list(unknown, (o) => o.path)}.`);
       if (rollbackFailed.length) parts.push(`Rollback FAILED, still live from this commit: ${list(rollbackFailed, (o) => `${flow(o)}: ${o.error}`)}. Roll these back by hand (mode: rollback) or re-run.`);
     }
   } else {

@@ -150,6 +150,11 @@ export async function startFakeGitHub(options: { token?: string } = {}): Promise
     }
     const isWrite = req.method !== 'GET';
     if (isWrite && state.readOnly) return send(res, 403, FORBIDDEN);
+    // GitHub refuses a comment body or release notes over 65,536 characters.
+    const text = (body as { body?: unknown } | undefined)?.body;
+    if (isWrite && typeof text === 'string' && text.length > 65_536) {
+      return send(res, 422, { message: 'Validation Failed', errors: [{ resource: 'IssueComment', code: 'custom', field: 'body', message: 'body is too long (maximum is 65536 characters)' }], status: '422' });
+    }
 
     let m = /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)\/files$/.exec(url.pathname);
     if (m && req.method === 'GET') {
