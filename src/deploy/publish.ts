@@ -6,7 +6,8 @@
 import { messageOf } from '../errors.ts';
 import type { PendingRef } from '../flows/flow-refs.ts';
 import type { LiveFlow } from '../flows/live.ts';
-import { StudioUnconfirmedWriteError } from '../studio/errors.ts';
+import { StudioDeadlineError, StudioUnconfirmedWriteError } from '../studio/errors.ts';
+import { classifyFailure } from '../studio/retry.ts';
 import type { FlowResource, FlowStatus } from '../studio/types.ts';
 import { transition, type FlowEntry } from './record.ts';
 
@@ -45,6 +46,17 @@ export interface PublishOptions {
   rollbackMessage: (previousRevision: number) => string;
   onFailure: 'rollback' | 'stop';
   log: (line: string) => void;
+}
+
+/**
+ * True when a failed write may still have been applied, so Studio's state is not known: the client could
+ * not check it after a lost answer, or the last attempt (or the one the time limit cut short) failed in a
+ * way that can hide an applied write (no answer, a timeout, a server error).
+ */
+export function isUnconfirmedWrite(error: unknown): boolean {
+  if (error instanceof StudioUnconfirmedWriteError) return true;
+  const last = error instanceof StudioDeadlineError ? error.cause : error;
+  return classifyFailure(last)?.ambiguous === true;
 }
 
 /** The definition to write: with the SIDs of the subflows this run created in place of their `${flow:PATH}`. */
@@ -101,7 +113,11 @@ async function undo(studio: StudioWriter, item: DeployItem, entry: FlowEntry, op
     });
     transition(entry, 'rolled-back', { revision: restored.revision });
   } catch (error) {
-    const left = item.live ? `r${entry.writtenRevision} of this deploy is still live` : `the flow this deploy created (${entry.sid}) still exists`;
+    const left = isUnconfirmedWrite(error)
+      ? 'the rollback may or may not have been applied: look at the latest revision in Studio'
+      : item.live
+        ? `r${entry.writtenRevision} of this deploy is still live`
+        : `the flow this deploy created (${entry.sid}) still exists`;
     transition(entry, 'rollback-failed', { reason: `rollback failed: ${messageOf(error)}; ${left}` });
   }
 }
@@ -123,7 +139,7 @@ export async function publishAll(studio: StudioWriter, items: DeployItem[], inpu
       await write(studio, item, entry, { options, created });
       options.log(`${item.path}: ${entry.action === 'create' ? 'created' : 'updated'} ${item.friendlyName} → r${entry.revision} (${entry.sid})`);
     } catch (error) {
-      const unknown = error instanceof StudioUnconfirmedWriteError;
+      const unknown = entry.state === 'written' && isUnconfirmedWrite(error);
       // Still `checked`: refused before sending (e.g. too large), so nothing was written either.
       transition(entry, unknown ? 'unknown' : 'failed', { reason: messageOf(error) });
       if (!unknown && item.live) entry.revision = item.live.revision;

@@ -7,6 +7,13 @@ import { outcomesOf, verdictOf, type DeployOutcome, type DeployRecord } from '..
 const list = (os: DeployOutcome[], say: (o: DeployOutcome) => string) => os.map(say).join('; ');
 const flow = (o: DeployOutcome) => `${o.path} ("${o.friendlyName}"${o.sid ? `, ${o.sid}` : ''})`;
 
+/** How to undo by hand what a failed rollback left. */
+function restore(o: DeployOutcome): string {
+  return o.previousRevision === undefined
+    ? `delete flow ${o.sid ?? '(see Studio)'} in the Studio Console if it is not wanted`
+    : `to restore it, run mode: rollback with flow ${o.path} and revision ${o.previousRevision}`;
+}
+
 /** Undefined when the deploy succeeded (or had nothing to do); else the message that fails the step. */
 export function deployFailure(record: DeployRecord, onFailure: 'rollback' | 'stop'): string | undefined {
   const verdict = verdictOf(record);
@@ -31,7 +38,7 @@ export function deployFailure(record: DeployRecord, onFailure: 'rollback' | 'sto
     } else {
       if (rolledBack.length) parts.push(`Rolled back: ${list(rolledBack, (o) => o.path)}.`);
       if (unknown.length) parts.push(`Not rolled back, its state being unknown: ${list(unknown, (o) => o.path)}.`);
-      if (rollbackFailed.length) parts.push(`Rollback FAILED, still live from this commit: ${list(rollbackFailed, (o) => `${flow(o)}: ${o.error}`)}. Roll these back by hand (mode: rollback) or re-run.`);
+      if (rollbackFailed.length) parts.push(`Rollback FAILED: ${list(rollbackFailed, (o) => `${flow(o)}: ${o.error}; ${restore(o)}`)}.`);
     }
   } else {
     parts.push(`Left deployed: ${left.length ? left.map((o) => o.path).join(', ') : 'none'}.`);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { publishAll, type DeployItem, type PublishOptions } from '../../src/deploy/publish.ts';
 import { checkedEntry, outcomesOf, type FlowEntry } from '../../src/deploy/record.ts';
-import { StudioUnconfirmedWriteError } from '../../src/studio/errors.ts';
+import { StudioApiError, StudioDeadlineError, StudioTimeoutError, StudioUnconfirmedWriteError } from '../../src/studio/errors.ts';
 import { item, resource, scriptedStudio, sid, type Answer } from './support.ts';
 
 const SHA = 'c'.repeat(40);
@@ -91,4 +91,27 @@ test('a flow refused before sending (a subflow this deploy did not create) fails
   const { studio, outcomes } = await deploy([caller], []);
   t.assert.deepEqual([outcomes[0]?.status, outcomes[0]?.error], ['failed', 'it calls sub.json, which this deploy did not create']);
   t.assert.equal(studio.calls.length, 0);
+});
+
+test('a write that failed in a way that can hide an applied write (timeout, 5xx, time limit) is unknown; a 4xx is failed', async (t) => {
+  const timeout = () => new StudioTimeoutError({ method: 'POST', path: '/v2/Flows/FW', cause: new Error('slow'), timeoutMs: 1000 });
+  const cases: [Error, string][] = [
+    [timeout(), 'unknown'],
+    [new StudioApiError({ status: 503, code: 20503, message: 'Service Unavailable', moreInfo: null, details: null, method: 'POST', path: '/v2/Flows/FW' }), 'unknown'],
+    [new StudioDeadlineError({ method: 'POST', path: '/v2/Flows/FW', budgetMs: 1000, lastError: timeout() }), 'unknown'],
+    [new StudioDeadlineError({ method: 'POST', path: '/v2/Flows/FW', budgetMs: 1000 }), 'failed'],
+    [new StudioApiError({ status: 400, code: 20001, message: 'Invalid parameter', moreInfo: null, details: null, method: 'POST', path: '/v2/Flows/FW' }), 'failed'],
+    [new Error('Studio answered with flow FW2, not FW1'), 'failed'],
+  ];
+  for (const [error, status] of cases) {
+    const { outcomes } = await deploy([item('a.json', { live: 1 })], [error]);
+    t.assert.equal(outcomes[0]?.status, status, error.message);
+  }
+});
+
+test('a rollback that fails ambiguously does not claim the deploy is still live', async (t) => {
+  const timeout = new StudioTimeoutError({ method: 'POST', path: '/v2/Flows/FW', cause: new Error('slow'), timeoutMs: 1000 });
+  const { outcomes } = await deploy([item('a.json', { live: 1 }), item('b.json', { live: 2 })], ['ok', new Error('boom'), timeout]);
+  t.assert.equal(outcomes[0]?.status, 'rollback-failed');
+  t.assert.match(outcomes[0]?.error ?? '', /the rollback may or may not have been applied: look at the latest revision in Studio$/);
 });

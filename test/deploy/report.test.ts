@@ -74,7 +74,7 @@ test('the final message says exactly what is left where; "every flow was rolled 
   const message = deployFailure(partly, 'rollback')!;
   t.assert.doesNotMatch(message, /Every flow/);
   t.assert.match(message, /^Deploy stopped: q\.json \("q", FW\d+\) may or may not have been written \(answer lost\)\. Its state is unknown: look at its latest revision in Studio before re-running\./);
-  t.assert.match(message, /Rolled back: r\.json\. Rollback FAILED, still live from this commit: rf\.json \("rf", FW\d+\): rollback failed: HTTP 503; r2 of this deploy is still live\./);
+  t.assert.match(message, /Rolled back: r\.json\. Not rolled back, its state being unknown: q\.json\. Rollback FAILED: rf\.json \("rf", FW\d+\): rollback failed: HTTP 503; r2 of this deploy is still live; to restore it, run mode: rollback with flow rf\.json and revision 1\./);
   t.assert.equal(deployFailure(record([e('a.json', 'confirmed'), e('f.json', 'failed', { reason: 'x' })]), 'stop'), 'Deploy stopped: f.json failed (x). Left deployed: a.json. Not attempted: 0.');
   t.assert.equal(deployFailure(record([e('a.json', 'confirmed')]), 'rollback'), undefined);
   t.assert.equal(deployFailure(refusedRecord({ sha: SHA, scope: 's', entries: [e('a.json', 'checked')], refusal: 'drift.' }), 'rollback'), 'Nothing was deployed: drift.');

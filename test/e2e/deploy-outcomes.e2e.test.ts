@@ -53,7 +53,7 @@ describe('success is reported only for writes Studio holds', () => {
     assert.equal(run.code, 1, run.stdout);
     assert.deepEqual(statuses(run.outputs), [['flows/f0.json', 'rollback-failed'], ['flows/f1.json', 'failed'], ['flows/f2.json', 'not-attempted']]);
     assert.doesNotMatch(run.stdout, /Every flow this run had deployed was rolled back/);
-    assert.match(run.stdout, /::error::Deploy stopped: flows\/f1\.json failed .* Rollback FAILED, still live from this commit: flows\/f0\.json \("Sales IVR", FW[0-9a-f]{32}\): rollback failed: .*; r2 of this deploy is still live\./);
+    assert.match(run.stdout, /::error::Deploy stopped: flows\/f1\.json failed .* Rollback FAILED: flows\/f0\.json \("Sales IVR", FW[0-9a-f]{32}\): rollback failed: .*; r2 of this deploy is still live; to restore it, run mode: rollback with flow flows\/f0\.json and revision 1\./);
     assert.deepEqual(live(studio)['Sales IVR'], [2, SHA, 'new goodbye']);
     assert.match(run.summary, /\| Sales IVR \| `flows\/f0\.json` \| 🔥 rollback-failed \| r2 of this deploy, still live \|/);
   });
