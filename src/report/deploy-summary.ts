@@ -51,7 +51,7 @@ export function deployHeadline(record: DeployRecord): string {
     case 'refused':
       return `**Nothing was deployed:** ${text(cut(record.refusal ?? '', 3000))}`;
     case 'nothing-to-deploy':
-      return 'Nothing was deployed: every flow already matches Studio.';
+      return outcomes.length === 0 ? 'Nothing was deployed: no flow file is in this deploy\'s scope.' : 'Nothing was deployed: every flow already matches Studio.';
     case 'deployed':
       return `**Deployed ${count(['created', 'updated'])} of ${outcomes.length} flows** (${count(['unchanged'])} already matched Studio).`;
     default: {

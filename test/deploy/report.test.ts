@@ -56,6 +56,7 @@ test('every state has its own words; a created-then-deleted flow never prints ru
 
 test('headlines: nothing to deploy, deployed, refused, failed with nothing left live', (t) => {
   t.assert.match(renderDeployReport(record([e('u.json', 'unchanged')])), /Nothing was deployed: every flow already matches Studio\./);
+  t.assert.match(renderDeployReport(record([])), /Nothing was deployed: no flow file is in this deploy's scope\./);
   t.assert.match(renderDeployReport(record([e('a.json', 'confirmed'), e('u.json', 'unchanged')])), /\*\*Deployed 1 of 2 flows\*\* \(1 already matched Studio\)/);
   const refused = refusedRecord({ sha: SHA, scope: 's', entries: [e('a.json', 'checked'), e('b.json', 'checked')], refusal: 'a.json: <b>drift</b>', reasons: new Map([['a.json', 'drift: Console edit']]) });
   const md = renderDeployReport(refused);
