@@ -1,11 +1,17 @@
 /**
- * Write the planned flows to Studio one by one; on a failed write, stop and either roll back what
- * this run deployed or leave it, and say exactly what is live afterwards.
+ * Write the planned flows to Studio one by one, moving each entry of the deploy record through its
+ * states (see record.ts); on a failed write, stop and either roll back what this run confirmed or leave
+ * it. A write whose outcome cannot be established is `unknown`: never rolled back, never called done.
  */
 import { messageOf } from '../errors.ts';
 import type { PendingRef } from '../flows/flow-refs.ts';
 import type { LiveFlow } from '../flows/live.ts';
+import { StudioDeadlineError, StudioUnconfirmedWriteError } from '../studio/errors.ts';
+import { classifyFailure } from '../studio/retry.ts';
 import type { FlowResource, FlowStatus } from '../studio/types.ts';
+import { transition, type FlowEntry } from './record.ts';
+
+export type { DeployOutcome, DeployStatus } from './record.ts';
 
 /** The Studio writes a deploy makes; StudioClient provides them. */
 export interface StudioWriter {
@@ -33,18 +39,6 @@ export interface DeployItem {
   complete?: (created: ReadonlyMap<string, string>) => unknown;
 }
 
-export type DeployStatus = 'created' | 'updated' | 'unchanged' | 'rolled-back' | 'failed' | 'not-attempted';
-
-export interface DeployOutcome {
-  path: string;
-  friendlyName: string;
-  sid?: string;
-  revision?: number;
-  previousRevision?: number;
-  status: DeployStatus;
-  error?: string;
-}
-
 export interface PublishOptions {
   status: FlowStatus;
   commitMessage: string;
@@ -54,10 +48,15 @@ export interface PublishOptions {
   log: (line: string) => void;
 }
 
-function outcomeOf(item: DeployItem, status: DeployStatus): DeployOutcome {
-  const o: DeployOutcome = { path: item.path, friendlyName: item.friendlyName, status };
-  if (item.live) Object.assign(o, { sid: item.live.sid, revision: item.live.revision, previousRevision: item.live.revision });
-  return o;
+/**
+ * True when a failed write may still have been applied, so Studio's state is not known: the client could
+ * not check it after a lost answer, or the last attempt (or the one the time limit cut short) failed in a
+ * way that can hide an applied write (no answer, a timeout, a server error).
+ */
+export function isUnconfirmedWrite(error: unknown): boolean {
+  if (error instanceof StudioUnconfirmedWriteError) return true;
+  const last = error instanceof StudioDeadlineError ? error.cause : error;
+  return classifyFailure(last)?.ambiguous === true;
 }
 
 /** The definition to write: with the SIDs of the subflows this run created in place of their `${flow:PATH}`. */
@@ -69,63 +68,100 @@ function definitionToWrite(item: DeployItem, created: ReadonlyMap<string, string
   return item.complete ? item.complete(created) : item.definition;
 }
 
-async function write(studio: StudioWriter, item: DeployItem, options: PublishOptions, created: Map<string, string>): Promise<DeployOutcome> {
-  const input = { friendlyName: item.friendlyName, status: options.status, definition: definitionToWrite(item, created), commitMessage: options.commitMessage };
-  if (!item.live) {
-    const flow = await studio.createFlow(input);
-    created.set(item.path, flow.sid);
-    return { path: item.path, friendlyName: item.friendlyName, sid: flow.sid, revision: flow.revision, status: 'created' };
-  }
-  const updated = await studio.updateFlow(item.live.sid, { ...input, previousRevision: item.live.draftRevision ?? item.live.revision });
-  return { ...outcomeOf(item, 'updated'), revision: updated.revision, previousRevision: item.live.revision };
+/** The revision a write lands on top of: the latest one (a draft above the published one counts). */
+function latestRevision(live: LiveFlow): number {
+  return live.draftRevision ?? live.revision;
 }
 
-/** Undo one flow this run wrote: re-publish its previous definition, or delete a flow it created. */
-async function undo(studio: StudioWriter, item: DeployItem, done: DeployOutcome, options: PublishOptions): Promise<DeployOutcome> {
+/** Our own check of a write's answer (the client verifies it too): the flow we meant, a revision above the last. */
+function confirmation(item: DeployItem, flow: FlowResource): string | undefined {
+  if (item.live && flow?.sid !== item.live.sid) return `Studio answered with flow ${String(flow?.sid)}, not ${item.live.sid}`;
+  if (!item.live && !/^FW[0-9a-f]{32}$/.test(String(flow?.sid))) return `Studio answered without the new flow's SID`;
+  if (!Number.isInteger(flow?.revision)) return 'Studio answered without a revision';
+  if (item.live && flow.revision <= latestRevision(item.live)) return `Studio answered revision ${flow.revision}, not one above r${latestRevision(item.live)}`;
+  return undefined;
+}
+
+async function write(studio: StudioWriter, item: DeployItem, entry: FlowEntry, ctx: { options: PublishOptions; created: Map<string, string> }): Promise<void> {
+  const definition = definitionToWrite(item, ctx.created);
+  const input = { friendlyName: item.friendlyName, status: ctx.options.status, definition, commitMessage: ctx.options.commitMessage };
+  transition(entry, 'written');
+  const flow = item.live
+    ? await studio.updateFlow(item.live.sid, { ...input, previousRevision: latestRevision(item.live) })
+    : await studio.createFlow(input);
+  const wrong = confirmation(item, flow);
+  if (wrong) throw new Error(wrong);
+  if (!item.live) ctx.created.set(item.path, flow.sid);
+  transition(entry, 'confirmed', { sid: flow.sid, revision: flow.revision, writtenRevision: flow.revision });
+}
+
+/** Undo one flow this run confirmed: re-publish its previous definition, or delete a flow it created. */
+async function undo(studio: StudioWriter, item: DeployItem, entry: FlowEntry, options: PublishOptions): Promise<void> {
   try {
     if (!item.live) {
-      await studio.deleteFlow(done.sid as string);
-      const { revision: _deleted, ...rest } = done;
-      return { ...rest, status: 'rolled-back' };
+      await studio.deleteFlow(entry.sid as string);
+      delete entry.revision;
+      transition(entry, 'rolled-back', { deleted: true });
+      return;
     }
     const restored = await studio.updateFlow(item.live.sid, {
       friendlyName: item.live.friendlyName,
       status: 'published',
       definition: item.live.definition,
       commitMessage: options.rollbackMessage(item.live.revision),
+      previousRevision: entry.revision as number,
     });
-    return { ...done, status: 'rolled-back', revision: restored.revision };
+    transition(entry, 'rolled-back', { revision: restored.revision });
   } catch (error) {
-    return { ...done, error: `rollback failed: ${messageOf(error)}` };
+    const left = isUnconfirmedWrite(error)
+      ? 'the rollback may or may not have been applied: look at the latest revision in Studio'
+      : item.live
+        ? `r${entry.writtenRevision} of this deploy is still live`
+        : `the flow this deploy created (${entry.sid}) still exists`;
+    transition(entry, 'rollback-failed', { reason: `rollback failed: ${messageOf(error)}; ${left}` });
   }
 }
 
-/** Deploy the items in order. Never throws for a Studio failure: the outcomes say what happened. */
-export async function publishAll(studio: StudioWriter, items: DeployItem[], options: PublishOptions): Promise<DeployOutcome[]> {
-  const outcomes: DeployOutcome[] = [];
+/**
+ * Deploy the items in order, recording each flow's state in `entries` (same order as `items`).
+ * Never throws for a Studio failure: the entries say what happened.
+ */
+export async function publishAll(studio: StudioWriter, items: DeployItem[], input: { entries: FlowEntry[]; options: PublishOptions }): Promise<void> {
+  const { entries, options } = input;
   const created = new Map<string, string>();
   for (const [i, item] of items.entries()) {
+    const entry = entries[i] as FlowEntry;
     if (item.unchanged) {
-      outcomes.push(outcomeOf(item, 'unchanged'));
+      transition(entry, 'unchanged');
       continue;
     }
     try {
-      const done = await write(studio, item, options, created);
-      options.log(`${item.path}: ${done.status} ${item.friendlyName} → r${done.revision} (${done.sid})`);
-      outcomes.push(done);
+      await write(studio, item, entry, { options, created });
+      options.log(`${item.path}: ${entry.action === 'create' ? 'created' : 'updated'} ${item.friendlyName} → r${entry.revision} (${entry.sid})`);
     } catch (error) {
-      outcomes.push({ ...outcomeOf(item, 'failed'), error: messageOf(error) });
-      for (const rest of items.slice(i + 1)) outcomes.push(outcomeOf(rest, 'not-attempted'));
-      if (options.onFailure === 'rollback') {
-        studio.extendDeadline?.(ROLLBACK_GRACE_MS);
-        for (const [j, done] of outcomes.entries()) {
-          if (done.status !== 'created' && done.status !== 'updated') continue;
-          outcomes[j] = await undo(studio, items[j] as DeployItem, done, options);
-          options.log(`${done.path}: rolled back (${outcomes[j]?.error ?? `r${outcomes[j]?.revision ?? 'deleted'}`})`);
-        }
+      const unknown = entry.state === 'written' && isUnconfirmedWrite(error);
+      // Still `checked`: refused before sending (e.g. too large), so nothing was written either.
+      transition(entry, unknown ? 'unknown' : 'failed', { reason: messageOf(error) });
+      if (!unknown && item.live) entry.revision = item.live.revision;
+      if (unknown) delete entry.revision;
+      for (const [j, rest] of entries.entries()) {
+        if (j > i && rest.state === 'checked') transition(rest, 'not-attempted', { reason: `not attempted: ${item.path} ${unknown ? 'may or may not have been written' : 'failed'} before it` });
       }
+      if (options.onFailure === 'rollback') await rollBack(studio, { items, entries, options });
       break;
     }
   }
-  return outcomes;
+}
+
+/** Roll back, latest first, every flow this run confirmed. */
+async function rollBack(studio: StudioWriter, input: { items: DeployItem[]; entries: FlowEntry[]; options: PublishOptions }): Promise<void> {
+  const { items, entries, options } = input;
+  studio.extendDeadline?.(ROLLBACK_GRACE_MS);
+  for (let j = entries.length - 1; j >= 0; j -= 1) {
+    const entry = entries[j] as FlowEntry;
+    if (entry.state !== 'confirmed') continue;
+    await undo(studio, items[j] as DeployItem, entry, options);
+    const after = entries[j] as FlowEntry; // the same entry, in its new state
+    options.log(`${after.path}: ${after.state === 'rolled-back' ? `rolled back (${after.deleted ? 'created flow deleted' : `r${after.revision} restores r${after.previousRevision}`})` : after.reason}`);
+  }
 }

@@ -20,10 +20,17 @@ export async function mergedPullRequestOf(gh: GitHub, repo: RepoRef, sha: string
   return data.find((pr) => pr.merged_at)?.number;
 }
 
-/** Post (or update) the deploy table on the merged pull request. */
-export async function commentOnPullRequest(gh: GitHub, repo: RepoRef, number: number, table: string, environment?: string): Promise<PostedComment> {
-  const marker = deployMarker(environment);
-  return upsertStickyComment(gh, repo, { issueNumber: number, marker, body: `${marker}\n${table}` });
+/** GitHub's cap on a comment body and on release notes. */
+export const BODY_LIMIT = 65_536;
+
+/**
+ * Post (or update) the deploy report on the merged pull request. `render(limit)` gives the report within
+ * `limit` characters (the marker is counted here).
+ */
+export async function commentOnPullRequest(gh: GitHub, repo: RepoRef, target: { number: number; environment?: string | undefined }, render: (limit: number) => string): Promise<PostedComment> {
+  const marker = deployMarker(target.environment);
+  const body = `${marker}\n${render(BODY_LIMIT - marker.length - 1)}`;
+  return upsertStickyComment(gh, repo, { issueNumber: target.number, marker, body });
 }
 
 /** Create a lightweight tag at `sha`; an existing tag with that name is left as it is (false). */
@@ -37,23 +44,31 @@ export async function createTag(gh: GitHub, repo: RepoRef, name: string, sha: st
   }
 }
 
+/** Release notes with this environment's block (between its markers) replaced, or appended; the rest kept. */
+export function withDeployBlock(body: string, block: { start: string; end: string; content: string }): string {
+  const section = `${block.start}\n${block.content}\n${block.end}`;
+  const from = body.indexOf(block.start);
+  if (from === -1) return `${body.trimEnd()}\n\n${section}\n`.replace(/^\n+/, '');
+  const to = body.indexOf(block.end, from);
+  const rest = to === -1 ? '' : body.slice(to + block.end.length);
+  return `${body.slice(0, from).trimEnd()}\n\n${section}${rest.trim() ? `\n\n${rest.trim()}` : ''}\n`.replace(/^\n+/, '');
+}
+
 /**
- * Put the deploy table in a release's notes: it replaces an earlier table of ours for the same
- * environment (between its markers) or is appended at the end; the rest of the notes is kept.
+ * Put the deploy report in a release's notes. The notes are read fresh through the API (not from the event
+ * payload, which another environment's job or a person may have changed since), only this environment's
+ * block is replaced, and the result is written back within GitHub's cap: `render(limit)` fits the report
+ * into what the rest of the notes leave.
  */
-export async function appendToRelease(gh: GitHub, repo: RepoRef, releaseId: number, body: string, table: string, environment?: string): Promise<void> {
-  const start = deployMarker(environment);
+export async function appendToRelease(gh: GitHub, repo: RepoRef, target: { releaseId: number; environment?: string | undefined }, render: (limit: number) => string): Promise<void> {
+  const { data } = await gh.rest.repos.getRelease({ ...repo, release_id: target.releaseId });
+  const body = typeof data.body === 'string' ? data.body : '';
+  const start = deployMarker(target.environment);
   const end = endMarker(start);
-  const block = `${start}\n${table}\n${end}`;
-  const from = body.indexOf(start);
-  let next: string;
-  if (from === -1) next = `${body.trimEnd()}\n\n${block}\n`;
-  else {
-    const to = body.indexOf(end, from);
-    const rest = to === -1 ? '' : body.slice(to + end.length);
-    next = `${body.slice(0, from).trimEnd()}\n\n${block}${rest.trim() ? `\n\n${rest.trim()}` : ''}\n`;
-  }
-  await gh.rest.repos.updateRelease({ ...repo, release_id: releaseId, body: next.replace(/^\n+/, '') });
+  const empty = withDeployBlock(body, { start, end, content: '' });
+  const room = BODY_LIMIT - empty.length;
+  if (room < 200) throw new Error(`the release notes are ${body.length} characters: no room left under GitHub's ${BODY_LIMIT}-character limit for the deploy report`);
+  await gh.rest.repos.updateRelease({ ...repo, release_id: target.releaseId, body: withDeployBlock(body, { start, end, content: render(room) }) });
 }
 
 /** A tag name from the `tag` template: {environment}, {flow} (slug of the friendly name), {revision}, {sha}. */

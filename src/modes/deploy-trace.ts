@@ -1,28 +1,26 @@
-import type { DeployOutcome } from '../deploy/publish.ts';
+import { outcomesOf, verdictOf, type DeployRecord } from '../deploy/record.ts';
 import { messageOf } from '../errors.ts';
 import { isPermissionDenied, type GitHub } from '../github/client.ts';
-import type { RunContext } from '../github/event.ts';
+import { runUrl, type RunContext } from '../github/event.ts';
 import { appendToRelease, commentOnPullRequest, createTag, mergedPullRequestOf, tagName } from '../github/trace.ts';
 import type { ModeIO } from '../io.ts';
+import { fitDeployReport } from '../report/deploy-summary.ts';
 import type { Settings } from '../settings.ts';
 
 /**
- * Trace a deploy from git to Studio: the table on the merged PR, a tag per deployed revision (input
- * `tag`), the table in a release's notes. A missing permission is a warning naming it; the deploy
+ * Trace a deploy from git to Studio: the report on the merged PR, a tag per confirmed revision (input
+ * `tag`), the report in a release's notes; all rendered from the deploy record, each within GitHub's
+ * size cap with a pointer to the job summary. A missing permission is a warning naming it; the deploy
  * itself already happened and is not failed by its trace.
  */
-export async function traceDeploy(input: {
-  gh: GitHub | undefined;
-  run: RunContext;
-  settings: Settings;
-  outcomes: DeployOutcome[];
-  sha: string;
-  table: string;
-  io: ModeIO;
-}): Promise<void> {
-  const { gh, run, settings, outcomes, sha, table, io } = input;
+export async function traceDeploy(input: { gh: GitHub | undefined; run: RunContext; settings: Settings; record: DeployRecord; io: ModeIO }): Promise<void> {
+  const { gh, run, settings, record, io } = input;
   if (!gh) return;
   const repo = { owner: run.owner, repo: run.repo };
+  const environment = settings.environment || undefined;
+  const url = runUrl(run);
+  const pointer = url ? `see the job summary of [the workflow run](${url})` : 'see the job summary of the workflow run';
+  const render = (limit: number) => fitDeployReport(record, { limit, pointer });
   const attempt = async (what: string, permission: string, fn: () => Promise<void>) => {
     try {
       await fn();
@@ -34,26 +32,25 @@ export async function traceDeploy(input: {
       );
     }
   };
-  const wrote = outcomes.some((o) => o.status !== 'unchanged');
-  if (run.push && wrote) {
+  if (run.push && verdictOf(record) !== 'nothing-to-deploy') {
     await attempt('comment on the merged pull request', 'pull-requests: write', async () => {
-      const pr = await mergedPullRequestOf(gh, repo, sha);
+      const pr = await mergedPullRequestOf(gh, repo, record.sha);
       if (pr === undefined) return;
-      const posted = await commentOnPullRequest(gh, repo, pr, table, settings.environment || undefined);
+      const posted = await commentOnPullRequest(gh, repo, { number: pr, environment }, render);
       io.info(`Deploy reported on #${pr}: ${posted.url}`);
     });
   }
   if (settings.deploy.tag) {
     await attempt('create tags', 'contents: write', async () => {
-      for (const o of outcomes) {
+      for (const o of outcomesOf(record)) {
         if ((o.status !== 'created' && o.status !== 'updated') || o.revision === undefined) continue;
-        const name = tagName(settings.deploy.tag, { environment: settings.environment, flow: o.friendlyName, revision: o.revision, sha });
-        io.info(`${(await createTag(gh, repo, name, sha)) ? 'Tagged' : 'Tag exists'}: ${name}`);
+        const name = tagName(settings.deploy.tag, { environment: settings.environment, flow: o.friendlyName, revision: o.revision, sha: record.sha });
+        io.info(`${(await createTag(gh, repo, name, record.sha)) ? 'Tagged' : 'Tag exists'}: ${name}`);
       }
     });
   }
   const release = run.release;
   if (release) {
-    await attempt('append the deployment to the release notes', 'contents: write', () => appendToRelease(gh, repo, release.id, release.body, table, settings.environment || undefined));
+    await attempt('put the deployment in the release notes', 'contents: write', () => appendToRelease(gh, repo, { releaseId: release.id, environment }, render));
   }
 }

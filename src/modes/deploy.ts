@@ -1,27 +1,34 @@
 /**
- * Deploy mode: check every flow to deploy first (nothing is written if any has an error), guard
- * against overwriting Console edits, then publish flow by flow with the commit SHA as the revision's
- * commit message, rolling back this run's writes if one fails.
+ * Deploy mode: check every flow to deploy first (nothing is written if any has an error), refuse to
+ * overwrite Console edits or to go backwards, then publish flow by flow with the commit SHA as the
+ * revision's commit message, rolling back this run's writes if one fails. Every flow's outcome is kept in
+ * one deploy record (deploy/record.ts); the output, the reports and the final message are rendered from it.
  */
 import { subflowsFirst } from '../deploy/order.ts';
-import { publishAll, type DeployItem, type DeployOutcome, type StudioWriter } from '../deploy/publish.ts';
+import { judgeHistory } from '../deploy/history.ts';
+import { publishAll, type DeployItem, type StudioWriter } from '../deploy/publish.ts';
+import { checkedEntry, outcomesOf, refusedRecord, type DeployOutcome, type DeployRecord, type FlowEntry } from '../deploy/record.ts';
 import { selectDeployFiles } from '../deploy/select.ts';
 import { UserError } from '../errors.ts';
-import type { Validator } from '../flows/check.ts';
+import type { FlowCheck, Validator } from '../flows/check.ts';
 import { diffDefinitions } from '../flows/diff.ts';
 import { flowMatcher } from '../flows/discover.ts';
 import { createFlowRefResolver } from '../flows/flow-ref-resolver.ts';
 import { createLiveLookup, type StudioReader } from '../flows/live.ts';
+import { createAncestryLookup } from '../github/ancestry.ts';
 import type { GitHub } from '../github/client.ts';
-import type { RunContext } from '../github/event.ts';
+import { runUrl, type RunContext } from '../github/event.ts';
 import type { ModeIO } from '../io.ts';
 import { toAnnotations } from '../report/annotations.ts';
 import { countFindings, plural, renderCheckReport } from '../report/check-comment.ts';
-import { renderDeploySummary } from '../report/deploy-summary.ts';
+import { deployFailure } from '../report/deploy-message.ts';
+import { fitDeployReport } from '../report/deploy-summary.ts';
 import type { Settings } from '../settings.ts';
 import { environmentView } from '../config/environment.ts';
 import { checkFlows, FLOWS_PER_REQUEST, limitStudioRequests, type CheckOutcome } from './check.ts';
 import { traceDeploy } from './deploy-trace.ts';
+
+export { isOurCommitMessage } from '../deploy/history.ts';
 
 export type DeployStudio = Validator & StudioReader & StudioWriter;
 
@@ -34,15 +41,12 @@ export interface DeployModeInput {
 }
 
 export interface DeployResult {
+  /** The one record of what happened to every flow. */
+  record: DeployRecord;
+  /** The `deployed` output: the record's flows. */
   outcomes: DeployOutcome[];
+  /** The step's error, rendered from the record; undefined when the deploy succeeded. */
   failure?: string;
-}
-
-/** True when a revision's commit message is one this action writes (a deploy or a rollback). */
-export function isOurCommitMessage(message: string | null, template: string): boolean {
-  if (!message) return false;
-  const escaped = template.split('{sha}').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp(`^${escaped.join('[0-9a-f]{40}')}$`).test(message) || /^Rollback by studio-flow-ci of [0-9a-f]{40}\b/.test(message);
 }
 
 function driftMessage(item: DeployItem): string {
@@ -64,14 +68,40 @@ async function compareWithLatestDraft(studio: StudioReader, items: DeployItem[])
   }
 }
 
-function finish(io: ModeIO, outcomes: DeployOutcome[], failure?: string): DeployResult {
+/** The job summary's limit is 1 MiB in bytes; this leaves room for what other steps write. */
+const SUMMARY_BYTES = 1_000_000;
+
+/**
+ * The job summary: the deploy report first (what is live now, what was not written and why), then the
+ * check details, without the PR's "→ rN on merge" plan; both cut to fit the summary's byte limit.
+ */
+function summaryOf(record: DeployRecord, checks: FlowCheck[], meta: { removed: string[]; studioHost: string; runUrl: string | undefined }): string {
+  const report = fitDeployReport(record, { limit: 400_000, pointer: "see the step's `deployed` output for every flow" });
+  const flows = checks.map(({ comparison: _plan, ...rest }): FlowCheck => rest);
+  const open = record.flows.some((f) => f.reason?.startsWith('failed the check')) ? ' open' : '';
+  for (let limit = 500_000; ; limit = Math.floor(limit / 2)) {
+    const details = renderCheckReport(
+      { flows, removed: meta.removed, online: true, studioHost: meta.studioHost, sha: record.sha, ...(meta.runUrl ? { runUrl: meta.runUrl } : {}) },
+      { limit },
+    );
+    const summary = `${report}\n\n<details${open}><summary>Check details</summary>\n\n${details}\n\n</details>\n`;
+    if (Buffer.byteLength(summary) <= SUMMARY_BYTES || limit < 5_000) return summary;
+  }
+}
+
+async function finish(input: { io: ModeIO; record: DeployRecord; settings: Settings; summary: string }): Promise<DeployResult> {
+  const { io, record, settings, summary } = input;
+  const outcomes = outcomesOf(record);
   io.setOutput('deployed', JSON.stringify(outcomes));
-  return failure ? { outcomes, failure } : { outcomes };
+  await io.summary(summary);
+  const failure = deployFailure(record, settings.deploy.onFailure);
+  return failure ? { record, outcomes, failure } : { record, outcomes };
 }
 
 export async function runDeployMode({ settings, run, gh, studio, io }: DeployModeInput): Promise<DeployResult & Partial<CheckOutcome>> {
   if (!studio) throw new UserError("Deploy mode needs Twilio credentials: set 'twilio-account-sid' with 'twilio-api-key' and 'twilio-api-secret' (or 'twilio-auth-token').");
-  const sha = run.push?.after || run.sha;
+  // GITHUB_SHA is the commit: on an annotated-tag push the event's `after` is the tag object, not a commit.
+  const sha = run.sha || run.push?.after || '';
   if (!/^[0-9a-f]{40}$/.test(sha)) throw new UserError(`Deploy mode needs the full commit SHA of the run (GITHUB_SHA), got '${sha}'.`);
   const selection = await selectDeployFiles(settings, run, gh);
   io.info(`Deploying ${plural(selection.changes.length, 'flow file')}: ${selection.reason}.`);
@@ -95,12 +125,19 @@ export async function runDeployMode({ settings, run, gh, studio, io }: DeployMod
     requireVariables: true,
   });
   for (const a of toAnnotations(checks)) io.annotate(a);
+  const scope = selection.reason;
+  const meta = { removed: selection.removed, studioHost: new URL(settings.studioUrl).host, runUrl: runUrl(run) };
+  const refuse = async (input: { entries: FlowEntry[]; refusal: string; reasons?: Map<string, string> }) => {
+    const record = refusedRecord({ sha, scope, ...input });
+    const result = await finish({ io, record, settings, summary: summaryOf(record, checks, meta) });
+    await traceDeploy({ gh, run, settings, record, io });
+    return result;
+  };
   if (countFindings(checks).errors > 0) {
-    const report = { flows: checks, removed: selection.removed, online: true, studioHost: new URL(settings.studioUrl).host, sha };
-    await io.summary(renderCheckReport(report));
-    const bad = checks.filter((c) => c.findings.some((f) => f.severity === 'error')).map((c) => c.path);
-    const outcomes = checks.map((c): DeployOutcome => ({ path: c.path, friendlyName: c.friendlyName ?? c.path, status: 'not-attempted' }));
-    return finish(io, outcomes, `Nothing was deployed: ${plural(bad.length, 'flow')} failed the check (${bad.join(', ')}). See the annotations and the job summary.`);
+    const bad = checks.filter((c) => c.findings.some((f) => f.severity === 'error'));
+    const entries = checks.map((c) => checkedEntry({ path: c.path, friendlyName: c.friendlyName ?? c.path, live: c.comparison?.live ?? null }));
+    const reasons = new Map(bad.map((c) => [c.path, `failed the check: ${c.findings.filter((f) => f.severity === 'error').length} error(s), see the annotations`]));
+    return refuse({ entries, reasons, refusal: `${plural(bad.length, 'flow')} failed the check (${bad.map((c) => c.path).join(', ')}). See the annotations and the job summary.` });
   }
 
   const { ordered: items, cycle } = subflowsFirst(checks.map((c): DeployItem => ({
@@ -113,19 +150,29 @@ export async function runDeployMode({ settings, run, gh, studio, io }: DeployMod
     ...(c.complete ? { complete: c.complete } : {}),
   })));
   if (settings.deploy.status === 'draft') await compareWithLatestDraft(studio, items);
+  const entries = items.map((i) => checkedEntry({ path: i.path, friendlyName: i.friendlyName, live: i.live }));
   if (cycle) {
-    return finish(io, [], `Nothing was deployed: ${cycle.join(' → ')} call each other through \${flow:…} references, and a flow in that cycle is not in Studio yet, so none can be written first. Deploy one of them without the call first, then add it back.`);
+    const reasons = new Map(cycle.map((p) => [p, `in a \${flow:…} cycle through a flow not in Studio yet: ${cycle.join(' → ')}`]));
+    return refuse({ entries, reasons, refusal: `${cycle.join(' → ')} call each other through \${flow:…} references, and a flow in that cycle is not in Studio yet, so none can be written first. Deploy one of them without the call first, then add it back.` });
   }
 
-  // 2. Refuse before any write what the settings forbid: creating flows, overwriting Console edits.
+  // 2. Refuse before any write what the settings forbid: creating flows, overwriting Console edits, going backwards.
   const missing = items.filter((i) => !i.live);
   if (missing.length > 0 && !settings.deploy.allowCreate) {
-    return finish(io, [], `Nothing was deployed: ${missing.map((i) => `${i.path} ("${i.friendlyName}")`).join(', ')} not found in Studio, and 'allow-create' is false. Add "sid" to the file or set allow-create: true.`);
+    const reasons = new Map(missing.map((i) => [i.path, "not in Studio, and 'allow-create' is false"]));
+    return refuse({ entries, reasons, refusal: `${missing.map((i) => `${i.path} ("${i.friendlyName}")`).join(', ')} not found in Studio, and 'allow-create' is false. Add "sid" to the file or set allow-create: true.` });
   }
-  const drifted = items.filter((i) => i.live && !i.unchanged && !isOurCommitMessage(i.live.latestCommitMessage, settings.deploy.commitMessage));
+  const history = await judgeHistory(items, { template: settings.deploy.commitMessage, sha, ancestry: createAncestryLookup(gh, { owner: run.owner, repo: run.repo }, sha) });
+  for (const w of history.warnings) io.warning(w);
+  if (history.backwards.size > 0) {
+    const reasons = new Map([...history.backwards.keys()].map((p) => [p, `going backwards: ${history.backwards.get(p)}`]));
+    return refuse({ entries, reasons, refusal: [...history.backwards.values()].join(' ') });
+  }
+  const drifted = history.drifted;
   let note: string | undefined;
   if (drifted.length > 0 && settings.deploy.onDrift === 'fail') {
-    return finish(io, [], `Nothing was deployed: ${drifted.map(driftMessage).join(' ')} Set on-drift: overwrite (or warn) to replace it, or copy the Console change into git first.`);
+    const reasons = new Map(drifted.map((i) => [i.path, `drift: ${driftMessage(i)}`]));
+    return refuse({ entries, reasons, refusal: `${drifted.map(driftMessage).join(' ')} Set on-drift: overwrite (or warn) to replace it, or copy the Console change into git first.` });
   }
   if (drifted.length > 0) {
     for (const d of drifted) if (settings.deploy.onDrift === 'warn') io.warning(`Overwriting a Console edit: ${driftMessage(d)}`);
@@ -133,21 +180,18 @@ export async function runDeployMode({ settings, run, gh, studio, io }: DeployMod
   }
 
   // 3. Publish, in subflow order.
-  const outcomes = await publishAll(studio, items, {
-    status: settings.deploy.status,
-    commitMessage: settings.deploy.commitMessage.replaceAll('{sha}', sha),
-    rollbackMessage: (previous) => `Rollback by studio-flow-ci of ${sha}: restore r${previous}`,
-    onFailure: settings.deploy.onFailure,
-    log: (line) => io.info(line),
+  await publishAll(studio, items, {
+    entries,
+    options: {
+      status: settings.deploy.status,
+      commitMessage: settings.deploy.commitMessage.replaceAll('{sha}', sha),
+      rollbackMessage: (previous) => `Rollback by studio-flow-ci of ${sha}: restore r${previous}`,
+      onFailure: settings.deploy.onFailure,
+      log: (line) => io.info(line),
+    },
   });
-  const table = renderDeploySummary(outcomes, { sha, reason: selection.reason, ...(note ? { note } : {}) });
-  await io.summary(table);
-  await traceDeploy({ gh, run, settings, outcomes, sha, table, io });
-  const failed = outcomes.find((o) => o.status === 'failed');
-  if (!failed) return finish(io, outcomes);
-  const deployed = outcomes.filter((o) => o.status === 'created' || o.status === 'updated').map((o) => o.path);
-  const after = settings.deploy.onFailure === 'rollback'
-    ? 'Every flow this run had deployed was rolled back.'
-    : `Left deployed: ${deployed.length ? deployed.join(', ') : 'none'}.`;
-  return finish(io, outcomes, `Deploy stopped: ${failed.path} failed (${failed.error}). ${after} Not attempted: ${outcomes.filter((o) => o.status === 'not-attempted').length}.`);
+  const record: DeployRecord = { sha, scope, flows: entries, ...(note ? { note } : {}) };
+  const result = await finish({ io, record, settings, summary: summaryOf(record, checks, meta) });
+  await traceDeploy({ gh, run, settings, record, io });
+  return result;
 }

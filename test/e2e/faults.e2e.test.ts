@@ -76,6 +76,8 @@ function report(t: TestContext, label: string, studio: EmulatorHandle, run: Acti
 before(async () => {
   ivr = JSON.parse(await readFile(path.join(ROOT, 'examples/main-ivr.json'), 'utf8'));
   github = await startFakeGitHub({ token: GH_TOKEN });
+  // The seeded revisions name BEFORE: GitHub knows it as an ancestor of SHA (never going backwards checks it).
+  github.compareStatus.set(`${BEFORE}...${SHA}`, 'ahead');
 });
 after(async () => {
   await github.close();

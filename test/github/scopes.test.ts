@@ -43,9 +43,9 @@ test('review comments of one environment are kept when another environment syncs
 test('release notes keep one table per environment, replaced in place, the author text untouched', async (t) => {
   fake.releases.set(9, { id: 9, tag_name: 'v1.0.0', body: 'Release notes by a human.' });
   const body = () => fake.releases.get(9)!.body;
-  await appendToRelease(gh, repo, 9, body(), '| staging r1 |', 'staging');
-  await appendToRelease(gh, repo, 9, body(), '| production r1 |', 'production');
-  await appendToRelease(gh, repo, 9, body(), '| staging r2 |', 'staging');
+  await appendToRelease(gh, repo, { releaseId: 9, environment: 'staging' }, () => '| staging r1 |');
+  await appendToRelease(gh, repo, { releaseId: 9, environment: 'production' }, () => '| production r1 |');
+  await appendToRelease(gh, repo, { releaseId: 9, environment: 'staging' }, () => '| staging r2 |');
   t.assert.equal(body(), [
     'Release notes by a human.',
     '',

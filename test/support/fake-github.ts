@@ -42,6 +42,8 @@ export interface FakeGitHub {
   pullFiles: Map<number, FakeFile[]>;
   /** Files per compare range `base...head`. */
   compareFiles: Map<string, FakeFile[]>;
+  /** The `status` a compare range answers (default `ahead` for a range in compareFiles; 404 for any other). */
+  compareStatus: Map<string, 'ahead' | 'behind' | 'diverged' | 'identical'>;
   /** Comments per issue/PR number. */
   comments: Map<number, FakeComment[]>;
   /** Review comments per PR number. */
@@ -130,6 +132,7 @@ export async function startFakeGitHub(options: { token?: string } = {}): Promise
   const state = {
     pullFiles: new Map<number, FakeFile[]>(),
     compareFiles: new Map<string, FakeFile[]>(),
+    compareStatus: new Map<string, 'ahead' | 'behind' | 'diverged' | 'identical'>(),
     reviewComments: new Map<number, FakeReviewComment[]>(),
     commitPulls: new Map<string, { number: number; merged_at: string | null }[]>(),
     refs: new Map<string, string>(),
@@ -163,6 +166,11 @@ export async function startFakeGitHub(options: { token?: string } = {}): Promise
     }
     const isWrite = req.method !== 'GET';
     if (isWrite && state.readOnly) return send(res, 403, FORBIDDEN);
+    // GitHub refuses a comment body or release notes over 65,536 characters.
+    const text = (body as { body?: unknown } | undefined)?.body;
+    if (isWrite && typeof text === 'string' && text.length > 65_536) {
+      return send(res, 422, { message: 'Validation Failed', errors: [{ resource: 'IssueComment', code: 'custom', field: 'body', message: 'body is too long (maximum is 65536 characters)' }], status: '422' });
+    }
 
     let m = /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)\/files$/.exec(url.pathname);
     if (m && req.method === 'GET') {
@@ -179,6 +187,10 @@ export async function startFakeGitHub(options: { token?: string } = {}): Promise
       return send(res, 201, { ref, object: { sha, type: 'commit' } });
     }
     m = /^\/repos\/[^/]+\/[^/]+\/releases\/(\d+)$/.exec(url.pathname);
+    if (m && req.method === 'GET') {
+      const release = state.releases.get(Number(m[1]));
+      return release ? send(res, 200, release) : send(res, 404, { message: 'Not Found', status: '404' });
+    }
     if (m && req.method === 'PATCH') {
       const release = state.releases.get(Number(m[1]));
       if (!release) return send(res, 404, { message: 'Not Found', status: '404' });
@@ -216,9 +228,11 @@ export async function startFakeGitHub(options: { token?: string } = {}): Promise
     if (m) return editOrDelete(state.reviewComments, Number(m[1]), req.method, body, res);
     m = /^\/repos\/[^/]+\/[^/]+\/compare\/(.+)$/.exec(url.pathname);
     if (m && req.method === 'GET') {
-      const files = state.compareFiles.get(decodeURIComponent(m[1] as string));
-      if (!files) return send(res, 404, { message: 'Not Found', status: '404' });
-      return send(res, 200, { status: 'ahead', ahead_by: 1, behind_by: 0, total_commits: 1, commits: [], files: files.slice(0, 300) });
+      const range = decodeURIComponent(m[1] as string);
+      const files = state.compareFiles.get(range);
+      const status = state.compareStatus.get(range);
+      if (!files && !status) return send(res, 404, { message: 'Not Found', status: '404' });
+      return send(res, 200, { status: status ?? 'ahead', ahead_by: 1, behind_by: 0, total_commits: 1, commits: [], files: (files ?? []).slice(0, 300) });
     }
     m = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/.exec(url.pathname);
     if (m) {
