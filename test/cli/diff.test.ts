@@ -56,7 +56,7 @@ describe('studio-flow-ci diff --emulator-seed', () => {
   test('--markdown prints each flow\'s section of the comment: revision line, changes, Mermaid picture', async () => {
     const run = await runCli(['diff', '--emulator-seed', EXAMPLES_LIVE, '--markdown', 'examples/main-ivr.json']);
     assert.equal(run.code, 0, run.stderr);
-    assert.match(run.stdout, /^<details open><summary>✅ Main IVR — `examples\/main-ivr\.json`<\/summary>/);
+    assert.match(run.stdout, /^<details open><summary>✅ Main IVR — <code>examples\/main-ivr\.json<\/code><\/summary>/);
     assert.match(run.stdout, /→ \*\*r2\*\* on merge/);
     assert.match(run.stdout, /- `timeout`: `3` → `5`/);
     assert.match(run.stdout, /```mermaid\nflowchart TD\n/);
