@@ -1,5 +1,5 @@
 import { UserError } from '../errors.ts';
-import type { EnvironmentView } from '../flows/check.ts';
+import type { EnvironmentView } from '../targets/intent.ts';
 import { flowTarget, loadConfig, requireEnvironment } from './load.ts';
 
 /**
@@ -17,6 +17,7 @@ export async function environmentView(workspace: string, configPath: string, env
   }
   if (environment) requireEnvironment(config, environment, configPath);
   return {
+    ...(environment ? { name: environment } : {}),
     targetOf: (path) => flowTarget(config, path, environment),
     variables: environment ? config.environments[environment]?.variables : undefined,
   };

@@ -5,6 +5,7 @@ import { createFlowRefResolver } from '../flows/flow-ref-resolver.ts';
 import { createLiveLookup, type StudioReader } from '../flows/live.ts';
 import { readFileAt } from '../github/contents.ts';
 import { publishToPullRequest } from './check-publish.ts';
+import { repositoryConflicts } from '../targets/repository.ts';
 import { discoverFlowFiles, flowMatcher } from '../flows/discover.ts';
 import type { Finding } from '../flows/types.ts';
 import { listComparedFiles, listPullRequestFiles, type ChangedFile } from '../github/changes.ts';
@@ -63,16 +64,24 @@ export const validateFailure: ValidateFailure = (error): Finding => {
 };
 
 /** Check every selected flow file: read, parse, lint, Validate (bounded concurrency, input order kept). */
-export async function checkFlows(input: Omit<CheckFileInput, 'change' | 'onValidateFailure'> & {
+export async function checkFlows(input: Omit<CheckFileInput, 'change' | 'onValidateFailure' | 'conflicts'> & {
   changes: ChangedFile[];
   concurrency?: number;
   /** Called as each flow's check ends (in completion order): `done` of `total` are checked. */
   onProgress?: Progress;
+  /**
+   * The `flows` globs: every flow file they select is read to find two files resolving to one
+   * Studio flow (an error on each changed one). Absent: no conflict check.
+   */
+  flows?: string[];
 }): Promise<FlowCheck[]> {
-  const { changes, concurrency, onProgress, ...shared } = input;
+  const { changes, concurrency, onProgress, flows, ...shared } = input;
+  const conflicts = flows
+    ? await repositoryConflicts({ workspace: shared.workspace, globs: flows, environment: shared.environment, changes, lookup: shared.lookup })
+    : undefined;
   let done = 0;
   return mapLimit(changes, concurrency ?? VALIDATE_CONCURRENCY, async (change) => {
-    const flow = await checkFlowFile({ ...shared, change, onValidateFailure: validateFailure });
+    const flow = await checkFlowFile({ ...shared, change, onValidateFailure: validateFailure, ...(conflicts ? { conflicts } : {}) });
     onProgress?.(++done, changes.length, flow);
     return flow;
   });
@@ -167,6 +176,7 @@ export async function runCheckMode({ settings, run, gh, studio, io, onProgress, 
     concurrency: settings.concurrency * FLOWS_PER_REQUEST,
     validator: validate ? limited : undefined,
     ...(lookup ? { lookup } : {}),
+    flows: settings.flows,
     refs: createFlowRefResolver({ workspace: run.workspace, isFlowFile: flowMatcher(settings.flows), ...(environment ? { environment } : {}), ...(lookup ? { lookup } : {}) }),
     ...(readBase ? { readBase } : {}),
     ...(onProgress ? { onProgress } : {}),
