@@ -16,6 +16,7 @@ import { toAnnotations } from '../report/annotations.ts';
 import { COMMENT_LIMIT, countFindings, plural, renderCheckReport, type CheckReport } from '../report/check-comment.ts';
 import { resultOf } from '../report/results.ts';
 import { environmentView } from '../config/environment.ts';
+import { flowsAffectedByConfigChange } from '../config/changes.ts';
 import type { FailOn, Settings } from '../settings.ts';
 import { describeStudioFailure } from '../studio/explain.ts';
 
@@ -52,6 +53,16 @@ export async function selectFlowFiles(settings: Settings, run: RunContext, gh: G
       if (isFlow(c.path)) removed.push(c.path);
     } else if (isFlow(c.path)) changes.push(c);
     else if (c.status === 'renamed' && c.previousPath && isFlow(c.previousPath)) removed.push(c.previousPath);
+  }
+  // A config change (a SID, a name, a variable's value) changes flows whose files did not change.
+  const baseSha = run.pullRequest?.baseSha ?? run.mergeGroup?.baseSha;
+  if (gh && baseSha) {
+    const affected = await flowsAffectedByConfigChange({
+      gh, repo, workspace: run.workspace, configPath: settings.configPath, environment: settings.environment,
+      globs: settings.flows, baseSha, changedPaths: listed.files.map((f) => f.path),
+    });
+    const listedPaths = new Set(changes.map((c) => c.path));
+    for (const a of affected) if (!listedPaths.has(a.path)) changes.push({ path: a.path, status: 'modified' });
   }
   return { changes, removed };
 }
