@@ -43,7 +43,7 @@ const files = (site: string, lobbyName?: string) => ({
 });
 const seed = (friendlyName: string, say: string) =>
   studio.store.create({ friendlyName, definition: flow(say), status: 'published', commitMessage: BEFORE, valid: true, errors: [], warnings: [] }).sid;
-const inputs = { 'twilio-account-sid': ACCOUNT, 'twilio-auth-token': TOKEN_TW, flows: 'flows/**/*.json', 'studio-url': studio?.url ?? '', 'github-token': GH_TOKEN, environment: 'staging' };
+const inputs = { 'twilio-account-sid': ACCOUNT, 'twilio-auth-token': TOKEN_TW, flows: 'flows/**/*.json', 'github-token': GH_TOKEN, environment: 'staging' };
 
 before(async () => {
   github = await startFakeGitHub({ token: GH_TOKEN });
