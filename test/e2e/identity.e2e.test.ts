@@ -173,3 +173,19 @@ describe('drift misjudged (pull request)', () => {
     assert.doesNotMatch(github.comments.get(PR)?.[0]?.body ?? '', /Drift/);
   });
 });
+
+describe('hostile flow files', () => {
+  test('a CLI export whose friendlyName carries a workflow command and markup is an error, never a command or HTML', async () => {
+    const hostile = 'Evil\n::error::pwned <img src=x onerror=alert(1)> @everyone';
+    const files = { 'flows/evil.json': json({ friendlyName: hostile, 'odd\n::warning::key': 1, definition: definition('hi') }) };
+    const run = await pullRequest(files, [{ filename: 'flows/evil.json', status: 'added' }]);
+    assert.equal(run.code, 1, run.stdout);
+    assert.doesNotMatch(run.stdout, /^::error::pwned/m, 'no workflow command from the name');
+    assert.doesNotMatch(run.stdout, /^::warning::key/m, 'no workflow command from a key');
+    assert.match(run.stdout, /::error title=.*friendly-name.*file=flows\/evil\.json.*"friendlyName" holds a line break/);
+    assert.match(run.stdout, /::warning title=.*unknown-key.*file=flows\/evil\.json/);
+    const comment = github.comments.get(PR)?.[0]?.body ?? '';
+    assert.ok(!comment.includes('<img'), 'no raw HTML in the comment');
+    assert.deepEqual(writes(), []);
+  });
+});
