@@ -5,7 +5,7 @@ import { createFlowRefResolver } from '../flows/flow-ref-resolver.ts';
 import { createLiveLookup, type StudioReader } from '../flows/live.ts';
 import { readFileAt } from '../github/contents.ts';
 import { publishToPullRequest } from './check-publish.ts';
-import { repositoryConflicts } from '../targets/repository.ts';
+import { repositoryConflicts } from '../targets/conflicts.ts';
 import { discoverFlowFiles, flowMatcher } from '../flows/discover.ts';
 import type { Finding } from '../flows/types.ts';
 import { listComparedFiles, listPullRequestFiles, type ChangedFile } from '../github/changes.ts';
