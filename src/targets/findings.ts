@@ -21,7 +21,7 @@ function sidFix(environment: string | undefined): string {
 
 /** The error finding of an identity, or undefined for `found` and `absent`. */
 export function identityFinding(identity: FlowIdentity, environment?: string): Finding | undefined {
-  const base = { severity: 'error', source: 'validate', rule: 'flow-identity' } as const;
+  const base = { severity: 'error', source: 'identity', rule: 'flow-identity' } as const;
   const { intent } = identity;
   const name = shownText(intent.friendlyName);
   switch (identity.state) {
@@ -58,7 +58,7 @@ export function ignoredSidFinding(intent: FlowIntent, environment: string | unde
   if (!intent.ignoredSid || !environment) return undefined;
   const bound = intent.sid ? `its entry's SID ${intent.sid}` : `its name ${shownText(intent.friendlyName)}`;
   return {
-    severity: 'warning', source: 'parse', rule: 'file-sid-ignored',
+    severity: 'warning', source: 'identity', rule: 'file-sid-ignored',
     message: `The file's own "sid" (${intent.ignoredSid}) is not used with the environment "${environment}": the flow is found by ${bound}.`,
     fix: `Set environments.${environment}.sid for this file in the config file to bind it to one flow, or remove "sid" from the file.`,
   };

@@ -86,7 +86,7 @@ describe('wrong flow written', () => {
     assert.deepEqual(prod.revisions.map((r) => [r.revision, r.friendlyName]), [[1, 'Notify']], 'production is untouched');
     const stage = studio.store.get(staging)!.revisions.at(-1)!;
     assert.deepEqual([stage.revision, stage.friendlyName, (stage.definition as any).states[1].properties.say], [2, 'Notify (staging)', 'new text']);
-    assert.match(run.stdout, /::warning title=.*file-sid-ignored.*file=flows\/notify\.json.*is not used with the environment "staging"/);
+    assert.match(run.stdout, /::warning title=Studio flow identity \(file-sid-ignored\).*file=flows\/notify\.json.*is not used with the environment "staging"/);
   });
 });
 
@@ -95,7 +95,7 @@ describe('duplicate flows', () => {
     const ghost = `FW${'ab'.repeat(16)}`;
     const run = await push({ 'flows/ghost.json': json({ sid: ghost, friendly_name: 'Ghost', definition: definition('boo') }) }, { deploy: 'all', 'allow-create': 'true' });
     assert.equal(run.code, 1);
-    assert.match(run.stdout, new RegExp(`::error title=.*flow-identity.*file=flows/ghost\\.json.*No Studio flow has the SID ${ghost}.*"Ghost".*never created`));
+    assert.match(run.stdout, new RegExp(`::error title=Studio flow identity \\(flow-identity\\),file=flows/ghost\\.json.*No Studio flow has the SID ${ghost}.*"Ghost".*never created`));
     assert.deepEqual(writes(), []);
     assert.equal(studio.store.list().length, 0);
   });
