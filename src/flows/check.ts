@@ -3,10 +3,11 @@ import { messageOf } from '../errors.ts';
 import { identityFinding, ignoredSidFinding } from '../targets/findings.ts';
 import { liveOfIdentity, resolveIdentity, type Conflict, type FlowIdentity } from '../targets/identity.ts';
 import { intentOf, type EnvironmentView } from '../targets/intent.ts';
+import type { LiveGate } from '../targets/visibility.ts';
 import { compareWithLive, resolveForEnvironment, type Comparison } from './compare.ts';
 import type { FlowRefResolver, PendingRef } from './flow-refs.ts';
 import { lintDefinition } from './lint.ts';
-import type { LiveLookup } from './live.ts';
+import type { LiveFlow, LiveLookup } from './live.ts';
 import type { ValidateFlowInput, ValidationResult } from '../studio/types.ts';
 import { parseFlowText } from './parse.ts';
 import { readFlowFile } from './read.ts';
@@ -66,6 +67,8 @@ export interface CheckFileInput {
   validateOnlyChanged?: boolean;
   /** Per path, the other flow file resolving to the same Studio flow (src/targets/conflicts.ts). */
   conflicts?: ReadonlyMap<string, Conflict>;
+  /** A pull request: says when the live content of the file's flow may not be shown (src/targets/visibility.ts). */
+  liveGate?: LiveGate;
 }
 
 export type { EnvironmentView } from '../targets/intent.ts';
@@ -88,6 +91,18 @@ async function readBaseOrWarn(read: (path: string) => Promise<string | undefined
     });
     return undefined;
   }
+}
+
+/** The warning that the live content is not shown, or undefined when it may be (a failing gate hides it). */
+async function gateOrWarn(gate: LiveGate, change: ChangedFile, live: LiveFlow): Promise<Finding | undefined> {
+  let reason: string | undefined;
+  try {
+    reason = await gate(change, live);
+  } catch (error) {
+    reason = `Whether the base branch maps ${change.path} to the Studio flow ${live.sid} could not be decided (${messageOf(error)}): its live content is not shown here.`;
+  }
+  if (reason === undefined) return undefined;
+  return { severity: 'warning', source: 'identity', rule: 'live-hidden', message: reason, fix: 'If the file is meant to write that flow, approve knowingly: after the merge, pull requests show its diff again.' };
 }
 
 /** Read, parse, lint and (when online and clean offline) validate one changed flow file. */
@@ -173,7 +188,10 @@ export async function checkFlowFile(input: CheckFileInput): Promise<FlowCheck> {
     }
   }
   const stop = result.identity && identityFinding(result.identity, environmentName);
+  // A pull request sees live content only of the flow the base branch maps this file to.
+  const hidden = result.identity?.state === 'found' && input.liveGate ? await gateOrWarn(input.liveGate, change, result.identity.live) : undefined;
   if (stop) result.findings.push(stop);
+  else if (hidden) result.findings.push(hidden);
   else if (result.identity) {
     const { readBase } = input;
     const basePath = change.previousPath ?? change.path;

@@ -2,7 +2,9 @@ import { mapLimit } from '../concurrency.ts';
 import { UserError } from '../errors.ts';
 import { checkFlowFile, type CheckFileInput, type FlowCheck, type ValidateFailure, type Validator } from '../flows/check.ts';
 import { createFlowRefResolver } from '../flows/flow-ref-resolver.ts';
-import { createLiveLookup, type StudioReader } from '../flows/live.ts';
+import { createLiveLookup, type LiveLookup, type StudioReader } from '../flows/live.ts';
+import type { EnvironmentView } from '../targets/intent.ts';
+import { createLiveGate, type LiveGate } from '../targets/visibility.ts';
 import { readFileAt } from '../github/contents.ts';
 import { publishToPullRequest } from './check-publish.ts';
 import { repositoryConflicts } from '../targets/conflicts.ts';
@@ -15,7 +17,7 @@ import type { ModeIO } from '../io.ts';
 import { toAnnotations } from '../report/annotations.ts';
 import { COMMENT_LIMIT, countFindings, plural, renderCheckReport, type CheckReport } from '../report/check-comment.ts';
 import { resultOf } from '../report/results.ts';
-import { environmentView } from '../config/environment.ts';
+import { environmentView, environmentViewAt } from '../config/environment.ts';
 import { flowsAffectedByConfigChange } from '../config/changes.ts';
 import type { FailOn, Settings } from '../settings.ts';
 import { describeStudioFailure } from '../studio/explain.ts';
@@ -65,6 +67,29 @@ export async function selectFlowFiles(settings: Settings, run: RunContext, gh: G
     for (const a of affected) if (!listedPaths.has(a.path)) changes.push({ path: a.path, status: 'modified' });
   }
   return { changes, removed };
+}
+
+/** Each path read at most once (the live gate and the drift check both read the base file). */
+function readOnce(read: (path: string) => Promise<string | undefined>): (path: string) => Promise<string | undefined> {
+  const cache = new Map<string, Promise<string | undefined>>();
+  return (path) => {
+    let hit = cache.get(path);
+    if (!hit) cache.set(path, (hit = read(path)));
+    return hit;
+  };
+}
+
+/** The live gate of a pull request: the base branch's mapping, with the base commit's config file. */
+async function pullRequestGate(input: { readBase: (path: string) => Promise<string | undefined>; lookup: LiveLookup; settings: Settings; fallback: EnvironmentView | undefined }): Promise<LiveGate> {
+  const { settings } = input;
+  let environment: EnvironmentView | undefined;
+  try {
+    const text = await input.readBase(settings.configPath.replace(/^(\.\/)+/, ''));
+    environment = text === undefined && !settings.environment ? undefined : environmentViewAt(text, settings.configPath, settings.environment) ?? input.fallback;
+  } catch {
+    environment = input.fallback; // the base config could not be read: the workspace's stands in
+  }
+  return createLiveGate({ readBase: input.readBase, environment, lookup: input.lookup });
 }
 
 /** A failed Validate call: bad credentials end the run; anything else is an error on that flow. */
@@ -175,11 +200,12 @@ export async function runCheckMode({ settings, run, gh, studio, io, onProgress, 
   const selection = await selectFlowFiles(settings, run, gh);
   io.info(`Checking ${selection.changes.length} flow file(s); ${selection.removed.length} removed.`);
   const pr = run.pullRequest;
-  const readBase = pr && gh ? (path: string) => readFileAt(gh, { owner: run.owner, repo: run.repo }, path, pr.baseSha) : undefined;
+  const readBase = pr && gh ? readOnce((path: string) => readFileAt(gh, { owner: run.owner, repo: run.repo }, path, pr.baseSha)) : undefined;
   const environment = await environmentView(run.workspace, settings.configPath, settings.environment);
   // `concurrency` bounds the Studio requests in flight, not the flows being checked.
   const limited = studio ? limitStudioRequests(studio, settings.concurrency) : undefined;
   const lookup = limited ? createLiveLookup(limited) : undefined;
+  const liveGate = readBase && lookup ? await pullRequestGate({ readBase, lookup, settings, fallback: environment }) : undefined;
   const flows = await checkFlows({
     ...(environment ? { environment } : {}),
     workspace: run.workspace,
@@ -188,6 +214,7 @@ export async function runCheckMode({ settings, run, gh, studio, io, onProgress, 
     validator: validate ? limited : undefined,
     ...(lookup ? { lookup } : {}),
     flows: settings.flows,
+    ...(liveGate ? { liveGate } : {}),
     refs: createFlowRefResolver({ workspace: run.workspace, isFlowFile: flowMatcher(settings.flows), ...(environment ? { environment } : {}), ...(lookup ? { lookup } : {}) }),
     ...(readBase ? { readBase } : {}),
     ...(onProgress ? { onProgress } : {}),

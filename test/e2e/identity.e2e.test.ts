@@ -189,3 +189,23 @@ describe('hostile flow files', () => {
     assert.deepEqual(writes(), []);
   });
 });
+
+describe('live content of another flow', () => {
+  test("a PR pointing a file at another flow's SID, or adding a file named like a live flow, sees none of its live content", async () => {
+    const notify = seed('Notify', 'hello');
+    const other = seed('Payments', 'token sk_live_0therTeamSecretValue');
+    seed('Billing', 'token sk_live_BillingTeamSecretValue');
+    const files = {
+      'flows/notify.json': json({ sid: other, friendly_name: 'Notify', definition: definition('hello') }),
+      'flows/billing.json': json({ friendly_name: 'Billing', definition: definition('x') }),
+    };
+    const changed: FakeFile[] = [{ filename: 'flows/notify.json', status: 'modified' }, { filename: 'flows/billing.json', status: 'added' }];
+    const run = await pullRequest(files, changed, { 'flows/notify.json': json({ friendly_name: 'Notify', definition: definition('hello') }) });
+    assert.equal(run.code, 0, run.stdout);
+    const everything = [run.stdout, run.summary, JSON.stringify(run.outputs), JSON.stringify([...github.comments.values()])].join('\n');
+    assert.ok(!/TeamSecret|token sk_/.test(everything), 'no live definition of another flow anywhere, not even masked');
+    assert.match(run.stdout, new RegExp(`::warning title=Studio flow identity \\(live-hidden\\),file=flows/notify\\.json::.*the base branch maps flows/notify\\.json to ${notify}`));
+    assert.match(run.stdout, /::warning title=Studio flow identity \(live-hidden\),file=flows\/billing\.json::.*the base branch has no such file/);
+    assert.deepEqual(writes(), []);
+  });
+});
