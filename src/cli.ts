@@ -21,7 +21,7 @@ import { runDeployMode } from './modes/deploy.ts';
 import { renderCheckReport } from './report/check-comment.ts';
 import { renderFlowDiff } from './report/diff-markdown.ts';
 import { displayName, renderFlowSection } from './report/flow-section.ts';
-import { revisionLine } from './report/revision-line.ts';
+import { identityLine, revisionLine } from './report/revision-line.ts';
 import { readSettings } from './settings.ts';
 import type { StudioClient } from './studio/client.ts';
 import { studioClientFor } from './studio/from-settings.ts';
@@ -214,7 +214,8 @@ function diffText(flows: FlowCheck[], style: Style): string {
       const errors = flow.findings.filter((f) => f.severity === 'error').length;
       return `${head}\n  not compared with Studio: ${errors === 1 ? '1 error' : `${errors} errors`} (see above)`;
     }
-    const line = `${head}\n  ${markdownToTerminal(revisionLine(flow, displayName(flow)) ?? '', style)}`;
+    const identity = identityLine(flow); // a renamed file keeping its flow, a draft-only flow, a rename in Studio
+    const line = `${head}\n  ${markdownToTerminal(revisionLine(flow, displayName(flow)) ?? '', style)}${identity ? `\n  ${markdownToTerminal(identity, style)}` : ''}`;
     if (!cmp.live || !cmp.diff || cmp.diff.identical) return line;
     const body = markdownToTerminal(renderFlowDiff(cmp.diff), style)
       .split('\n')

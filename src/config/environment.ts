@@ -1,6 +1,15 @@
 import { UserError } from '../errors.ts';
-import type { EnvironmentView } from '../flows/check.ts';
-import { flowTarget, loadConfig, requireEnvironment } from './load.ts';
+import type { EnvironmentView } from '../targets/intent.ts';
+import { flowTarget, loadConfig, parseConfig, requireEnvironment, type StudioConfig } from './load.ts';
+
+/** A config seen through one environment ('' for none): per-file SIDs and names, and variables. */
+export function viewOf(config: StudioConfig, environment: string): EnvironmentView {
+  return {
+    ...(environment ? { name: environment } : {}),
+    targetOf: (path) => flowTarget(config, path, environment),
+    variables: environment ? config.environments[environment]?.variables : undefined,
+  };
+}
 
 /**
  * The config file seen through the chosen environment: per-file SIDs and names, and variables.
@@ -16,8 +25,18 @@ export async function environmentView(workspace: string, configPath: string, env
     );
   }
   if (environment) requireEnvironment(config, environment, configPath);
-  return {
-    targetOf: (path) => flowTarget(config, path, environment),
-    variables: environment ? config.environments[environment]?.variables : undefined,
-  };
+  return viewOf(config, environment);
+}
+
+/**
+ * The config file at another commit (its text, read through GitHub), seen through the environment;
+ * undefined when there was none there, or it did not parse (the caller falls back to the workspace's).
+ */
+export function environmentViewAt(text: string | undefined, configPath: string, environment: string): EnvironmentView | undefined {
+  if (text === undefined) return environment ? { name: environment, targetOf: () => ({}), variables: {} } : undefined;
+  try {
+    return viewOf(parseConfig(configPath, text), environment);
+  } catch {
+    return undefined;
+  }
 }

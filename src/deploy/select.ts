@@ -1,3 +1,4 @@
+import { flowsAffectedByConfigChange } from '../config/changes.ts';
 import { UserError } from '../errors.ts';
 import { discoverFlowFiles, flowMatcher } from '../flows/discover.ts';
 import { listComparedFiles, type ChangedFile } from '../github/changes.ts';
@@ -48,5 +49,15 @@ export async function selectDeployFiles(settings: Settings, run: RunContext, gh:
   const isFlow = flowMatcher(settings.flows);
   const changes = compared.files.filter((f) => f.status !== 'removed' && isFlow(f.path));
   const removed = compared.files.filter((f) => f.status === 'removed' && isFlow(f.path)).map((f) => f.path);
-  return { changes, removed, reason: `the flows changed by ${run.push.before.slice(0, 7)}..${run.push.after.slice(0, 7)}` };
+  const range = `${run.push.before.slice(0, 7)}..${run.push.after.slice(0, 7)}`;
+  // A config change (a SID, a name, a variable's value) changes flows whose files did not change.
+  const affected = await flowsAffectedByConfigChange({
+    gh, repo: { owner: run.owner, repo: run.repo }, workspace: run.workspace, configPath: settings.configPath,
+    environment: settings.environment, globs: settings.flows, baseSha: run.push.before, changedPaths: compared.files.map((f) => f.path),
+  });
+  const listed = new Set(changes.map((c) => c.path));
+  const added = affected.filter((a) => !listed.has(a.path));
+  for (const a of added) changes.push({ path: a.path, status: 'modified' });
+  const byConfig = added.length > 0 ? ` and ${added.length === 1 ? 'the flow' : `the ${added.length} flows`} whose config entry or variables it changed (${added.map((a) => `${a.path}: ${a.why}`).join('; ')})` : '';
+  return { changes, removed, reason: `the flows changed by ${range}${byConfig}` };
 }

@@ -1,10 +1,13 @@
 import type { ChangedFile } from '../github/changes.ts';
-import { messageOf, UserError } from '../errors.ts';
-import { compareWithLive, type Comparison } from './compare.ts';
-import { resolveFlowRefs, type FlowRefResolver, type PendingRef } from './flow-refs.ts';
+import { messageOf } from '../errors.ts';
+import { identityFinding, ignoredSidFinding } from '../targets/findings.ts';
+import { liveOfIdentity, resolveIdentity, type Conflict, type FlowIdentity } from '../targets/identity.ts';
+import { intentOf, type EnvironmentView } from '../targets/intent.ts';
+import type { LiveGate } from '../targets/visibility.ts';
+import { compareWithLive, resolveForEnvironment, type Comparison } from './compare.ts';
+import type { FlowRefResolver, PendingRef } from './flow-refs.ts';
 import { lintDefinition } from './lint.ts';
-import type { LiveLookup } from './live.ts';
-import { resolveVariables } from './variables.ts';
+import type { LiveFlow, LiveLookup } from './live.ts';
 import type { ValidateFlowInput, ValidationResult } from '../studio/types.ts';
 import { parseFlowText } from './parse.ts';
 import { readFlowFile } from './read.ts';
@@ -19,8 +22,12 @@ export interface FlowCheck {
   path: string;
   previousPath?: string;
   change: ChangedFile['status'];
+  /** The name the flow is written with (src/targets/intent.ts). */
   friendlyName?: string;
+  /** The SID the file is bound to (config entry, or the file's own without an environment). */
   sid?: string;
+  /** Which Studio flow this file is; absent offline (unless it conflicts) or when the file did not parse. */
+  identity?: FlowIdentity;
   findings: Finding[];
   validate: ValidateState;
   /** The live flow and the diffs; absent offline or when the file could not be read. */
@@ -58,13 +65,13 @@ export interface CheckFileInput {
   refs?: FlowRefResolver;
   /** A deploy: Validate only flows that differ from the live one (after the lookup), not every flow. */
   validateOnlyChanged?: boolean;
+  /** Per path, the other flow file resolving to the same Studio flow (src/targets/conflicts.ts). */
+  conflicts?: ReadonlyMap<string, Conflict>;
+  /** A pull request: says when the live content of the file's flow may not be shown (src/targets/visibility.ts). */
+  liveGate?: LiveGate;
 }
 
-/** What a flow file becomes in one environment. `variables` undefined: no environment was chosen. */
-export interface EnvironmentView {
-  targetOf(path: string): { sid?: string; friendlyName?: string };
-  variables: Record<string, string> | undefined;
-}
+export type { EnvironmentView } from '../targets/intent.ts';
 
 function bySeverityThenLine(a: Finding, b: Finding): number {
   if (a.severity !== b.severity) return a.severity === 'error' ? -1 : 1;
@@ -86,6 +93,18 @@ async function readBaseOrWarn(read: (path: string) => Promise<string | undefined
   }
 }
 
+/** The warning that the live content is not shown, or undefined when it may be (a failing gate hides it). */
+async function gateOrWarn(gate: LiveGate, change: ChangedFile, live: LiveFlow): Promise<Finding | undefined> {
+  let reason: string | undefined;
+  try {
+    reason = await gate(change, live);
+  } catch (error) {
+    reason = `Whether the base branch maps ${change.path} to the Studio flow ${live.sid} could not be decided (${messageOf(error)}): its live content is not shown here.`;
+  }
+  if (reason === undefined) return undefined;
+  return { severity: 'warning', source: 'identity', rule: 'live-hidden', message: reason, fix: 'If the file is meant to write that flow, approve knowingly: after the merge, pull requests show its diff again.' };
+}
+
 /** Read, parse, lint and (when online and clean offline) validate one changed flow file. */
 export async function checkFlowFile(input: CheckFileInput): Promise<FlowCheck> {
   const { change } = input;
@@ -100,24 +119,25 @@ export async function checkFlowFile(input: CheckFileInput): Promise<FlowCheck> {
   const parsed = parseFlowText(change.path, read.text);
   result.findings.push(...parsed.findings);
   if (!parsed.ok) return result;
-  const target = input.environment?.targetOf(change.path) ?? {};
-  const friendlyName = target.friendlyName ?? parsed.friendlyName;
-  const sid = target.sid ?? parsed.sid;
+  const environmentName = input.environment?.name || undefined;
+  const intent = intentOf({ path: change.path, own: parsed, environment: input.environment, previousPath: change.previousPath });
+  const friendlyName = intent.friendlyName;
   result.friendlyName = friendlyName;
-  if (sid) result.sid = sid;
+  if (intent.sid) result.sid = intent.sid;
+  const ignored = ignoredSidFinding(intent, environmentName);
+  if (ignored) result.findings.push(ignored);
 
   const place = (pointer: string) => {
     const at = parsed.locate(pointer);
     return at ? { line: at.line, column: at.column } : {};
   };
   const lint = (issue: LintIssue): Finding => ({ source: 'lint', ...issue, ...place(issue.pointer) });
-  // Placeholders (${var.NAME}) are resolved for the environment before anything looks at the definition.
-  const variables = input.environment?.variables;
-  const resolved = resolveVariables(parsed.definition, variables, { unresolved: input.requireVariables ? 'error' : 'warning' });
-  // Then `${flow:PATH}` references become SIDs; one to a flow not in Studio yet is checked with a stand-in.
-  const refs = await resolveFlowRefs(resolved.definition, input.refs, change.path);
+  // Placeholders (${var.NAME}) are resolved for the environment, then `${flow:PATH}` references become
+  // SIDs (one to a flow not in Studio yet is checked with a stand-in): the same for the base branch.
+  const view = { path: change.path, variables: input.environment?.variables, refs: input.refs };
+  const refs = await resolveForEnvironment(parsed.definition, { ...view, unresolved: input.requireVariables ? 'error' : 'warning' });
   const placed = (f: Finding): Finding => ({ ...f, ...(f.pointer !== undefined ? place(f.pointer) : {}) });
-  result.findings.push(...resolved.findings.map(placed), ...refs.findings.map(placed));
+  result.findings.push(...refs.findings.map(placed));
   const definition = refs.definition;
   result.findings.push(...lintDefinition(refs.checked).map(lint));
   result.definition = definition;
@@ -159,25 +179,32 @@ export async function checkFlowFile(input: CheckFileInput): Promise<FlowCheck> {
   // A fatal failure (bad credentials) rejects it while the lookup is still running: it is awaited below.
   early?.catch(() => undefined);
 
-  if (input.lookup) {
-    const { lookup, readBase } = input;
+  const conflict = input.conflicts?.get(change.path);
+  if (input.lookup || conflict) {
+    try {
+      result.identity = input.lookup ? await resolveIdentity(intent, input.lookup, conflict) : { state: 'conflict', intent, conflict: conflict! };
+    } catch (error) {
+      result.findings.push(input.onValidateFailure(error));
+    }
+  }
+  const stop = result.identity && identityFinding(result.identity, environmentName);
+  // A pull request sees live content only of the flow the base branch maps this file to.
+  const hidden = result.identity?.state === 'found' && input.liveGate ? await gateOrWarn(input.liveGate, change, result.identity.live) : undefined;
+  if (stop) result.findings.push(stop);
+  else if (hidden) result.findings.push(hidden);
+  else if (result.identity) {
+    const { readBase } = input;
     const basePath = change.previousPath ?? change.path;
     try {
       result.comparison = await compareWithLive({
         path: change.path,
-        friendlyName,
-        ...(sid ? { sid } : {}),
+        live: liveOfIdentity(result.identity),
         definition,
-        resolveBase: (base) => resolveVariables(base, variables).definition,
-        lookup,
+        resolveBase: async (base) => (await resolveForEnvironment(base, view)).definition,
         ...(readBase && change.status !== 'added' ? { readBase: () => readBaseOrWarn(readBase, basePath, result) } : {}),
       });
     } catch (error) {
-      result.findings.push(
-        error instanceof UserError
-          ? { severity: 'error', source: 'validate', rule: 'live-flow', message: error.message }
-          : input.onValidateFailure(error),
-      );
+      result.findings.push(input.onValidateFailure(error));
     }
   }
 

@@ -1,10 +1,12 @@
 /**
  * Where a `${flow:PATH}` reference points in Studio: the referenced flow file is read (inside the
- * workspace only), its target in the chosen environment taken from the config file or the file
- * itself, and its SID found the same way a check finds any live flow.
+ * workspace only) and its flow found by the same identity rules as every flow file (src/targets):
+ * a reference to a SID that is not in Studio, or to a name two flows share, is an error.
  */
-import { messageOf, UserError } from '../errors.ts';
-import type { EnvironmentView } from './check.ts';
+import { messageOf } from '../errors.ts';
+import { identityFinding } from '../targets/findings.ts';
+import { resolveIdentity } from '../targets/identity.ts';
+import { intentOf, type EnvironmentView } from '../targets/intent.ts';
 import type { FlowRefResolver, RefTarget } from './flow-refs.ts';
 import type { LiveLookup } from './live.ts';
 import { parseFlowText } from './parse.ts';
@@ -37,19 +39,18 @@ export function createFlowRefResolver(input: FlowRefResolverInput): FlowRefResol
     if (!read.ok) return { error: `names ${path}, which cannot be read: ${read.message}`, fix: read.fix };
     const parsed = parseFlowText(path, read.text);
     if (!parsed.ok) return { error: `names ${path}, which is not a valid flow file (see its own errors)`, fix: `Fix ${path} first.` };
-    const target = input.environment?.targetOf(path) ?? {};
-    const sid = target.sid ?? parsed.sid;
-    if (sid) return { sid };
-    const friendlyName = target.friendlyName ?? parsed.friendlyName;
-    if (!input.lookup) return { pending: true };
-    let live;
+    const intent = intentOf({ path, own: parsed, environment: input.environment });
+    if (!input.lookup) return intent.sid ? { sid: intent.sid } : { pending: true };
+    const friendlyName = intent.friendlyName;
+    let identity;
     try {
-      live = await input.lookup({ friendlyName });
+      identity = await resolveIdentity(intent, input.lookup);
     } catch (error) {
-      if (error instanceof UserError) return { error: `names ${path}: ${error.message}`, fix: `Add "sid" to ${path} or to its entry in the config file.` };
       return { error: `names ${path}, whose flow could not be looked up in Studio (${messageOf(error)})`, fix: 'Re-run; if it persists, check Studio\'s status.' };
     }
-    if (live) return { sid: live.sid };
+    if (identity.state === 'found') return { sid: identity.live.sid };
+    const stop = identityFinding(identity, input.environment?.name || undefined);
+    if (stop) return { error: `names ${path}: ${stop.message}`, fix: stop.fix ?? `Fix ${path} first.` };
     if (input.deploying && !input.deploying.has(path)) {
       return {
         error: `names ${path} ("${friendlyName}"), which is not in Studio and is not part of this deploy`,

@@ -1,8 +1,7 @@
 /**
- * Find the flow that is live in Studio for a flow file: by `sid` when the file gives one, else by
- * friendly name through ONE paged list call per run (shared by every file), never one per flow.
+ * What is live in Studio, as the identity rules (src/targets/) ask for it: a flow by SID (published,
+ * or drafts only), and the SIDs of the flows with a name, through ONE paged list call per run.
  */
-import { UserError } from '../errors.ts';
 import type { FlowResource, FlowRevision, RevisionRef } from '../studio/types.ts';
 
 /** The Studio calls a live lookup needs; StudioClient provides them. */
@@ -24,9 +23,20 @@ export interface LiveFlow {
   dateUpdated: string | null;
   /** Commit message of the latest revision (draft or published): who made the last change. */
   latestCommitMessage: string | null;
+  /**
+   * The flow was never published (`LatestPublished` is 404): `revision`, `definition` and
+   * `commitMessage` are its latest draft's. It is the same flow: a deploy updates it in place.
+   */
+  draftOnly?: true;
 }
 
-export type LiveLookup = (flow: { friendlyName: string; sid?: string }) => Promise<LiveFlow | undefined>;
+/** Studio as the identity rules (src/targets) ask it: by SID, and by exact name. */
+export interface LiveLookup {
+  /** The flow with this SID, or undefined when Studio has none (fetched once per SID per run). */
+  flow(sid: string): Promise<LiveFlow | undefined>;
+  /** The SIDs of the flows with exactly this friendly name, from ONE paged list call per run. */
+  named(friendlyName: string): Promise<string[]>;
+}
 
 function isNotFound(error: unknown): boolean {
   return (error as { status?: number } | null)?.status === 404;
@@ -55,28 +65,29 @@ async function liveOf(studio: StudioReader, sid: string): Promise<LiveFlow | und
     const published = await studio.getRevision(sid, 'LatestPublished');
     return { ...live, revision: published.revision, draftRevision: latest.revision, definition: published.definition, commitMessage: published.commitMessage, dateUpdated: published.dateUpdated };
   } catch (error) {
-    if (isNotFound(error)) return undefined; // never published: a merge publishes it for the first time
+    // Never published: the same flow, drafts only. It is updated in place, compared with its latest draft.
+    if (isNotFound(error)) return { ...live, draftOnly: true };
     throw error;
   }
 }
 
-/** A lookup that lists the account's flows at most once, however many files ask. */
+/** A lookup that lists the account's flows at most once and fetches each SID at most once, however many files ask. */
 export function createLiveLookup(studio: StudioReader): LiveLookup {
   let directory: Promise<Map<string, string[]>> | undefined;
-  const byName = () =>
-    (directory ??= studio.listFlows().then((flows) => {
-      const map = new Map<string, string[]>();
-      for (const f of flows) map.set(f.friendlyName, [...(map.get(f.friendlyName) ?? []), f.sid]);
-      return map;
-    }));
-  return async ({ friendlyName, sid }) => {
-    if (sid) return liveOf(studio, sid);
-    const sids = (await byName()).get(friendlyName) ?? [];
-    if (sids.length > 1) {
-      throw new UserError(
-        `${sids.length} Studio flows are named "${friendlyName}" (${sids.join(', ')}); add "sid" to the flow file to say which one it is.`,
-      );
-    }
-    return sids[0] ? liveOf(studio, sids[0]) : undefined;
+  const flows = new Map<string, Promise<LiveFlow | undefined>>();
+  return {
+    flow(sid) {
+      let hit = flows.get(sid);
+      if (!hit) flows.set(sid, (hit = liveOf(studio, sid)));
+      return hit;
+    },
+    async named(friendlyName) {
+      directory ??= studio.listFlows().then((list) => {
+        const map = new Map<string, string[]>();
+        for (const f of list) map.set(f.friendlyName, [...(map.get(f.friendlyName) ?? []), f.sid]);
+        return map;
+      });
+      return (await directory).get(friendlyName) ?? [];
+    },
   };
 }

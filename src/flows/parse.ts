@@ -1,10 +1,14 @@
-/** Parse a flow file's text into a definition with positions, in either of the two shapes we accept. */
+/**
+ * Parse a flow file's text into a definition with positions, in the shapes we accept: a bare
+ * definition, the Studio REST resource (`friendly_name`) or the Twilio CLI export (`friendlyName`).
+ */
 import { basename, extname } from 'node:path';
 import { parseTree } from 'jsonc-parser';
 import type { Node, ParseError } from 'jsonc-parser';
 import { maskText } from '../report/mask.ts';
 import { deepestNode, pointerSegments, treeToValue } from './json-tree.ts';
 import type { DuplicateKey } from './json-tree.ts';
+import { readFileFields, type NameSource } from '../targets/file-fields.ts';
 import { buildLineIndex } from './positions.ts';
 import type { LineIndex } from './positions.ts';
 import { findExcessiveNesting, MAX_NESTING_DEPTH, syntaxFindings } from './syntax.ts';
@@ -12,8 +16,6 @@ import type { Finding, Position } from './types.ts';
 
 /** Twilio refuses request bodies over 1 MB; we measure the form-encoded definition against this. */
 export const DEFINITION_SIZE_LIMIT = 1_000_000;
-
-const FLOW_SID = /^FW[0-9a-f]{32}$/;
 
 export type FlowFileShape = 'definition' | 'resource';
 
@@ -30,7 +32,11 @@ export interface ParsedFlowOk {
   ok: true;
   shape: FlowFileShape;
   definition: unknown;
+  /** The name the file gives itself (`friendly_name` or `friendlyName`), else its file name without extension. */
   friendlyName: string;
+  /** Where `friendlyName` came from: the file's own field, or its file name (the default). */
+  nameSource: NameSource;
+  /** The file's own `sid` (never used when an environment is selected: see src/targets/intent.ts). */
   sid?: string;
   /** Position of a JSON pointer relative to the definition (`#/states/0`, `/states/0`); deepest existing node. */
   locate(pointer: string): Position | undefined;
@@ -106,13 +112,6 @@ function sizeFinding(definition: unknown, at: Position): Finding | undefined {
   };
 }
 
-/** A wrong `sid` as a message shows it: quoted when it is short and SID-like (a typo to spot), else only its kind. */
-function shownSid(raw: unknown): string {
-  if (typeof raw === 'string') return /^[A-Za-z0-9]{0,40}$/.test(raw) ? JSON.stringify(raw) : `a string of ${Array.from(raw).length} characters`;
-  if (raw === null) return 'null';
-  return Array.isArray(raw) ? 'an array' : `${typeof raw === 'object' ? 'an' : 'a'} ${typeof raw}`;
-}
-
 /** Parse one flow file. Never throws; problems come back as findings naming the file. */
 export function parseFlowText(path: string, text: string): ParsedFlow {
   const findings: Finding[] = [];
@@ -141,6 +140,7 @@ export function parseFlowText(path: string, text: string): ParsedFlow {
   let definitionRoot: Node | undefined = root;
   let pinned: Position | undefined;
   let friendlyName = basename(path, extname(path));
+  let nameSource: NameSource = 'file-name';
   let sid: string | undefined;
 
   if (isResource) {
@@ -170,15 +170,14 @@ export function parseFlowText(path: string, text: string): ParsedFlow {
     } else {
       return fail(keyAt, `"definition" is ${kindOf(value.type)}; it must be an object (or a JSON string)`, 'Put the flow definition object under "definition".', 'flow-shape');
     }
-    const name = rootValue['friendly_name'];
-    if (typeof name === 'string' && name.trim() !== '') friendlyName = name;
-    else if (name !== undefined) findings.push({ severity: 'warning', source: 'parse', rule: 'friendly-name', ...lines.positionAt(memberValue(root, 'friendly_name')?.property.offset ?? 0), message: `"friendly_name" should be a non-empty string; using "${friendlyName}" from the file name`, fix: 'Set "friendly_name" to the flow\'s name.' });
-    const sidMember = memberValue(root, 'sid');
-    if (sidMember) {
-      const raw = rootValue['sid'];
-      if (typeof raw === 'string' && FLOW_SID.test(raw)) sid = raw;
-      else findings.push({ severity: 'error', source: 'parse', rule: 'flow-sid', ...lines.positionAt(sidMember.value.offset), message: `"sid" must be a Studio flow SID (FW followed by 32 lowercase hex digits), got ${shownSid(raw)}`, fix: 'Copy the SID from the Studio console or the Flows API, or remove "sid" to match the flow by friendly name.' });
-    }
+    const fields = readFileFields({ root: rootValue, fallbackName: friendlyName, at: (key, part) => {
+      const member = memberValue(root, key);
+      return lines.positionAt((part === 'value' ? member?.value.offset : member?.property.offset) ?? 0);
+    } });
+    findings.push(...fields.findings);
+    friendlyName = fields.friendlyName;
+    nameSource = fields.nameSource;
+    sid = fields.sid;
   }
 
   const defRoot = definitionRoot;
@@ -189,7 +188,7 @@ export function parseFlowText(path: string, text: string): ParsedFlow {
   };
   const tooBig = sizeFinding(definition, locate('') ?? { line: 1, column: 1 });
   if (tooBig) findings.push(tooBig);
-  const result: ParsedFlowOk = { ok: true, shape: isResource ? 'resource' : 'definition', definition, friendlyName, locate, findings };
+  const result: ParsedFlowOk = { ok: true, shape: isResource ? 'resource' : 'definition', definition, friendlyName, nameSource, locate, findings };
   if (sid !== undefined) result.sid = sid;
   return result;
 }

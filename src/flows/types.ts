@@ -9,7 +9,7 @@ export interface Position {
 export type Severity = 'error' | 'warning';
 
 /** Where a finding came from. */
-export type FindingSource = 'read' | 'parse' | 'lint' | 'validate' | 'limit';
+export type FindingSource = 'read' | 'parse' | 'lint' | 'validate' | 'limit' | 'identity';
 
 /**
  * One problem found in one flow file. `pointer` is a JSON pointer into the flow *definition*

@@ -2,9 +2,12 @@ import { mapLimit } from '../concurrency.ts';
 import { UserError } from '../errors.ts';
 import { checkFlowFile, type CheckFileInput, type FlowCheck, type ValidateFailure, type Validator } from '../flows/check.ts';
 import { createFlowRefResolver } from '../flows/flow-ref-resolver.ts';
-import { createLiveLookup, type StudioReader } from '../flows/live.ts';
+import { createLiveLookup, type LiveLookup, type StudioReader } from '../flows/live.ts';
+import type { EnvironmentView } from '../targets/intent.ts';
+import { createLiveGate, type LiveGate } from '../targets/visibility.ts';
 import { readFileAt } from '../github/contents.ts';
 import { publishToPullRequest } from './check-publish.ts';
+import { repositoryConflicts } from '../targets/conflicts.ts';
 import { discoverFlowFiles, flowMatcher } from '../flows/discover.ts';
 import type { Finding } from '../flows/types.ts';
 import { listComparedFiles, listPullRequestFiles, type ChangedFile } from '../github/changes.ts';
@@ -14,7 +17,8 @@ import type { ModeIO } from '../io.ts';
 import { toAnnotations } from '../report/annotations.ts';
 import { COMMENT_LIMIT, countFindings, plural, renderCheckReport, type CheckReport } from '../report/check-comment.ts';
 import { resultOf } from '../report/results.ts';
-import { environmentView } from '../config/environment.ts';
+import { environmentView, environmentViewAt } from '../config/environment.ts';
+import { flowsAffectedByConfigChange } from '../config/changes.ts';
 import type { FailOn, Settings } from '../settings.ts';
 import { describeStudioFailure } from '../studio/explain.ts';
 
@@ -52,7 +56,40 @@ export async function selectFlowFiles(settings: Settings, run: RunContext, gh: G
     } else if (isFlow(c.path)) changes.push(c);
     else if (c.status === 'renamed' && c.previousPath && isFlow(c.previousPath)) removed.push(c.previousPath);
   }
+  // A config change (a SID, a name, a variable's value) changes flows whose files did not change.
+  const baseSha = run.pullRequest?.baseSha ?? run.mergeGroup?.baseSha;
+  if (gh && baseSha) {
+    const affected = await flowsAffectedByConfigChange({
+      gh, repo, workspace: run.workspace, configPath: settings.configPath, environment: settings.environment,
+      globs: settings.flows, baseSha, changedPaths: listed.files.map((f) => f.path),
+    });
+    const listedPaths = new Set(changes.map((c) => c.path));
+    for (const a of affected) if (!listedPaths.has(a.path)) changes.push({ path: a.path, status: 'modified' });
+  }
   return { changes, removed };
+}
+
+/** Each path read at most once (the live gate and the drift check both read the base file). */
+function readOnce(read: (path: string) => Promise<string | undefined>): (path: string) => Promise<string | undefined> {
+  const cache = new Map<string, Promise<string | undefined>>();
+  return (path) => {
+    let hit = cache.get(path);
+    if (!hit) cache.set(path, (hit = read(path)));
+    return hit;
+  };
+}
+
+/** The live gate of a pull request: the base branch's mapping, with the base commit's config file. */
+async function pullRequestGate(input: { readBase: (path: string) => Promise<string | undefined>; lookup: LiveLookup; settings: Settings; fallback: EnvironmentView | undefined }): Promise<LiveGate> {
+  const { settings } = input;
+  let environment: EnvironmentView | undefined;
+  try {
+    const text = await input.readBase(settings.configPath.replace(/^(\.\/)+/, ''));
+    environment = text === undefined && !settings.environment ? undefined : environmentViewAt(text, settings.configPath, settings.environment) ?? input.fallback;
+  } catch {
+    environment = input.fallback; // the base config could not be read: the workspace's stands in
+  }
+  return createLiveGate({ readBase: input.readBase, environment, lookup: input.lookup });
 }
 
 /** A failed Validate call: bad credentials end the run; anything else is an error on that flow. */
@@ -63,16 +100,24 @@ export const validateFailure: ValidateFailure = (error): Finding => {
 };
 
 /** Check every selected flow file: read, parse, lint, Validate (bounded concurrency, input order kept). */
-export async function checkFlows(input: Omit<CheckFileInput, 'change' | 'onValidateFailure'> & {
+export async function checkFlows(input: Omit<CheckFileInput, 'change' | 'onValidateFailure' | 'conflicts'> & {
   changes: ChangedFile[];
   concurrency?: number;
   /** Called as each flow's check ends (in completion order): `done` of `total` are checked. */
   onProgress?: Progress;
+  /**
+   * The `flows` globs: every flow file they select is read to find two files resolving to one
+   * Studio flow (an error on each changed one). Absent: no conflict check.
+   */
+  flows?: string[];
 }): Promise<FlowCheck[]> {
-  const { changes, concurrency, onProgress, ...shared } = input;
+  const { changes, concurrency, onProgress, flows, ...shared } = input;
+  const conflicts = flows
+    ? await repositoryConflicts({ workspace: shared.workspace, globs: flows, environment: shared.environment, changes, lookup: shared.lookup })
+    : undefined;
   let done = 0;
   return mapLimit(changes, concurrency ?? VALIDATE_CONCURRENCY, async (change) => {
-    const flow = await checkFlowFile({ ...shared, change, onValidateFailure: validateFailure });
+    const flow = await checkFlowFile({ ...shared, change, onValidateFailure: validateFailure, ...(conflicts ? { conflicts } : {}) });
     onProgress?.(++done, changes.length, flow);
     return flow;
   });
@@ -155,11 +200,12 @@ export async function runCheckMode({ settings, run, gh, studio, io, onProgress, 
   const selection = await selectFlowFiles(settings, run, gh);
   io.info(`Checking ${selection.changes.length} flow file(s); ${selection.removed.length} removed.`);
   const pr = run.pullRequest;
-  const readBase = pr && gh ? (path: string) => readFileAt(gh, { owner: run.owner, repo: run.repo }, path, pr.baseSha) : undefined;
+  const readBase = pr && gh ? readOnce((path: string) => readFileAt(gh, { owner: run.owner, repo: run.repo }, path, pr.baseSha)) : undefined;
   const environment = await environmentView(run.workspace, settings.configPath, settings.environment);
   // `concurrency` bounds the Studio requests in flight, not the flows being checked.
   const limited = studio ? limitStudioRequests(studio, settings.concurrency) : undefined;
   const lookup = limited ? createLiveLookup(limited) : undefined;
+  const liveGate = readBase && lookup ? await pullRequestGate({ readBase, lookup, settings, fallback: environment }) : undefined;
   const flows = await checkFlows({
     ...(environment ? { environment } : {}),
     workspace: run.workspace,
@@ -167,6 +213,8 @@ export async function runCheckMode({ settings, run, gh, studio, io, onProgress, 
     concurrency: settings.concurrency * FLOWS_PER_REQUEST,
     validator: validate ? limited : undefined,
     ...(lookup ? { lookup } : {}),
+    flows: settings.flows,
+    ...(liveGate ? { liveGate } : {}),
     refs: createFlowRefResolver({ workspace: run.workspace, isFlowFile: flowMatcher(settings.flows), ...(environment ? { environment } : {}), ...(lookup ? { lookup } : {}) }),
     ...(readBase ? { readBase } : {}),
     ...(onProgress ? { onProgress } : {}),

@@ -120,6 +120,8 @@ export async function runDeployMode({ settings, run, gh, studio, io }: DeployMod
     validator: limited,
     validateOnlyChanged: settings.deploy.status === 'published',
     lookup,
+    // Two flow files resolving to one Studio flow (over every flow file) fail the check: nothing is written.
+    flows: settings.flows,
     refs: createFlowRefResolver({ workspace: run.workspace, isFlowFile: flowMatcher(settings.flows), ...(environment ? { environment } : {}), lookup, deploying }),
     // A placeholder left unresolved would reach Studio as literal text: in a deploy it is an error.
     requireVariables: true,

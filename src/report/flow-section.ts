@@ -4,7 +4,7 @@ import { renderChangePicture } from '../flows/picture.ts';
 import type { Finding } from '../flows/types.ts';
 import { renderFlowDiff, summarizeDiff } from './diff-markdown.ts';
 import { code, htmlCode, htmlText, text } from './escape.ts';
-import { commitLabel, revisionLine } from './revision-line.ts';
+import { commitLabel, identityLine, revisionLine } from './revision-line.ts';
 
 /** How much a section shows: everything, or the essentials when the comment must shrink. */
 export type Detail = 'full' | 'compact';
@@ -24,7 +24,7 @@ export function icon(flow: FlowCheck): string {
 /** True when the flow has anything worth a section: findings, drift, or a change in Studio. */
 export function hasSection(flow: FlowCheck): boolean {
   const cmp = flow.comparison;
-  return flow.findings.length > 0 || (cmp !== undefined && !(cmp.live && cmp.diff?.identical));
+  return flow.findings.length > 0 || identityLine(flow) !== undefined || (cmp !== undefined && !(cmp.live && cmp.diff?.identical));
 }
 
 function place(f: Finding): string {
@@ -82,6 +82,7 @@ export function renderFlowSection(flow: FlowCheck, detail: Detail): string {
   const open = icon(flow) !== '✅' || changed ? ' open' : '';
   const body = [
     revisionLine(flow, displayName(flow)),
+    identityLine(flow),
     pendingCalls(flow),
     ...drift(flow, detail),
     findings(flow, detail).join('\n'),

@@ -15,6 +15,7 @@ export function commitLabel(message: string | null): string | undefined {
 }
 
 function liveLabel(live: LiveFlow): string {
+  if (live.draftOnly) return `draft r${live.revision} (never published${live.dateUpdated ? `, saved ${live.dateUpdated.slice(0, 10)}` : ''})`;
   const details = [live.dateUpdated ? `published ${live.dateUpdated.slice(0, 10)}` : undefined, commitLabel(live.commitMessage)];
   const draft = live.draftRevision !== undefined ? `; a newer draft r${live.draftRevision} exists` : '';
   const inner = details.filter(Boolean).join(', ');
@@ -36,7 +37,29 @@ export function revisionCell(flow: FlowCheck): string {
   const cmp = flow.comparison;
   if (!cmp) return '—';
   if (!cmp.live) return 'new flow';
-  if (cmp.diff?.identical) return `no changes (r${cmp.live.revision})`;
+  const draft = cmp.live.draftOnly ? ' draft' : '';
+  if (cmp.diff?.identical) return `no changes (r${cmp.live.revision}${draft})`;
   const next = (cmp.live.draftRevision ?? cmp.live.revision) + 1;
-  return `r${cmp.live.revision} → r${next}${cmp.drift ? ' ⚠️ drift' : ''}`;
+  return `r${cmp.live.revision}${draft} → r${next}${cmp.drift ? ' ⚠️ drift' : ''}`;
+}
+
+/**
+ * How the file was matched to its flow when a reader should know: a renamed file that keeps its
+ * flow, a flow never published, or a file's own SID set aside for the environment's entry.
+ */
+export function identityLine(flow: FlowCheck): string | undefined {
+  const identity = flow.identity;
+  if (identity?.state !== 'found') return undefined;
+  const { live, intent } = identity;
+  const which = `${code(live.sid)} (${text(JSON.stringify(live.friendlyName))})`;
+  const parts: string[] = [];
+  if (identity.by === 'previous-name' && intent.previous) {
+    const renames = live.friendlyName !== intent.friendlyName ? `; a merge renames it to ${text(JSON.stringify(intent.friendlyName))}` : '';
+    parts.push(`Renamed from ${code(intent.previous.path)}: keeps flow ${which}${renames}.`);
+  }
+  if (identity.by === 'sid' && live.friendlyName !== intent.friendlyName) {
+    parts.push(`Flow ${which} is found by its SID; a merge renames it to ${text(JSON.stringify(intent.friendlyName))}.`);
+  }
+  if (live.draftOnly) parts.push(`Flow ${which} was never published: a merge updates it in place; the changes are against its latest draft.`);
+  return parts.length > 0 ? parts.join(' ') : undefined;
 }

@@ -53,6 +53,16 @@ describe('studio-flow-ci diff --emulator-seed', () => {
     assert.match(unread.stdout, /^flows\/broken\.json\n {2}not compared with Studio: 1 error \(see above\)$/m);
   });
 
+  test('a flow with drafts only is the same flow: diffed against its draft, never "will be created"', async () => {
+    const definition = { description: 'd', initial_state: 'Trigger', flags: { allow_concurrent_calls: true }, states: [{ name: 'Trigger', type: 'trigger', transitions: [{ event: 'incomingMessage' }], properties: { offset: { x: 0, y: 0 } } }] };
+    const seed = await makeWorkspace({ 'survey.json': JSON.stringify({ friendly_name: 'Survey', status: 'draft', definition }) });
+    const workspace = await makeWorkspace({ 'flows/survey.json': JSON.stringify({ friendlyName: 'Survey', definition: { ...definition, description: 'new' } }) });
+    const run = await runCli(['diff', '--emulator-seed', seed, '--workspace', workspace]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /^flows\/survey\.json\n {2}Survey · draft r1 \(never published, saved \d{4}-\d\d-\d\d\) → r2 on merge\n {2}Flow FW[0-9a-f]{32} \("Survey"\) was never published: a merge updates it in place/m);
+    assert.doesNotMatch(run.stdout, /will be created/);
+  });
+
   test('--markdown prints each flow\'s section of the comment: revision line, changes, Mermaid picture', async () => {
     const run = await runCli(['diff', '--emulator-seed', EXAMPLES_LIVE, '--markdown', 'examples/main-ivr.json']);
     assert.equal(run.code, 0, run.stderr);

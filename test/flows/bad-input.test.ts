@@ -240,7 +240,7 @@ describe('bad input: names that try to break the comment', () => {
     const prStates = names.map((name, i) => ({ name, type: i === 0 ? 'trigger' : 'say-play', transitions: [{ event: i === 0 ? 'incomingCall' : 'audioComplete', next: names[i + 1] ?? 'missing <b>@here</b>' }], properties: { say: i === 3 ? 'changed | `text` @team <script>' : `Widget ${i}` } }));
     const text = JSON.stringify({ friendly_name: 'Hostile <b>@everyone</b> \u202Eflow', definition: { description: 'x', initial_state: 'Trigger', states: prStates, flags: { allow_concurrent_calls: true } } }, null, 2);
     const live: LiveFlow = { sid: `FW${'0'.repeat(32)}`, friendlyName: 'Hostile', revision: 2, definition: { description: 'x', initial_state: 'Trigger', states: liveStates, flags: { allow_concurrent_calls: true } }, commitMessage: '@octocat `merge` <i>me</i>', latestCommitMessage: null, dateUpdated: '2026-01-02T03:04:05Z' };
-    const flow = await check(text, 'flows/hostile.json', { lookup: async () => live });
+    const flow = await check(text, 'flows/hostile.json', { lookup: { flow: async () => live, named: async () => [live.sid] } });
     assert.ok(flow.findings.some((f) => f.rule === 'transition-target'));
     const md = renderCheckReport({ flows: [flow], removed: [], online: true, studioHost: 'studio.twilio.com', sha: 'ec26c3e57ca3a959ca5aad62de7213c562f8c821' });
     t.assert.fileSnapshot(md, snap('hostile-names'), snapshot);

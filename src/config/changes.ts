@@ -1,0 +1,98 @@
+/**
+ * A change to the config file changes flows without touching their files: a SID, a name or a
+ * variable's value. This finds every flow file whose target, name or used variables differ between
+ * the config at the base commit (read through GitHub's contents API) and the workspace's.
+ */
+import { messageOf } from '../errors.ts';
+import { discoverFlowFiles } from '../flows/discover.ts';
+import { parseFlowText } from '../flows/parse.ts';
+import { readFlowFile } from '../flows/read.ts';
+import { resolveVariables } from '../flows/variables.ts';
+import type { RepoRef } from '../github/changes.ts';
+import type { GitHub } from '../github/client.ts';
+import { readFileAt } from '../github/contents.ts';
+import { loadConfig, parseConfig } from './load.ts';
+import { flowTarget, type StudioConfig } from './model.ts';
+
+export interface FlowUse {
+  path: string;
+  /** The `${var.NAME}` names the flow's definition uses. */
+  variables: readonly string[];
+}
+
+export interface AffectedFlow {
+  path: string;
+  /** What the config change alters for it, for the report. */
+  why: string;
+}
+
+const EMPTY: StudioConfig = { environments: {}, flows: [] };
+
+/** Pure: the flows whose target (SID, name) or used variable values differ between two configs in `environment`. */
+export function affectedByConfig(base: StudioConfig | undefined, head: StudioConfig | undefined, environment: string, flows: readonly FlowUse[]): AffectedFlow[] {
+  const before = base ?? EMPTY;
+  const after = head ?? EMPTY;
+  const affected: AffectedFlow[] = [];
+  for (const flow of flows) {
+    const a = flowTarget(before, flow.path, environment);
+    const b = flowTarget(after, flow.path, environment);
+    const changed: string[] = [];
+    if (a.sid !== b.sid) changed.push('SID');
+    if (a.friendlyName !== b.friendlyName) changed.push('name');
+    if (environment) {
+      const va = before.environments[environment]?.variables ?? {};
+      const vb = after.environments[environment]?.variables ?? {};
+      const names = flow.variables.filter((n) => va[n] !== vb[n]);
+      if (names.length > 0) changed.push(`variable${names.length === 1 ? '' : 's'} ${names.join(', ')}`);
+    }
+    if (changed.length > 0) affected.push({ path: flow.path, why: changed.join(', ') });
+  }
+  return affected;
+}
+
+async function flowUses(workspace: string, globs: string[]): Promise<FlowUse[]> {
+  const uses: FlowUse[] = [];
+  for (const path of await discoverFlowFiles(workspace, globs)) {
+    const read = await readFlowFile(workspace, path);
+    const parsed = read.ok ? parseFlowText(path, read.text) : undefined;
+    // A file that cannot be read or parsed is listed with no variables: its target may still have changed.
+    uses.push({ path, variables: parsed?.ok ? resolveVariables(parsed.definition, {}).used : [] });
+  }
+  return uses;
+}
+
+const plain = (p: string) => p.replace(/^(\.\/)+/, '');
+
+export interface ConfigChangeInput {
+  gh: GitHub;
+  repo: RepoRef;
+  workspace: string;
+  /** The `config` input (workspace-relative path). */
+  configPath: string;
+  environment: string;
+  globs: string[];
+  /** The commit the change is compared with (PR base, merge group base, push `before`). */
+  baseSha: string;
+  /** The paths the change touches. */
+  changedPaths: readonly string[];
+}
+
+/**
+ * The flows a config change alters; [] when the change does not touch the config file. When the
+ * base config cannot be read or parsed, every flow file counts as affected (said in `why`).
+ */
+export async function flowsAffectedByConfigChange(input: ConfigChangeInput): Promise<AffectedFlow[]> {
+  const configPath = plain(input.configPath);
+  if (!input.changedPaths.some((p) => plain(p) === configPath)) return [];
+  const uses = await flowUses(input.workspace, input.globs);
+  let base: StudioConfig | undefined;
+  try {
+    const text = await readFileAt(input.gh, input.repo, configPath, input.baseSha);
+    base = text === undefined ? undefined : parseConfig(configPath, text);
+  } catch (error) {
+    const why = `the config file changed and its earlier version could not be read (${messageOf(error).split('\n')[0]})`;
+    return uses.map((u) => ({ path: u.path, why }));
+  }
+  const head = await loadConfig(input.workspace, configPath);
+  return affectedByConfig(base, head, input.environment, uses);
+}

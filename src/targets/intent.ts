@@ -1,0 +1,79 @@
+/**
+ * Which Studio flow a flow file asks for, before Studio is asked: the rules in one place.
+ *
+ * - By SID from the selected environment's config entry; else by name (the environment's
+ *   `friendly_name`, else the flow's default `friendly_name` in the config, else the file's own name,
+ *   else its file name).
+ * - With no environment selected: by the file's own `sid`, else by that name.
+ * - With an environment selected the file's own `sid` is NEVER used: it names the flow in the account
+ *   the file was exported from, typically production.
+ * - A renamed file whose name came from its file name also asks for the flow its old path was.
+ */
+import type { FlowTarget } from '../config/model.ts';
+import type { NameSource } from './file-fields.ts';
+
+/** What a flow file becomes in one environment. `variables` undefined: no environment was chosen. */
+export interface EnvironmentView {
+  /** The selected environment; undefined when none was (then a file's own `sid` applies). */
+  name?: string;
+  targetOf(path: string): FlowTarget;
+  variables: Record<string, string> | undefined;
+}
+
+export type SidSource = 'environment' | 'file';
+
+export interface FlowIntent {
+  path: string;
+  /** The name the flow is written with. */
+  friendlyName: string;
+  nameSource: NameSource | 'config';
+  /** The SID the file is bound to, when it is bound to one. */
+  sid?: string;
+  sidSource?: SidSource;
+  /** The file's own `sid` when an environment is selected: shown, never used. */
+  ignoredSid?: string;
+  /** A renamed file: its old path and the name that old path had, tried when no SID binds the file. */
+  previous?: { path: string; friendlyName: string };
+}
+
+/** What a parsed flow file says of itself. */
+export interface OwnFields {
+  friendlyName: string;
+  nameSource: NameSource;
+  sid?: string;
+}
+
+export interface IntentInput {
+  path: string;
+  own: OwnFields;
+  environment?: EnvironmentView | undefined;
+  /** The file's path before a rename (GitHub's `previous_filename`). */
+  previousPath?: string | undefined;
+}
+
+function stem(path: string): string {
+  const name = path.split('/').pop() ?? path;
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.slice(0, dot) : name;
+}
+
+export function intentOf({ path, own, environment, previousPath }: IntentInput): FlowIntent {
+  const target = environment?.targetOf(path) ?? {};
+  const selected = environment?.name !== undefined && environment.name !== '';
+  const intent: FlowIntent = target.friendlyName !== undefined
+    ? { path, friendlyName: target.friendlyName, nameSource: 'config' }
+    : { path, friendlyName: own.friendlyName, nameSource: own.nameSource };
+  if (target.sid !== undefined) Object.assign(intent, { sid: target.sid, sidSource: 'environment' });
+  else if (own.sid !== undefined && !selected) Object.assign(intent, { sid: own.sid, sidSource: 'file' });
+  if (own.sid !== undefined && selected && own.sid !== intent.sid) intent.ignoredSid = own.sid;
+  if (previousPath !== undefined && previousPath !== path && intent.sid === undefined && intent.nameSource === 'file-name') {
+    const before = environment?.targetOf(previousPath).friendlyName ?? stem(previousPath);
+    if (before !== intent.friendlyName) intent.previous = { path: previousPath, friendlyName: before };
+  }
+  return intent;
+}
+
+/** The key two files collide on without asking Studio: the same SID, or (with no SID) the same name. */
+export function offlineKey(intent: FlowIntent): string {
+  return intent.sid !== undefined ? `sid:${intent.sid}` : `name:${intent.friendlyName}`;
+}
