@@ -84,13 +84,15 @@ describe('reports', () => {
     assert.match(out[1].reason, /^the deploy was refused: flows\/f0\.json: the latest revision/);
     assert.match(drift.summary, /^### Studio deploy of `ec26c3e`\n\n\*\*Nothing was deployed:\*\* flows\/f0\.json: the latest revision/);
 
-    const create = await deploy(env(), { files: { ...(await files(names, 'old goodbye')), 'flows/f3.json': json(await flow('New <b>IVR</b>\n::error::x', 'hi')) }, inputs: { 'allow-create': 'false', 'on-drift': 'overwrite' } });
+    const create = await deploy(env(), { files: { ...(await files(names, 'old goodbye')), 'flows/f3.json': json(await flow('New <b>IVR</b> ::error::x', 'hi')) }, inputs: { 'allow-create': 'false', 'on-drift': 'overwrite' } });
     assert.equal(create.code, 1);
     const listed = JSON.parse(create.outputs.deployed ?? '[]');
     assert.equal(listed.length, 4);
     assert.deepEqual(listed.map((d: any) => d.status), ['not-attempted', 'not-attempted', 'not-attempted', 'not-attempted']);
     assert.equal(listed[3].reason, "not in Studio, and 'allow-create' is false");
+    // (A name with a newline is refused by the check itself: see the identity tests.)
     assert.doesNotMatch(create.summary, /<b>|^::error::x/m);
+    assert.doesNotMatch(create.stdout, /^::error::x/m);
   });
 
   test('a failed deploy\'s summary is a deploy report that says "Nothing was deployed", not the PR plan', async () => {
