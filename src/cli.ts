@@ -255,8 +255,10 @@ function deployText(outcomes: DeployOutcome[], sha: string, style: Style): strin
   const width = Math.max(...outcomes.map((o) => o.path.length));
   const lines = outcomes.map((o) => {
     const revision = o.revision === undefined ? '' : o.previousRevision !== undefined && o.previousRevision !== o.revision ? `r${o.previousRevision} → r${o.revision}` : `r${o.revision}`;
-    const status = (o.status === 'failed' ? style.removed : o.status === 'created' || o.status === 'updated' ? style.added : style.dim)(o.status.padEnd(13));
-    return `  ${o.path.padEnd(width)}  ${status} ${[revision, o.sid ?? '', o.error ? `(${forTerminal(o.error)})` : ''].filter(Boolean).join('  ')}`;
+    const bad = o.status === 'failed' || o.status === 'unknown' || o.status === 'rollback-failed';
+    const status = (bad ? style.removed : o.status === 'created' || o.status === 'updated' ? style.added : style.dim)(o.status.padEnd(15));
+    const why = o.error ?? o.reason;
+    return `  ${o.path.padEnd(width)}  ${status} ${[revision, o.sid ?? '', why ? `(${forTerminal(why)})` : ''].filter(Boolean).join('  ')}`;
   });
   return `Studio deploy of ${sha.slice(0, 7)}:\n${lines.join('\n')}\n`;
 }

@@ -31,7 +31,7 @@ async function runMode(settings: Settings, run: RunContext): Promise<void> {
   const gh = settings.githubToken
     ? createGitHub({ token: settings.githubToken, baseUrl: run.apiUrl, warn: (m) => core.warning(m) })
     : undefined;
-  const studio = studioClientFor(settings, (m) => core.info(m));
+  const studio = studioClientFor(settings, (m) => io.info(m));
   try {
     // The action deploys only from the allowed branches, a release or a tag (the CLI deploys what it is told).
     if (mode === 'deploy') assertDeployRef(settings, run);

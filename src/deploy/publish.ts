@@ -106,7 +106,8 @@ async function undo(studio: StudioWriter, item: DeployItem, entry: FlowEntry, op
     }
     const restored = await studio.updateFlow(item.live.sid, {
       friendlyName: item.live.friendlyName,
-      status: 'published',
+      // A flow that was never published gets its draft back: a rollback must not put it live.
+      status: item.live.draftOnly ? 'draft' : 'published',
       definition: item.live.definition,
       commitMessage: options.rollbackMessage(item.live.revision),
       previousRevision: entry.revision as number,

@@ -162,7 +162,7 @@ export async function runDeployMode({ settings, run, gh, studio, io }: DeployMod
   const missing = items.filter((i) => !i.live);
   if (missing.length > 0 && !settings.deploy.allowCreate) {
     const reasons = new Map(missing.map((i) => [i.path, "not in Studio, and 'allow-create' is false"]));
-    return refuse({ entries, reasons, refusal: `${missing.map((i) => `${i.path} ("${i.friendlyName}")`).join(', ')} not found in Studio, and 'allow-create' is false. Add "sid" to the file or set allow-create: true.` });
+    return refuse({ entries, reasons, refusal: `${missing.map((i) => `${i.path} ("${i.friendlyName}")`).join(', ')} not found in Studio, and 'allow-create' is false. ${settings.environment ? `Bind each to its flow with its SID under environments.${settings.environment}.sid in ${settings.configPath}` : 'Add "sid" to the file (or to its entry in the config file)'}, or set allow-create: true.` });
   }
   const history = await judgeHistory(items, { template: settings.deploy.commitMessage, sha, ancestry: createAncestryLookup(gh, { owner: run.owner, repo: run.repo }, sha) });
   for (const w of history.warnings) io.warning(w);

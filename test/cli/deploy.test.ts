@@ -42,7 +42,7 @@ describe('studio-flow-ci deploy', () => {
     assert.equal(run.code, 0, run.stderr);
     const [flow] = studio.store.list();
     assert.deepEqual(flow?.revisions.map((r) => [r.revision, r.status, r.commitMessage]), [[1, 'published', head]]);
-    assert.match(run.stdout, new RegExp(`^Studio deploy of ${head.slice(0, 7)}:\\n {2}flows/main-ivr\\.json {2}created {7}r1 {2}${flow?.sid}\\n$`));
+    assert.match(run.stdout, new RegExp(`^Studio deploy of ${head.slice(0, 7)}:\\n {2}flows/main-ivr\\.json {2}created {9}r1 {2}${flow?.sid}\\n$`));
 
     const again = await runCli(['deploy', '--studio-url', studio.url, '--progress'], { cwd: dir, env: ENV });
     assert.equal(again.code, 0, again.stderr);

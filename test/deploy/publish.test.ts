@@ -115,3 +115,12 @@ test('a rollback that fails ambiguously does not claim the deploy is still live'
   t.assert.equal(outcomes[0]?.status, 'rollback-failed');
   t.assert.match(outcomes[0]?.error ?? '', /the rollback may or may not have been applied: look at the latest revision in Studio$/);
 });
+
+test('undoing a write to a draft-only flow restores its draft: a never-published flow is never published by a rollback', async (t) => {
+  const draftOnly = item('d.json', { live: 1, revision: 3 });
+  draftOnly.live!.draftOnly = true;
+  const { studio, table } = await deploy([draftOnly, item('b.json', { live: 2 })], ['ok', new Error('HTTP 400: Invalid parameter')]);
+  t.assert.deepEqual(table, [['d.json', 'rolled-back', 3, 5], ['b.json', 'failed', 1, 1]]);
+  const undo = studio.calls.at(-1)!;
+  t.assert.deepEqual([undo.sid, undo.input?.status, undo.input?.definition], [sid(1), 'draft', { old: true }]);
+});
