@@ -236,14 +236,15 @@ export async function runCheckMode({ settings, run, gh, studio, io, onProgress, 
   for (const a of toAnnotations(flows)) io.annotate(a);
   if (!report.online) io.warning('No Twilio credentials: ran the offline lint only; Twilio Validate was skipped.');
 
-  await io.summary(renderCheckReport(report, { limit: SUMMARY_LIMIT }));
+  // The outputs come first: they exist whatever GitHub answers to the summary or the comments below.
+  const { errors } = countFindings(flows);
+  io.setOutput('valid', String(errors === 0));
+  io.setOutput('results', JSON.stringify(flows.map(resultOf)));
+  await io.summary(renderCheckReport(report, { limit: SUMMARY_LIMIT, unit: 'bytes' }));
   if (run.pullRequest && gh) {
     const body = renderCheckReport(report, { limit: COMMENT_LIMIT });
     await publishToPullRequest({ gh, run: { ...run, pullRequest: run.pullRequest }, flows, changes: selection.changes, body, io, ...(settings.environment ? { environment: settings.environment } : {}) });
   }
-  const { errors } = countFindings(flows);
-  io.setOutput('valid', String(errors === 0));
-  io.setOutput('results', JSON.stringify(flows.map(resultOf)));
   const failed = shouldFail(settings.failOn, flows);
   return failed ? { report, failed, failure: failureMessage(flows, settings.failOn) } : { report, failed };
 }

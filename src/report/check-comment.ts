@@ -83,8 +83,13 @@ function footer(report: CheckReport): string {
 }
 
 export interface RenderOptions {
-  /** Hard cap on the body's length. */
+  /** Hard cap on the body's size, in `unit`s. */
   limit?: number;
+  /**
+   * What the limit counts: `chars` (a comment: GitHub counts characters) or `bytes` of UTF-8 (the job
+   * summary: GitHub's 1 MiB is bytes, and a Japanese IVR is three bytes a character). Default `chars`.
+   */
+  unit?: 'chars' | 'bytes';
 }
 
 function summaryLink(report: CheckReport): string {
@@ -98,6 +103,7 @@ function summaryLink(report: CheckReport): string {
  */
 export function renderCheckReport(report: CheckReport, options: RenderOptions = {}): string {
   const limit = options.limit ?? Infinity;
+  const size = options.unit === 'bytes' ? (md: string) => Buffer.byteLength(md, 'utf8') : (md: string) => md.length;
   const head = [checkMarker(report.environment), headline(report), ...(report.flows.length ? [table(report.flows)] : [])];
   if (report.removed.length > 0) {
     head.push(`Removed flow files (their Studio flows are left as they are): ${report.removed.map((p) => code(p)).join(', ')}`);
@@ -108,7 +114,7 @@ export function renderCheckReport(report: CheckReport, options: RenderOptions = 
 
   for (const detail of ['full', 'compact'] as Detail[]) {
     const body = assemble(withSection.map((f) => renderFlowSection(f, detail)));
-    if (body.length <= limit) return body;
+    if (size(body) <= limit) return body;
   }
   // Still too long: keep whole compact sections while they fit, then say what was left out.
   const kept: string[] = [];
@@ -118,11 +124,11 @@ export function renderCheckReport(report: CheckReport, options: RenderOptions = 
       : undefined;
   for (const [i, flow] of withSection.entries()) {
     const section = renderFlowSection(flow, 'compact');
-    if (assemble([...kept, section], noteFor(withSection.length - i - 1)).length > limit) break;
+    if (size(assemble([...kept, section], noteFor(withSection.length - i - 1))) > limit) break;
     kept.push(section);
   }
   const body = assemble(kept, noteFor(withSection.length - kept.length));
-  if (body.length <= limit) return body;
+  if (size(body) <= limit) return body;
   const bare = `> [!NOTE]\n> The report is too large for a comment. See ${summaryLink(report)} for the full report.`;
   return [checkMarker(report.environment), headline(report), bare, tail].join('\n\n');
 }

@@ -156,6 +156,19 @@ describe('check mode on a pull request', () => {
     assert.equal(run.outputs['comment-url'], comments[2]?.html_url);
   });
 
+  test('GitHub failing every write (500): the outputs are set all the same, before any GitHub call', async () => {
+    github.writeStatus = 500;
+    try {
+      const run = await checkPR([modified('flows/main-ivr.json')], { 'flows/main-ivr.json': INVALID }, {}, 13);
+      assert.equal(run.code, 1);
+      assert.equal(run.outputs.valid, 'false');
+      assert.equal(JSON.parse(run.outputs.results ?? '[]')[0]?.path, 'flows/main-ivr.json');
+      assert.match(run.summary, /1 of 1 flow invalid/);
+    } finally {
+      github.writeStatus = undefined;
+    }
+  });
+
   test('finds its comment on the second page of a busy PR', async () => {
     github.comments.set(5, Array.from({ length: 130 }, (_, i) => ({
       id: 50_000 + i,

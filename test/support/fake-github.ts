@@ -65,6 +65,8 @@ export interface FakeGitHub {
   viewer: { login: string; type: string };
   /** Lines on which a new review comment is refused with 422, as GitHub does when the line left the head's diff. */
   rejectReviewLines: Set<number>;
+  /** When set, every write (POST, PATCH, DELETE but GraphQL) answers this HTTP status with GitHub's error body. */
+  writeStatus: number | undefined;
   requests: LoggedRequest[];
   close(): Promise<void>;
 }
@@ -142,6 +144,7 @@ export async function startFakeGitHub(options: { token?: string } = {}): Promise
     readOnly: false,
     viewer: { login: 'github-actions[bot]', type: 'Bot' },
     rejectReviewLines: new Set<number>(),
+    writeStatus: undefined as number | undefined,
     requests: [] as LoggedRequest[],
   };
   const server = createServer(async (req, res) => {
@@ -165,6 +168,7 @@ export async function startFakeGitHub(options: { token?: string } = {}): Promise
       return send(res, 200, { data: { viewer: { login: state.viewer.login } } });
     }
     const isWrite = req.method !== 'GET';
+    if (isWrite && state.writeStatus !== undefined) return send(res, state.writeStatus, { message: `test fake answers ${state.writeStatus}`, status: String(state.writeStatus) });
     if (isWrite && state.readOnly) return send(res, 403, FORBIDDEN);
     // GitHub refuses a comment body or release notes over 65,536 characters.
     const text = (body as { body?: unknown } | undefined)?.body;
