@@ -105,7 +105,38 @@ async function gateOrWarn(gate: LiveGate, change: ChangedFile, live: LiveFlow): 
   return { severity: 'warning', source: 'identity', rule: 'live-hidden', message: reason, fix: 'If the file is meant to write that flow, approve knowingly: after the merge, pull requests show its diff again.' };
 }
 
-/** Read, parse, lint and (when online and clean offline) validate one changed flow file. */
+/** Validate errors listed one by one per flow; past this, one finding counts the rest. */
+export const MAX_VALIDATE_FINDINGS = 100;
+
+/**
+ * Findings for Validate's errors: merged into a lint finding at the same place (same pointer), capped at
+ * MAX_VALIDATE_FINDINGS with one more finding that counts the rest. Lint findings it merges into are changed in place.
+ */
+function validateFindings(
+  errors: readonly { message: string; pointer: string }[],
+  at: { definition: unknown; findings: Finding[]; place: (pointer: string) => { line?: number; column?: number } },
+): Finding[] {
+  const byPointer = new Map(at.findings.filter((f) => f.source === 'lint' && f.pointer !== undefined).map((f) => [f.pointer, f]));
+  const own: Finding[] = [];
+  for (const e of errors) {
+    const pointer = e.pointer.replace(/^#/, '');
+    const lint = byPointer.get(pointer);
+    if (lint && lint.alsoValidate === undefined) {
+      lint.alsoValidate = e.message;
+      continue;
+    }
+    const widget = widgetNameAt(at.definition, pointer);
+    own.push({ severity: 'error', source: 'validate', rule: 'studio-validate', message: e.message, pointer, ...(widget ? { widget } : {}), ...at.place(pointer) });
+  }
+  if (own.length <= MAX_VALIDATE_FINDINGS) return own;
+  const more = own.length - (MAX_VALIDATE_FINDINGS - 1);
+  return [
+    ...own.slice(0, MAX_VALIDATE_FINDINGS - 1),
+    { severity: 'error', source: 'validate', rule: 'studio-validate', message: `${more.toLocaleString('en-US')} more errors from Twilio's Validate are not listed one by one`, fix: 'Fix the errors above and re-run: the rest are often the same mistake.' },
+  ];
+}
+
+/** Read, parse, lint and validate (when online) one changed flow file. */
 export async function checkFlowFile(input: CheckFileInput): Promise<FlowCheck> {
   const { change } = input;
   const result: FlowCheck = { path: change.path, change: change.status, findings: [], validate: 'skipped' };
@@ -148,34 +179,28 @@ export async function checkFlowFile(input: CheckFileInput): Promise<FlowCheck> {
   const standIns = new Set(refs.pending.map((p) => p.pointer));
 
   const validator = input.validator;
-  /** Twilio's Validate; its findings are added to the result (a failed call is a finding, or ends the run). */
+  /**
+   * Twilio's Validate, asked of every parseable flow whatever the lint found (the author should learn of
+   * Twilio's errors together with ours): a Validate error at a place the lint already reported is merged into
+   * that finding (`alsoValidate`); a failed call is a finding, or ends the run.
+   */
   const validate = async (v: Validator): Promise<void> => {
     try {
       const answer = await v.validateFlow({ friendlyName, status: 'published', definition: refs.checked });
       // Studio may refuse the stand-in SID of a subflow to be created: that is checked when the caller is written.
       const errors = answer.valid ? [] : answer.errors.filter((e) => !standIns.has(e.pointer.replace(/^#/, '')));
       result.validate = errors.length === 0 ? 'valid' : 'invalid';
-      for (const e of errors) {
-        const widget = widgetNameAt(definition, e.pointer);
-        result.findings.push({
-          severity: 'error',
-          source: 'validate',
-          rule: 'studio-validate',
-          message: e.message,
-          pointer: e.pointer,
-          ...(widget ? { widget } : {}),
-          ...place(e.pointer),
-        });
-      }
+      result.findings.push(...validateFindings(errors, { definition, findings: result.findings, place }));
     } catch (error) {
       result.validate = 'failed';
       result.findings.push(input.onValidateFailure(error));
     }
   };
-  const lintClean = !result.findings.some((f) => f.severity === 'error');
+  // Validate is not asked only when the definition cannot be sent (over Studio's size limit).
+  const sendable = !result.findings.some((f) => f.source === 'limit' && f.severity === 'error');
   // Validate needs only the definition: it runs while the live flow is looked up, unless a deploy
   // asks for it only on flows that differ from live (the others are not written).
-  const early = lintClean && validator && !input.validateOnlyChanged ? validate(validator) : undefined;
+  const early = sendable && validator && !input.validateOnlyChanged ? validate(validator) : undefined;
   // A fatal failure (bad credentials) rejects it while the lookup is still running: it is awaited below.
   early?.catch(() => undefined);
 
@@ -210,7 +235,7 @@ export async function checkFlowFile(input: CheckFileInput): Promise<FlowCheck> {
 
   if (early) {
     await early;
-  } else if (!lintClean || result.findings.some((f) => f.severity === 'error')) {
+  } else if (!sendable) {
     result.validate = 'skipped';
   } else if (!validator) {
     result.validate = 'offline';

@@ -28,6 +28,11 @@ export interface Finding {
   widget?: string;
   line?: number;
   column?: number;
+  /**
+   * Twilio Validate's own message, when Validate reported this very place too: one finding names both
+   * sources instead of two findings saying the same thing.
+   */
+  alsoValidate?: string;
 }
 
 /** A minimal, typed view of a Studio flow definition (the parts our code reads). */

@@ -50,8 +50,8 @@ function everyAnnotation(flows: FlowCheck[]): Annotation[] {
       const widget = f.widget !== undefined && !f.message.includes(`"${f.widget}"`) ? `widget "${f.widget}": ` : '';
       const annotation: Annotation = {
         level: f.severity,
-        title: `Studio flow ${f.source === 'validate' ? 'Validate' : f.source} (${f.rule})`,
-        message: maskText(`${widget}${f.message}${f.fix ? `\nFix: ${f.fix}` : ''}`),
+        title: `Studio flow ${f.source === 'validate' ? 'Validate' : f.alsoValidate !== undefined ? `${f.source} and Twilio Validate` : f.source} (${f.rule})`,
+        message: maskText(`${widget}${f.message}${f.alsoValidate !== undefined && f.alsoValidate !== f.message ? `\nTwilio Validate: ${f.alsoValidate}` : ''}${f.fix ? `\nFix: ${f.fix}` : ''}`),
         file: flow.path,
       };
       if (f.line !== undefined) annotation.line = f.line;

@@ -34,9 +34,10 @@ function place(f: Finding): string {
 
 function findingLine(f: Finding): string {
   const label = f.severity === 'error' ? '**Error**' : '**Warning**';
-  const source = f.source === 'validate' ? ' (Twilio Validate)' : '';
+  const source = f.source === 'validate' ? ' (Twilio Validate)' : f.alsoValidate !== undefined ? ' (studio-flow-ci lint and Twilio Validate)' : '';
+  const also = f.alsoValidate !== undefined && f.alsoValidate !== f.message ? ` Twilio Validate: ${text(f.alsoValidate)}` : '';
   const fix = f.fix ? ` — *Fix:* ${text(f.fix)}` : '';
-  return `- ${label} ${place(f)}${source}: ${text(f.message)}${fix}`;
+  return `- ${label} ${place(f)}${source}: ${text(f.message)}${also}${fix}`;
 }
 
 function findings(flow: FlowCheck, detail: Detail): string[] {

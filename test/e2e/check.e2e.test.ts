@@ -74,7 +74,7 @@ describe('check mode on a pull request', () => {
     const results = JSON.parse(run.outputs.results ?? '[]') as { path: string; validate: string; findings: unknown[] }[];
     assert.deepEqual(results.map((r) => [r.path, r.validate]), [
       ['flows/main-ivr.json', 'valid'],
-      ['flows/sms-survey.json', 'skipped'],
+      ['flows/sms-survey.json', 'invalid'], // Validate is asked although the lint failed: its verdict too
     ]);
     const comments = github.comments.get(2) ?? [];
     assert.equal(comments.length, 1);
@@ -85,10 +85,12 @@ describe('check mode on a pull request', () => {
     assert.match(body, /\*\*Error\*\* line 39:\d+, widget `check_score`/);
     assert.equal(run.outputs['comment-url'], comments[0]?.html_url);
     assert.match(run.summary, /1 of 2 flows invalid/);
-    // Validate was asked for the clean flow only, with the API key.
+    // Validate was asked of both flows (the invalid one too: Twilio's verdict is never skipped), with the API key;
+    // the emulator's Validate reports the lint's error at the same place: one finding names both.
     const validates = studio.requests.filter((r) => r.path === '/v2/Flows/Validate');
-    assert.equal(validates.length, 1);
-    assert.equal(validates[0]?.params.FriendlyName, 'Main IVR');
+    assert.deepEqual(validates.map((v) => v.params.FriendlyName).sort(), ['Main IVR', 'sms-survey']);
+    assert.match(body, /\*\*Error\*\* line 39:\d+, widget `check_score` \(studio-flow-ci lint and Twilio Validate\)/);
+    assert.deepEqual(results[1]?.findings.filter((f: any) => f.severity === "error").map((f: any) => [f.source, f.rule, f.alsoValidate !== undefined]), [["lint", "transition-target", true]]);
     assert.ok(!visible(run.stdout).includes(SECRET) && !run.summary.includes(SECRET) && !body.includes(SECRET));
   });
 

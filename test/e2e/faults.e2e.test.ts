@@ -178,7 +178,7 @@ describe('check mode under faults', () => {
     const results = JSON.parse(clean.outputs.results ?? '[]') as { path: string; validate: string; studio?: string }[];
     t.assert.deepEqual(results.map((r) => [r.path, r.validate, r.studio]), names.map((_, i) => [
       `flows/c${pad(i)}.json`,
-      invalid.has(i) ? 'skipped' : 'valid',
+      invalid.has(i) ? 'invalid' : 'valid', // Validate is asked of invalid flows too
       i < 6 && !invalid.has(i) ? 'unchanged' : i < 12 ? 'changed' : 'created',
     ]), 'the fault-free run sees every kind of flow');
 
