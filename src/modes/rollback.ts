@@ -4,7 +4,7 @@
  * same identity rules as a deploy (src/targets): the `environment` input and the config apply.
  */
 import { environmentView } from '../config/environment.ts';
-import type { DeployOutcome, StudioWriter } from '../deploy/publish.ts';
+import { isUnconfirmedWrite, type DeployOutcome, type StudioWriter } from '../deploy/publish.ts';
 import { messageOf, UserError } from '../errors.ts';
 import { diffDefinitions } from '../flows/diff.ts';
 import { createLiveLookup, type LiveFlow, type LiveLookup, type StudioReader } from '../flows/live.ts';
@@ -100,7 +100,9 @@ export async function runRollbackMode(input: {
   const target = await revisionToRestore(studio, live, revision);
   const base: DeployOutcome = { path: path ?? flow, friendlyName: live.friendlyName, sid: live.sid, previousRevision: live.revision, revision: live.revision, status: 'unchanged' };
   const reason = `rollback of ${live.friendlyName} to r${revision}${inEnvironment(settings.environment)}`;
-  if (!live.draftRevision && diffDefinitions(live.definition, target.definition).identical) {
+  // Already live only when the flow runs that definition: a never-published flow runs nothing, and a draft on
+  // top means the latest revision is another one.
+  if (!live.draftOnly && !live.draftRevision && diffDefinitions(live.definition, target.definition).identical) {
     io.info(`${live.friendlyName} (${live.sid}): r${live.revision} already holds the definition of r${revision}; nothing was written.`);
     io.setOutput('deployed', JSON.stringify([base]));
     await io.summary(renderDeploySummary([base], { sha: run.sha, reason: `${reason}: already live, nothing written` }));
@@ -113,12 +115,21 @@ export async function runRollbackMode(input: {
       status: 'published',
       definition: target.definition,
       commitMessage: `Rollback by studio-flow-ci of ${run.sha || 'a manual dispatch'}: restore r${revision}`,
+      // The write counts only above the latest revision (a draft on top included): the client checks the answer.
+      previousRevision: live.draftRevision ?? live.revision,
     });
   } catch (error) {
-    const failed: DeployOutcome = { ...base, status: 'failed', error: messageOf(error) };
+    // A write whose answer was lost and could not be read back may have landed: unknown, never "still runs rN".
+    const unknown = isUnconfirmedWrite(error);
+    const { revision: _unknownNow, ...unsure } = base;
+    const failed: DeployOutcome = unknown ? { ...unsure, status: 'unknown', error: messageOf(error) } : { ...base, status: 'failed', error: messageOf(error) };
     io.setOutput('deployed', JSON.stringify([failed]));
     await io.summary(renderDeploySummary([failed], { sha: run.sha, reason }));
-    return { failure: `Rollback of ${live.friendlyName} (${live.sid}) to r${revision} failed: ${messageOf(error)}. Studio still runs r${live.revision}, unless the write landed: check the flow's revision history.` };
+    return {
+      failure: unknown
+        ? `Rollback of ${live.friendlyName} (${live.sid}) to r${revision} may or may not have been applied: ${messageOf(error)}. Look at the flow's latest revision in Studio before running it again.`
+        : `Rollback of ${live.friendlyName} (${live.sid}) to r${revision} failed: ${messageOf(error)}. Studio still runs r${live.revision}.`,
+    };
   }
   const outcome: DeployOutcome = { ...base, revision: restored.revision, status: 'rolled-back' };
   io.info(`${live.friendlyName} (${live.sid}): r${live.revision} → r${restored.revision}, the definition of r${revision}.`);
