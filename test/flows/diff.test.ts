@@ -108,7 +108,9 @@ test('garbage input falls back to index keys and never throws', () => {
   assert.deepEqual(diff.other, [{ path: '/extra', before: 1, after: 2 }]);
 });
 
-test('a 2,000-widget, 1 MB flow diffs in well under 100 ms', () => {
+// Its speed is a row of `npm run bench` (measured there, in one run), never a timed test: under load a timer fails
+// for reasons that are not the code's.
+test('a 2,000-widget, 1 MB flow: 1,998 canvas moves are counted, the two real changes listed', () => {
   const big = (seed: number) => ({
     initial_state: 'w0',
     flags: { allow_concurrent_calls: true },
@@ -124,16 +126,7 @@ test('a 2,000-widget, 1 MB flow diffs in well under 100 ms', () => {
   after.states[5]!.properties.say = 'changed';
   after.states.push({ ...after.states[0]!, name: 'extra' });
   assert.ok(JSON.stringify(before).length > 1_000_000);
-  const times: number[] = [];
-  let diff = diffDefinitions({}, {});
-  for (let run = 0; run < 5; run++) {
-    const start = performance.now();
-    diff = diffDefinitions(before, after);
-    times.push(performance.now() - start);
-  }
-  const median = [...times].sort((x, y) => x - y)[2]!;
-  console.log(`2,000-widget diff: first ${times[0]!.toFixed(1)} ms, median ${median.toFixed(1)} ms`);
-  assert.ok(median < 100, `${median} ms`);
+  const diff = diffDefinitions(before, after);
   assert.equal(diff.layoutOnly.length, 1998);
   assert.equal(diff.widgets.length, 2);
 });
