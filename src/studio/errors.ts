@@ -121,12 +121,16 @@ export class StudioDeadlineError extends Error {
   readonly path: string;
   readonly budgetMs: number;
 
-  constructor(init: { method: string; path: string; what?: string; budgetMs: number; lastError?: unknown }) {
+  constructor(init: { method: string; path: string; what?: string; budgetMs: number; lastError?: unknown; wait?: { askedMs: number; leftMs: number } }) {
     const call = `Twilio Studio ${init.method} ${init.path}${init.what ? ` (${init.what})` : ''}`;
     const last = init.lastError === undefined ? '' : ` The last attempt failed: ${messageText(init.lastError)}`;
+    // Waiting is what would spend the budget, not what has spent it: say which.
+    const why = init.wait
+      ? `Studio asked to wait ${seconds(init.wait.askedMs)} (Retry-After), longer than the ${seconds(Math.max(0, init.wait.leftMs))} left of the ` +
+        `${seconds(init.budgetMs)} time limit of all Twilio Studio work in this run (input 'timeout').`
+      : `the ${seconds(init.budgetMs)} time limit of all Twilio Studio work in this run (input 'timeout') is spent.`;
     super(
-      `Stopped ${init.lastError === undefined ? 'before' : 'retrying'} ${call}: the ${seconds(init.budgetMs)} time limit of all ` +
-        `Twilio Studio work in this run (input 'timeout') is spent.${last}`,
+      `Stopped ${init.lastError === undefined ? 'before' : 'retrying'} ${call}: ${why}${last}`,
       init.lastError === undefined ? undefined : { cause: init.lastError },
     );
     this.name = 'StudioDeadlineError';

@@ -15,6 +15,8 @@ import {
 import type { RetryEvent, RetryOptions, RetryReason, StudioStats } from './types.ts';
 
 export const DEFAULT_RETRY = { maxAttempts: 6, baseDelayMs: 250, maxDelayMs: 8_000 } as const;
+/** The longest Retry-After waited: a larger one (`Retry-After: 99999`) is waited this long, then retried. */
+export const MAX_RETRY_AFTER_MS = 120_000;
 
 /** HTTP statuses tried again: rate limit and the transient server errors. Never 400/401/403/404. */
 const RETRY_STATUSES = new Set([429, 500, 502, 503, 504]);
@@ -174,8 +176,10 @@ export class RetryPolicy {
       if (failure.ambiguous && !call.idempotent && !call.landed) throw lastError;
       if (this.remainingMs() < 1) throw this.#deadline(call, lastError);
       if (attempt >= this.maxAttempts) throw lastError;
-      const delayMs = failure.retryAfterMs ?? backoffDelay(attempt, this.#backoff, this.#random);
-      if (delayMs >= this.remainingMs()) throw this.#deadline(call, lastError);
+      // Retry-After is upstream data: honoured up to MAX_RETRY_AFTER_MS, never trusted to end the run by itself.
+      const asked = failure.retryAfterMs;
+      const delayMs = asked !== undefined ? Math.min(asked, MAX_RETRY_AFTER_MS) : backoffDelay(attempt, this.#backoff, this.#random);
+      if (delayMs >= this.remainingMs()) throw this.#deadline(call, lastError, asked === undefined ? undefined : { askedMs: asked, leftMs: this.remainingMs() });
 
       const checkFirst = failure.ambiguous && !call.idempotent;
       this.tell({
@@ -222,8 +226,8 @@ export class RetryPolicy {
     }
   }
 
-  #deadline(call: RetryCall<unknown>, lastError: unknown): StudioDeadlineError {
-    return new StudioDeadlineError({ ...withWhat(call), budgetMs: this.#budgetMs, ...(lastError === undefined ? {} : { lastError }) });
+  #deadline(call: RetryCall<unknown>, lastError: unknown, wait?: { askedMs: number; leftMs: number }): StudioDeadlineError {
+    return new StudioDeadlineError({ ...withWhat(call), budgetMs: this.#budgetMs, ...(lastError === undefined ? {} : { lastError }), ...(wait ? { wait } : {}) });
   }
 
   /** Tell `onRetry` (a log line); a throwing callback changes nothing. */

@@ -11,7 +11,7 @@ import {
   StudioTimeoutError,
   StudioUnconfirmedWriteError,
 } from '../../src/studio/errors.ts';
-import { backoffDelay, classifyFailure, DEFAULT_RETRY, parseRetryAfter, RetryPolicy } from '../../src/studio/retry.ts';
+import { backoffDelay, classifyFailure, DEFAULT_RETRY, MAX_RETRY_AFTER_MS, parseRetryAfter, RetryPolicy } from '../../src/studio/retry.ts';
 import type { RetryCall } from '../../src/studio/retry.ts';
 import type { RetryEvent, RetryOptions } from '../../src/studio/types.ts';
 import { ACCOUNT_SID, AUTH_TOKEN, sampleDefinition } from '../support/sample-flows.ts';
@@ -224,11 +224,33 @@ describe('the overall deadline', () => {
     t.assert.ok(error instanceof StudioDeadlineError);
     t.assert.equal(
       error.message,
-      'Stopped retrying Twilio Studio POST /v2/Flows/Validate (validate "Sales"): the 10 s time limit of all Twilio Studio work ' +
-        "in this run (input 'timeout') is spent. The last attempt failed: Twilio Studio GET /v2/Flows failed with HTTP 429",
+      'Stopped retrying Twilio Studio POST /v2/Flows/Validate (validate "Sales"): Studio asked to wait 30 s (Retry-After), longer than the ' +
+        "9.88 s left of the 10 s time limit of all Twilio Studio work in this run (input 'timeout'). The last attempt failed: " +
+        'Twilio Studio GET /v2/Flows failed with HTTP 429',
     );
     t.assert.deepEqual(c.delays, [125], 'the 30 s Retry-After was not waited');
     t.assert.equal(call.attempts, 2);
+  });
+
+  it('Retry-After: 99999 is waited at most MAX_RETRY_AFTER_MS, then retried: it never declares the budget spent by itself', async (t: TestContext) => {
+    const c = clock();
+    const policy = new RetryPolicy({ retry: c.tuning(), deadlineMs: 600_000 });
+    const call = scripted([apiError(429, { code: 20429, retryAfter: '99999' })]);
+    c.advance(1_000);
+    t.assert.equal(await policy.run(call), 'ok');
+    t.assert.deepEqual(c.delays, [MAX_RETRY_AFTER_MS]);
+    t.assert.equal(MAX_RETRY_AFTER_MS, 120_000);
+  });
+
+  it('a capped Retry-After longer than what is left: the message says what Studio asked, not that the budget is spent', async (t: TestContext) => {
+    const c = clock();
+    const policy = new RetryPolicy({ retry: c.tuning(), deadlineMs: 60_000 });
+    c.advance(1_000);
+    const error = await policy.run(scripted([apiError(429, { code: 20429, retryAfter: '99999' })])).catch((e: unknown) => e);
+    t.assert.ok(error instanceof StudioDeadlineError);
+    t.assert.match(error.message, /Studio asked to wait 99999 s \(Retry-After\), longer than the 59 s left of the 60 s time limit/);
+    t.assert.doesNotMatch(error.message, /is spent/);
+    t.assert.deepEqual(c.delays, []);
   });
 
   it('once spent, no new attempt starts', async (t: TestContext) => {
