@@ -245,7 +245,7 @@ async function benchDeploy(): Promise<void> {
     sha: SHA,
     ref: 'refs/heads/main',
     defaultBranch: 'main',
-    push: { before: '1'.repeat(40), after: SHA, rewritten: false },
+    push: { before: '1'.repeat(40), after: SHA, rewritten: false, deleted: false },
   };
   const problems: string[] = [];
   try {

@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
 import { assertDeployRef } from './deploy/select.ts';
 import { messageOf, UserError } from './errors.ts';
+import { globsMatchingNothing } from './flows/discover.ts';
 import { createGitHub } from './github/client.ts';
 import { readRunContext, type RunContext } from './github/event.ts';
 import { actionsIO } from './io.ts';
@@ -31,6 +32,19 @@ async function runMode(settings: Settings, run: RunContext): Promise<void> {
   const gh = settings.githubToken
     ? createGitHub({ token: settings.githubToken, baseUrl: run.apiUrl, warn: (m) => core.warning(m) })
     : undefined;
+  if (run.push?.deleted) {
+    io.info(`The push deleted ${run.ref || 'a branch or tag'}: there is nothing to check or deploy.`);
+    return;
+  }
+  if (mode !== 'rollback') {
+    const empty = await globsMatchingNothing(run.workspace, settings.flows);
+    if (empty.length > 0) {
+      throw new UserError(
+        `Input 'flows': ${empty.map((g) => `'${g}'`).join(', ')} ${empty.length === 1 ? 'matches' : 'match'} no file in the repository, so nothing would be checked. ` +
+          'Fix the glob (paths from the repository root, e.g. flows/**/*.json), or check out the repository (actions/checkout) before this step.',
+      );
+    }
+  }
   const studio = studioClientFor(settings, (m) => io.info(m));
   try {
     // The action deploys only from the allowed branches, a release or a tag (the CLI deploys what it is told).

@@ -62,3 +62,16 @@ async function linksNamed(workspace: string, globs: string[]): Promise<string[]>
   }
   return links;
 }
+
+/**
+ * The globs (not the `!` exclusions) that name no file at all in the workspace: a typo in `flows` would
+ * otherwise check nothing and pass green.
+ */
+export async function globsMatchingNothing(workspace: string, globs: string[]): Promise<string[]> {
+  const positive = globs.filter((g) => !g.startsWith('!'));
+  const empty: string[] = [];
+  for (const glob of positive) {
+    if ((await discoverFlowFiles(workspace, [glob])).length === 0) empty.push(glob);
+  }
+  return empty;
+}

@@ -31,6 +31,8 @@ export interface PushRef {
   after: string;
   /** True for a new branch or tag, or a force push: the range does not say what changed. */
   rewritten: boolean;
+  /** True when the push deleted the branch or tag: there is nothing to check or deploy. */
+  deleted: boolean;
 }
 
 export interface PullRequestRef {
@@ -104,7 +106,12 @@ const ZERO_SHA = /^0+$/;
 function pushOf(eventName: string | undefined, payload: Record<string, unknown>): PushRef | undefined {
   if (eventName !== 'push' || typeof payload.after !== 'string') return undefined;
   const before = String(payload.before ?? '');
-  return { before, after: payload.after, rewritten: payload.created === true || payload.forced === true || !before || ZERO_SHA.test(before) };
+  return {
+    before,
+    after: payload.after,
+    rewritten: payload.created === true || payload.forced === true || !before || ZERO_SHA.test(before),
+    deleted: payload.deleted === true || ZERO_SHA.test(payload.after),
+  };
 }
 
 function releaseOf(payload: Record<string, unknown>): RunContext['release'] {
