@@ -33,7 +33,9 @@ const SENSITIVE_WORDS = new Set([
   'authorization', 'auth', 'authtoken', 'accesstoken', 'refreshtoken', 'idtoken', 'token',
   'password', 'passwd', 'pwd', 'passphrase', 'passcode', 'secret', 'clientsecret', 'apisecret',
   'apikey', 'xapikey', 'accesskey', 'privatekey', 'secretkey', 'signingkey', 'credential',
-  'credentials', 'cookie', 'setcookie', 'signature', 'sessionid', 'sessiontoken',
+  'credentials', 'cookie', 'setcookie', 'signature', 'sessionid', 'sessiontoken', 'pw',
+  // Azure Functions and API Management keys, storage and Service Bus connection-string keys.
+  'functionskey', 'subscriptionkey', 'accountkey', 'sharedaccesskey', 'masterkey', 'hostkey',
 ]);
 
 /** A key ending in one of these names something about a credential, not the credential itself. */
@@ -107,10 +109,12 @@ const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s:@/?#]*):([^\s@/?#]+)@/gi;
 const SID_PAIR = /\b((?:AC|SK)[0-9a-fA-F]{32}):([A-Za-z0-9]{16,})\b/g;
 const AUTH_SCHEME = /\b(Bearer|Basic)(\s+)([A-Za-z0-9\-._~+/]+=*)/gi;
 /** A key and its separator: `api_key=`, `"password": `, `X-Api-Key: `, `\"token\":` (JSON inside a JSON string). */
-const KEY_THEN_SEPARATOR = /(?<![\w.-])(\\?["']|)([A-Za-z_][\w.-]{0,63})\1([ \t]*)([:=])([ \t]*)/g;
+const KEY_THEN_SEPARATOR = /(?<![\w.-])(\\?["']|)([A-Za-z_][\w.-]{0,63})\1([ \t]*)([:=])([ \t]*(?:\r?\n[ \t]*(?=\\?["']))?)/g;
 /** `{"key": "Authorization", "value": "…"}` written out as JSON text (also escaped, inside a JSON string). */
 const PAIR_ITEM = /((\\?")(?:key|name|header)\2\s*:\s*\2([^"\\\r\n]{1,64})\2\s*,\s*\2value\2\s*:\s*\2)((?:(?!\2)[^\r\n])*)(\2)/g;
 const BARE_VALUE = /^(?![\\"'{$])[^\s&,;"'<>\\]+/;
+/** A query parameter of a URL that carries a key: `?key=`, `&code=` (Azure Functions), `&sig=` (SAS), `?apikey=`… */
+const URL_KEY_PARAM = /([?&](?:key|code|sig|signature|token|access_token|api_key|apikey|api-key|secret|password|pwd|auth|subscription-key)=)([^&#\s"'<>\\]+)/gi;
 const MAX_QUOTED = 1000;
 
 function isTemplate(value: string): boolean {
@@ -132,6 +136,7 @@ export function maskText(text: string): string {
     const secret = scheme.toLowerCase() === 'basic' ? isBasicCredential(token) : tokenLike(token);
     return secret ? `${scheme}${space}${hidden(token)}` : m;
   });
+  out = out.replace(URL_KEY_PARAM, (m, name: string, value: string) => (isTemplate(value) || value.startsWith(MASK) ? m : `${name}${hidden(value)}`));
   out = maskPairs(out);
   out = out.replace(PAIR_ITEM, (m, prefix: string, _q: string, name: string, value: string, close: string) =>
     isSensitiveKey(name) && value !== '' ? `${prefix}${maskWhole(value)}${close}` : m);
