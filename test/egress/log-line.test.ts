@@ -7,31 +7,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { plainLogLines } from '../../src/egress/log-line.ts';
-
-/**
- * The commands a runner would act on in `stdout`: lines starting (after leading blanks) with `::`, except
- * while `::stop-commands::T` is in force, until `::T::`. Our own fences are reported as `stop`/`resume`.
- */
-function commandsIn(stdout: string): string[] {
-  const acted: string[] = [];
-  let stopped: string | undefined;
-  for (const raw of stdout.split(/\r?\n/)) {
-    const line = raw.trimStart();
-    if (stopped !== undefined) {
-      if (line === `::${stopped}::`) {
-        acted.push('resume');
-        stopped = undefined;
-      }
-      continue;
-    }
-    const stop = /^::stop-commands::(.+)$/.exec(line);
-    if (stop) {
-      acted.push('stop');
-      stopped = stop[1];
-    } else if (line.startsWith('::') || line.startsWith('##[')) acted.push(line);
-  }
-  return acted;
-}
+import { commandsIn } from '../support/workflow-commands.ts';
 
 const HOSTILE = [
   'flows/x.json\n::error file=a.json::pwned',
