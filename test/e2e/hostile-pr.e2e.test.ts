@@ -67,7 +67,7 @@ async function openPR(files: Record<string, string | Buffer>, opts: { base?: Rec
 }
 
 /** Everything the run put where people or GitHub read it. */
-function channels(run: ActionRun & { number: number }): Record<string, string> {
+function channels(run: ActionRun & { number: number }): { comment: string; reviews: string; summary: string; outputs: string; log: string } {
   return {
     comment: (github.comments.get(run.number) ?? []).map((c) => c.body).join('\n'),
     reviews: (github.reviewComments.get(run.number) ?? []).map((c) => c.body).join('\n'),
@@ -90,7 +90,7 @@ describe('a hostile pull request, end to end', () => {
   test('a path of </details><img …> renders as text in the comment and the summary, never as HTML', async () => {
     const evil = 'flows/</details><img src=x onerror=alert(1)><a href="https:/evil.example">@octocat</a>.json';
     const run = await openPR({ [evil]: file('Evil path', 'hi\n"pw":') });
-    for (const [name, text] of Object.entries({ comment: channels(run).comment, summary: run.summary })) {
+    for (const [name, text] of Object.entries({ comment: channels(run).comment ?? '', summary: run.summary })) {
       assert.ok(text.length > 0, name);
       // A <summary> line is an HTML block: backticks do not protect there, only HTML escaping does.
       const summaries = text.split('\n').filter((l) => l.includes('<summary>'));
