@@ -4,6 +4,8 @@ import { messageOf, UserError } from './errors.ts';
 import { globsMatchingNothing } from './flows/discover.ts';
 import { createGitHub } from './github/client.ts';
 import { readRunContext, type RunContext } from './github/event.ts';
+import { createScrubber, type Scrubber } from './egress/credentials.ts';
+import { gatedIO, gateGitHub } from './egress/gate.ts';
 import { actionsIO } from './io.ts';
 import { runCheckMode } from './modes/check.ts';
 import { runDeployMode } from './modes/deploy.ts';
@@ -26,11 +28,12 @@ export function pickMode(mode: Mode, eventName: string): Exclude<Mode, 'auto'> {
 }
 
 
-async function runMode(settings: Settings, run: RunContext): Promise<void> {
+async function runMode(settings: Settings, run: RunContext, scrubber: Scrubber): Promise<void> {
   const mode = pickMode(settings.mode, run.eventName);
-  const io = actionsIO();
+  // Every channel out of the process passes the egress gate: the log, annotations, outputs, the summary, GitHub.
+  const io = gatedIO(actionsIO(), scrubber);
   const gh = settings.githubToken
-    ? createGitHub({ token: settings.githubToken, baseUrl: run.apiUrl, warn: (m) => core.warning(m) })
+    ? gateGitHub(createGitHub({ token: settings.githubToken, baseUrl: run.apiUrl, warn: (m) => io.warning(m) }), scrubber)
     : undefined;
   if (run.push?.deleted) {
     io.info(`The push deleted ${run.ref || 'a branch or tag'}: there is nothing to check or deploy.`);
@@ -55,7 +58,7 @@ async function runMode(settings: Settings, run: RunContext): Promise<void> {
         : mode === 'rollback'
           ? await runRollbackMode({ settings, run, studio, io })
           : await runCheckMode({ settings, run, gh, studio, io });
-    if (outcome.failure) core.setFailed(outcome.failure);
+    if (outcome.failure) core.setFailed(scrubber.scrub(outcome.failure));
   } finally {
     await studio?.close();
   }
@@ -63,17 +66,24 @@ async function runMode(settings: Settings, run: RunContext): Promise<void> {
 
 /** The action's entry: read settings, pick the mode, run it. The one place that fails the step. */
 export async function run(): Promise<void> {
+  const scrubber = createScrubber();
   try {
-    const settings = readSettings((name) => core.getInput(name), (secret) => core.setSecret(secret));
-    await runMode(settings, readRunContext());
+    const settings = readSettings((name) => core.getInput(name), (secret) => {
+      core.setSecret(secret);
+      scrubber.add(secret);
+    });
+    if (settings.credentials) scrubber.add(settings.credentials.password, settings.credentials.username);
+    await runMode(settings, readRunContext(), scrubber);
   } catch (error) {
     if (error instanceof UserError) {
-      core.setFailed(error.message);
+      core.setFailed(scrubber.scrub(error.message));
     } else {
-      core.debug(error instanceof Error && error.stack ? error.stack : String(error));
+      core.debug(scrubber.scrub(error instanceof Error && error.stack ? error.stack : String(error)));
       core.setFailed(
-        `studio-flow-ci stopped on an unexpected error: ${messageOf(error)}. ` +
-          'Re-run with debug logging (ACTIONS_STEP_DEBUG) for details, and report it if it persists.',
+        scrubber.scrub(
+          `studio-flow-ci stopped on an unexpected error: ${messageOf(error)}. ` +
+            'Re-run with debug logging (ACTIONS_STEP_DEBUG) for details, and report it if it persists.',
+        ),
       );
     }
   }
