@@ -128,6 +128,19 @@ describe('a hostile pull request, end to end', () => {
     assert.match(channels(run).comment, /Drift|changes|Changes/);
   });
 
+  test('a live-only value of any shape (an internal URL, a number edited in the Console) is masked; git\'s values are shown', async () => {
+    const live = { url: 'https://payments.internal/v2/hook', to: '+15005550199' };
+    studio.store.create({ friendlyName: 'Hook', status: 'published', definition: definition('base text', live), commitMessage: BASE_SHA, valid: true, errors: [], warnings: [] });
+    const base = file('Hook', 'base text', { url: 'https://example.com/hook', to: '{{contact.channel.address}}' });
+    const run = await openPR({ 'flows/hook.json': file('Hook', 'new text from the PR', { url: 'https://example.com/hook', to: '{{contact.channel.address}}' }) }, { base: { 'flows/hook.json': base } });
+    const { comment } = channels(run);
+    assert.match(comment, /Drift/);
+    assert.ok(!comment.includes('payments.internal') && !comment.includes('+15005550199'), comment);
+    assert.match(comment, /only in Studio/);
+    assert.match(comment, /new text from the PR/);
+    assert.ok(!run.summary.includes('payments.internal'));
+  });
+
   test('a Latin-1 flow file is refused by name and line, never deployed with replacement characters', async () => {
     const text = file('Café', 'Caf\u00e9 hours');
     const run = await openPR({ 'flows/latin1.json': Buffer.from(text, 'latin1') });
