@@ -53,8 +53,11 @@ export function deployHeadline(record: DeployRecord): string {
       return `**Nothing was deployed:** ${text(cut(record.refusal ?? '', 3000))}`;
     case 'nothing-to-deploy':
       return outcomes.length === 0 ? 'Nothing was deployed: no flow file is in this deploy\'s scope.' : 'Nothing was deployed: every flow already matches Studio.';
-    case 'deployed':
-      return `**Deployed ${count(['created', 'updated'])} of ${outcomes.length} flows** (${count(['unchanged'])} already matched Studio).`;
+    case 'deployed': {
+      const drafts = outcomes.filter((o) => o.draftRevision !== undefined && (o.status === 'created' || o.status === 'updated')).length;
+      const draftNote = drafts > 0 ? ` ${drafts === 1 ? 'One is a draft' : `${drafts} are drafts`} (status: draft): written, not live.` : '';
+      return `**Deployed ${count(['created', 'updated'])} of ${outcomes.length} flows** (${count(['unchanged'])} already matched Studio).${draftNote}`;
+    }
     default: {
       const live = count(['created', 'updated', 'rollback-failed']);
       const unknown = count(['unknown']);

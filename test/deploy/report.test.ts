@@ -112,4 +112,5 @@ test('a draft deploy says "draft rN written; live rM", never the draft as live; 
   assert.ok(md.includes('| d | `d.json` | 🚀 updated | draft r3 written; never published |'), md);
   assert.ok(md.includes('| n | `n.json` | 🆕 created | draft r1 written (new flow, nothing live) |'), md);
   t.assert.match(md, /- `r\.json` \(updated\): renamed from "r" to "R"/);
+  t.assert.match(md, /\*\*Deployed 4 of 4 flows\*\* \(0 already matched Studio\)\. 3 are drafts \(status: draft\): written, not live\./);
 });
