@@ -254,10 +254,12 @@ function deployText(outcomes: DeployOutcome[], sha: string, style: Style): strin
   if (outcomes.length === 0) return '';
   const width = Math.max(...outcomes.map((o) => o.path.length));
   const lines = outcomes.map((o) => {
-    const revision = o.revision === undefined ? '' : o.previousRevision !== undefined && o.previousRevision !== o.revision ? `r${o.previousRevision} → r${o.revision}` : `r${o.revision}`;
+    const revision = o.draftRevision !== undefined
+      ? `draft r${o.draftRevision} written; ${o.revision === undefined ? 'never published' : `live r${o.revision}`}`
+      : o.revision === undefined ? '' : o.previousRevision !== undefined && o.previousRevision !== o.revision ? `r${o.previousRevision} → r${o.revision}` : `r${o.revision}`;
     const bad = o.status === 'failed' || o.status === 'unknown' || o.status === 'rollback-failed';
     const status = (bad ? style.removed : o.status === 'created' || o.status === 'updated' ? style.added : style.dim)(o.status.padEnd(15));
-    const why = o.error ?? o.reason;
+    const why = o.error ?? o.reason ?? (o.status === 'updated' ? o.why : undefined);
     return `  ${o.path.padEnd(width)}  ${status} ${[revision, o.sid ?? '', why ? `(${forTerminal(why)})` : ''].filter(Boolean).join('  ')}`;
   });
   return `Studio deploy of ${sha.slice(0, 7)}:\n${lines.join('\n')}\n`;

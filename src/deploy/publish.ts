@@ -31,8 +31,15 @@ export interface DeployItem {
   definition: unknown;
   /** null: not in Studio yet. */
   live: LiveFlow | null;
-  /** The PR's definition equals the live one: nothing to write. */
+  /**
+   * Studio already holds exactly what the deploy would write (same definition, same name, and a published
+   * revision for a published deploy): nothing to write. See deploy/plan.ts.
+   */
   unchanged: boolean;
+  /** The latest revision holds this definition and name: the write only publishes it (never drift). */
+  onlyPublish?: boolean;
+  /** What the write changes besides the definition, for the reports (e.g. renamed, published for the first time). */
+  why?: string;
   /** `${flow:PATH}` references to flows this deploy creates first. */
   pendingRefs?: PendingRef[];
   /** The definition to write, given the SIDs of the flows created so far (by path). */
@@ -92,6 +99,13 @@ async function write(studio: StudioWriter, item: DeployItem, entry: FlowEntry, c
   const wrong = confirmation(item, flow);
   if (wrong) throw new Error(wrong);
   if (!item.live) ctx.created.set(item.path, flow.sid);
+  if (ctx.options.status === 'draft') {
+    // A draft is not what runs: `revision` stays the published one (none for a flow never published).
+    const live = item.live && !item.live.draftOnly ? item.live.revision : undefined;
+    if (live === undefined) delete entry.revision;
+    transition(entry, 'confirmed', { sid: flow.sid, writtenRevision: flow.revision, draft: true, ...(live !== undefined ? { revision: live } : {}) });
+    return;
+  }
   transition(entry, 'confirmed', { sid: flow.sid, revision: flow.revision, writtenRevision: flow.revision });
 }
 
@@ -110,14 +124,16 @@ async function undo(studio: StudioWriter, item: DeployItem, entry: FlowEntry, op
       status: item.live.draftOnly ? 'draft' : 'published',
       definition: item.live.definition,
       commitMessage: options.rollbackMessage(item.live.revision),
-      previousRevision: entry.revision as number,
+      previousRevision: entry.writtenRevision as number,
     });
     transition(entry, 'rolled-back', { revision: restored.revision });
   } catch (error) {
     const left = isUnconfirmedWrite(error)
       ? 'the rollback may or may not have been applied: look at the latest revision in Studio'
       : item.live
-        ? `r${entry.writtenRevision} of this deploy is still live`
+        ? entry.draft
+          ? `draft r${entry.writtenRevision} of this deploy is still the latest revision (not live)`
+          : `r${entry.writtenRevision} of this deploy is still live`
         : `the flow this deploy created (${entry.sid}) still exists`;
     transition(entry, 'rollback-failed', { reason: `rollback failed: ${messageOf(error)}; ${left}` });
   }
@@ -138,7 +154,7 @@ export async function publishAll(studio: StudioWriter, items: DeployItem[], inpu
     }
     try {
       await write(studio, item, entry, { options, created });
-      options.log(`${item.path}: ${entry.action === 'create' ? 'created' : 'updated'} ${item.friendlyName} → r${entry.revision} (${entry.sid})`);
+      options.log(`${item.path}: ${entry.action === 'create' ? 'created' : 'updated'} ${item.friendlyName} → ${entry.draft ? `draft r${entry.writtenRevision}` : `r${entry.revision}`} (${entry.sid})${item.why ? `: ${item.why}` : ''}`);
     } catch (error) {
       const unknown = entry.state === 'written' && isUnconfirmedWrite(error);
       // Still `checked`: refused before sending (e.g. too large), so nothing was written either.

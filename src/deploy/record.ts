@@ -51,6 +51,10 @@ export interface FlowEntry {
   deleted?: boolean;
   /** Why: the error of failed / unknown / rollback-failed, the reason of not-attempted. */
   reason?: string;
+  /** What the write does besides the definition (renamed, published for the first time); kept whatever the state. */
+  why?: string;
+  /** `status: draft`: the revision written is a draft; `revision` stays the live (published) one. */
+  draft?: true;
 }
 
 export type Verdict = 'deployed' | 'nothing-to-deploy' | 'refused' | 'failed';
@@ -73,8 +77,9 @@ export function transition(entry: FlowEntry, to: FlowState, change: Partial<Omit
 }
 
 /** The entry of a flow that passed every check. */
-export function checkedEntry(input: { path: string; friendlyName: string; live?: { sid: string; revision: number } | null }): FlowEntry {
+export function checkedEntry(input: { path: string; friendlyName: string; live?: { sid: string; revision: number } | null; why?: string }): FlowEntry {
   const entry: FlowEntry = { path: input.path, friendlyName: input.friendlyName, action: input.live ? 'update' : 'create', state: 'checked' };
+  if (input.why) entry.why = input.why;
   if (input.live) Object.assign(entry, { sid: input.live.sid, previousRevision: input.live.revision, revision: input.live.revision });
   return entry;
 }
@@ -109,6 +114,10 @@ export interface DeployOutcome {
   reason?: string;
   /** A created flow deleted again by the rollback. */
   deleted?: boolean;
+  /** What the write did besides the definition: renamed the flow, published it for the first time. */
+  why?: string;
+  /** `status: draft`: the draft revision this deploy wrote (`revision` is then the live, published one, if any). */
+  draftRevision?: number;
 }
 
 export function statusOf(entry: FlowEntry): DeployStatus {
@@ -123,6 +132,8 @@ export function outcomeOf(entry: FlowEntry): DeployOutcome {
   if (entry.revision !== undefined) o.revision = entry.revision;
   if (entry.previousRevision !== undefined) o.previousRevision = entry.previousRevision;
   if (entry.deleted) o.deleted = true;
+  if (entry.why !== undefined) o.why = entry.why;
+  if (entry.draft && entry.writtenRevision !== undefined) o.draftRevision = entry.writtenRevision;
   if (entry.reason !== undefined) {
     if (entry.state === 'not-attempted' || entry.state === 'unchanged') o.reason = entry.reason;
     else o.error = entry.reason;

@@ -2,6 +2,9 @@
 import type { RepoRef } from './changes.ts';
 import type { GitHub } from './client.ts';
 import { markerScope, upsertStickyComment, type PostedComment } from './comment.ts';
+import { replaceDeployBlock, withDeployBlock } from './release-block.ts';
+
+export { withDeployBlock } from './release-block.ts';
 
 export const DEPLOY_MARKER = '<!-- studio-flow-ci:deploy -->';
 
@@ -44,23 +47,13 @@ export async function createTag(gh: GitHub, repo: RepoRef, name: string, sha: st
   }
 }
 
-/** Release notes with this environment's block (between its markers) replaced, or appended; the rest kept. */
-export function withDeployBlock(body: string, block: { start: string; end: string; content: string }): string {
-  const section = `${block.start}\n${block.content}\n${block.end}`;
-  const from = body.indexOf(block.start);
-  if (from === -1) return `${body.trimEnd()}\n\n${section}\n`.replace(/^\n+/, '');
-  const to = body.indexOf(block.end, from);
-  const rest = to === -1 ? '' : body.slice(to + block.end.length);
-  return `${body.slice(0, from).trimEnd()}\n\n${section}${rest.trim() ? `\n\n${rest.trim()}` : ''}\n`.replace(/^\n+/, '');
-}
-
 /**
  * Put the deploy report in a release's notes. The notes are read fresh through the API (not from the event
  * payload, which another environment's job or a person may have changed since), only this environment's
  * block is replaced, and the result is written back within GitHub's cap: `render(limit)` fits the report
  * into what the rest of the notes leave.
  */
-export async function appendToRelease(gh: GitHub, repo: RepoRef, target: { releaseId: number; environment?: string | undefined }, render: (limit: number) => string): Promise<void> {
+export async function appendToRelease(gh: GitHub, repo: RepoRef, target: { releaseId: number; environment?: string | undefined }, render: (limit: number) => string): Promise<{ warning?: string }> {
   const { data } = await gh.rest.repos.getRelease({ ...repo, release_id: target.releaseId });
   const body = typeof data.body === 'string' ? data.body : '';
   const start = deployMarker(target.environment);
@@ -68,7 +61,12 @@ export async function appendToRelease(gh: GitHub, repo: RepoRef, target: { relea
   const empty = withDeployBlock(body, { start, end, content: '' });
   const room = BODY_LIMIT - empty.length;
   if (room < 200) throw new Error(`the release notes are ${body.length} characters: no room left under GitHub's ${BODY_LIMIT}-character limit for the deploy report`);
-  await gh.rest.repos.updateRelease({ ...repo, release_id: target.releaseId, body: withDeployBlock(body, { start, end, content: render(room) }) });
+  const next = replaceDeployBlock(body, { start, end, content: render(room) });
+  await gh.rest.repos.updateRelease({ ...repo, release_id: target.releaseId, body: next.body });
+  if (!next.recovered) return {};
+  return {
+    warning: `The release notes had this deploy's start marker ${start} but not its end marker ${end} (edited by hand?): the old deploy section was taken to end at the last line shaped like a deploy report, and everything after it was kept. Check the release notes for a leftover line of the old report.`,
+  };
 }
 
 /** A tag name from the `tag` template: {environment}, {flow} (slug of the friendly name), {revision}, {sha}. */

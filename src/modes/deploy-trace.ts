@@ -43,14 +43,18 @@ export async function traceDeploy(input: { gh: GitHub | undefined; run: RunConte
   if (settings.deploy.tag) {
     await attempt('create tags', 'contents: write', async () => {
       for (const o of outcomesOf(record)) {
-        if ((o.status !== 'created' && o.status !== 'updated') || o.revision === undefined) continue;
-        const name = tagName(settings.deploy.tag, { environment: settings.environment, flow: o.friendlyName, revision: o.revision, sha: record.sha });
+        const revision = o.draftRevision ?? o.revision; // the revision this deploy wrote
+        if ((o.status !== 'created' && o.status !== 'updated') || revision === undefined) continue;
+        const name = tagName(settings.deploy.tag, { environment: settings.environment, flow: o.friendlyName, revision, sha: record.sha });
         io.info(`${(await createTag(gh, repo, name, record.sha)) ? 'Tagged' : 'Tag exists'}: ${name}`);
       }
     });
   }
   const release = run.release;
   if (release) {
-    await attempt('put the deployment in the release notes', 'contents: write', () => appendToRelease(gh, repo, { releaseId: release.id, environment }, render));
+    await attempt('put the deployment in the release notes', 'contents: write', async () => {
+      const { warning } = await appendToRelease(gh, repo, { releaseId: release.id, environment }, render);
+      if (warning) io.warning(warning);
+    });
   }
 }

@@ -6,12 +6,12 @@
  */
 import { subflowsFirst } from '../deploy/order.ts';
 import { judgeHistory } from '../deploy/history.ts';
+import { compareWithLatestDraft, planItem } from '../deploy/plan.ts';
 import { publishAll, type DeployItem, type StudioWriter } from '../deploy/publish.ts';
 import { checkedEntry, outcomesOf, refusedRecord, type DeployOutcome, type DeployRecord, type FlowEntry } from '../deploy/record.ts';
 import { selectDeployFiles } from '../deploy/select.ts';
 import { UserError } from '../errors.ts';
 import type { FlowCheck, Validator } from '../flows/check.ts';
-import { diffDefinitions } from '../flows/diff.ts';
 import { flowMatcher } from '../flows/discover.ts';
 import { createFlowRefResolver } from '../flows/flow-ref-resolver.ts';
 import { createLiveLookup, type StudioReader } from '../flows/live.ts';
@@ -24,13 +24,15 @@ import { countFindings, plural, renderCheckReport } from '../report/check-commen
 import { deployFailure } from '../report/deploy-message.ts';
 import { fitDeployReport } from '../report/deploy-summary.ts';
 import type { Settings } from '../settings.ts';
+import type { FlowRevision } from '../studio/types.ts';
 import { environmentView } from '../config/environment.ts';
 import { checkFlows, FLOWS_PER_REQUEST, limitStudioRequests, type CheckOutcome } from './check.ts';
 import { traceDeploy } from './deploy-trace.ts';
 
 export { isOurCommitMessage } from '../deploy/history.ts';
 
-export type DeployStudio = Validator & StudioReader & StudioWriter;
+/** `listRevisions`: the never-go-backwards rule reads a flow's history when a Console edit sits on top. */
+export type DeployStudio = Validator & StudioReader & StudioWriter & { listRevisions(sid: string): Promise<FlowRevision[]> };
 
 export interface DeployModeInput {
   settings: Settings;
@@ -49,23 +51,10 @@ export interface DeployResult {
   failure?: string;
 }
 
-function driftMessage(item: DeployItem): string {
+function driftMessage(item: DeployItem, why: string | undefined): string {
   const live = item.live!;
   const latest = live.draftRevision ?? live.revision;
-  return `${item.path}: the latest revision of "${live.friendlyName}" (r${latest}, ${live.sid}) was not made by studio-flow-ci (commit message: ${JSON.stringify(live.latestCommitMessage ?? '')}); it was probably edited in the Studio Console.`;
-}
-
-/**
- * A draft deploy writes on top of the latest revision, not the published one: a flow whose latest
- * (draft) revision already holds this definition is unchanged, so a re-run writes no second draft.
- */
-async function compareWithLatestDraft(studio: StudioReader, items: DeployItem[]): Promise<void> {
-  for (const item of items) {
-    const live = item.live;
-    if (!live?.draftRevision || item.pendingRefs) continue;
-    const draft = await studio.getRevision(live.sid, live.draftRevision);
-    item.unchanged = diffDefinitions(draft.definition, item.definition).identical;
-  }
+  return `${item.path}: the latest revision of "${live.friendlyName}" (r${latest}, ${live.sid}) was not made by studio-flow-ci (commit message: ${JSON.stringify(live.latestCommitMessage ?? '')}${why ? `; ${why}` : ''}); it was probably edited in the Studio Console.`;
 }
 
 /** The job summary's limit is 1 MiB in bytes; this leaves room for what other steps write. */
@@ -142,17 +131,9 @@ export async function runDeployMode({ settings, run, gh, studio, io }: DeployMod
     return refuse({ entries, reasons, refusal: `${plural(bad.length, 'flow')} failed the check (${bad.map((c) => c.path).join(', ')}). See the annotations and the job summary.` });
   }
 
-  const { ordered: items, cycle } = subflowsFirst(checks.map((c): DeployItem => ({
-    path: c.path,
-    friendlyName: c.friendlyName ?? c.path,
-    definition: c.definition,
-    live: c.comparison?.live ?? null,
-    unchanged: c.comparison?.diff?.identical === true,
-    ...(c.pendingRefs ? { pendingRefs: c.pendingRefs } : {}),
-    ...(c.complete ? { complete: c.complete } : {}),
-  })));
+  const { ordered: items, cycle } = subflowsFirst(checks.map((c) => planItem(c, settings.deploy.status)));
   if (settings.deploy.status === 'draft') await compareWithLatestDraft(studio, items);
-  const entries = items.map((i) => checkedEntry({ path: i.path, friendlyName: i.friendlyName, live: i.live }));
+  const entries = items.map((i) => checkedEntry({ path: i.path, friendlyName: i.friendlyName, live: i.live, ...(i.why ? { why: i.why } : {}) }));
   if (cycle) {
     const reasons = new Map(cycle.map((p) => [p, `in a \${flow:…} cycle through a flow not in Studio yet: ${cycle.join(' → ')}`]));
     return refuse({ entries, reasons, refusal: `${cycle.join(' → ')} call each other through \${flow:…} references, and a flow in that cycle is not in Studio yet, so none can be written first. Deploy one of them without the call first, then add it back.` });
@@ -164,7 +145,8 @@ export async function runDeployMode({ settings, run, gh, studio, io }: DeployMod
     const reasons = new Map(missing.map((i) => [i.path, "not in Studio, and 'allow-create' is false"]));
     return refuse({ entries, reasons, refusal: `${missing.map((i) => `${i.path} ("${i.friendlyName}")`).join(', ')} not found in Studio, and 'allow-create' is false. ${settings.environment ? `Bind each to its flow with its SID under environments.${settings.environment}.sid in ${settings.configPath}` : 'Add "sid" to the file (or to its entry in the config file)'}, or set allow-create: true.` });
   }
-  const history = await judgeHistory(items, { template: settings.deploy.commitMessage, sha, ancestry: createAncestryLookup(gh, { owner: run.owner, repo: run.repo }, sha) });
+  const history = await judgeHistory(items, { template: settings.deploy.commitMessage, sha, ancestry: createAncestryLookup(gh, { owner: run.owner, repo: run.repo }, sha), revisions: (sid) => studio.listRevisions(sid) });
+  const drift = (i: DeployItem) => driftMessage(i, history.driftWhy.get(i.path));
   for (const w of history.warnings) io.warning(w);
   if (history.backwards.size > 0) {
     const reasons = new Map([...history.backwards.keys()].map((p) => [p, `going backwards: ${history.backwards.get(p)}`]));
@@ -173,11 +155,11 @@ export async function runDeployMode({ settings, run, gh, studio, io }: DeployMod
   const drifted = history.drifted;
   let note: string | undefined;
   if (drifted.length > 0 && settings.deploy.onDrift === 'fail') {
-    const reasons = new Map(drifted.map((i) => [i.path, `drift: ${driftMessage(i)}`]));
-    return refuse({ entries, reasons, refusal: `${drifted.map(driftMessage).join(' ')} Set on-drift: overwrite (or warn) to replace it, or copy the Console change into git first.` });
+    const reasons = new Map(drifted.map((i) => [i.path, `drift: ${drift(i)}`]));
+    return refuse({ entries, reasons, refusal: `${drifted.map(drift).join(' ')} Set on-drift: overwrite (or warn) to replace it, or copy the Console change into git first.` });
   }
   if (drifted.length > 0) {
-    for (const d of drifted) if (settings.deploy.onDrift === 'warn') io.warning(`Overwriting a Console edit: ${driftMessage(d)}`);
+    for (const d of drifted) if (settings.deploy.onDrift === 'warn') io.warning(`Overwriting a Console edit: ${drift(d)}`);
     note = `> [!WARNING]\n> Overwrote ${plural(drifted.length, 'flow')} edited outside git (on-drift: ${settings.deploy.onDrift}).`;
   }
 

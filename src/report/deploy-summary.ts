@@ -18,8 +18,9 @@ function liveNow(o: DeployOutcome): string {
   const prev = o.previousRevision;
   switch (o.status) {
     case 'created':
-      return `r${o.revision} (new flow)`;
+      return o.draftRevision !== undefined ? `draft r${o.draftRevision} written (new flow, nothing live)` : `r${o.revision} (new flow)`;
     case 'updated':
+      if (o.draftRevision !== undefined) return `draft r${o.draftRevision} written; ${o.revision === undefined ? 'never published' : `live r${o.revision}`}`;
       return `r${prev} → r${o.revision}`;
     case 'unchanged':
       return `r${o.revision} (already this definition)`;
@@ -52,8 +53,11 @@ export function deployHeadline(record: DeployRecord): string {
       return `**Nothing was deployed:** ${text(cut(record.refusal ?? '', 3000))}`;
     case 'nothing-to-deploy':
       return outcomes.length === 0 ? 'Nothing was deployed: no flow file is in this deploy\'s scope.' : 'Nothing was deployed: every flow already matches Studio.';
-    case 'deployed':
-      return `**Deployed ${count(['created', 'updated'])} of ${outcomes.length} flows** (${count(['unchanged'])} already matched Studio).`;
+    case 'deployed': {
+      const drafts = outcomes.filter((o) => o.draftRevision !== undefined && (o.status === 'created' || o.status === 'updated')).length;
+      const draftNote = drafts > 0 ? ` ${drafts === 1 ? 'One is a draft' : `${drafts} are drafts`} (status: draft): written, not live.` : '';
+      return `**Deployed ${count(['created', 'updated'])} of ${outcomes.length} flows** (${count(['unchanged'])} already matched Studio).${draftNote}`;
+    }
     default: {
       const live = count(['created', 'updated', 'rollback-failed']);
       const unknown = count(['unknown']);
@@ -67,11 +71,14 @@ export function deployHeadline(record: DeployRecord): string {
   }
 }
 
-/** The lines that say why flows were not written, failed, or are unknown. */
+/** The lines that say why flows were not written, failed, or are unknown; and what a write did besides the definition. */
 function reasons(outcomes: DeployOutcome[], refused: boolean): string[] {
-  return outcomes
-    .filter((o) => (o.error ?? o.reason) !== undefined && !(refused && o.reason?.startsWith('the deploy was refused')))
-    .map((o) => `- ${code(o.path)} (${o.status}): ${text(cut(o.error ?? o.reason ?? '', 600))}`);
+  return outcomes.flatMap((o) => [
+    ...((o.error ?? o.reason) !== undefined && !(refused && o.reason?.startsWith('the deploy was refused'))
+      ? [`- ${code(o.path)} (${o.status}): ${text(cut(o.error ?? o.reason ?? '', 600))}`]
+      : []),
+    ...(o.why && (o.status === 'updated' || o.status === 'created') ? [`- ${code(o.path)} (${o.status}): ${text(cut(o.why, 600))}`] : []),
+  ]);
 }
 
 /**

@@ -23,7 +23,7 @@ test("CLI diff --environment staging diffs against the staging flow, not the fil
   assert.doesNotMatch(out, new RegExp(`${production}(?![^\\n]*not used)`), out);
 });
 
-test('CLI deploy of a draft-only flow whose draft equals the file publishes it', { todo: 'adversarial finding (issue 10), not fixed yet' }, async () => {
+test('CLI deploy of a draft-only flow whose draft equals the file publishes it', async () => {
   const sid = seed('Survey', 'same', 'draft', null);
   const ws = await makeWorkspace({ 'flows/survey.json': json({ friendly_name: 'Survey', definition: definition('same') }) });
   const run = await runCli(['deploy', '--workspace', ws, '--studio-url', h.studio.url, '--sha', 'ec26c3e57ca3a959ca5aad62de7213c562f8c821', '--no-progress'], { env: env() });

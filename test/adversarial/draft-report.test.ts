@@ -7,7 +7,7 @@ before(startAll);
 beforeEach(freshStudio);
 after(stopAll);
 
-test('a draft deploy does not report the draft as the live revision (summary, comment)', { todo: 'adversarial finding (issue 10), not fixed yet' }, async () => {
+test('a draft deploy does not report the draft as the live revision (summary, comment)', async () => {
   const sid = seed('Survey', 'old');
   h.github.commitPulls.set(SHA, [{ number: 31, merged_at: '2026-11-23T08:00:00Z' }]);
   h.github.comments.set(31, []);

@@ -16,7 +16,7 @@ const SHA2 = '2222222222222222222222222222222222222222';
 const NEWER = '3333333333333333333333333333333333333333';
 
 describe('drift', () => {
-  test('a Console edit restored by an on-failure rollback is still drift on the next deploy (on-drift: fail)', { todo: 'adversarial finding (issue 10), not fixed yet' }, async () => {
+  test('a Console edit restored by an on-failure rollback is still drift on the next deploy (on-drift: fail)', async () => {
     const a = seed('A flow', 'a1');
     addRev(a, 'A flow', 'console edit', 'published', null);
     const b = seed('B flow', 'b1');
@@ -92,7 +92,7 @@ describe('never go backwards', () => {
 });
 
 describe('never go backwards behind a Console draft', () => {
-  test('published revision from a NEWER commit, a Console draft on top, on-drift: overwrite: an older push is still refused', { todo: 'adversarial finding (issue 10), not fixed yet' }, async () => {
+  test('published revision from a NEWER commit, a Console draft on top, on-drift: overwrite: an older push is still refused', async () => {
     const sid = seed('Survey', 'newer text', 'published', NEWER);
     addRev(sid, 'Survey', 'console wip', 'draft', null);
     h.github.compareStatus.set(`${NEWER}...${SHA}`, 'behind');
@@ -101,7 +101,7 @@ describe('never go backwards behind a Console draft', () => {
     assert.equal(says(sid).length, 2);
   });
 
-  test('a published Console edit on top of a NEWER deploy, on-drift: overwrite: an older push does not put the older definition live', { todo: 'adversarial finding (issue 10), not fixed yet' }, async () => {
+  test('a published Console edit on top of a NEWER deploy, on-drift: overwrite: an older push does not put the older definition live', async () => {
     // r1 ours (NEWER) on flow X; a human Console edit on top (r2, on-drift overwrite in use): older push must still not go behind NEWER.
     const sid = seed('Survey', 'newer text', 'published', NEWER);
     addRev(sid, 'Survey', 'console fix', 'published', 'hotfix in console');

@@ -124,3 +124,19 @@ test('undoing a write to a draft-only flow restores its draft: a never-published
   const undo = studio.calls.at(-1)!;
   t.assert.deepEqual([undo.sid, undo.input?.status, undo.input?.definition], [sid(1), 'draft', { old: true }]);
 });
+
+test('status: draft: the draft written is never reported as live; a never-published flow has no live revision', async (t) => {
+  const studio = scriptedStudio([]);
+  const published = item('p.json', { live: 1, revision: 4 });
+  const draftOnly = item('d.json', { live: 2, revision: 2 });
+  draftOnly.live!.draftOnly = true;
+  const items = [published, draftOnly, item('n.json')];
+  const entries = items.map((i) => checkedEntry({ path: i.path, friendlyName: i.friendlyName, live: i.live }));
+  await publishAll(studio, items, { entries, options: { ...options(), status: 'draft' } });
+  const outcomes = outcomesOf({ sha: SHA, scope: 's', flows: entries });
+  t.assert.deepEqual(outcomes.map((o) => [o.path, o.status, o.previousRevision, o.revision, o.draftRevision]), [
+    ['p.json', 'updated', 4, 4, 5],
+    ['d.json', 'updated', 2, undefined, 3],
+    ['n.json', 'created', undefined, undefined, 1],
+  ]);
+});

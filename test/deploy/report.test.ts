@@ -100,3 +100,17 @@ test('release notes: only this environment\'s block is replaced; text around it 
   t.assert.equal(withDeployBlock(`${once}\nLater human text.`, block('two')), 'Human notes.\n\n<!-- s -->\ntwo\n<!-- /s -->\n\nLater human text.\n');
   t.assert.equal(withDeployBlock('', block('x')), '<!-- s -->\nx\n<!-- /s -->\n');
 });
+
+test('a draft deploy says "draft rN written; live rM", never the draft as live; a rename is said in the reasons', (t) => {
+  const md = renderDeployReport(record([
+    e('a.json', 'confirmed', { revision: 1, writtenRevision: 2, draft: true }),
+    e('d.json', 'confirmed', { revision: undefined, writtenRevision: 3, draft: true }),
+    e('n.json', 'confirmed', { action: 'create', previousRevision: undefined, revision: undefined, writtenRevision: 1, draft: true }),
+    e('r.json', 'confirmed', { revision: 2, why: 'renamed from "r" to "R"' }),
+  ]));
+  assert.ok(md.includes('| a | `a.json` | 🚀 updated | draft r2 written; live r1 |'), md);
+  assert.ok(md.includes('| d | `d.json` | 🚀 updated | draft r3 written; never published |'), md);
+  assert.ok(md.includes('| n | `n.json` | 🆕 created | draft r1 written (new flow, nothing live) |'), md);
+  t.assert.match(md, /- `r\.json` \(updated\): renamed from "r" to "R"/);
+  t.assert.match(md, /\*\*Deployed 4 of 4 flows\*\* \(0 already matched Studio\)\. 3 are drafts \(status: draft\): written, not live\./);
+});
