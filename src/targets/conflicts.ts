@@ -40,7 +40,10 @@ export async function findConflicts(intents: readonly FlowIntent[], lookup?: Liv
     if (members.length < 2) continue;
     for (const [i, { intent, sid }] of members.entries()) {
       const other = members[i === 0 ? 1 : 0]!;
-      conflicts.set(intent.path, { otherPath: other.intent.path, friendlyName: intent.friendlyName, ...(sid ? { sid } : {}) });
+      const [mine, theirs] = [intent.friendlyName, other.intent.friendlyName];
+      const lookalike = mine !== theirs && mine.normalize('NFC') === theirs.normalize('NFC');
+      const otherName = lookalike ? { otherName: theirs } : {};
+      conflicts.set(intent.path, { otherPath: other.intent.path, friendlyName: intent.friendlyName, ...(sid ? { sid } : {}), ...otherName });
     }
   }
   return conflicts;

@@ -42,9 +42,13 @@ export function identityFinding(identity: FlowIdentity, environment?: string): F
     case 'conflict': {
       const { conflict } = identity;
       const flow = conflict.sid ? `the Studio flow ${conflict.sid} (${name})` : `the flow name ${name}`;
+      // Names that differ only by Unicode normalisation look the same everywhere a person reads them.
+      const lookalike = conflict.otherName !== undefined
+        ? ` (the two files' names differ only in Unicode normalisation, NFC vs NFD: they look the same everywhere a person reads them)`
+        : '';
       return {
         ...base,
-        message: `${intent.path} and ${conflict.otherPath} both resolve to ${flow}: each deploy would overwrite one with the other.`,
+        message: `${intent.path} and ${conflict.otherPath} both resolve to ${flow}${lookalike}: each deploy would overwrite one with the other.`,
         fix: 'Give each file its own flow: a different friendly_name or sid (per environment in the config file), or delete one of the two files.',
       };
     }

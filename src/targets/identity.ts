@@ -12,6 +12,8 @@ export interface Conflict {
   friendlyName: string;
   /** The flow's SID, when the two files meet on one. */
   sid?: string;
+  /** The other file's name, when it differs from this one's only by Unicode normalisation (NFC vs NFD). */
+  otherName?: string;
 }
 
 export type FlowIdentity =

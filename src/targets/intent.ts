@@ -73,7 +73,10 @@ export function intentOf({ path, own, environment, previousPath }: IntentInput):
   return intent;
 }
 
-/** The key two files collide on without asking Studio: the same SID, or (with no SID) the same name. */
+/**
+ * The key two files collide on without asking Studio: the same SID, or (with no SID) the same name.
+ * Names are compared in Unicode NFC: "Café" typed as é or as e + ◌́ is one name to every reader.
+ */
 export function offlineKey(intent: FlowIntent): string {
-  return intent.sid !== undefined ? `sid:${intent.sid}` : `name:${intent.friendlyName}`;
+  return intent.sid !== undefined ? `sid:${intent.sid}` : `name:${intent.friendlyName.normalize('NFC')}`;
 }

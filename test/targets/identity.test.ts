@@ -125,6 +125,14 @@ describe('findConflicts: two files, one flow', () => {
     assert.equal((await findConflicts(files({ path: 'a.json' }))).size, 0);
   });
 
+  it('names that differ only by Unicode normalisation (NFC vs NFD) collide, and the message says so', async () => {
+    const conflicts = await findConflicts(files({ path: 'a.json', friendlyName: 'Caf\u00e9' }, { path: 'b.json', friendlyName: 'Cafe\u0301' }));
+    assert.deepEqual(conflicts.get('a.json'), { otherPath: 'b.json', friendlyName: 'Caf\u00e9', otherName: 'Cafe\u0301' });
+    const message = identityFinding({ state: 'conflict', intent: intent({ path: 'b.json', friendlyName: 'Cafe\u0301' }), conflict: conflicts.get('b.json')! })?.message ?? '';
+    assert.match(message, /^b\.json and a\.json both resolve to the flow name "Cafe\u0301" \(the two files' names differ only in Unicode normalisation, NFC vs NFD/);
+    assert.equal((await findConflicts(files({ path: 'a.json', friendlyName: 'Cafe' }, { path: 'b.json', friendlyName: 'Caf\u00e9' }))).size, 0, 'a different letter is a different name');
+  });
+
   it('hostile names stay one masked, quoted line of at most 60 characters in the message', async () => {
     const hostile = `<img src=x onerror=alert(1)>\n::error::pwned ${'x'.repeat(5000)}`;
     const conflicts = await findConflicts(files({ path: 'a.json', friendlyName: hostile }, { path: 'b.json', friendlyName: hostile }));
