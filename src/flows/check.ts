@@ -212,6 +212,10 @@ export async function checkFlowFile(input: CheckFileInput): Promise<FlowCheck> {
       result.findings.push(input.onValidateFailure(error));
     }
   }
+  // Found by SID with no name given (file or config): the file name is no name, the live flow keeps its own.
+  if (result.identity?.state === 'found' && result.identity.by === 'sid' && intent.nameSource === 'file-name') {
+    result.friendlyName = result.identity.live.friendlyName;
+  }
   const stop = result.identity && identityFinding(result.identity, environmentName);
   // A pull request sees live content only of the flow the base branch maps this file to.
   const hidden = result.identity?.state === 'found' && input.liveGate ? await gateOrWarn(input.liveGate, change, result.identity.live) : undefined;
