@@ -57,6 +57,11 @@ export interface CheckFileInput {
   lookup?: LiveLookup;
   /** Reads a file's text on the base branch; absent outside a pull request. */
   readBase?: (path: string) => Promise<string | undefined>;
+  /**
+   * How the base branch's definition is resolved for the drift check: the BASE commit's config
+   * (variables, and targets of `${flow:…}`). Absent: the environment's (and `refs`) stand in.
+   */
+  base?: { environment: EnvironmentView | undefined; refs?: FlowRefResolver };
   /** The chosen environment of the config file: per-file SID and name, and the variables. */
   environment?: EnvironmentView;
   /** An unresolved `${var.NAME}` is an error (a deploy would publish it literally), not a warning. */
@@ -166,6 +171,9 @@ export async function checkFlowFile(input: CheckFileInput): Promise<FlowCheck> {
   // Placeholders (${var.NAME}) are resolved for the environment, then `${flow:PATH}` references become
   // SIDs (one to a flow not in Studio yet is checked with a stand-in): the same for the base branch.
   const view = { path: change.path, variables: input.environment?.variables, refs: input.refs };
+  const baseView = input.base
+    ? { path: change.previousPath ?? change.path, variables: input.base.environment?.variables, refs: input.base.refs ?? input.refs }
+    : view;
   const refs = await resolveForEnvironment(parsed.definition, { ...view, unresolved: input.requireVariables ? 'error' : 'warning' });
   const placed = (f: Finding): Finding => ({ ...f, ...(f.pointer !== undefined ? place(f.pointer) : {}) });
   result.findings.push(...refs.findings.map(placed));
@@ -229,7 +237,7 @@ export async function checkFlowFile(input: CheckFileInput): Promise<FlowCheck> {
         path: change.path,
         live: liveOfIdentity(result.identity),
         definition,
-        resolveBase: async (base) => (await resolveForEnvironment(base, view)).definition,
+        resolveBase: async (base) => (await resolveForEnvironment(base, baseView)).definition,
         ...(readBase && change.status !== 'added' ? { readBase: () => readBaseOrWarn(readBase, basePath, result) } : {}),
       });
     } catch (error) {

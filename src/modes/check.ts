@@ -2,7 +2,7 @@ import { mapLimit } from '../concurrency.ts';
 import { UserError } from '../errors.ts';
 import { checkFlowFile, type CheckFileInput, type FlowCheck, type ValidateFailure, type Validator } from '../flows/check.ts';
 import { createFlowRefResolver } from '../flows/flow-ref-resolver.ts';
-import { createLiveLookup, type LiveLookup, type StudioReader } from '../flows/live.ts';
+import { createLiveLookup, type StudioReader } from '../flows/live.ts';
 import type { EnvironmentView } from '../targets/intent.ts';
 import { createLiveGate, type LiveGate } from '../targets/visibility.ts';
 import { readFileAt } from '../github/contents.ts';
@@ -79,17 +79,15 @@ function readOnce(read: (path: string) => Promise<string | undefined>): (path: s
   };
 }
 
-/** The live gate of a pull request: the base branch's mapping, with the base commit's config file. */
-async function pullRequestGate(input: { readBase: (path: string) => Promise<string | undefined>; lookup: LiveLookup; settings: Settings; fallback: EnvironmentView | undefined }): Promise<LiveGate> {
+/** The config file at the base commit, seen through the environment (the workspace's when it cannot be read). */
+async function baseEnvironmentOf(input: { readBase: (path: string) => Promise<string | undefined>; settings: Settings; fallback: EnvironmentView | undefined }): Promise<EnvironmentView | undefined> {
   const { settings } = input;
-  let environment: EnvironmentView | undefined;
   try {
     const text = await input.readBase(settings.configPath.replace(/^(\.\/)+/, ''));
-    environment = text === undefined && !settings.environment ? undefined : environmentViewAt(text, settings.configPath, settings.environment) ?? input.fallback;
+    return text === undefined && !settings.environment ? undefined : environmentViewAt(text, settings.configPath, settings.environment) ?? input.fallback;
   } catch {
-    environment = input.fallback; // the base config could not be read: the workspace's stands in
+    return input.fallback; // the base config could not be read: the workspace's stands in
   }
-  return createLiveGate({ readBase: input.readBase, environment, lookup: input.lookup });
 }
 
 /** A failed Validate call: bad credentials end the run; anything else is an error on that flow. */
@@ -205,7 +203,12 @@ export async function runCheckMode({ settings, run, gh, studio, io, onProgress, 
   // `concurrency` bounds the Studio requests in flight, not the flows being checked.
   const limited = studio ? limitStudioRequests(studio, settings.concurrency) : undefined;
   const lookup = limited ? createLiveLookup(limited) : undefined;
-  const liveGate = readBase && lookup ? await pullRequestGate({ readBase, lookup, settings, fallback: environment }) : undefined;
+  // The base branch's definitions are resolved with the base commit's config (its variables and targets):
+  // a PR that changes only a variable's value does not make the live flow look edited in the Console.
+  const baseEnvironment = readBase ? await baseEnvironmentOf({ readBase, settings, fallback: environment }) : undefined;
+  const liveGate: LiveGate | undefined = readBase && lookup ? createLiveGate({ readBase, environment: baseEnvironment, lookup }) : undefined;
+  const isFlowFile = flowMatcher(settings.flows);
+  const baseRefs = readBase ? createFlowRefResolver({ workspace: run.workspace, isFlowFile, ...(baseEnvironment ? { environment: baseEnvironment } : {}), ...(lookup ? { lookup } : {}) }) : undefined;
   const flows = await checkFlows({
     ...(environment ? { environment } : {}),
     workspace: run.workspace,
@@ -215,8 +218,8 @@ export async function runCheckMode({ settings, run, gh, studio, io, onProgress, 
     ...(lookup ? { lookup } : {}),
     flows: settings.flows,
     ...(liveGate ? { liveGate } : {}),
-    refs: createFlowRefResolver({ workspace: run.workspace, isFlowFile: flowMatcher(settings.flows), ...(environment ? { environment } : {}), ...(lookup ? { lookup } : {}) }),
-    ...(readBase ? { readBase } : {}),
+    refs: createFlowRefResolver({ workspace: run.workspace, isFlowFile, ...(environment ? { environment } : {}), ...(lookup ? { lookup } : {}) }),
+    ...(readBase ? { readBase, base: { environment: baseEnvironment, ...(baseRefs ? { refs: baseRefs } : {}) } } : {}),
     ...(onProgress ? { onProgress } : {}),
   });
   const report: CheckReport = {
