@@ -1,8 +1,9 @@
 import type { ChangedFile } from '../github/changes.ts';
 import { messageOf } from '../errors.ts';
-import { identityFinding, ignoredSidFinding } from '../targets/findings.ts';
+import { identityFinding, ignoredSidFinding, previousUnreadableFinding } from '../targets/findings.ts';
 import { liveOfIdentity, resolveIdentity, type Conflict, type FlowIdentity } from '../targets/identity.ts';
 import { intentOf, type EnvironmentView } from '../targets/intent.ts';
+import type { FlowChange } from '../targets/previous.ts';
 import type { LiveGate } from '../targets/visibility.ts';
 import { compareWithLive, resolveForEnvironment, type Comparison } from './compare.ts';
 import type { FlowRefResolver, PendingRef } from './flow-refs.ts';
@@ -50,7 +51,8 @@ export type ValidateFailure = (error: unknown) => Finding;
 
 export interface CheckFileInput {
   workspace: string;
-  change: ChangedFile;
+  /** The file; a renamed one carries the identity its old path had (src/targets/previous.ts). */
+  change: FlowChange;
   validator: Validator | undefined;
   onValidateFailure: ValidateFailure;
   /** Finds the live flow; absent offline. */
@@ -156,12 +158,14 @@ export async function checkFlowFile(input: CheckFileInput): Promise<FlowCheck> {
   result.findings.push(...parsed.findings);
   if (!parsed.ok) return result;
   const environmentName = input.environment?.name || undefined;
-  const intent = intentOf({ path: change.path, own: parsed, environment: input.environment, previousPath: change.previousPath });
+  const intent = intentOf({ path: change.path, own: parsed, environment: input.environment, previousPath: change.previousPath, previous: change.previous });
   const friendlyName = intent.friendlyName;
   result.friendlyName = friendlyName;
   if (intent.sid) result.sid = intent.sid;
   const ignored = ignoredSidFinding(intent, environmentName);
   if (ignored) result.findings.push(ignored);
+  const unresolvedRename = previousUnreadableFinding(intent);
+  if (unresolvedRename) result.findings.push(unresolvedRename);
 
   const place = (pointer: string) => {
     const at = parsed.locate(pointer);

@@ -3,7 +3,7 @@ import { UserError } from '../errors.ts';
 import { checkFlowFile, type CheckFileInput, type FlowCheck, type ValidateFailure, type Validator } from '../flows/check.ts';
 import { createFlowRefResolver } from '../flows/flow-ref-resolver.ts';
 import { createLiveLookup, type StudioReader } from '../flows/live.ts';
-import type { EnvironmentView } from '../targets/intent.ts';
+import { withPreviousIdentities, type FlowChange } from '../targets/previous.ts';
 import { createLiveGate, type LiveGate } from '../targets/visibility.ts';
 import { readFileAt } from '../github/contents.ts';
 import { publishToPullRequest } from './check-publish.ts';
@@ -17,7 +17,7 @@ import type { ModeIO } from '../io.ts';
 import { toAnnotations } from '../report/annotations.ts';
 import { COMMENT_LIMIT, countFindings, plural, renderCheckReport, type CheckReport } from '../report/check-comment.ts';
 import { resultOf } from '../report/results.ts';
-import { environmentView, environmentViewAt } from '../config/environment.ts';
+import { baseEnvironmentView, environmentView } from '../config/environment.ts';
 import { flowsAffectedByConfigChange } from '../config/changes.ts';
 import type { FailOn, Settings } from '../settings.ts';
 import { describeStudioFailure } from '../studio/explain.ts';
@@ -79,17 +79,6 @@ function readOnce(read: (path: string) => Promise<string | undefined>): (path: s
   };
 }
 
-/** The config file at the base commit, seen through the environment (the workspace's when it cannot be read). */
-async function baseEnvironmentOf(input: { readBase: (path: string) => Promise<string | undefined>; settings: Settings; fallback: EnvironmentView | undefined }): Promise<EnvironmentView | undefined> {
-  const { settings } = input;
-  try {
-    const text = await input.readBase(settings.configPath.replace(/^(\.\/)+/, ''));
-    return text === undefined && !settings.environment ? undefined : environmentViewAt(text, settings.configPath, settings.environment) ?? input.fallback;
-  } catch {
-    return input.fallback; // the base config could not be read: the workspace's stands in
-  }
-}
-
 /** A failed Validate call: bad credentials end the run; anything else is an error on that flow. */
 export const validateFailure: ValidateFailure = (error): Finding => {
   const explained = describeStudioFailure(error);
@@ -99,7 +88,7 @@ export const validateFailure: ValidateFailure = (error): Finding => {
 
 /** Check every selected flow file: read, parse, lint, Validate (bounded concurrency, input order kept). */
 export async function checkFlows(input: Omit<CheckFileInput, 'change' | 'onValidateFailure' | 'conflicts'> & {
-  changes: ChangedFile[];
+  changes: FlowChange[];
   concurrency?: number;
   /** Called as each flow's check ends (in completion order): `done` of `total` are checked. */
   onProgress?: Progress;
@@ -205,14 +194,16 @@ export async function runCheckMode({ settings, run, gh, studio, io, onProgress, 
   const lookup = limited ? createLiveLookup(limited) : undefined;
   // The base branch's definitions are resolved with the base commit's config (its variables and targets):
   // a PR that changes only a variable's value does not make the live flow look edited in the Console.
-  const baseEnvironment = readBase ? await baseEnvironmentOf({ readBase, settings, fallback: environment }) : undefined;
+  const baseEnvironment = readBase ? await baseEnvironmentView({ readBase, configPath: settings.configPath, environment: settings.environment, fallback: environment }) : undefined;
+  // A renamed file keeps the flow its old path was: that file's identity at the base commit.
+  const changes = readBase ? await withPreviousIdentities(selection.changes, { readBase, environment: baseEnvironment }) : selection.changes;
   const liveGate: LiveGate | undefined = readBase && lookup ? createLiveGate({ readBase, environment: baseEnvironment, lookup }) : undefined;
   const isFlowFile = flowMatcher(settings.flows);
   const baseRefs = readBase ? createFlowRefResolver({ workspace: run.workspace, isFlowFile, ...(baseEnvironment ? { environment: baseEnvironment } : {}), ...(lookup ? { lookup } : {}) }) : undefined;
   const flows = await checkFlows({
     ...(environment ? { environment } : {}),
     workspace: run.workspace,
-    changes: selection.changes,
+    changes,
     concurrency: settings.concurrency * FLOWS_PER_REQUEST,
     validator: validate ? limited : undefined,
     ...(lookup ? { lookup } : {}),
