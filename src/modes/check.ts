@@ -187,16 +187,19 @@ export async function runCheckMode({ settings, run, gh, studio, io, onProgress, 
   const selection = await selectFlowFiles(settings, run, gh);
   io.info(`Checking ${selection.changes.length} flow file(s); ${selection.removed.length} removed.`);
   const pr = run.pullRequest;
-  const readBase = pr && gh ? readOnce((path: string) => readFileAt(gh, { owner: run.owner, repo: run.repo }, path, pr.baseSha)) : undefined;
+  // The base commit (a PR's base, a merge group's): renamed files keep its flows; a PR also diffs against it.
+  const baseSha = pr?.baseSha ?? run.mergeGroup?.baseSha;
+  const readAtBase = baseSha && gh ? readOnce((path: string) => readFileAt(gh, { owner: run.owner, repo: run.repo }, path, baseSha)) : undefined;
+  const readBase = pr ? readAtBase : undefined;
   const environment = await environmentView(run.workspace, settings.configPath, settings.environment);
   // `concurrency` bounds the Studio requests in flight, not the flows being checked.
   const limited = studio ? limitStudioRequests(studio, settings.concurrency) : undefined;
   const lookup = limited ? createLiveLookup(limited) : undefined;
   // The base branch's definitions are resolved with the base commit's config (its variables and targets):
   // a PR that changes only a variable's value does not make the live flow look edited in the Console.
-  const baseEnvironment = readBase ? await baseEnvironmentView({ readBase, configPath: settings.configPath, environment: settings.environment, fallback: environment }) : undefined;
+  const baseEnvironment = readAtBase ? await baseEnvironmentView({ readBase: readAtBase, configPath: settings.configPath, environment: settings.environment, fallback: environment }) : undefined;
   // A renamed file keeps the flow its old path was: that file's identity at the base commit.
-  const changes = readBase ? await withPreviousIdentities(selection.changes, { readBase, environment: baseEnvironment }) : selection.changes;
+  const changes = readAtBase ? await withPreviousIdentities(selection.changes, { readBase: readAtBase, environment: baseEnvironment }) : selection.changes;
   const liveGate: LiveGate | undefined = readBase && lookup ? createLiveGate({ readBase, environment: baseEnvironment, lookup }) : undefined;
   const isFlowFile = flowMatcher(settings.flows);
   const baseRefs = readBase ? createFlowRefResolver({ workspace: run.workspace, isFlowFile, ...(baseEnvironment ? { environment: baseEnvironment } : {}), ...(lookup ? { lookup } : {}) }) : undefined;
