@@ -5,6 +5,7 @@
  */
 import { messageOf } from '../errors.ts';
 import { discoverFlowFiles } from '../flows/discover.ts';
+import { referencedPaths } from '../flows/flow-refs.ts';
 import { parseFlowText } from '../flows/parse.ts';
 import { readFlowFile } from '../flows/read.ts';
 import { resolveVariables } from '../flows/variables.ts';
@@ -18,6 +19,8 @@ export interface FlowUse {
   path: string;
   /** The `${var.NAME}` names the flow's definition uses. */
   variables: readonly string[];
+  /** The flow files its definition names by `${flow:PATH}` (absent: none). */
+  refs?: readonly string[];
 }
 
 export interface AffectedFlow {
@@ -47,7 +50,26 @@ export function affectedByConfig(base: StudioConfig | undefined, head: StudioCon
     }
     if (changed.length > 0) affected.push({ path: flow.path, why: changed.join(', ') });
   }
-  return affected;
+  return withCallers(affected, flows);
+}
+
+/**
+ * A flow that names an affected flow by `${flow:PATH}` is affected too: the SID it writes is that
+ * flow's in the environment, so a config change that moves the subflow moves the call. Transitive.
+ */
+function withCallers(affected: AffectedFlow[], flows: readonly FlowUse[]): AffectedFlow[] {
+  const all = new Map(affected.map((a) => [a.path, a]));
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const flow of flows) {
+      if (all.has(flow.path)) continue;
+      const callee = flow.refs?.find((path) => all.has(path));
+      if (callee === undefined) continue;
+      all.set(flow.path, { path: flow.path, why: `calls ${callee} by \${flow:…}, which the change moves` });
+      grew = true;
+    }
+  }
+  return [...all.values()];
 }
 
 async function flowUses(workspace: string, globs: string[]): Promise<FlowUse[]> {
@@ -56,7 +78,8 @@ async function flowUses(workspace: string, globs: string[]): Promise<FlowUse[]> 
     const read = await readFlowFile(workspace, path);
     const parsed = read.ok ? parseFlowText(path, read.text) : undefined;
     // A file that cannot be read or parsed is listed with no variables: its target may still have changed.
-    uses.push({ path, variables: parsed?.ok ? resolveVariables(parsed.definition, {}).used : [] });
+    const refs = parsed?.ok ? referencedPaths(parsed.definition) : [];
+    uses.push({ path, variables: parsed?.ok ? resolveVariables(parsed.definition, {}).used : [], ...(refs.length > 0 ? { refs } : {}) });
   }
   return uses;
 }

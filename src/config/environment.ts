@@ -40,3 +40,22 @@ export function environmentViewAt(text: string | undefined, configPath: string, 
     return undefined;
   }
 }
+
+export interface BaseEnvironmentInput {
+  /** A file's text at the base commit (undefined: not there); may throw. */
+  readBase: (path: string) => Promise<string | undefined>;
+  configPath: string;
+  environment: string;
+  /** What stands in when the base config cannot be read or parsed: the workspace's view. */
+  fallback: EnvironmentView | undefined;
+}
+
+/** The config file at the base commit (PR base, push `before`), seen through the environment. */
+export async function baseEnvironmentView(input: BaseEnvironmentInput): Promise<EnvironmentView | undefined> {
+  try {
+    const text = await input.readBase(input.configPath.replace(/^(\.\/)+/, ''));
+    return text === undefined && !input.environment ? undefined : environmentViewAt(text, input.configPath, input.environment) ?? input.fallback;
+  } catch {
+    return input.fallback; // the base config could not be read: the workspace's stands in
+  }
+}

@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { closestName } from '../flows/suggest.ts';
+import { MAX_NAME_CHARS, nameProblem, shownText } from '../targets/file-fields.ts';
 import { label } from './schema-errors.ts';
 import type { Problem } from './locate.ts';
 import { definedList } from './model.ts';
@@ -43,6 +44,28 @@ function environmentProblems(raw: RawConfig, index: number, defined: readonly st
   return problems;
 }
 
+/**
+ * A config `friendly_name` is written to Studio and shown in every report, like a file's own name:
+ * the same checks (not blank, one line, at most MAX_NAME_CHARS characters), at its place in the file.
+ */
+function friendlyNameProblems(flow: NonNullable<RawConfig['flows']>[number], index: number): Problem[] {
+  const named: Array<{ segments: string[]; name: string }> = [];
+  if (flow.friendly_name !== undefined) named.push({ segments: ['flows', String(index), 'friendly_name'], name: flow.friendly_name });
+  for (const [environment, target] of Object.entries(flow.environments ?? {})) {
+    if (target.friendly_name !== undefined) named.push({ segments: ['flows', String(index), 'environments', environment, 'friendly_name'], name: target.friendly_name });
+  }
+  const problems: Problem[] = [];
+  for (const { segments, name } of named) {
+    const problem = nameProblem(name);
+    if (problem === undefined) continue;
+    problems.push({
+      place: { segments, at: 'value' },
+      message: `${label(segments)} (the entry for ${shownText(flow.path)}) ${problem}. Write the flow's name as Studio shows it, on one line of at most ${MAX_NAME_CHARS} characters, or remove the key to use the file's own name.`,
+    });
+  }
+  return problems;
+}
+
 /** Problems with the data the schema accepted, in file order of the flows. */
 export function ruleProblems(raw: RawConfig): Problem[] {
   const defined = Object.keys(raw.environments ?? {});
@@ -59,6 +82,7 @@ export function ruleProblems(raw: RawConfig): Problem[] {
       problems.push({ place: { segments, at: 'value' }, message: `${label(segments)} "${flow.path}" is already listed as flows[${first}]. List each flow file once.` });
     }
     problems.push(...environmentProblems(raw, index, defined));
+    problems.push(...friendlyNameProblems(flow, index));
     for (const [environment, target] of Object.entries(flow.environments ?? {})) {
       if (target.sid === undefined) continue;
       const segments = ['flows', String(index), 'environments', environment, 'sid'];

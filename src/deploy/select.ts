@@ -1,13 +1,17 @@
 import { flowsAffectedByConfigChange } from '../config/changes.ts';
+import { baseEnvironmentView, environmentView } from '../config/environment.ts';
 import { UserError } from '../errors.ts';
 import { discoverFlowFiles, flowMatcher } from '../flows/discover.ts';
-import { listComparedFiles, type ChangedFile } from '../github/changes.ts';
+import { listComparedFiles } from '../github/changes.ts';
 import type { GitHub } from '../github/client.ts';
+import { readFileAt } from '../github/contents.ts';
 import type { RunContext } from '../github/event.ts';
 import type { Settings } from '../settings.ts';
+import { withPreviousIdentities, type FlowChange } from '../targets/previous.ts';
 
 export interface DeploySelection {
-  changes: ChangedFile[];
+  /** A renamed file carries the identity its old path had at the push's `before` (src/targets/previous.ts). */
+  changes: FlowChange[];
   /** Flow files the push deleted: their Studio flows are left alone (never deleted). */
   removed: string[];
   /** Why these flows, for the report. */
@@ -47,7 +51,7 @@ export async function selectDeployFiles(settings: Settings, run: RunContext, gh:
   const compared = await listComparedFiles(gh, { owner: run.owner, repo: run.repo }, run.push.before, run.push.after);
   if (!compared.complete) return everyFlow(settings, run, 'over 300 changed files: every flow');
   const isFlow = flowMatcher(settings.flows);
-  const changes = compared.files.filter((f) => f.status !== 'removed' && isFlow(f.path));
+  const changes: FlowChange[] = compared.files.filter((f) => f.status !== 'removed' && isFlow(f.path));
   const removed = compared.files.filter((f) => f.status === 'removed' && isFlow(f.path)).map((f) => f.path);
   const range = `${run.push.before.slice(0, 7)}..${run.push.after.slice(0, 7)}`;
   // A config change (a SID, a name, a variable's value) changes flows whose files did not change.
@@ -58,6 +62,23 @@ export async function selectDeployFiles(settings: Settings, run: RunContext, gh:
   const listed = new Set(changes.map((c) => c.path));
   const added = affected.filter((a) => !listed.has(a.path));
   for (const a of added) changes.push({ path: a.path, status: 'modified' });
+  const renamed = await withRenames(changes, { gh, settings, run: { ...run, push: run.push } });
   const byConfig = added.length > 0 ? ` and ${added.length === 1 ? 'the flow' : `the ${added.length} flows`} whose config entry or variables it changed (${added.map((a) => `${a.path}: ${a.why}`).join('; ')})` : '';
-  return { changes, removed, reason: `the flows changed by ${range}${byConfig}` };
+  return { changes: renamed, removed, reason: `the flows changed by ${range}${byConfig}` };
+}
+
+/**
+ * A renamed flow file keeps the flow its old path was at the push's `before`: that file's own name
+ * and SID, and its entry in the config file of that commit (read through GitHub only when a flow
+ * file was renamed).
+ */
+async function withRenames(changes: FlowChange[], input: { gh: GitHub; settings: Settings; run: RunContext & { push: NonNullable<RunContext['push']> } }): Promise<FlowChange[]> {
+  if (!changes.some((c) => c.status === 'renamed' && c.previousPath)) return changes;
+  const { gh, settings, run } = input;
+  const readBase = (path: string) => readFileAt(gh, { owner: run.owner, repo: run.repo }, path, run.push.before);
+  const environment = await baseEnvironmentView({
+    readBase, configPath: settings.configPath, environment: settings.environment,
+    fallback: await environmentView(run.workspace, settings.configPath, settings.environment),
+  });
+  return withPreviousIdentities(changes, { readBase, environment });
 }

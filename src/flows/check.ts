@@ -1,17 +1,17 @@
 import type { ChangedFile } from '../github/changes.ts';
-import { messageOf } from '../errors.ts';
-import { identityFinding, ignoredSidFinding } from '../targets/findings.ts';
+import { identityFinding, ignoredSidFinding, previousUnreadableFinding } from '../targets/findings.ts';
 import { liveOfIdentity, resolveIdentity, type Conflict, type FlowIdentity } from '../targets/identity.ts';
 import { intentOf, type EnvironmentView } from '../targets/intent.ts';
+import type { FlowChange } from '../targets/previous.ts';
 import type { LiveGate } from '../targets/visibility.ts';
 import { compareWithLive, resolveForEnvironment, type Comparison } from './compare.ts';
 import type { FlowRefResolver, PendingRef } from './flow-refs.ts';
 import { lintDefinition } from './lint.ts';
-import type { LiveFlow, LiveLookup } from './live.ts';
+import type { LiveLookup } from './live.ts';
 import type { ValidateFlowInput, ValidationResult } from '../studio/types.ts';
 import { parseFlowText } from './parse.ts';
 import { readFlowFile } from './read.ts';
-import { widgetNameAt } from './widget-label.ts';
+import { gateOrWarn, readBaseOrWarn, validateFindings } from './check-findings.ts';
 import type { Finding, LintIssue } from './types.ts';
 
 /** What Twilio's Validate said of a flow, or why it was not asked. */
@@ -50,13 +50,19 @@ export type ValidateFailure = (error: unknown) => Finding;
 
 export interface CheckFileInput {
   workspace: string;
-  change: ChangedFile;
+  /** The file; a renamed one carries the identity its old path had (src/targets/previous.ts). */
+  change: FlowChange;
   validator: Validator | undefined;
   onValidateFailure: ValidateFailure;
   /** Finds the live flow; absent offline. */
   lookup?: LiveLookup;
   /** Reads a file's text on the base branch; absent outside a pull request. */
   readBase?: (path: string) => Promise<string | undefined>;
+  /**
+   * How the base branch's definition is resolved for the drift check: the BASE commit's config
+   * (variables, and targets of `${flow:…}`). Absent: the environment's (and `refs`) stand in.
+   */
+  base?: { environment: EnvironmentView | undefined; refs?: FlowRefResolver };
   /** The chosen environment of the config file: per-file SID and name, and the variables. */
   environment?: EnvironmentView;
   /** An unresolved `${var.NAME}` is an error (a deploy would publish it literally), not a warning. */
@@ -72,68 +78,11 @@ export interface CheckFileInput {
 }
 
 export type { EnvironmentView } from '../targets/intent.ts';
+export { MAX_VALIDATE_FINDINGS } from './check-findings.ts';
 
 function bySeverityThenLine(a: Finding, b: Finding): number {
   if (a.severity !== b.severity) return a.severity === 'error' ? -1 : 1;
   return (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
-}
-
-/** The base branch's text of a file; a failure to read it is a warning (drift unchecked), not a failed check. */
-async function readBaseOrWarn(read: (path: string) => Promise<string | undefined>, path: string, result: FlowCheck): Promise<string | undefined> {
-  try {
-    return await read(path);
-  } catch (error) {
-    result.findings.push({
-      severity: 'warning',
-      source: 'read',
-      rule: 'base-unreadable',
-      message: `Could not read ${path} on the base branch from GitHub (${messageOf(error)}), so drift in Studio was not checked.`,
-    });
-    return undefined;
-  }
-}
-
-/** The warning that the live content is not shown, or undefined when it may be (a failing gate hides it). */
-async function gateOrWarn(gate: LiveGate, change: ChangedFile, live: LiveFlow): Promise<Finding | undefined> {
-  let reason: string | undefined;
-  try {
-    reason = await gate(change, live);
-  } catch (error) {
-    reason = `Whether the base branch maps ${change.path} to the Studio flow ${live.sid} could not be decided (${messageOf(error)}): its live content is not shown here.`;
-  }
-  if (reason === undefined) return undefined;
-  return { severity: 'warning', source: 'identity', rule: 'live-hidden', message: reason, fix: 'If the file is meant to write that flow, approve knowingly: after the merge, pull requests show its diff again.' };
-}
-
-/** Validate errors listed one by one per flow; past this, one finding counts the rest. */
-export const MAX_VALIDATE_FINDINGS = 100;
-
-/**
- * Findings for Validate's errors: merged into a lint finding at the same place (same pointer), capped at
- * MAX_VALIDATE_FINDINGS with one more finding that counts the rest. Lint findings it merges into are changed in place.
- */
-function validateFindings(
-  errors: readonly { message: string; pointer: string }[],
-  at: { definition: unknown; findings: Finding[]; place: (pointer: string) => { line?: number; column?: number } },
-): Finding[] {
-  const byPointer = new Map(at.findings.filter((f) => f.source === 'lint' && f.pointer !== undefined).map((f) => [f.pointer, f]));
-  const own: Finding[] = [];
-  for (const e of errors) {
-    const pointer = e.pointer.replace(/^#/, '');
-    const lint = byPointer.get(pointer);
-    if (lint && lint.alsoValidate === undefined) {
-      lint.alsoValidate = e.message;
-      continue;
-    }
-    const widget = widgetNameAt(at.definition, pointer);
-    own.push({ severity: 'error', source: 'validate', rule: 'studio-validate', message: e.message, pointer, ...(widget ? { widget } : {}), ...at.place(pointer) });
-  }
-  if (own.length <= MAX_VALIDATE_FINDINGS) return own;
-  const more = own.length - (MAX_VALIDATE_FINDINGS - 1);
-  return [
-    ...own.slice(0, MAX_VALIDATE_FINDINGS - 1),
-    { severity: 'error', source: 'validate', rule: 'studio-validate', message: `${more.toLocaleString('en-US')} more errors from Twilio's Validate are not listed one by one`, fix: 'Fix the errors above and re-run: the rest are often the same mistake.' },
-  ];
 }
 
 /** Read, parse, lint and validate (when online) one changed flow file. */
@@ -151,12 +100,14 @@ export async function checkFlowFile(input: CheckFileInput): Promise<FlowCheck> {
   result.findings.push(...parsed.findings);
   if (!parsed.ok) return result;
   const environmentName = input.environment?.name || undefined;
-  const intent = intentOf({ path: change.path, own: parsed, environment: input.environment, previousPath: change.previousPath });
+  const intent = intentOf({ path: change.path, own: parsed, environment: input.environment, previousPath: change.previousPath, previous: change.previous });
   const friendlyName = intent.friendlyName;
   result.friendlyName = friendlyName;
   if (intent.sid) result.sid = intent.sid;
   const ignored = ignoredSidFinding(intent, environmentName);
   if (ignored) result.findings.push(ignored);
+  const unresolvedRename = previousUnreadableFinding(intent);
+  if (unresolvedRename) result.findings.push(unresolvedRename);
 
   const place = (pointer: string) => {
     const at = parsed.locate(pointer);
@@ -166,6 +117,9 @@ export async function checkFlowFile(input: CheckFileInput): Promise<FlowCheck> {
   // Placeholders (${var.NAME}) are resolved for the environment, then `${flow:PATH}` references become
   // SIDs (one to a flow not in Studio yet is checked with a stand-in): the same for the base branch.
   const view = { path: change.path, variables: input.environment?.variables, refs: input.refs };
+  const baseView = input.base
+    ? { path: change.previousPath ?? change.path, variables: input.base.environment?.variables, refs: input.base.refs ?? input.refs }
+    : view;
   const refs = await resolveForEnvironment(parsed.definition, { ...view, unresolved: input.requireVariables ? 'error' : 'warning' });
   const placed = (f: Finding): Finding => ({ ...f, ...(f.pointer !== undefined ? place(f.pointer) : {}) });
   result.findings.push(...refs.findings.map(placed));
@@ -212,6 +166,10 @@ export async function checkFlowFile(input: CheckFileInput): Promise<FlowCheck> {
       result.findings.push(input.onValidateFailure(error));
     }
   }
+  // Found by SID with no name given (file or config): the file name is no name, the live flow keeps its own.
+  if (result.identity?.state === 'found' && result.identity.by === 'sid' && intent.nameSource === 'file-name') {
+    result.friendlyName = result.identity.live.friendlyName;
+  }
   const stop = result.identity && identityFinding(result.identity, environmentName);
   // A pull request sees live content only of the flow the base branch maps this file to.
   const hidden = result.identity?.state === 'found' && input.liveGate ? await gateOrWarn(input.liveGate, change, result.identity.live) : undefined;
@@ -225,7 +183,7 @@ export async function checkFlowFile(input: CheckFileInput): Promise<FlowCheck> {
         path: change.path,
         live: liveOfIdentity(result.identity),
         definition,
-        resolveBase: async (base) => (await resolveForEnvironment(base, view)).definition,
+        resolveBase: async (base) => (await resolveForEnvironment(base, baseView)).definition,
         ...(readBase && change.status !== 'added' ? { readBase: () => readBaseOrWarn(readBase, basePath, result) } : {}),
       });
     } catch (error) {

@@ -2,8 +2,8 @@ import { mapLimit } from '../concurrency.ts';
 import { UserError } from '../errors.ts';
 import { checkFlowFile, type CheckFileInput, type FlowCheck, type ValidateFailure, type Validator } from '../flows/check.ts';
 import { createFlowRefResolver } from '../flows/flow-ref-resolver.ts';
-import { createLiveLookup, type LiveLookup, type StudioReader } from '../flows/live.ts';
-import type { EnvironmentView } from '../targets/intent.ts';
+import { createLiveLookup, type StudioReader } from '../flows/live.ts';
+import { withPreviousIdentities, type FlowChange } from '../targets/previous.ts';
 import { createLiveGate, type LiveGate } from '../targets/visibility.ts';
 import { readFileAt } from '../github/contents.ts';
 import { publishToPullRequest } from './check-publish.ts';
@@ -17,7 +17,7 @@ import type { ModeIO } from '../io.ts';
 import { toAnnotations } from '../report/annotations.ts';
 import { COMMENT_LIMIT, countFindings, plural, renderCheckReport, type CheckReport } from '../report/check-comment.ts';
 import { resultOf } from '../report/results.ts';
-import { environmentView, environmentViewAt } from '../config/environment.ts';
+import { baseEnvironmentView, environmentView } from '../config/environment.ts';
 import { flowsAffectedByConfigChange } from '../config/changes.ts';
 import type { FailOn, Settings } from '../settings.ts';
 import { describeStudioFailure } from '../studio/explain.ts';
@@ -79,19 +79,6 @@ function readOnce(read: (path: string) => Promise<string | undefined>): (path: s
   };
 }
 
-/** The live gate of a pull request: the base branch's mapping, with the base commit's config file. */
-async function pullRequestGate(input: { readBase: (path: string) => Promise<string | undefined>; lookup: LiveLookup; settings: Settings; fallback: EnvironmentView | undefined }): Promise<LiveGate> {
-  const { settings } = input;
-  let environment: EnvironmentView | undefined;
-  try {
-    const text = await input.readBase(settings.configPath.replace(/^(\.\/)+/, ''));
-    environment = text === undefined && !settings.environment ? undefined : environmentViewAt(text, settings.configPath, settings.environment) ?? input.fallback;
-  } catch {
-    environment = input.fallback; // the base config could not be read: the workspace's stands in
-  }
-  return createLiveGate({ readBase: input.readBase, environment, lookup: input.lookup });
-}
-
 /** A failed Validate call: bad credentials end the run; anything else is an error on that flow. */
 export const validateFailure: ValidateFailure = (error): Finding => {
   const explained = describeStudioFailure(error);
@@ -101,7 +88,7 @@ export const validateFailure: ValidateFailure = (error): Finding => {
 
 /** Check every selected flow file: read, parse, lint, Validate (bounded concurrency, input order kept). */
 export async function checkFlows(input: Omit<CheckFileInput, 'change' | 'onValidateFailure' | 'conflicts'> & {
-  changes: ChangedFile[];
+  changes: FlowChange[];
   concurrency?: number;
   /** Called as each flow's check ends (in completion order): `done` of `total` are checked. */
   onProgress?: Progress;
@@ -200,23 +187,33 @@ export async function runCheckMode({ settings, run, gh, studio, io, onProgress, 
   const selection = await selectFlowFiles(settings, run, gh);
   io.info(`Checking ${selection.changes.length} flow file(s); ${selection.removed.length} removed.`);
   const pr = run.pullRequest;
-  const readBase = pr && gh ? readOnce((path: string) => readFileAt(gh, { owner: run.owner, repo: run.repo }, path, pr.baseSha)) : undefined;
+  // The base commit (a PR's base, a merge group's): renamed files keep its flows; a PR also diffs against it.
+  const baseSha = pr?.baseSha ?? run.mergeGroup?.baseSha;
+  const readAtBase = baseSha && gh ? readOnce((path: string) => readFileAt(gh, { owner: run.owner, repo: run.repo }, path, baseSha)) : undefined;
+  const readBase = pr ? readAtBase : undefined;
   const environment = await environmentView(run.workspace, settings.configPath, settings.environment);
   // `concurrency` bounds the Studio requests in flight, not the flows being checked.
   const limited = studio ? limitStudioRequests(studio, settings.concurrency) : undefined;
   const lookup = limited ? createLiveLookup(limited) : undefined;
-  const liveGate = readBase && lookup ? await pullRequestGate({ readBase, lookup, settings, fallback: environment }) : undefined;
+  // The base branch's definitions are resolved with the base commit's config (its variables and targets):
+  // a PR that changes only a variable's value does not make the live flow look edited in the Console.
+  const baseEnvironment = readAtBase ? await baseEnvironmentView({ readBase: readAtBase, configPath: settings.configPath, environment: settings.environment, fallback: environment }) : undefined;
+  // A renamed file keeps the flow its old path was: that file's identity at the base commit.
+  const changes = readAtBase ? await withPreviousIdentities(selection.changes, { readBase: readAtBase, environment: baseEnvironment }) : selection.changes;
+  const liveGate: LiveGate | undefined = readBase && lookup ? createLiveGate({ readBase, environment: baseEnvironment, lookup }) : undefined;
+  const isFlowFile = flowMatcher(settings.flows);
+  const baseRefs = readBase ? createFlowRefResolver({ workspace: run.workspace, isFlowFile, ...(baseEnvironment ? { environment: baseEnvironment } : {}), ...(lookup ? { lookup } : {}) }) : undefined;
   const flows = await checkFlows({
     ...(environment ? { environment } : {}),
     workspace: run.workspace,
-    changes: selection.changes,
+    changes,
     concurrency: settings.concurrency * FLOWS_PER_REQUEST,
     validator: validate ? limited : undefined,
     ...(lookup ? { lookup } : {}),
     flows: settings.flows,
     ...(liveGate ? { liveGate } : {}),
-    refs: createFlowRefResolver({ workspace: run.workspace, isFlowFile: flowMatcher(settings.flows), ...(environment ? { environment } : {}), ...(lookup ? { lookup } : {}) }),
-    ...(readBase ? { readBase } : {}),
+    refs: createFlowRefResolver({ workspace: run.workspace, isFlowFile, ...(environment ? { environment } : {}), ...(lookup ? { lookup } : {}) }),
+    ...(readBase ? { readBase, base: { environment: baseEnvironment, ...(baseRefs ? { refs: baseRefs } : {}) } } : {}),
     ...(onProgress ? { onProgress } : {}),
   });
   const report: CheckReport = {

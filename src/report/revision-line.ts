@@ -57,8 +57,9 @@ export function identityLine(flow: FlowCheck): string | undefined {
     const renames = live.friendlyName !== intent.friendlyName ? `; a merge renames it to ${text(JSON.stringify(intent.friendlyName))}` : '';
     parts.push(`Renamed from ${code(intent.previous.path)}: keeps flow ${which}${renames}.`);
   }
-  if (identity.by === 'sid' && live.friendlyName !== intent.friendlyName) {
-    parts.push(`Flow ${which} is found by its SID; a merge renames it to ${text(JSON.stringify(intent.friendlyName))}.`);
+  const written = flow.friendlyName ?? intent.friendlyName;
+  if (identity.by === 'sid' && live.friendlyName !== written) {
+    parts.push(`Flow ${which} is found by its SID; a merge renames it to ${text(JSON.stringify(written))}.`);
   }
   if (live.draftOnly) parts.push(`Flow ${which} was never published: a merge updates it in place; the changes are against its latest draft.`);
   return parts.length > 0 ? parts.join(' ') : undefined;

@@ -10,19 +10,22 @@ import { parseFlowText } from '../flows/parse.ts';
 import { readFlowFile } from '../flows/read.ts';
 import type { Conflict } from './identity.ts';
 import { intentOf, offlineKey, type EnvironmentView, type FlowIntent } from './intent.ts';
+import type { FlowChange } from './previous.ts';
 
 /**
- * The key a file meets others on: its SID, or (online) the one flow its name (or old name) finds,
- * else its name. A name two Studio flows share stays a name (reported as ambiguous elsewhere).
+ * The key a file meets others on: its SID, or (online) the one flow its name finds, else (a renamed
+ * file) the one flow its old identity finds, else its name. A name two Studio flows share stays a name
+ * (reported as ambiguous elsewhere). Only a renamed file's old SID is fetched; names use the one list.
  */
 async function keyOf(intent: FlowIntent, lookup: LiveLookup | undefined): Promise<{ key: string; sid?: string }> {
   if (intent.sid !== undefined) return { key: offlineKey(intent), sid: intent.sid };
   if (lookup) {
-    for (const name of [intent.previous?.friendlyName, intent.friendlyName]) {
-      if (name === undefined) continue;
-      const sids = await lookup.named(name);
-      if (sids.length === 1) return { key: `sid:${sids[0]}`, sid: sids[0] as string };
-      if (sids.length > 1) break;
+    const sids = await lookup.named(intent.friendlyName);
+    if (sids.length === 1) return { key: `sid:${sids[0]}`, sid: sids[0] as string };
+    const previous = intent.previous;
+    if (sids.length === 0 && previous) {
+      const before = previous.sid !== undefined ? ((await lookup.flow(previous.sid)) ? [previous.sid] : []) : await lookup.named(previous.friendlyName);
+      if (before.length === 1) return { key: `sid:${before[0]}`, sid: before[0] as string };
     }
   }
   return { key: offlineKey(intent) };
@@ -40,7 +43,10 @@ export async function findConflicts(intents: readonly FlowIntent[], lookup?: Liv
     if (members.length < 2) continue;
     for (const [i, { intent, sid }] of members.entries()) {
       const other = members[i === 0 ? 1 : 0]!;
-      conflicts.set(intent.path, { otherPath: other.intent.path, friendlyName: intent.friendlyName, ...(sid ? { sid } : {}) });
+      const [mine, theirs] = [intent.friendlyName, other.intent.friendlyName];
+      const lookalike = mine !== theirs && mine.normalize('NFC') === theirs.normalize('NFC');
+      const otherName = lookalike ? { otherName: theirs } : {};
+      conflicts.set(intent.path, { otherPath: other.intent.path, friendlyName: intent.friendlyName, ...(sid ? { sid } : {}), ...otherName });
     }
   }
   return conflicts;
@@ -51,20 +57,21 @@ export interface RepositoryInput {
   /** The `flows` globs. */
   globs: string[];
   environment?: EnvironmentView | undefined;
-  /** Paths this run checks (also read when the globs do not list them), with their old path when renamed. */
-  changes: ReadonlyArray<{ path: string; previousPath?: string }>;
+  /** Paths this run checks (also read when the globs do not list them), with their old path and identity when renamed. */
+  changes: ReadonlyArray<Pick<FlowChange, 'path' | 'previousPath' | 'previous'>>;
 }
 
 /** Every readable, parseable flow file's intent; a file that cannot be read is its own check's error. */
 export async function repositoryIntents(input: RepositoryInput): Promise<FlowIntent[]> {
-  const renamed = new Map(input.changes.filter((c) => c.previousPath).map((c) => [c.path, c.previousPath]));
+  const renamed = new Map(input.changes.filter((c) => c.previousPath).map((c) => [c.path, c]));
   const paths = [...new Set([...(await discoverFlowFiles(input.workspace, input.globs)), ...input.changes.map((c) => c.path)])];
   const intents = await mapLimit(paths, 16, async (path): Promise<FlowIntent | undefined> => {
     const read = await readFlowFile(input.workspace, path);
     if (!read.ok) return undefined;
     const parsed = parseFlowText(path, read.text);
     if (!parsed.ok) return undefined;
-    return intentOf({ path, own: parsed, environment: input.environment, previousPath: renamed.get(path) });
+    const change = renamed.get(path);
+    return intentOf({ path, own: parsed, environment: input.environment, previousPath: change?.previousPath, previous: change?.previous });
   });
   return intents.filter((i): i is FlowIntent => i !== undefined);
 }

@@ -34,6 +34,15 @@ export function identityFinding(identity: FlowIdentity, environment?: string): F
           : 'Fix the SID in the config file (copy it from the Studio Console of that account), or remove it to match the flow by its name.',
       };
     case 'ambiguous':
+      if (identity.renamedFrom) {
+        const { renamedFrom } = identity;
+        const other = identity.sids.find((sid) => sid !== renamedFrom.sid) ?? '';
+        return {
+          ...base,
+          message: `${intent.path} was renamed from ${renamedFrom.path}, which is the Studio flow ${renamedFrom.sid}, but as ${name} it is another flow, ${other}. Writing either would orphan one flow or leave two of one name, so nothing is written.`,
+          fix: `To keep ${renamedFrom.sid}, give the file a name (or SID) no other flow has, or rename or delete ${other} in Studio; to write ${other}, rename the file in a commit of its own.`,
+        };
+      }
       return {
         ...base,
         message: `${identity.sids.length} Studio flows could be the flow ${name}: ${identity.sids.join(', ')} (named ${shownText(identity.friendlyName)}). Nothing is written to either.`,
@@ -42,9 +51,13 @@ export function identityFinding(identity: FlowIdentity, environment?: string): F
     case 'conflict': {
       const { conflict } = identity;
       const flow = conflict.sid ? `the Studio flow ${conflict.sid} (${name})` : `the flow name ${name}`;
+      // Names that differ only by Unicode normalisation look the same everywhere a person reads them.
+      const lookalike = conflict.otherName !== undefined
+        ? ` (the two files' names differ only in Unicode normalisation, NFC vs NFD: they look the same everywhere a person reads them)`
+        : '';
       return {
         ...base,
-        message: `${intent.path} and ${conflict.otherPath} both resolve to ${flow}: each deploy would overwrite one with the other.`,
+        message: `${intent.path} and ${conflict.otherPath} both resolve to ${flow}${lookalike}: each deploy would overwrite one with the other.`,
         fix: 'Give each file its own flow: a different friendly_name or sid (per environment in the config file), or delete one of the two files.',
       };
     }
@@ -61,5 +74,16 @@ export function ignoredSidFinding(intent: FlowIntent, environment: string | unde
     severity: 'warning', source: 'identity', rule: 'file-sid-ignored',
     message: `The file's own "sid" (${intent.ignoredSid}) is not used with the environment "${environment}": the flow is found by ${bound}.`,
     fix: `Set environments.${environment}.sid for this file in the config file to bind it to one flow, or remove "sid" from the file.`,
+  };
+}
+
+/** An error when a renamed file's old identity could not be read: which flow it keeps is unknown. */
+export function previousUnreadableFinding(intent: FlowIntent): Finding | undefined {
+  const unread = intent.previousUnreadable;
+  if (!unread) return undefined;
+  return {
+    severity: 'error', source: 'identity', rule: 'rename-unresolved',
+    message: `${intent.path} was renamed from ${unread.path}, but ${unread.path} could not be read at the base commit from GitHub (${unread.reason}), so which Studio flow the file keeps is unknown. Nothing is written for it.`,
+    fix: 'Re-run the job; if it persists, check that the token may read the repository contents.',
   };
 }

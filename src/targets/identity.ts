@@ -12,17 +12,23 @@ export interface Conflict {
   friendlyName: string;
   /** The flow's SID, when the two files meet on one. */
   sid?: string;
+  /** The other file's name, when it differs from this one's only by Unicode normalisation (NFC vs NFD). */
+  otherName?: string;
 }
 
 export type FlowIdentity =
-  /** In Studio (published, or drafts only: `live.draftOnly`); `by` says how it was found. */
+  /** In Studio (published, or drafts only: `live.draftOnly`); `by` says how it was found ('previous-name': a renamed file's old identity). */
   | { state: 'found'; intent: FlowIntent; live: LiveFlow; by: 'sid' | 'name' | 'previous-name' }
   /** No flow with that name: a deploy creates it, only when `allow-create` is true. */
   | { state: 'absent'; intent: FlowIntent }
   /** The SID the file is bound to names no flow: an error, never a create. */
   | { state: 'sid-not-found'; intent: FlowIntent; sid: string }
   /** More than one flow could be this file's. */
-  | { state: 'ambiguous'; intent: FlowIntent; friendlyName: string; sids: string[] }
+  | {
+    state: 'ambiguous'; intent: FlowIntent; friendlyName: string; sids: string[];
+    /** A renamed file whose old path was flow `sid` and whose new identity is another flow. */
+    renamedFrom?: { path: string; sid: string };
+  }
   /** Another flow file of the repository resolves to the same flow. */
   | { state: 'conflict'; intent: FlowIntent; conflict: Conflict };
 
@@ -38,33 +44,46 @@ export function isIdentityError(identity: FlowIdentity): boolean {
   return identity.state === 'sid-not-found' || identity.state === 'ambiguous' || identity.state === 'conflict';
 }
 
-async function byName(intent: FlowIntent, lookup: LiveLookup): Promise<FlowIdentity> {
-  const previous = intent.previous;
-  const current = await lookup.named(intent.friendlyName);
-  if (previous) {
-    const before = await lookup.named(previous.friendlyName);
-    if (before.length > 1) return { state: 'ambiguous', intent, friendlyName: previous.friendlyName, sids: before };
-    const kept = before[0];
-    if (kept !== undefined) {
-      // The new name is another flow's already: writing the kept flow under it would make two flows of that name.
-      const others = current.filter((sid) => sid !== kept);
-      if (others.length > 0) return { state: 'ambiguous', intent, friendlyName: intent.friendlyName, sids: [kept, ...others] };
-      const live = await lookup.flow(kept);
-      if (live) return { state: 'found', intent, live, by: 'previous-name' };
-    }
+async function current(intent: FlowIntent, lookup: LiveLookup): Promise<FlowIdentity> {
+  if (intent.sid !== undefined) {
+    const live = await lookup.flow(intent.sid);
+    return live ? { state: 'found', intent, live, by: 'sid' } : { state: 'sid-not-found', intent, sid: intent.sid };
   }
-  if (current.length > 1) return { state: 'ambiguous', intent, friendlyName: intent.friendlyName, sids: current };
-  const sid = current[0];
-  const live = sid === undefined ? undefined : await lookup.flow(sid);
+  const sids = await lookup.named(intent.friendlyName);
+  if (sids.length > 1) return { state: 'ambiguous', intent, friendlyName: intent.friendlyName, sids };
+  const live = sids[0] === undefined ? undefined : await lookup.flow(sids[0]);
   return live ? { state: 'found', intent, live, by: 'name' } : { state: 'absent', intent };
+}
+
+/** The flow(s) a renamed file's old identity finds: by its SID, else by its name. */
+async function previousFlows(previous: NonNullable<FlowIntent['previous']>, lookup: LiveLookup): Promise<string[]> {
+  if (previous.sid !== undefined) return (await lookup.flow(previous.sid)) ? [previous.sid] : [];
+  return lookup.named(previous.friendlyName);
+}
+
+/**
+ * A renamed file: its new identity, unless that finds no flow and the old one does (then the file
+ * keeps its flow, and a merge renames it). A new identity that is another flow than the old one's is
+ * ambiguous: writing either would orphan one flow or leave two of one name.
+ */
+async function withPrevious(found: FlowIdentity, lookup: LiveLookup): Promise<FlowIdentity> {
+  const { intent } = found;
+  const previous = intent.previous;
+  if (!previous || (found.state !== 'found' && found.state !== 'absent')) return found;
+  const before = await previousFlows(previous, lookup);
+  if (before.length === 0) return found;
+  if (found.state === 'found') {
+    const kept = before.find((sid) => sid !== found.live.sid);
+    if (kept === undefined || before.includes(found.live.sid)) return found;
+    return { state: 'ambiguous', intent, friendlyName: intent.friendlyName, sids: [kept, found.live.sid], renamedFrom: { path: previous.path, sid: kept } };
+  }
+  if (before.length > 1) return { state: 'ambiguous', intent, friendlyName: previous.friendlyName, sids: before };
+  const live = await lookup.flow(before[0]!);
+  return live ? { state: 'found', intent, live, by: 'previous-name' } : found;
 }
 
 /** Resolve a file's intent against Studio. Studio failures (network, auth) are thrown, not states. */
 export async function resolveIdentity(intent: FlowIntent, lookup: LiveLookup, conflict?: Conflict): Promise<FlowIdentity> {
   if (conflict) return { state: 'conflict', intent, conflict };
-  if (intent.sid !== undefined) {
-    const live = await lookup.flow(intent.sid);
-    return live ? { state: 'found', intent, live, by: 'sid' } : { state: 'sid-not-found', intent, sid: intent.sid };
-  }
-  return byName(intent, lookup);
+  return withPrevious(await current(intent, lookup), lookup);
 }

@@ -7,10 +7,13 @@
  * - With no environment selected: by the file's own `sid`, else by that name.
  * - With an environment selected the file's own `sid` is NEVER used: it names the flow in the account
  *   the file was exported from, typically production.
- * - A renamed file whose name came from its file name also asks for the flow its old path was.
+ * - A renamed file keeps the flow its old path was (src/targets/previous.ts) when its new identity
+ *   finds no flow; without the old file's identity (no GitHub), only a name from the file name does,
+ *   through the old path's config entry or file name.
  */
 import type { FlowTarget } from '../config/model.ts';
 import type { NameSource } from './file-fields.ts';
+import type { PreviousIdentity } from './previous.ts';
 
 /** What a flow file becomes in one environment. `variables` undefined: no environment was chosen. */
 export interface EnvironmentView {
@@ -32,8 +35,10 @@ export interface FlowIntent {
   sidSource?: SidSource;
   /** The file's own `sid` when an environment is selected: shown, never used. */
   ignoredSid?: string;
-  /** A renamed file: its old path and the name that old path had, tried when no SID binds the file. */
-  previous?: { path: string; friendlyName: string };
+  /** A renamed file: its old path and the identity it had there (its name, and its SID when bound). */
+  previous?: { path: string; friendlyName: string; sid?: string };
+  /** A renamed file whose old identity could not be read from GitHub (then nothing may be written). */
+  previousUnreadable?: { path: string; reason: string };
 }
 
 /** What a parsed flow file says of itself. */
@@ -49,6 +54,8 @@ export interface IntentInput {
   environment?: EnvironmentView | undefined;
   /** The file's path before a rename (GitHub's `previous_filename`). */
   previousPath?: string | undefined;
+  /** The identity the old path had at the base commit, when it was read (src/targets/previous.ts). */
+  previous?: PreviousIdentity | undefined;
 }
 
 function stem(path: string): string {
@@ -57,7 +64,7 @@ function stem(path: string): string {
   return dot > 0 ? name.slice(0, dot) : name;
 }
 
-export function intentOf({ path, own, environment, previousPath }: IntentInput): FlowIntent {
+export function intentOf({ path, own, environment, previousPath, previous }: IntentInput): FlowIntent {
   const target = environment?.targetOf(path) ?? {};
   const selected = environment?.name !== undefined && environment.name !== '';
   const intent: FlowIntent = target.friendlyName !== undefined
@@ -66,14 +73,20 @@ export function intentOf({ path, own, environment, previousPath }: IntentInput):
   if (target.sid !== undefined) Object.assign(intent, { sid: target.sid, sidSource: 'environment' });
   else if (own.sid !== undefined && !selected) Object.assign(intent, { sid: own.sid, sidSource: 'file' });
   if (own.sid !== undefined && selected && own.sid !== intent.sid) intent.ignoredSid = own.sid;
-  if (previousPath !== undefined && previousPath !== path && intent.sid === undefined && intent.nameSource === 'file-name') {
+  if (previous !== undefined && previous.path !== path) {
+    if ('unreadable' in previous) intent.previousUnreadable = { path: previous.path, reason: previous.unreadable };
+    else intent.previous = previous;
+  } else if (previousPath !== undefined && previousPath !== path && intent.sid === undefined && intent.nameSource === 'file-name') {
     const before = environment?.targetOf(previousPath).friendlyName ?? stem(previousPath);
     if (before !== intent.friendlyName) intent.previous = { path: previousPath, friendlyName: before };
   }
   return intent;
 }
 
-/** The key two files collide on without asking Studio: the same SID, or (with no SID) the same name. */
+/**
+ * The key two files collide on without asking Studio: the same SID, or (with no SID) the same name.
+ * Names are compared in Unicode NFC: "Café" typed as é or as e + ◌́ is one name to every reader.
+ */
 export function offlineKey(intent: FlowIntent): string {
-  return intent.sid !== undefined ? `sid:${intent.sid}` : `name:${intent.friendlyName}`;
+  return intent.sid !== undefined ? `sid:${intent.sid}` : `name:${intent.friendlyName.normalize('NFC')}`;
 }

@@ -13,7 +13,7 @@ const sub = (say: string) => ({ description: 'sub', initial_state: 'Trigger', fl
 const mk = (friendlyName: string, definition: unknown) => h.studio.store.create({ friendlyName, definition, status: 'published', commitMessage: BEFORE, valid: true, errors: [], warnings: [] } as any).sid;
 
 describe('config change moving a subflow', () => {
-  test("a push that re-points only the subflow's staging SID also redeploys the flow that calls it by ${flow:…}", { todo: 'adversarial finding (issue 10), not fixed yet' }, async () => {
+  test("a push that re-points only the subflow's staging SID also redeploys the flow that calls it by ${flow:…}", async () => {
     const oldSub = mk('Survey (old)', sub('old survey'));
     const newSub = mk('Survey (new)', sub('old survey'));
     const caller = mk('Main (staging)', main(oldSub));
@@ -32,7 +32,7 @@ describe('config change moving a subflow', () => {
 });
 
 describe('name written for a SID-bound bare definition', () => {
-  test("a bare definition bound by the environment's SID does not rename the live flow after the file name", { todo: 'adversarial finding (issue 10), not fixed yet' }, async () => {
+  test("a bare definition bound by the environment's SID does not rename the live flow after the file name", async () => {
     const sid = mk('Survey (staging)', sub('old'));
     const cfg = `environments:\n  staging: {}\nflows:\n  - path: flows/survey.json\n    environments:\n      staging: { sid: ${sid} }\n`;
     const run = await push({ 'flows/survey.json': json(sub('new')), '.github/studio-flow-ci.yml': cfg }, { environment: 'staging' }, [{ filename: 'flows/survey.json', status: 'modified' }]);

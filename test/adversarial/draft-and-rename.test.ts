@@ -1,7 +1,7 @@
 /** Adversarial: draft-only flows, and renamed files (issue 10, "What to build" 1). */
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { addRev, definition, freshStudio, h, json, named, pullRequest, push, says, seed, startAll, stopAll, writes } from './kit.ts';
+import { addRev, BEFORE, definition, freshStudio, h, json, named, pullRequest, push, says, seed, startAll, stopAll, writes } from './kit.ts';
 
 before(startAll);
 beforeEach(freshStudio);
@@ -34,8 +34,10 @@ describe('draft-only flows', () => {
 });
 
 describe('renamed files', () => {
-  test('a renamed file that also changes its friendly_name keeps its flow (no second flow, no orphan)', { todo: 'adversarial finding (issue 10), not fixed yet' }, async () => {
+  test('a renamed file that also changes its friendly_name keeps its flow (no second flow, no orphan)', async () => {
     const sid = seed('Greeting', 'hello');
+    // The old file, at the push's `before`, is what named the flow.
+    h.github.contents.set(BEFORE, new Map([['flows/greeting.json', json({ friendly_name: 'Greeting', definition: definition('hello') })]]));
     const files = { 'flows/welcome.json': json({ friendly_name: 'Welcome', definition: definition('hello again') }) };
     const renamed = [{ filename: 'flows/welcome.json', status: 'renamed' as const, previous_filename: 'flows/greeting.json' }];
     const run = await push(files, { 'allow-create': 'true' }, renamed);
@@ -43,8 +45,9 @@ describe('renamed files', () => {
     assert.deepEqual(flows, [['old', 'Welcome', 2]], `store: ${JSON.stringify(flows)}; deployed: ${run.outputs.deployed}`);
   });
 
-  test('a renamed file that drops its friendly_name (old file named the flow) keeps its flow', { todo: 'adversarial finding (issue 10), not fixed yet' }, async () => {
+  test('a renamed file that drops its friendly_name (old file named the flow) keeps its flow', async () => {
     const sid = seed('Greeting', 'hello');
+    h.github.contents.set(BEFORE, new Map([['flows/greeting.json', json({ friendly_name: 'Greeting', definition: definition('hello') })]]));
     const files = { 'flows/welcome.json': json(definition('hello again')) };
     const renamed = [{ filename: 'flows/welcome.json', status: 'renamed' as const, previous_filename: 'flows/greeting.json' }];
     const run = await push(files, { 'allow-create': 'true' }, renamed);
@@ -52,7 +55,7 @@ describe('renamed files', () => {
     assert.deepEqual(flows, [['old', 'welcome', 2]], `store: ${JSON.stringify(flows)}; deployed: ${run.outputs.deployed}`);
   });
 
-  test('the PR check of a rename that changes the name says the flow is kept, not created', { todo: 'adversarial finding (issue 10), not fixed yet' }, async () => {
+  test('the PR check of a rename that changes the name says the flow is kept, not created', async () => {
     const sid = seed('Greeting', 'hello');
     const files = { 'flows/welcome.json': json({ friendly_name: 'Welcome', definition: definition('hello again') }) };
     const renamed = [{ filename: 'flows/welcome.json', status: 'renamed' as const, previous_filename: 'flows/greeting.json' }];

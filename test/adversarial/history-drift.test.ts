@@ -34,7 +34,7 @@ describe('drift', () => {
     assert.equal(second.code, 1, `the Console edit was silently overwritten; store ${JSON.stringify(says(a))}\n${second.stdout.split('\n').filter((l) => /^::/.test(l)).join('\n')}`);
   });
 
-  test('a PR changing only a config variable does not report the live flow (ours, resolved with the OLD value) as drifted', { todo: 'adversarial finding (issue 10), not fixed yet' }, async () => {
+  test('a PR changing only a config variable does not report the live flow (ours, resolved with the OLD value) as drifted', async () => {
     const cfg = (site: string) => `environments:\n  staging:\n    variables:\n      SITE: ${site}\nflows:\n  - path: flows/notify.json\n    environments:\n      staging: { friendly_name: Notify (staging) }\n`;
     seed('Notify (staging)', 'Alert from old');
     const head = { 'flows/notify.json': json(definition('Alert from ${var.SITE}')), '.github/studio-flow-ci.yml': cfg('new') };
@@ -46,7 +46,7 @@ describe('drift', () => {
     assert.equal(notify.drift, false, `${run.outputs.results}\n${h.github.comments.get(9)?.[0]?.body?.slice(0, 1500)}`);
   });
 
-  test('a PR changing the flow AND the variable: drift false when live is the base resolved with the base value', { todo: 'adversarial finding (issue 10), not fixed yet' }, async () => {
+  test('a PR changing the flow AND the variable: drift false when live is the base resolved with the base value', async () => {
     const cfg = (site: string) => `environments:\n  staging:\n    variables:\n      SITE: ${site}\nflows:\n  - path: flows/notify.json\n    environments:\n      staging: { friendly_name: Notify (staging) }\n`;
     seed('Notify (staging)', 'Alert from old');
     const head = { 'flows/notify.json': json(definition('Warning from ${var.SITE}')), '.github/studio-flow-ci.yml': cfg('new') };

@@ -24,13 +24,14 @@ describe('conflicts', () => {
     assert.match(run.stdout, /flows\/alpha\.json and flows\/beta\.json both resolve|flows\/beta\.json and flows\/alpha\.json both resolve/);
   });
 
-  test('two files whose names differ only by Unicode normalisation (NFC vs NFD) are one flow name to a human: conflict', { todo: 'adversarial finding (issue 10), not fixed yet' }, async () => {
+  test('two files whose names differ only by Unicode normalisation (NFC vs NFD) are one flow name to a human: conflict', async () => {
     const nfc = 'Caf\u00e9';
     const nfd = 'Cafe\u0301';
     const files = { 'flows/a.json': json({ friendly_name: nfc, definition: definition('A') }), 'flows/b.json': json({ friendly_name: nfd, definition: definition('B') }) };
     const run = await push(files, { deploy: 'all', 'allow-create': 'true' });
     const flows = h.studio.store.list().map((f) => JSON.stringify(f.revisions.at(-1)!.friendlyName));
     assert.ok(run.code === 1 || flows.length < 2, `two flows that render the same name were created: ${flows.join(', ')}`);
+    assert.match(run.stdout, /flows\/a\.json and flows\/b\.json both resolve to the flow name .*differ only in Unicode normalisation/, run.stdout);
   });
 
   test('a renamed file (name from file name) onto a name another live flow already has: error, nothing written', async () => {

@@ -59,4 +59,28 @@ flows:
     assert.deepEqual(affectedByConfig(undefined, base, 'staging', flows).map((a) => a.path), ['flows/a.json', 'flows/b.json', 'flows/c.json']);
     assert.deepEqual(affectedByConfig(base, undefined, '', flows).map((a) => a.path), ['flows/b.json']);
   });
+
+  it('a flow calling an affected flow by ${flow:…} is affected too, transitively, and only once', () => {
+    const head = config(`environments:
+  staging: { variables: { SITE: old, NUMBER: 1 } }
+  production: { variables: { SITE: prod } }
+flows:
+  - path: flows/a.json
+    environments: { staging: { sid: ${SID_B} } }
+  - path: flows/b.json
+    friendly_name: B
+`);
+    const calling = [
+      { path: 'flows/top.json', variables: [], refs: ['flows/mid.json'] },
+      { path: 'flows/mid.json', variables: [], refs: ['flows/a.json', 'flows/missing.json'] },
+      { path: 'flows/a.json', variables: [], refs: ['flows/mid.json'] },
+      { path: 'flows/other.json', variables: [], refs: ['flows/b.json'] },
+    ];
+    assert.deepEqual(affectedByConfig(base, head, 'staging', calling), [
+      { path: 'flows/a.json', why: 'SID' },
+      { path: 'flows/mid.json', why: 'calls flows/a.json by ${flow:…}, which the change moves' },
+      { path: 'flows/top.json', why: 'calls flows/mid.json by ${flow:…}, which the change moves' },
+    ]);
+    assert.deepEqual(affectedByConfig(base, base, 'staging', calling), [], 'nothing moved: no caller is affected');
+  });
 });

@@ -146,6 +146,22 @@ test('flow paths must be plain and listed once; a Studio flow belongs to one fil
   ]);
 });
 
+test("a config friendly_name gets a file name's checks: one line, not blank, at most 200 characters, at its value", () => {
+  const long = 'N'.repeat(100_000);
+  const text = [
+    'environments: { staging: {} }', 'flows:', '  - path: flows/a.json', `    friendly_name: ${JSON.stringify('Evil\n::error::pwned <img src=x>')}`,
+    `    environments: { staging: { friendly_name: "${long}" } }`, '  - path: flows/b.json', '    friendly_name: "   "', '',
+  ].join('\n');
+  const lines = errorOf('c.yml', text).split('\n');
+  assert.deepEqual(lines, [
+    'c.yml:4:20: flows[0].friendly_name (the entry for "flows/a.json") holds a line break or another control character. Write the flow\'s name as Studio shows it, on one line of at most 200 characters, or remove the key to use the file\'s own name.',
+    'c.yml:5:47: flows[0].environments.staging.friendly_name (the entry for "flows/a.json") is 100000 characters long; at most 200 are accepted. Write the flow\'s name as Studio shows it, on one line of at most 200 characters, or remove the key to use the file\'s own name.',
+    'c.yml:7:20: flows[1].friendly_name (the entry for "flows/b.json") must be a non-empty string. Write the flow\'s name as Studio shows it, on one line of at most 200 characters, or remove the key to use the file\'s own name.',
+  ]);
+  assert.ok(!lines.some((l) => l.startsWith('::')), 'no line of the message is a workflow command');
+  assert.doesNotThrow(() => parseConfig('c.yml', `flows:\n  - path: flows/a.json\n    friendly_name: "${'n'.repeat(200)}"\n`), '200 characters are accepted');
+});
+
 test('a missing config file (or a missing folder on its path) gives undefined', async () => {
   assert.equal(await loadConfig(workspace, '.github/nope.yml'), undefined);
   assert.equal(await loadConfig(workspace, 'not-a-dir/config.yml'), undefined);

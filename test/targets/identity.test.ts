@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { createLiveLookup, type LiveFlow, type LiveLookup, type StudioReader } from '../../src/flows/live.ts';
 import type { FlowResource, FlowRevision } from '../../src/studio/types.ts';
 import { findConflicts } from '../../src/targets/conflicts.ts';
-import { identityFinding } from '../../src/targets/findings.ts';
+import { identityFinding, previousUnreadableFinding } from '../../src/targets/findings.ts';
 import { resolveIdentity, type FlowIdentity } from '../../src/targets/identity.ts';
 import { intentOf, type FlowIntent } from '../../src/targets/intent.ts';
 
@@ -92,6 +92,35 @@ describe('resolveIdentity: one explicit state per file', () => {
     assert.equal(fresh.state, 'absent');
   });
 
+  it("a renamed file keeps the flow of its old file's identity (name or SID), even when the new file names itself", async () => {
+    const own = { friendlyName: 'Welcome', nameSource: 'file' as const };
+    const byName = intentOf({ path: 'flows/welcome.json', own, previousPath: 'flows/greeting.json', previous: { path: 'flows/greeting.json', friendlyName: 'Greeting' } });
+    const kept = await resolveIdentity(byName, createLiveLookup(studio([resource(1, 'Greeting', 'published')])));
+    assert.deepEqual([kept.state, kept.state === 'found' && kept.by, kept.state === 'found' && kept.live.sid], ['found', 'previous-name', sid(1)]);
+    const bySid = intentOf({ path: 'flows/welcome.json', own, previousPath: 'flows/greeting.json', previous: { path: 'flows/greeting.json', friendlyName: 'Old', sid: sid(2) } });
+    const keptBySid = await resolveIdentity(bySid, createLiveLookup(studio([resource(2, 'Renamed in Console', 'published')])));
+    assert.equal(keptBySid.state === 'found' && keptBySid.live.sid, sid(2));
+    const gone = await resolveIdentity(bySid, createLiveLookup(studio([])));
+    assert.equal(gone.state, 'absent', 'an old SID no longer in Studio keeps nothing');
+    const same = await resolveIdentity(byName, createLiveLookup(studio([resource(1, 'Greeting', 'published'), resource(2, 'Welcome', 'published')])));
+    assert.equal(same.state, 'ambiguous');
+    const finding = identityFinding(same);
+    assert.equal(
+      finding?.message,
+      `flows/welcome.json was renamed from flows/greeting.json, which is the Studio flow ${sid(1)}, but as "Welcome" it is another flow, ${sid(2)}. Writing either would orphan one flow or leave two of one name, so nothing is written.`,
+    );
+    const both = await resolveIdentity(byName, createLiveLookup(studio([resource(3, 'Welcome', 'published')])));
+    assert.equal(both.state === 'found' && both.by, 'name', 'the old identity finds nothing: the new one stands');
+  });
+
+  it('a renamed file whose old file could not be read is an error naming both paths and the fix', () => {
+    const unread = intentOf({ path: 'flows/b.json', own: { friendlyName: 'B', nameSource: 'file' }, previousPath: 'flows/a.json', previous: { path: 'flows/a.json', unreadable: 'HTTP 502' } });
+    const finding = previousUnreadableFinding(unread);
+    assert.equal(finding?.severity, 'error');
+    assert.match(finding?.message ?? '', /^flows\/b\.json was renamed from flows\/a\.json, but flows\/a\.json could not be read at the base commit from GitHub \(HTTP 502\)/);
+    assert.equal(previousUnreadableFinding(intentOf({ path: 'flows/b.json', own: { friendlyName: 'B', nameSource: 'file' } })), undefined);
+  });
+
   it('Studio failures are thrown, not turned into a state', async () => {
     const broken: LiveLookup = { flow: async () => { throw new Error('ECONNRESET'); }, named: async () => { throw new Error('ECONNRESET'); } };
     await assert.rejects(resolveIdentity(intent(), broken), /ECONNRESET/);
@@ -123,6 +152,14 @@ describe('findConflicts: two files, one flow', () => {
   it('different names and SIDs do not collide; one file is never its own conflict', async () => {
     assert.equal((await findConflicts(files({ path: 'a.json', friendlyName: 'A' }, { path: 'b.json', friendlyName: 'B' }, { path: 'c.json', sid: sid(3) }))).size, 0);
     assert.equal((await findConflicts(files({ path: 'a.json' }))).size, 0);
+  });
+
+  it('names that differ only by Unicode normalisation (NFC vs NFD) collide, and the message says so', async () => {
+    const conflicts = await findConflicts(files({ path: 'a.json', friendlyName: 'Caf\u00e9' }, { path: 'b.json', friendlyName: 'Cafe\u0301' }));
+    assert.deepEqual(conflicts.get('a.json'), { otherPath: 'b.json', friendlyName: 'Caf\u00e9', otherName: 'Cafe\u0301' });
+    const message = identityFinding({ state: 'conflict', intent: intent({ path: 'b.json', friendlyName: 'Cafe\u0301' }), conflict: conflicts.get('b.json')! })?.message ?? '';
+    assert.match(message, /^b\.json and a\.json both resolve to the flow name "Cafe\u0301" \(the two files' names differ only in Unicode normalisation, NFC vs NFD/);
+    assert.equal((await findConflicts(files({ path: 'a.json', friendlyName: 'Cafe' }, { path: 'b.json', friendlyName: 'Caf\u00e9' }))).size, 0, 'a different letter is a different name');
   });
 
   it('hostile names stay one masked, quoted line of at most 60 characters in the message', async () => {
