@@ -43,7 +43,7 @@ describe('name written for a SID-bound bare definition', () => {
 });
 
 describe('config change of a name only', () => {
-  test('a push changing only the staging friendly_name of a SID-bound flow renames it in Studio (not "unchanged")', { todo: 'adversarial finding (issue 10), not fixed yet' }, async () => {
+  test('a push changing only the staging friendly_name of a SID-bound flow renames it in Studio (not "unchanged")', async () => {
     const sid = mk('Survey old name', sub('same'));
     const cfg = (name: string) => `environments:\n  staging: {}\nflows:\n  - path: flows/survey.json\n    environments:\n      staging: { sid: ${sid}, friendly_name: ${name} }\n`;
     h.github.contents.set(BEFORE, new Map([['.github/studio-flow-ci.yml', cfg('Survey old name')]]));

@@ -82,6 +82,8 @@ describe('draft on top (never-go-backwards & drift)', () => {
 describe('pure rename (git mv, content unchanged)', () => {
   test('a pure rename keeps its flow: the next change to the renamed file updates the same flow, never creates one', async () => {
     const sid = seed('greeting', 'hello');
+    // GitHub holds the old file at the push's `before`: the rename reads its identity there.
+    h.github.contents.set(BEFORE, new Map([['flows/greeting.json', json(definition('hello'))]]));
     const renamed = [{ filename: 'flows/welcome.json', status: 'renamed' as const, previous_filename: 'flows/greeting.json' }];
     const first = await push({ 'flows/welcome.json': json(definition('hello')) }, { 'allow-create': 'true' }, renamed);
     const afterFirst = { code: first.code, deployed: first.outputs.deployed, name: h.studio.store.get(sid)!.revisions.at(-1)!.friendlyName };
