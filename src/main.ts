@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
 import { assertDeployRef } from './deploy/select.ts';
+import { requireNamedConfig } from './config/load.ts';
 import { messageOf, UserError } from './errors.ts';
 import { globsMatchingNothing } from './flows/discover.ts';
 import { createGitHub } from './github/client.ts';
@@ -39,6 +40,7 @@ async function runMode(settings: Settings, run: RunContext, scrubber: Scrubber):
     io.info(`The push deleted ${run.ref || 'a branch or tag'}: there is nothing to check or deploy.`);
     return;
   }
+  await requireNamedConfig(run.workspace, settings.configPath);
   if (mode !== 'rollback') {
     const empty = await globsMatchingNothing(run.workspace, settings.flows);
     if (empty.length > 0) {

@@ -170,3 +170,16 @@ export async function loadConfig(workspace: string, relPath: string): Promise<St
     await handle.close();
   }
 }
+
+/**
+ * A config path the user named (the `config` input set to something else than the default) must exist:
+ * a typo would otherwise run without any environment, variables or SIDs, and pass green.
+ */
+export async function requireNamedConfig(workspace: string, relPath: string): Promise<void> {
+  if (relPath === DEFAULT_CONFIG_PATH) return;
+  try {
+    await lstat(path.resolve(await realpath(workspace), relPath));
+  } catch {
+    throw new UserError(`Input 'config': ${relPath} does not exist in the repository. Fix the path (from the repository root), or leave 'config' unset to use ${DEFAULT_CONFIG_PATH} when it exists.`);
+  }
+}

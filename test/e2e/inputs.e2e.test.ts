@@ -34,6 +34,14 @@ describe('inputs that would check nothing', () => {
     assert.equal(studio.requests.length, 0, 'nothing was asked of Studio');
   });
 
+  test("a 'config' path that does not exist fails the run by name (it ran with no environment at all)", async () => {
+    const workspace = await makeWorkspace({ 'flows/a.json': FLOW, '.github/studio-flow-ci.yml': 'environments: {}\n' });
+    const eventPath = await writeEvent({ inputs: {}, ref: 'refs/heads/main' });
+    const run = await runAction({ workspace, inputs: inputs({ mode: 'check', flows: 'flows/**/*.json', config: '.github/studio-flow-ci.yaml' }), eventName: 'workflow_dispatch', eventPath, apiUrl: github.url });
+    assert.equal(run.code, 1);
+    assert.match(run.stdout, /::error::Input 'config': \.github\/studio-flow-ci\.yaml does not exist in the repository\./);
+  });
+
   test('a push that deletes the branch is a clean no-op: exit 0, one line, no Studio or GitHub call', async () => {
     const workspace = await makeWorkspace({});
     const eventPath = await writeEvent({
