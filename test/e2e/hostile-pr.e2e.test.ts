@@ -45,9 +45,11 @@ after(async () => {
 });
 
 /** Open a PR with these head files (and base files), run the check on it, return the run. */
-async function openPR(files: Record<string, string | Buffer>, opts: { base?: Record<string, string>; studioUrl?: string; eventName?: string } = {}): Promise<ActionRun & { number: number }> {
+async function openPR(files: Record<string, string | Buffer>, opts: { base?: Record<string, string>; studioUrl?: string; eventName?: string; inputs?: Record<string, string>; inDiff?: boolean } = {}): Promise<ActionRun & { number: number }> {
   const number = ++prNumber;
-  github.pullFiles.set(number, Object.keys(files).map((filename): FakeFile => ({ filename, status: opts.base?.[filename] !== undefined ? 'modified' : 'added' })));
+  // Every line of a head file is in the PR's diff (a patch that adds them all): review comments may go anywhere.
+  const patch = (text: string) => `@@ -0,0 +1,${text.split('\n').length - 1} @@\n${text.split('\n').slice(0, -1).map((l) => `+${l}`).join('\n')}`;
+  github.pullFiles.set(number, Object.entries(files).map(([filename, text]): FakeFile => ({ filename, status: opts.base?.[filename] !== undefined ? 'modified' : 'added', ...(opts.inDiff === false ? {} : { patch: patch(String(text)) }) })));
   github.contents.set(BASE_SHA, new Map(Object.entries(opts.base ?? {})));
   github.contents.set(HEAD_SHA, new Map(Object.entries(files).map(([p, t]) => [p, String(t)])));
   const workspace = await makeWorkspace({});
@@ -61,7 +63,7 @@ async function openPR(files: Record<string, string | Buffer>, opts: { base?: Rec
   });
   const run = await runAction({
     workspace, eventName: opts.eventName ?? 'pull_request', eventPath, apiUrl: github.url,
-    inputs: { 'twilio-account-sid': ACCOUNT, 'twilio-auth-token': TOKEN_TW, flows: 'flows/**/*.json', 'studio-url': opts.studioUrl ?? studio.url, 'github-token': GH_TOKEN },
+    inputs: { 'twilio-account-sid': ACCOUNT, 'twilio-auth-token': TOKEN_TW, flows: 'flows/**/*.json', 'studio-url': opts.studioUrl ?? studio.url, 'github-token': GH_TOKEN, ...opts.inputs },
   });
   return { ...run, number };
 }
@@ -141,6 +143,49 @@ describe('a hostile pull request, end to end', () => {
     assert.ok(!run.summary.includes('payments.internal'));
   });
 
+  test("credential-named values in the PR's own file (Azure key headers, a JSON body split over lines) are masked in every channel", async () => {
+    const body = '{\n  "password":\n    "PRsplitPASSWORD-42"\n}';
+    // Live holds other values: the diff shows the PR's values as the new ones.
+    const before = { headers: [], body: '{}', url: 'https://x.example/a' };
+    studio.store.create({ friendlyName: 'Own secrets', status: 'published', definition: definition('hi', before), commitMessage: BASE_SHA, valid: true, errors: [], warnings: [] });
+    const run = await openPR(
+      { 'flows/own.json': file('Own secrets', 'hi', { headers: [{ key: 'Ocp-Apim-Subscription-Key', value: 'PRapimKEY0123456789abcdef' }], 'x-functions-key': 'PRfnKEY0123456789', body, url: 'https://x.example/a?key=PRqueryKEY123456' }) },
+      { base: { 'flows/own.json': file('Own secrets', 'hi', before) } },
+    );
+    assert.match(channels(run).comment, /Changes/);
+    for (const [name, text] of Object.entries(channels(run))) {
+      for (const secret of ['PRapimKEY0123456789abcdef', 'PRfnKEY0123456789', 'PRsplitPASSWORD-42', 'PRqueryKEY123456']) assert.ok(!text.includes(secret), `${name} shows ${secret}`);
+    }
+  });
+
+  test('a 70,000-character widget name: the review comment is cut under GitHub\'s cap, and the run ends with its outputs', async () => {
+    const long = `w${'x'.repeat(70_000)}`;
+    const def = definition('hi');
+    def.states[1]!.name = long;
+    (def.states[0]!.transitions[0] as { next: string }).next = `${long}-typo`;
+    const run = await openPR({ 'flows/long.json': `${JSON.stringify({ friendly_name: 'Long', definition: def }, null, 2)}\n` });
+    assert.equal(run.code, 1);
+    assert.doesNotMatch(run.stdout, /unexpected error/);
+    assert.equal(run.outputs.valid, 'false');
+    const reviews = github.reviewComments.get(run.number) ?? [];
+    assert.ok(reviews.length > 0, 'the error got its review comment');
+    for (const c of reviews) assert.ok(c.body.length <= 65_536, String(c.body.length));
+    assert.ok((github.comments.get(run.number)?.[0]?.body.length ?? 0) <= 65_536);
+  });
+
+  test('Retry-After: 99999 on a rate limit: never reported as the time budget spent after a second', async () => {
+    studio.faults = { share: 1, kinds: ['rate-limit'], retryAfterSeconds: 99_999, match: (r) => r.path === '/v2/Flows/Validate' };
+    try {
+      // 30 s left is less than the 120 s the action would wait at most: it stops at once, saying why.
+      const run = await openPR({ 'flows/limited.json': file('Limited', 'hi') }, { inputs: { timeout: '30' } });
+      const text = channels(run).comment + run.stdout;
+      assert.doesNotMatch(text, /time limit of all Twilio Studio work in this run \(input 'timeout'\) is spent/);
+      assert.match(text, /Studio asked to wait 99999 s \(Retry-After\), longer than the \d+(\.\d+)? s left of the 30 s time limit/);
+    } finally {
+      studio.faults = undefined;
+    }
+  });
+
   test('a Latin-1 flow file is refused by name and line, never deployed with replacement characters', async () => {
     const text = file('Café', 'Caf\u00e9 hours');
     const run = await openPR({ 'flows/latin1.json': Buffer.from(text, 'latin1') });
@@ -155,7 +200,10 @@ describe('a hostile pull request, end to end', () => {
       sendJson(res, 400, { code: 81022, message: 'Flow definition validation failed', more_info: 'https://www.twilio.com/docs/errors/81022', status: 400, details: { errors: Array.from({ length: 10_000 }, (_, i) => ({ message: `bad ${i}`, property_path: `#/states/1/properties/p${i}` })) } });
     });
     try {
-      const run = await openPR({ 'flows/many.json': file('Many', 'hi') }, { studioUrl: many.url });
+      // Not in the diff: 25 review comments would take GitHub's write throttling over a minute, beside the point here.
+      const run = await openPR({ 'flows/many.json': file('Many', 'hi') }, { studioUrl: many.url, inDiff: false });
+      assert.equal(run.code, 1, run.stdout.slice(-500));
+      assert.match(run.stdout, /PR comment created/);
       const errors = run.stdout.split('\n').filter((l) => l.startsWith('::error title='));
       assert.equal(errors.length, 10);
       assert.match(errors.at(-1) ?? '', /more errors in flows\/many\.json are not shown as annotations/);
