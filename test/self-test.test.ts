@@ -146,6 +146,8 @@ test('on a pull request: the check runs, the deploy steps are skipped', async (t
   try {
     const pr = JSON.parse(await readFile(path.join(ROOT, 'test/fixtures/events/pull_request.synchronize.json'), 'utf8'));
     github.pullFiles.set(pr.number, [{ filename: 'examples/main-ivr.json', status: 'modified' }, { filename: 'examples/sms-survey.json', status: 'added' }]);
+    // The base branch has the modified file, as on GitHub: a PR sees a live flow only when its base maps the file to it.
+    github.contents.set(pr.pull_request.base.sha, new Map([['examples/main-ivr.json', await readFile(path.join(ROOT, 'examples/main-ivr.json'), 'utf8')]]));
     const { ran, skipped, log } = await runWorkflow('pull_request', pr);
     t.assert.deepEqual(skipped, ['Deploy the valid example flow', 'Deploy again', 'The deploy made one revision with the commit SHA; the re-run made none']);
     t.assert.equal(ran.length, 3);

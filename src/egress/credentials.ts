@@ -15,28 +15,46 @@ export interface Scrubber {
   scrub(text: string): string;
 }
 
-function formsOf(secret: string, user: string | undefined): string[] {
-  const forms = [secret, encodeURIComponent(secret), new URLSearchParams({ s: secret }).toString().slice(2), JSON.stringify(secret).slice(1, -1)];
-  if (user) {
-    const pair = `${user}:${secret}`;
-    const basic = Buffer.from(pair, 'utf8').toString('base64');
-    forms.push(pair, encodeURIComponent(pair), basic, encodeURIComponent(basic));
+/**
+ * The base64 of any text that holds `text`, wherever it stands in it: for each of the 3 alignments, the
+ * characters that only its bytes decide (standard and URL-safe alphabets, padding left out).
+ */
+function base64Cores(text: string): string[] {
+  const bytes = Buffer.from(text, 'utf8');
+  const cores: string[] = [];
+  for (let shift = 0; shift < 3; shift++) {
+    const b64 = Buffer.concat([Buffer.alloc(shift), bytes]).toString('base64');
+    const core = b64.slice(Math.ceil((shift * 8) / 6), Math.floor(((shift + bytes.length) * 8) / 6));
+    if (core.length >= MIN_SECRET) cores.push(core, core.replace(/\+/g, '-').replace(/\//g, '_'));
   }
-  return forms;
+  return cores;
 }
+
+function formsOf(secret: string, user: string | undefined): string[] {
+  const plain = [secret, JSON.stringify(secret).slice(1, -1)];
+  if (user) plain.push(`${user}:${secret}`);
+  // Encoded once or twice (a URL inside a URL), and as base64 of any text that holds it (a Basic token, a
+  // form body, with or without padding).
+  const encoded = plain.flatMap((p) => [p, encodeURIComponent(p), encodeURIComponent(encodeURIComponent(p)), new URLSearchParams({ s: p }).toString().slice(2)]);
+  const cores = base64Cores(secret);
+  return [...encoded, ...cores, ...cores.map(encodeURIComponent)];
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export function createScrubber(): Scrubber {
   let forms: string[] = [];
+  let pattern: RegExp | undefined;
   return {
     add(secret, user) {
       if (secret.length < MIN_SECRET) return;
       // Longest first: `user:secret` goes whole before `secret` alone would leave `user:` behind.
       forms = [...new Set([...forms, ...formsOf(secret, user)])].sort((a, b) => b.length - a.length);
+      // Case-insensitive: an upstream may echo a hex token upper-cased.
+      pattern = new RegExp(forms.map(escapeRegExp).join('|'), 'gi');
     },
     scrub(text) {
-      let out = text;
-      for (const form of forms) if (out.includes(form)) out = out.split(form).join(REDACTED);
-      return out;
+      return pattern ? text.replace(pattern, REDACTED) : text;
     },
   };
 }

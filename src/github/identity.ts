@@ -31,15 +31,12 @@ export function ourIdentity(gh: GitHub): Promise<IsOurs> {
 }
 
 /**
- * Matches REST authors against GraphQL's viewer login: a bot's login is `name[bot]` in REST, and is
- * compared as such only for authors of type Bot; a user's login must be equal.
+ * Matches REST authors against GraphQL's viewer login: the workflow token's and an app's viewer is
+ * `name[bot]`, matched only by an author of type Bot with that login; a user's login must be equal, and the
+ * author a User. When in doubt the matcher says "not ours": a comment is then added, never taken over.
  */
 export function authorMatcher(viewerLogin: string): IsOurs {
-  const bot = `${viewerLogin.replace(/\[bot\]$/, '')}[bot]`;
   const isBot = viewerLogin.endsWith('[bot]');
-  return (author) => {
-    if (!author) return false;
-    if (author.type === 'Bot') return author.login === bot;
-    return !isBot && author.login === viewerLogin;
-  };
+  // A user token is that user only: never a Bot whose login is the user's plus `[bot]` (another app's).
+  return (author) => Boolean(author) && author!.login === viewerLogin && (isBot ? author!.type === 'Bot' : author!.type !== 'Bot');
 }

@@ -3,7 +3,7 @@ import type { FlowCheck } from '../flows/check.ts';
 import { renderChangePicture } from '../flows/picture.ts';
 import type { Finding } from '../flows/types.ts';
 import { renderFlowDiff, summarizeDiff } from './diff-markdown.ts';
-import { hideLiveOnly, liveOnlyStrings } from './live-only.ts';
+import { hideLiveOnly, hideLiveOnlyDefinition, liveOnlyOf } from './live-only.ts';
 import { code, htmlCode, htmlText, text } from './escape.ts';
 import { commitLabel, identityLine, revisionLine } from './revision-line.ts';
 
@@ -55,7 +55,7 @@ function drift(flow: FlowCheck, detail: Detail): string[] {
     `> [!WARNING]\n> **Drift:** live r${d.revision}${by ? ` (${by})` : ''} differs from the base branch: it was edited ` +
     `outside git, e.g. in the Studio Console. Merging overwrites it: ${text(summarizeDiff(d.diff))}.`;
   if (detail === 'compact') return [head];
-  const shown = hideLiveOnly(d.diff, liveOnlyStrings(flow));
+  const shown = hideLiveOnly(d.diff, liveOnlyOf(flow));
   return [head, `<details><summary>What the merge would overwrite (base branch → live)</summary>\n\n${renderFlowDiff(shown)}\n\n</details>`];
 }
 
@@ -65,9 +65,10 @@ function changes(flow: FlowCheck, detail: Detail): string[] {
   if (detail === 'compact') return [`**Changes:** ${text(summarizeDiff(cmp.diff))}`];
   // A `<summary>` line is an HTML block: HTML escaping there, not Markdown's.
   // Live values git never held are masked on the live side of the changes too.
-  const shown = hideLiveOnly(cmp.diff, liveOnlyStrings(flow));
+  const mask = liveOnlyOf(flow);
+  const shown = hideLiveOnly(cmp.diff, mask);
   const parts = [`<details open><summary>Changes: ${htmlText(summarizeDiff(cmp.diff))}</summary>\n\n${renderFlowDiff(shown)}\n\n</details>`];
-  const picture = renderChangePicture(cmp.live.definition, flow.definition, cmp.diff);
+  const picture = renderChangePicture(hideLiveOnlyDefinition(cmp.live.definition, mask), flow.definition, shown);
   if (picture) parts.push(`\`\`\`mermaid\n${picture}\n\`\`\``);
   return parts;
 }

@@ -28,15 +28,17 @@ export function createLiveGate(input: LiveGateInput): LiveGate {
     const hidden = (base: string) =>
       `${change.path} is the Studio flow ${live.sid} (${shownText(live.friendlyName)}) in this pull request, but ${base}: its live content (definition, diff, drift) is not shown here. The merge writes to this flow.`;
     if (change.status === 'added') return hidden('the base branch has no such file');
+    // Fail closed: only a base file that maps this very flow lets its live content be shown.
     let text: string | undefined;
     try {
       text = await input.readBase(basePath);
     } catch {
-      return undefined; // unreadable base: the drift check says so; GitHub lists the file as changed, not added
+      return hidden(`${basePath} could not be read on the base branch to check which flow it maps`);
     }
-    if (text === undefined) return undefined;
+    // GitHub compares with the merge base: a "modified" file may be gone on the base branch since.
+    if (text === undefined) return hidden(`the base branch has no ${basePath}`);
     const parsed = parseFlowText(basePath, text);
-    if (!parsed.ok) return undefined; // a broken base file maps nothing the head could borrow
+    if (!parsed.ok) return hidden(`${basePath} on the base branch is not a flow file that maps one`);
     const intent = intentOf({ path: basePath, own: parsed, environment: input.environment });
     const base = await resolveIdentity(intent, input.lookup);
     if (base.state === 'found' && base.live.sid === live.sid) return undefined;

@@ -51,8 +51,8 @@ before(async () => {
 beforeEach(async () => {
   await studio?.close();
   studio = await startEmulator({ credentials: { accountSid: ACCOUNT, authToken: TOKEN_TW } });
-  // The base commit's config: SITE is "old".
-  github.contents.set(BEFORE, new Map([[CONFIG, config('old')]]));
+  // The base commit: SITE is "old"; the flow files are there too (a PR sees a live flow only when its base maps it).
+  github.contents.set(BEFORE, new Map(Object.entries(files('old'))));
 });
 after(async () => {
   await studio.close();

@@ -160,6 +160,8 @@ describe('check mode under faults', () => {
     });
     const files = Object.fromEntries(names.map((n, i) => [`flows/c${pad(i)}.json`, json(flow(n, `say ${i}`, invalid.has(i)))]));
     github.pullFiles.set(7, Object.keys(files).map((filename) => ({ filename, status: 'modified' as const })));
+    // The base branch has the files (a PR sees a live flow only when its base maps the file to it).
+    github.contents.set(BEFORE, new Map(Object.entries(files)));
     const check = async () =>
       runAction({
         workspace: await makeWorkspace(files),

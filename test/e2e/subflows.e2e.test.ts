@@ -147,6 +147,8 @@ describe('a caller merged with a new subflow', () => {
 
   test('the pull request check validates the caller with a stand-in and shows the reference in the diff', async () => {
     github.pullFiles.set(7, [{ filename: 'flows/main-ivr.json', status: 'modified' }, { filename: 'flows/survey.json', status: 'added' }]);
+    // The base branch maps the caller's file to the live Main IVR (a PR sees live content only then).
+    github.contents.set('f95f852bd8fca8fcc58a9a2d6c842781e32a215e', new Map([['flows/main-ivr.json', json(mainIvr(`FW${'12'.repeat(16)}`))]]));
     const run = await runAction({
       workspace: await makeWorkspace({ 'flows/main-ivr.json': json(mainIvr('${flow:flows/survey.json}')), 'flows/survey.json': json(survey('Survey', 'Rate us')) }),
       eventName: 'pull_request',

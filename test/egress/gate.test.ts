@@ -61,6 +61,26 @@ describe('the egress gate', () => {
     }
   });
 
+  it('scrubs the forms an echoing upstream makes of them: base64 of any text holding the secret, unpadded, twice URL-encoded, upper-cased', () => {
+    const token = '9f8e7d6c5b4a39281706f5e4d3c2b1a0';
+    const s = createScrubber();
+    s.add(token, USER);
+    const basic = Buffer.from(`${USER}:${token}`).toString('base64');
+    for (const echoed of [
+      basic.replace(/=+$/, ''),
+      encodeURIComponent(encodeURIComponent(basic)),
+      Buffer.from(`AccountSid=${USER}&AuthToken=${token}`).toString('base64'),
+      Buffer.from(`x${token}`).toString('base64url'),
+      Buffer.from(`xy${token}y`).toString('base64'),
+      token.toUpperCase(),
+    ]) {
+      const out = s.scrub(`echo: ${echoed} end`);
+      assert.ok(out.includes(REDACTED), `${echoed} → ${out}`);
+      const left = out.replace(REDACTED, '');
+      for (const piece of [token, token.toUpperCase()]) assert.ok(!Buffer.from(left.replace(/[^A-Za-z0-9+/_-]/g, ''), 'base64').toString('latin1').includes(piece.slice(4, 28)) && !left.includes(piece), left);
+    }
+  });
+
   it('leaves text without credentials, and short values, as they are', () => {
     const s = createScrubber();
     s.add('short');

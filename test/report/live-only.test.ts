@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { diffDefinitions } from '../../src/flows/diff.ts';
 import type { FlowCheck } from '../../src/flows/check.ts';
-import { hideLiveOnly, LIVE_ONLY, liveOnlyStrings } from '../../src/report/live-only.ts';
+import { hideLiveOnly, LIVE_ONLY, liveOnlyOf } from '../../src/report/live-only.ts';
 
 const def = (props: Record<string, unknown>) => ({ initial_state: 'T', states: [{ name: 'T', type: 'trigger', transitions: [], properties: {} }, { name: 'w', type: 'make-http-request', transitions: [], properties: props }] });
 
@@ -22,8 +22,8 @@ describe('live-only values', () => {
       { url: 'https://internal.example/secret-path', body: { token: 'live-token-value', note: 'in the PR too' } },
       { url: 'https://example.com', body: { token: 'REPLACE_ME', note: 'in the PR too' } },
     );
-    const hidden = liveOnlyStrings(flow);
-    assert.deepEqual([...hidden].sort(), ['https://internal.example/secret-path', 'live-token-value']);
+    const hidden = liveOnlyOf(flow);
+    assert.deepEqual([...hidden.strings].sort(), ['https://internal.example/secret-path', 'live-token-value']);
     const drift = JSON.stringify(hideLiveOnly(flow.comparison!.drift!.diff, hidden).widgets);
     const changes = JSON.stringify(hideLiveOnly(flow.comparison!.diff!, hidden).widgets);
     for (const shown of [drift, changes]) {
@@ -36,6 +36,6 @@ describe('live-only values', () => {
   it('no drift: the live flow is the base branch\'s, nothing is hidden', () => {
     const same = { url: 'https://internal.example/x' };
     const flow = flowOf(same, same, { url: 'https://example.com' });
-    assert.equal(liveOnlyStrings(flow).size, 0);
+    assert.equal(liveOnlyOf(flow).strings.size, 0);
   });
 });

@@ -27,10 +27,11 @@ describe('createLiveGate: a PR sees only the live flow the base branch maps its 
     assert.match(await gate({})({ path: 'flows/n.json', status: 'added' }, live(1)) ?? '', /the base branch has no such file/);
   });
 
-  it('a base that cannot be read, is missing for a changed file, or does not parse: left to the drift check', async () => {
-    assert.equal(await gate({})({ path: 'flows/n.json', status: 'modified' }, live(2)), undefined);
-    assert.equal(await gate({ 'flows/n.json': '{ nope' })({ path: 'flows/n.json', status: 'modified' }, live(2)), undefined);
+  it('fails closed: a base that cannot be read, is missing for a changed file, or does not parse hides the live content', async () => {
+    // GitHub compares with the merge base: a "modified" file may be gone on the base branch since.
+    assert.match(await gate({})({ path: 'flows/n.json', status: 'modified' }, live(2)) ?? '', /the base branch has no flows\/n\.json/);
+    assert.match(await gate({ 'flows/n.json': '{ nope' })({ path: 'flows/n.json', status: 'modified' }, live(2)) ?? '', /is not a flow file that maps one/);
     const failing = createLiveGate({ readBase: async () => { throw new Error('502'); }, environment: undefined, lookup });
-    assert.equal(await failing({ path: 'flows/n.json', status: 'modified' }, live(2)), undefined);
+    assert.match(await failing({ path: 'flows/n.json', status: 'modified' }, live(2)) ?? '', /could not be read on the base branch/);
   });
 });
