@@ -27,15 +27,8 @@
 import type { Ancestry, AncestryLookup } from '../github/ancestry.ts';
 import { claimOf, revisionBook, type Claim, type RevisionBook, type RevisionLister } from './ownership.ts';
 import type { DeployItem } from './publish.ts';
+import { latestRevision } from '../flows/live.ts';
 
-export { commitOfMessage } from './ownership.ts';
-import { commitOfMessage } from './ownership.ts';
-
-/** True when a revision's commit message is one this action writes (a deploy or a rollback) under the current template. */
-export function isOurCommitMessage(message: string | null, template: string): boolean {
-  const found = commitOfMessage(message, template);
-  return found !== undefined && found.by !== 'sha';
-}
 
 export interface HistoryJudgement {
   /** Flows whose latest revision is not (provably) ours. */
@@ -62,7 +55,7 @@ const short = (sha: string) => sha.slice(0, 7);
 
 function label(item: DeployItem): string {
   const live = item.live!;
-  return `${item.path} ("${live.friendlyName}", ${live.sid}, r${live.draftRevision ?? live.revision})`;
+  return `${item.path} ("${live.friendlyName}", ${live.sid}, r${latestRevision(live)})`;
 }
 
 function goingBack(item: DeployItem, input: { claim: Claim; revision: number; answer: Ancestry; sha: string; ontop: boolean }): string {
@@ -85,7 +78,7 @@ async function judgeLatest(item: DeployItem, claim: Claim, ctx: Context & { resu
     case 'behind':
     case 'diverged': {
       const live = item.live!;
-      result.backwards.set(item.path, goingBack(item, { claim, revision: live.draftRevision ?? live.revision, answer, sha: ctx.sha, ontop: false }));
+      result.backwards.set(item.path, goingBack(item, { claim, revision: latestRevision(live), answer, sha: ctx.sha, ontop: false }));
       return 'backwards';
     }
     case 'no-token':
@@ -106,7 +99,7 @@ async function judgeLatest(item: DeployItem, claim: Claim, ctx: Context & { resu
 /** The revisions under the latest one, newest first: the published one first when it sits right under it, then the list. */
 async function* olderRevisions(item: DeployItem, book: RevisionBook) {
   const live = item.live!;
-  const latest = live.draftRevision ?? live.revision;
+  const latest = latestRevision(live);
   if (live.draftRevision !== undefined && live.revision === latest - 1) yield { revision: live.revision, commitMessage: live.commitMessage };
   const seen = live.draftRevision !== undefined && live.revision === latest - 1 ? live.revision : latest;
   let walked = 0;
@@ -149,7 +142,7 @@ export async function judgeHistory(items: DeployItem[], input: Context): Promise
   for (const item of items) {
     const live = item.live;
     if (!live || item.unchanged) continue;
-    const latest = live.draftRevision ?? live.revision;
+    const latest = latestRevision(live);
     const book = revisionBook({
       sid: live.sid,
       known: [{ revision: live.revision, commitMessage: live.commitMessage }, { revision: latest, commitMessage: live.latestCommitMessage }],

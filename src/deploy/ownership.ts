@@ -49,6 +49,11 @@ export const MAX_ROLLBACK_DEPTH = 5;
 
 const RESTORE = /^Rollback by studio-flow-ci of [0-9a-f]{40}: restore r(\d{1,9})$/;
 
+/** The commit message of a rollback revision; ROLLBACK and RESTORE read it back, so it is built here only. */
+export function rollbackCommitMessage(sha: string, restored: number): string {
+  return `Rollback by studio-flow-ci of ${sha}: restore r${restored}`;
+}
+
 /**
  * A flow's revision messages, listed from Studio at most once (only when a rule needs an older one).
  * `known` seeds it with what the live lookup already read (the latest and the published revision).

@@ -5,7 +5,7 @@
  */
 import { messageOf } from '../errors.ts';
 import type { PendingRef } from '../flows/flow-refs.ts';
-import type { LiveFlow } from '../flows/live.ts';
+import { latestRevision, type LiveFlow } from '../flows/live.ts';
 import { StudioDeadlineError, StudioUnconfirmedWriteError } from '../studio/errors.ts';
 import { classifyFailure } from '../studio/retry.ts';
 import type { FlowResource, FlowStatus } from '../studio/types.ts';
@@ -75,10 +75,6 @@ function definitionToWrite(item: DeployItem, created: ReadonlyMap<string, string
   return item.complete ? item.complete(created) : item.definition;
 }
 
-/** The revision a write lands on top of: the latest one (a draft above the published one counts). */
-function latestRevision(live: LiveFlow): number {
-  return live.draftRevision ?? live.revision;
-}
 
 /** Our own check of a write's answer (the client verifies it too): the flow we meant, a revision above the last. */
 function confirmation(item: DeployItem, flow: FlowResource): string | undefined {

@@ -31,6 +31,11 @@ export interface LiveFlow {
 }
 
 /** Studio as the identity rules (src/targets) ask it: by SID, and by exact name. */
+/** The flow's latest revision number: a draft on top of the published one counts. A write lands above it. */
+export function latestRevision(live: LiveFlow): number {
+  return live.draftRevision ?? live.revision;
+}
+
 export interface LiveLookup {
   /** The flow with this SID, or undefined when Studio has none (fetched once per SID per run). */
   flow(sid: string): Promise<LiveFlow | undefined>;

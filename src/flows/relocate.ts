@@ -7,13 +7,12 @@
 import { isDeepStrictEqual } from 'node:util';
 import { parseFlowText } from './parse.ts';
 import type { Finding } from './types.ts';
-import { widgetNameAt } from './widget-label.ts';
+import { splitPointer, widgetNameAt } from './widget-label.ts';
 
 /** The value at a JSON pointer (`/states/0/name`), or undefined. */
 function valueAt(root: unknown, pointer: string): unknown {
   let node = root;
-  for (const raw of pointer.split('/').slice(1)) {
-    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+  for (const key of splitPointer(pointer)) {
     if (node === null || typeof node !== 'object' || !Object.hasOwn(node, key)) return undefined;
     node = (node as Record<string, unknown>)[key];
   }

@@ -2,6 +2,9 @@ import type { GitHub } from './client.ts';
 import type { RepoRef } from './changes.ts';
 import { ourIdentity } from './identity.ts';
 
+/** GitHub's cap on a comment body (issue, review comment) and on release notes, in characters. */
+export const BODY_LIMIT = 65_536;
+
 export interface StickyComment {
   issueNumber: number;
   /** A hidden HTML comment that identifies our comment; it must be in `body`. */

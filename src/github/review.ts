@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { RepoRef } from './changes.ts';
-import type { GitHub } from './client.ts';
+import { httpStatusOf, type GitHub } from './client.ts';
+import { BODY_LIMIT } from './comment.ts';
 import { ourIdentity } from './identity.ts';
 
 const MARKER_PREFIX = '<!-- studio-flow-ci:finding:';
@@ -23,19 +24,17 @@ export interface ReviewSync {
   rejected: number;
 }
 
-/** GitHub's cap on a comment body; a note is cut below it with a pointer to the PR comment. */
-export const REVIEW_BODY_LIMIT = 65_536;
 
 function bodyOf(note: ReviewNote, scope: string | undefined): string {
   const marker = `\n\n${markerOf(note.key, scope)}`;
-  const room = REVIEW_BODY_LIMIT - marker.length;
+  const room = BODY_LIMIT - marker.length;
   const cut = note.body.length <= room ? note.body : `${note.body.slice(0, room - 80)}\n\n… (cut: the whole finding is in the PR comment)`;
   return `${cut}${marker}`;
 }
 
 /** A 422 (Unprocessable Entity): GitHub will not place this comment; other notes may still go. */
 function isUnplaceable(error: unknown): boolean {
-  return (error as { status?: unknown } | null)?.status === 422;
+  return httpStatusOf(error) === 422;
 }
 
 /** A stable key for a problem: its file, rule, widget and message (not its line, which moves). */

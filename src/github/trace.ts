@@ -1,10 +1,9 @@
 /** Leave a trace of a deploy in GitHub: on the merged pull request, as tags, and in release notes. */
 import type { RepoRef } from './changes.ts';
 import type { GitHub } from './client.ts';
-import { markerScope, upsertStickyComment, type PostedComment } from './comment.ts';
+import { BODY_LIMIT, markerScope, upsertStickyComment, type PostedComment } from './comment.ts';
 import { replaceDeployBlock, withDeployBlock } from './release-block.ts';
 
-export { withDeployBlock } from './release-block.ts';
 
 export const DEPLOY_MARKER = '<!-- studio-flow-ci:deploy -->';
 
@@ -23,8 +22,6 @@ export async function mergedPullRequestOf(gh: GitHub, repo: RepoRef, sha: string
   return data.find((pr) => pr.merged_at)?.number;
 }
 
-/** GitHub's cap on a comment body and on release notes. */
-export const BODY_LIMIT = 65_536;
 
 /**
  * Post (or update) the deploy report on the merged pull request. `render(limit)` gives the report within

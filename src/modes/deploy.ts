@@ -6,6 +6,7 @@
  */
 import { subflowsFirst } from '../deploy/order.ts';
 import { judgeHistory } from '../deploy/history.ts';
+import { rollbackCommitMessage } from '../deploy/ownership.ts';
 import { compareWithLatestDraft, planItem } from '../deploy/plan.ts';
 import { publishAll, type DeployItem, type StudioWriter } from '../deploy/publish.ts';
 import { checkedEntry, outcomesOf, refusedRecord, type DeployOutcome, type DeployRecord, type FlowEntry } from '../deploy/record.ts';
@@ -14,7 +15,7 @@ import { UserError } from '../errors.ts';
 import type { FlowCheck, Validator } from '../flows/check.ts';
 import { flowMatcher } from '../flows/discover.ts';
 import { createFlowRefResolver } from '../flows/flow-ref-resolver.ts';
-import { createLiveLookup, type StudioReader } from '../flows/live.ts';
+import { createLiveLookup, latestRevision, type StudioReader } from '../flows/live.ts';
 import { createAncestryLookup } from '../github/ancestry.ts';
 import type { GitHub } from '../github/client.ts';
 import { runUrl, type RunContext } from '../github/event.ts';
@@ -29,7 +30,6 @@ import { environmentView } from '../config/environment.ts';
 import { checkFlows, FLOWS_PER_REQUEST, limitStudioRequests, type CheckOutcome } from './check.ts';
 import { traceDeploy } from './deploy-trace.ts';
 
-export { isOurCommitMessage } from '../deploy/history.ts';
 
 /** `listRevisions`: the never-go-backwards rule reads a flow's history when a Console edit sits on top. */
 export type DeployStudio = Validator & StudioReader & StudioWriter & { listRevisions(sid: string): Promise<FlowRevision[]> };
@@ -53,7 +53,7 @@ export interface DeployResult {
 
 function driftMessage(item: DeployItem, why: string | undefined): string {
   const live = item.live!;
-  const latest = live.draftRevision ?? live.revision;
+  const latest = latestRevision(live);
   return `${item.path}: the latest revision of "${live.friendlyName}" (r${latest}, ${live.sid}) was not made by studio-flow-ci (commit message: ${JSON.stringify(live.latestCommitMessage ?? '')}${why ? `; ${why}` : ''}); it was probably edited in the Studio Console.`;
 }
 
@@ -169,7 +169,7 @@ export async function runDeployMode({ settings, run, gh, studio, io }: DeployMod
     options: {
       status: settings.deploy.status,
       commitMessage: settings.deploy.commitMessage.replaceAll('{sha}', sha),
-      rollbackMessage: (previous) => `Rollback by studio-flow-ci of ${sha}: restore r${previous}`,
+      rollbackMessage: (previous) => rollbackCommitMessage(sha, previous),
       onFailure: settings.deploy.onFailure,
       log: (line) => io.info(line),
     },

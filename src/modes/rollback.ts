@@ -4,10 +4,11 @@
  * same identity rules as a deploy (src/targets): the `environment` input and the config apply.
  */
 import { environmentView } from '../config/environment.ts';
+import { rollbackCommitMessage } from '../deploy/ownership.ts';
 import { isUnconfirmedWrite, type DeployOutcome, type StudioWriter } from '../deploy/publish.ts';
 import { messageOf, UserError } from '../errors.ts';
 import { diffDefinitions } from '../flows/diff.ts';
-import { createLiveLookup, type LiveFlow, type LiveLookup, type StudioReader } from '../flows/live.ts';
+import { createLiveLookup, latestRevision, type LiveFlow, type LiveLookup, type StudioReader } from '../flows/live.ts';
 import { parseFlowText } from '../flows/parse.ts';
 import { readFlowFile } from '../flows/read.ts';
 import type { RunContext } from '../github/event.ts';
@@ -66,7 +67,7 @@ function isMissingRevision(error: unknown): boolean {
 
 /** The revision to restore, or a clear error when the flow has no such revision. */
 async function revisionToRestore(studio: StudioReader, live: LiveFlow, revision: number): Promise<FlowRevision> {
-  const latest = live.draftRevision ?? live.revision;
+  const latest = latestRevision(live);
   const name = `${shownText(live.friendlyName)} (${live.sid})`;
   const missing = () => new UserError(`Flow ${name} has no revision ${revision}; its revisions are 1..${latest}. Set 'revision' to one of them (the Studio Console lists them under Revision history).`);
   if (revision > latest) throw missing();
@@ -114,9 +115,9 @@ export async function runRollbackMode(input: {
       friendlyName: live.friendlyName,
       status: 'published',
       definition: target.definition,
-      commitMessage: `Rollback by studio-flow-ci of ${run.sha || 'a manual dispatch'}: restore r${revision}`,
+      commitMessage: rollbackCommitMessage(run.sha || 'a manual dispatch', revision),
       // The write counts only above the latest revision (a draft on top included): the client checks the answer.
-      previousRevision: live.draftRevision ?? live.revision,
+      previousRevision: latestRevision(live),
     });
   } catch (error) {
     // A write whose answer was lost and could not be read back may have landed: unknown, never "still runs rN".

@@ -1,5 +1,5 @@
 import type { FlowCheck } from '../flows/check.ts';
-import { markerScope } from '../github/comment.ts';
+import { BODY_LIMIT, markerScope } from '../github/comment.ts';
 import { code, text } from './escape.ts';
 import { displayName, hasSection, icon, renderFlowSection, type Detail } from './flow-section.ts';
 import { revisionCell } from './revision-line.ts';
@@ -11,7 +11,7 @@ export function checkMarker(environment?: string): string {
   return environment ? `<!-- studio-flow-ci:check:${markerScope(environment)} -->` : CHECK_MARKER;
 }
 /** GitHub refuses comment bodies over 65,536 characters. */
-export const COMMENT_LIMIT = 65_536;
+export const COMMENT_LIMIT = BODY_LIMIT;
 
 /** Everything a check report shows. Plain data; rendering is pure. */
 export interface CheckReport {

@@ -1,5 +1,5 @@
 import type { FlowCheck } from '../flows/check.ts';
-import type { LiveFlow } from '../flows/live.ts';
+import { latestRevision, type LiveFlow } from '../flows/live.ts';
 import { code, text } from './escape.ts';
 import { maskText } from './mask.ts';
 
@@ -28,7 +28,7 @@ export function revisionLine(flow: FlowCheck, name: string): string | undefined 
   if (!cmp) return undefined;
   if (!cmp.live) return `${text(name)} · not in Studio yet: **will be created** on merge`;
   if (cmp.diff?.identical) return `${text(name)} · **no changes** · ${liveLabel(cmp.live)}`;
-  const next = (cmp.live.draftRevision ?? cmp.live.revision) + 1;
+  const next = latestRevision(cmp.live) + 1;
   return `${text(name)} · ${liveLabel(cmp.live)} → **r${next}** on merge`;
 }
 
@@ -39,7 +39,7 @@ export function revisionCell(flow: FlowCheck): string {
   if (!cmp.live) return 'new flow';
   const draft = cmp.live.draftOnly ? ' draft' : '';
   if (cmp.diff?.identical) return `no changes (r${cmp.live.revision}${draft})`;
-  const next = (cmp.live.draftRevision ?? cmp.live.revision) + 1;
+  const next = latestRevision(cmp.live) + 1;
   return `r${cmp.live.revision}${draft} → r${next}${cmp.drift ? ' ⚠️ drift' : ''}`;
 }
 

@@ -8,7 +8,7 @@ import { toFlowResource, toFlowRevision, toValidationErrors } from './resources.
 import { RetryPolicy } from './retry.ts';
 import type { AttemptContext } from './retry.ts';
 import { createSend } from './transport.ts';
-import { checkedPages, checkRead, heldMismatch, isRecord, listEntryProblem, readProblem, revisionEntryProblem, validateAnswerMessage } from './verify.ts';
+import { checkedPages, checkRead, isRecord, listEntryProblem, readProblem, revisionEntryProblem, validateAnswerMessage } from './verify.ts';
 import { verifiedWrite } from './writes.ts';
 import type { WriteDeps } from './writes.ts';
 import type {
@@ -226,11 +226,6 @@ export class StudioClient {
 }
 
 const VALIDATE_PATH = '/v2/Flows/Validate';
-
-/** The flow's latest revision is what a write asked for: same definition (deep-equal), commit message, status, name (and above `previousRevision`). */
-export function isAppliedWrite(flow: FlowResource, input: UpdateFlowInput): boolean {
-  return heldMismatch(flow, input) === undefined;
-}
 
 function flowPath(sid: string): string {
   return `/v2/Flows/${encodeURIComponent(sid)}`;

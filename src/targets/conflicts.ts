@@ -8,7 +8,7 @@ import { discoverFlowFiles } from '../flows/discover.ts';
 import type { LiveLookup } from '../flows/live.ts';
 import { parseFlowText } from '../flows/parse.ts';
 import { readFlowFile } from '../flows/read.ts';
-import type { Conflict } from './identity.ts';
+import { previousFlows, type Conflict } from './identity.ts';
 import { intentOf, offlineKey, type EnvironmentView, type FlowIntent } from './intent.ts';
 import type { FlowChange } from './previous.ts';
 
@@ -24,7 +24,7 @@ async function keyOf(intent: FlowIntent, lookup: LiveLookup | undefined): Promis
     if (sids.length === 1) return { key: `sid:${sids[0]}`, sid: sids[0] as string };
     const previous = intent.previous;
     if (sids.length === 0 && previous) {
-      const before = previous.sid !== undefined ? ((await lookup.flow(previous.sid)) ? [previous.sid] : []) : await lookup.named(previous.friendlyName);
+      const before = await previousFlows(previous, lookup);
       if (before.length === 1) return { key: `sid:${before[0]}`, sid: before[0] as string };
     }
   }

@@ -32,16 +32,9 @@ export type FlowIdentity =
   /** Another flow file of the repository resolves to the same flow. */
   | { state: 'conflict'; intent: FlowIntent; conflict: Conflict };
 
-export type IdentityState = FlowIdentity['state'];
-
 /** The live flow of an identity, or null when there is none (absent, or an error state). */
 export function liveOfIdentity(identity: FlowIdentity): LiveFlow | null {
   return identity.state === 'found' ? identity.live : null;
-}
-
-/** True for the states that stop a flow from being compared or written. */
-export function isIdentityError(identity: FlowIdentity): boolean {
-  return identity.state === 'sid-not-found' || identity.state === 'ambiguous' || identity.state === 'conflict';
 }
 
 async function current(intent: FlowIntent, lookup: LiveLookup): Promise<FlowIdentity> {
@@ -56,7 +49,7 @@ async function current(intent: FlowIntent, lookup: LiveLookup): Promise<FlowIden
 }
 
 /** The flow(s) a renamed file's old identity finds: by its SID, else by its name. */
-async function previousFlows(previous: NonNullable<FlowIntent['previous']>, lookup: LiveLookup): Promise<string[]> {
+export async function previousFlows(previous: NonNullable<FlowIntent['previous']>, lookup: LiveLookup): Promise<string[]> {
   if (previous.sid !== undefined) return (await lookup.flow(previous.sid)) ? [previous.sid] : [];
   return lookup.named(previous.friendlyName);
 }

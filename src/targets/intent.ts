@@ -58,7 +58,8 @@ export interface IntentInput {
   previous?: PreviousIdentity | undefined;
 }
 
-function stem(path: string): string {
+/** The file name without its folder and extension: `flows/main-ivr.json` → `main-ivr`. */
+export function stem(path: string): string {
   const name = path.split('/').pop() ?? path;
   const dot = name.lastIndexOf('.');
   return dot > 0 ? name.slice(0, dot) : name;

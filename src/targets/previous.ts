@@ -7,7 +7,7 @@
 import { messageOf } from '../errors.ts';
 import { parseFlowText } from '../flows/parse.ts';
 import type { ChangedFile } from '../github/changes.ts';
-import { intentOf, type EnvironmentView } from './intent.ts';
+import { intentOf, stem, type EnvironmentView } from './intent.ts';
 
 /** The identity the old path of a renamed file had, or why it could not be read. */
 export type PreviousIdentity =
@@ -24,11 +24,6 @@ export interface PreviousInput {
   environment: EnvironmentView | undefined;
 }
 
-function stem(path: string): string {
-  const name = path.split('/').pop() ?? path;
-  const dot = name.lastIndexOf('.');
-  return dot > 0 ? name.slice(0, dot) : name;
-}
 
 /** The identity of `path` at the base commit: its file's fields and the base config's entry. */
 export async function previousIdentityOf(path: string, input: PreviousInput): Promise<PreviousIdentity> {

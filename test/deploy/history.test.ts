@@ -1,7 +1,14 @@
 /** Whose is a live revision, and would the deploy go backwards: the rule in src/deploy/history.ts. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { commitOfMessage, isOurCommitMessage, judgeHistory } from '../../src/deploy/history.ts';
+import { judgeHistory } from '../../src/deploy/history.ts';
+import { commitOfMessage } from '../../src/deploy/ownership.ts';
+
+/** A revision this action wrote under the current template (a deploy or a rollback), not only a SHA in its text. */
+const isOurCommitMessage = (message: string | null, template: string) => {
+  const found = commitOfMessage(message, template);
+  return found !== undefined && found.by !== 'sha';
+};
 import type { Ancestry } from '../../src/github/ancestry.ts';
 import { item } from './support.ts';
 

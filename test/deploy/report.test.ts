@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { refusedRecord, type DeployRecord, type FlowEntry, type FlowState } from '../../src/deploy/record.ts';
-import { withDeployBlock } from '../../src/github/trace.ts';
+import { withDeployBlock } from '../../src/github/release-block.ts';
 import { deployFailure } from '../../src/report/deploy-message.ts';
 import { fitDeployReport, renderDeployReport } from '../../src/report/deploy-summary.ts';
 
