@@ -7,9 +7,9 @@
  * A name-only change writes a revision that renames the flow. `why` says what such a write does besides
  * changing the definition, for the reports.
  */
-import type { FlowCheck } from '../flows/check.ts';
-import { diffDefinitions } from '../flows/diff.ts';
-import type { StudioReader } from '../flows/live.ts';
+import type { FlowCheck } from '../check/flow-check.ts';
+import { diffDefinitions } from '../diff/diff.ts';
+import type { StudioReader } from '../studio/live.ts';
 import type { FlowStatus } from '../studio/types.ts';
 import type { DeployItem } from './publish.ts';
 

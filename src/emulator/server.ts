@@ -2,7 +2,7 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { lintDefinition } from '../flows/lint.ts';
+import { lintDefinition } from '../lint/lint.ts';
 import { checkAuthorization } from './auth.ts';
 import type { EmulatorCredentials } from './auth.ts';
 import type { Linter } from './definition-check.ts';

@@ -1,7 +1,7 @@
 /** One flow's part of the report: where it stands in Studio, what is wrong, what changes, a picture. */
-import type { FlowCheck } from '../flows/check.ts';
-import { renderChangePicture } from '../flows/picture.ts';
-import type { Finding } from '../flows/types.ts';
+import type { FlowCheck } from '../check/flow-check.ts';
+import { renderChangePicture } from './picture.ts';
+import type { Finding } from '../document/types.ts';
 import { renderFlowDiff, summarizeDiff } from './diff-markdown.ts';
 import { hideLiveOnly, hideLiveOnlyDefinition, liveOnlyOf } from './live-only.ts';
 import { code, htmlCode, htmlText, text } from './escape.ts';

@@ -4,9 +4,9 @@
  * Console, a widget added there and its name) is Studio's secret as much as anything: it is shown masked,
  * whatever its shape, in the drift, the changes and the picture.
  */
-import type { FlowCheck } from '../flows/check.ts';
-import type { FlowDiff, TransitionChange, ValueChange, WidgetChange } from '../flows/diff-types.ts';
-import { MASK } from './mask.ts';
+import type { FlowCheck } from '../check/flow-check.ts';
+import type { FlowDiff, TransitionChange, ValueChange, WidgetChange } from '../diff/diff-types.ts';
+import { MASK } from '../secrets/mask.ts';
 
 /** What a live-only value shows instead. */
 export const LIVE_ONLY = `${MASK} (only in Studio)`;

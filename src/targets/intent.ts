@@ -12,7 +12,7 @@
  *   through the old path's config entry or file name.
  */
 import type { FlowTarget } from '../config/model.ts';
-import type { NameSource } from './file-fields.ts';
+import type { NameSource } from '../document/file-fields.ts';
 import type { PreviousIdentity } from './previous.ts';
 
 /** What a flow file becomes in one environment. `variables` undefined: no environment was chosen. */

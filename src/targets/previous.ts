@@ -5,7 +5,7 @@
  * its entry in THAT commit's config file, read through the contents API (nothing is checked out).
  */
 import { messageOf } from '../errors.ts';
-import { parseFlowText } from '../flows/parse.ts';
+import { parseFlowText } from '../document/parse.ts';
 import type { ChangedFile } from '../github/changes.ts';
 import { intentOf, stem, type EnvironmentView } from './intent.ts';
 

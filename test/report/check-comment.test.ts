@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { readFileSync } from 'node:fs';
-import type { FlowCheck } from '../../src/flows/check.ts';
-import { diffDefinitions } from '../../src/flows/diff.ts';
+import type { FlowCheck } from '../../src/check/flow-check.ts';
+import { diffDefinitions } from '../../src/diff/diff.ts';
 import { CHECK_MARKER, renderCheckReport, type CheckReport } from '../../src/report/check-comment.ts';
 
 const snapshot = { serializers: [(v: unknown) => String(v)] };

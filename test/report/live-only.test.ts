@@ -1,8 +1,8 @@
 /** Values only Studio holds are masked in drift and diffs; values git holds are shown. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { diffDefinitions } from '../../src/flows/diff.ts';
-import type { FlowCheck } from '../../src/flows/check.ts';
+import { diffDefinitions } from '../../src/diff/diff.ts';
+import type { FlowCheck } from '../../src/check/flow-check.ts';
 import { hideLiveOnly, LIVE_ONLY, liveOnlyOf } from '../../src/report/live-only.ts';
 
 const def = (props: Record<string, unknown>) => ({ initial_state: 'T', states: [{ name: 'T', type: 'trigger', transitions: [], properties: {} }, { name: 'w', type: 'make-http-request', transitions: [], properties: props }] });

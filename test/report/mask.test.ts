@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import type { FlowCheck } from '../../src/flows/check.ts';
-import { diffDefinitions } from '../../src/flows/diff.ts';
-import { renderChangePicture } from '../../src/flows/picture.ts';
+import type { FlowCheck } from '../../src/check/flow-check.ts';
+import { diffDefinitions } from '../../src/diff/diff.ts';
+import { renderChangePicture } from '../../src/report/picture.ts';
 import { toAnnotations } from '../../src/report/annotations.ts';
 import { renderCheckReport } from '../../src/report/check-comment.ts';
 import { renderFlowDiff } from '../../src/report/diff-markdown.ts';
-import { isSensitiveKey, MASK, maskText, maskValue } from '../../src/report/mask.ts';
+import { isSensitiveKey, MASK, maskText, maskValue } from '../../src/secrets/mask.ts';
 import { reviewNotes } from '../../src/report/review-notes.ts';
 
 const snapshot = { serializers: [(v: unknown) => String(v)] };

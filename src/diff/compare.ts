@@ -8,11 +8,11 @@
  */
 import { diffDefinitions } from './diff.ts';
 import type { FlowDiff } from './diff-types.ts';
-import { resolveFlowRefs, type FlowRefResolver, type ResolvedRefs } from './flow-refs.ts';
-import type { LiveFlow } from './live.ts';
-import { parseFlowText } from './parse.ts';
-import type { Finding, Severity } from './types.ts';
-import { resolveVariables } from './variables.ts';
+import { resolveFlowRefs, type FlowRefResolver, type ResolvedRefs } from '../resolve/flow-refs.ts';
+import type { LiveFlow } from '../studio/live.ts';
+import { parseFlowText } from '../document/parse.ts';
+import type { Finding, Severity } from '../document/types.ts';
+import { resolveVariables } from '../resolve/variables.ts';
 
 export interface Drift {
   /** The live revision that differs from the base branch. */

@@ -4,15 +4,15 @@ import { liveOfIdentity, resolveIdentity, type Conflict, type FlowIdentity } fro
 import { intentOf, type EnvironmentView } from '../targets/intent.ts';
 import type { FlowChange } from '../targets/previous.ts';
 import type { LiveGate } from '../targets/visibility.ts';
-import { compareWithLive, resolveForEnvironment, type Comparison } from './compare.ts';
-import type { FlowRefResolver, PendingRef } from './flow-refs.ts';
-import { lintDefinition } from './lint.ts';
-import type { LiveLookup } from './live.ts';
+import { compareWithLive, resolveForEnvironment, type Comparison } from '../diff/compare.ts';
+import type { FlowRefResolver, PendingRef } from '../resolve/flow-refs.ts';
+import { lintDefinition } from '../lint/lint.ts';
+import type { LiveLookup } from '../studio/live.ts';
 import type { ValidateFlowInput, ValidationResult } from '../studio/types.ts';
-import { parseFlowText } from './parse.ts';
-import { readFlowFile } from './read.ts';
+import { parseFlowText } from '../document/parse.ts';
+import { readFlowFile } from '../document/read.ts';
 import { gateOrWarn, readBaseOrWarn, validateFindings } from './check-findings.ts';
-import type { Finding, LintIssue } from './types.ts';
+import type { Finding, LintIssue } from '../document/types.ts';
 
 /** What Twilio's Validate said of a flow, or why it was not asked. */
 export type ValidateState = 'valid' | 'invalid' | 'offline' | 'skipped' | 'failed';

@@ -6,8 +6,8 @@
  * subflow first and writes the caller with the new SID. PATH is workspace-relative, as in the config
  * file; `$${flow:…}` stands for the literal text.
  */
-import type { Finding } from './types.ts';
-import { escapeSegment, widgetNameAt } from './widget-label.ts';
+import type { Finding } from '../document/types.ts';
+import { escapeSegment, widgetNameAt } from '../document/widget-label.ts';
 
 const REF = /(\$?)\$\{flow:([^}]*)(\}?)/g;
 const MARK = '${flow:';
