@@ -1,6 +1,6 @@
 import { UserError } from '../errors.ts';
-import type { EnvironmentView } from '../targets/intent.ts';
 import { flowTarget, loadConfig, parseConfig, requireEnvironment, type StudioConfig } from './load.ts';
+import type { EnvironmentView } from './model.ts';
 
 /** A config seen through one environment ('' for none): per-file SIDs and names, and variables. */
 export function viewOf(config: StudioConfig, environment: string): EnvironmentView {
