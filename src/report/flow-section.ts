@@ -68,14 +68,14 @@ function changes(flow: FlowCheck, detail: Detail): string[] {
   const mask = liveOnlyOf(flow);
   const shown = hideLiveOnly(cmp.diff, mask);
   const parts = [`<details open><summary>Changes: ${htmlText(summarizeDiff(cmp.diff))}</summary>\n\n${renderFlowDiff(shown)}\n\n</details>`];
-  const picture = renderChangePicture(hideLiveOnlyDefinition(cmp.live.definition, mask), flow.definition, shown);
+  const picture = renderChangePicture(hideLiveOnlyDefinition(cmp.live.definition, mask), flow.document?.resolved, shown);
   if (picture) parts.push(`\`\`\`mermaid\n${picture}\n\`\`\``);
   return parts;
 }
 
 /** Subflows this flow names by file that are not in Studio yet: a merge creates them before this flow. */
 function pendingCalls(flow: FlowCheck): string | undefined {
-  const paths = [...new Set((flow.pendingRefs ?? []).map((r) => r.path))];
+  const paths = [...new Set((flow.document?.pending ?? []).map((r) => r.path))];
   if (paths.length === 0) return undefined;
   return `Calls ${paths.map((p) => code(p)).join(', ')} by file: not in Studio yet, so a merge creates ${paths.length === 1 ? 'it' : 'them'} first and writes this flow with the new SID.`;
 }
