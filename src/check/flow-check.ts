@@ -1,3 +1,4 @@
+/** The check of one flow file: its document read, resolved, linted and validated, its Studio flow found, and compared with live. */
 import type { ChangedFile } from '../github/changes.ts';
 import { identityFinding, ignoredSidFinding, previousUnreadableFinding } from '../targets/findings.ts';
 import { liveOfIdentity, resolveIdentity, type Conflict, type FlowIdentity } from '../targets/identity.ts';

@@ -1,3 +1,4 @@
+/** The config file seen through one environment (the head's, or the base commit's for the drift check). */
 import { UserError } from '../errors.ts';
 import { flowTarget, loadConfig, parseConfig, requireEnvironment, type StudioConfig } from './load.ts';
 import type { EnvironmentView } from './model.ts';
