@@ -20,6 +20,14 @@ export const HOSTILE = {
   bold: '**bold** _em_ [link](https://evil.example)',
 } as const;
 
+/** Shown changed on purpose (bidi controls by code point, control characters as spaces, long labels cut): not verbatim. */
+const ODD = {
+  bidi: 'rtl \u202Eevil\u202C end',
+  control: 'bell\u0007tab\tnul\u0000 end',
+  long: `${'long '.repeat(40)}"]-->%% end`,
+  astral: '𝒰𝓃𝒾 😀 \uFE0F\u200D zero-width',
+};
+
 const h = HOSTILE;
 
 /** Widget names of the PR's version (each ends in a letter: Studio names are free text). */
@@ -32,6 +40,10 @@ const names = {
   graph: `graph ${h.mermaid}`,
   lines: `lines ${h.newline}`,
   bold: `bold ${h.bold}`,
+  bidi: ODD.bidi,
+  control: ODD.control,
+  long: ODD.long,
+  astral: ODD.astral,
 };
 
 const say = (name: string, next: string | undefined, text: string) => ({
@@ -60,7 +72,11 @@ function headDefinition() {
       say(names.pipes, names.graph, h.bold),
       say(names.graph, names.lines, 'short'),
       say(names.lines, names.bold, `${'long value '.repeat(12)}${h.img}`),
-      say(names.bold, `missing ${h.img} ${h.ticks}`, 'end'),
+      say(names.bold, names.bidi, ODD.bidi),
+      say(names.bidi, names.control, ODD.control),
+      say(names.control, names.long, ODD.long),
+      say(names.long, names.astral, ODD.astral),
+      say(names.astral, `missing ${h.img} ${h.ticks}`, 'end'),
     ],
   };
 }
