@@ -27,8 +27,10 @@ export interface RenderedComment {
   markdown: string;
   /** The `.markdown-body` HTML as GitHub (or the browser) holds it, Mermaid blocks still as code. */
   html: string;
-  /** Flow content that must show as typed (hostile names and values); it may hold Markdown punctuation. */
+  /** Flow content shown as typed where it shows (hostile names and values): it may hold Markdown punctuation. */
   verbatim?: readonly string[];
+  /** Flow content that must be in the page as typed: if it is not, markup swallowed it. */
+  mustShow?: readonly string[];
   /** One per ```mermaid block, from the browser; absent when no browser ran. */
   mermaid?: readonly MermaidResult[];
 }
@@ -134,12 +136,12 @@ export function mermaidProblems(markdown: string, results: readonly MermaidResul
 /** Every problem of one rendered comment; an empty list means it reads as our renderer meant. */
 export function findProblems(comment: RenderedComment): Problem[] {
   const facts = domFacts(comment.html);
-  const verbatim = comment.verbatim ?? [];
+  const mustShow = comment.mustShow ?? [];
   return [
     ...elementProblems(facts.elements),
     ...structureProblems(comment.markdown, facts.elements),
-    ...literalProblems(facts.prose, verbatim),
-    ...lostContent(facts.all, verbatim),
+    ...literalProblems(facts.prose, [...(comment.verbatim ?? []), ...mustShow]),
+    ...lostContent(facts.all, mustShow),
     ...(comment.mermaid ? mermaidProblems(comment.markdown, comment.mermaid) : []),
   ];
 }

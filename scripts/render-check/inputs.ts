@@ -1,7 +1,7 @@
 /**
- * The comments to look at, written by the real renderers through the CLI (the action's check core and its
- * comment renderer): the demo's (examples/ against examples/live, the arguments `demo` uses) and a hostile
- * pull request's (hostile-flows.ts). `SFCI_CLI` picks another CLI build, e.g. an older one, to compare.
+ * The comments to look at, written by the real renderers through the CLI (the action's check and deploy cores
+ * and their renderers): the demo's (examples/ against examples/live, the arguments `demo` uses), a hostile
+ * pull request's (hostile-flows.ts) and the job summary of a deploy of its files. `SFCI_CLI` picks another CLI build, e.g. an older one, to compare.
  */
 import { execFile } from 'node:child_process';
 import { access, mkdtemp } from 'node:fs/promises';
@@ -16,22 +16,35 @@ export const CLI = path.resolve(process.env.SFCI_CLI ?? path.join(ROOT, 'dist/cl
 export interface CommentInput {
   name: string;
   markdown: string;
-  /** Flow content that must show as typed. */
+  /** Flow content shown as typed where it shows. */
   verbatim: string[];
+  /** Flow content that must be in the page as typed. */
+  mustShow: string[];
 }
 
-/** `validate --markdown` with the built-in emulator seeded from `live`: the PR comment, on stdout. */
-function checkComment(input: { workspace: string; live: string; flows: string }): Promise<string> {
-  const args = [CLI, 'validate', '--emulator-seed', input.live, '--markdown', '--fail-on', 'never', '--no-progress'];
-  args.push('--workspace', input.workspace, '--flows', input.flows);
+/** Run the CLI; its stdout, which must hold `expect` (exit codes 0 and 1 are answers: 1 is a failed check or deploy). */
+function cliMarkdown(args: string[], expect: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, args, { maxBuffer: 16 * 1024 * 1024, timeout: 120_000 }, (error, stdout, stderr) => {
-      if (error || !stdout.includes('<!-- studio-flow-ci:check')) {
-        const why = error ? `exit ${error.code ?? error.signal}` : 'no comment on stdout';
-        reject(new Error(`${path.relative(ROOT, CLI)} validate --markdown on ${input.workspace} failed (${why}):\n${stderr.slice(-2000)}`));
+    execFile(process.execPath, [CLI, ...args], { maxBuffer: 16 * 1024 * 1024, timeout: 120_000 }, (error, stdout, stderr) => {
+      const code = error?.code ?? 0;
+      if ((code !== 0 && code !== 1) || !stdout.includes(expect)) {
+        const why = code !== 0 && code !== 1 ? `exit ${code ?? error?.signal}` : `no ${JSON.stringify(expect)} on stdout`;
+        reject(new Error(`${path.relative(ROOT, CLI)} ${args.slice(0, 2).join(' ')}… failed (${why}):\n${stderr.slice(-2000)}`));
       } else resolve(stdout);
     });
   });
+}
+
+/** `validate --markdown` with the built-in emulator seeded from `live`: the PR comment. */
+function checkComment(input: { workspace: string; live: string; flows: string }): Promise<string> {
+  const args = ['validate', '--emulator-seed', input.live, '--markdown', '--fail-on', 'never', '--no-progress'];
+  return cliMarkdown([...args, '--workspace', input.workspace, '--flows', input.flows], '<!-- studio-flow-ci:check');
+}
+
+/** `deploy --markdown`: the deploy's job summary (the deploy report, then the check details in a `<details>`). */
+function deploySummary(input: { workspace: string; live: string; flows: string }): Promise<string> {
+  const args = ['deploy', '--emulator-seed', input.live, '--markdown', '--no-progress', '--sha', '0123456789abcdef0123456789abcdef01234567'];
+  return cliMarkdown([...args, '--workspace', input.workspace, '--flows', input.flows], '### Studio deploy of');
 }
 
 /** Refuse early, saying what to do, when the CLI bundle is not built. */
@@ -43,12 +56,19 @@ export async function assertCli(): Promise<void> {
 
 export async function demoComment(): Promise<CommentInput> {
   const markdown = await checkComment({ workspace: ROOT, live: path.join(ROOT, 'examples/live'), flows: 'examples/*.json' });
-  return { name: 'demo', markdown, verbatim: [] };
+  return { name: 'demo', markdown, verbatim: [], mustShow: [] };
 }
 
-export async function hostileComment(): Promise<CommentInput> {
+/** The hostile pull request's comment, and the job summary of a deploy of the same files (refused: they fail the check). */
+export async function hostileComments(): Promise<CommentInput[]> {
   const { workspace, live } = await writeHostileFlows(await mkdtemp(path.join(tmpdir(), 'sfci-render-')));
-  const markdown = await checkComment({ workspace, live, flows: 'flows/**/*.json' });
+  const input = { workspace, live, flows: 'flows/**/*.json' };
+  const [comment, deploy] = await Promise.all([checkComment(input), deploySummary(input)]);
   const files = HOSTILE_FILES.map((f) => `flows/${f}`);
-  return { name: 'hostile', markdown, verbatim: [...Object.values(HOSTILE), ...files] };
+  const verbatim = [...Object.values(HOSTILE), ...files];
+  return [
+    // The comment shows every hostile string (names, values, paths); the deploy summary the paths and the findings.
+    { name: 'hostile', markdown: comment, verbatim, mustShow: verbatim },
+    { name: 'hostile-deploy', markdown: deploy, verbatim, mustShow: files },
+  ];
 }

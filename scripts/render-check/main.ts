@@ -1,5 +1,6 @@
 /**
- * `npm run render-check`: see what users see. The demo's PR comment and a hostile PR's comment, rendered the
+ * `npm run render-check`: see what users see. The demo's PR comment, a hostile PR's comment and the job summary
+ * of a deploy of its files, rendered the
  * way GitHub renders them (github-html.ts) in headless Chromium with Mermaid (browser.ts); it fails when a
  * Mermaid block does not draw, markup from flow content becomes an element, or Markdown shows as typed
  * (detectors.ts). Screenshots, the Markdown and the HTML are saved under render-check/ for humans to look at.
@@ -9,7 +10,7 @@ import path from 'node:path';
 import { CHROMIUM, hasChromium, launch, show } from './browser.ts';
 import { findProblems, type Problem } from './detectors.ts';
 import { githubHtml } from './github-html.ts';
-import { assertCli, demoComment, hostileComment, ROOT } from './inputs.ts';
+import { assertCli, demoComment, hostileComments, ROOT } from './inputs.ts';
 
 const OUT = path.join(ROOT, 'render-check');
 
@@ -20,7 +21,7 @@ async function main(): Promise<number> {
     return 2;
   }
   await assertCli();
-  const comments = await Promise.all([demoComment(), hostileComment()]);
+  const comments = (await Promise.all([demoComment().then((c) => [c]), hostileComments()])).flat();
   await mkdir(OUT, { recursive: true });
   const browser = await launch();
   let failed = 0;

@@ -7,8 +7,8 @@ import { describe, it } from 'node:test';
 import { findProblems, mermaidProblems, type ProblemKind } from '../../scripts/render-check/detectors.ts';
 import { githubHtml } from '../../scripts/render-check/github-html.ts';
 
-const problems = (markdown: string, verbatim: string[] = []) => findProblems({ markdown, html: githubHtml(markdown), verbatim });
-const kinds = (markdown: string, verbatim: string[] = []): ProblemKind[] => [...new Set(problems(markdown, verbatim).map((p) => p.kind))];
+const problems = (markdown: string, mustShow: string[] = []) => findProblems({ markdown, html: githubHtml(markdown), mustShow });
+const kinds = (markdown: string, mustShow: string[] = []): ProblemKind[] => [...new Set(problems(markdown, mustShow).map((p) => p.kind))];
 
 /** A comment the way our renderers write it: every construct they use, nothing wrong. */
 const CLEAN = [
@@ -63,6 +63,8 @@ describe('render-check detectors', () => {
   it('hostile punctuation shown as typed is not a problem; the same punctuation from markup is', () => {
     const name = 'tick`tock`` **b** a|---|';
     assert.deepEqual(problems(`<details><summary>${name}</summary>\n\n</details>`, [name]), []);
+    const shownSomewhere = { markdown: `<details><summary>${name}</summary>\n\n</details>`, verbatim: [name, 'not in this page'] };
+    assert.deepEqual(findProblems({ ...shownSomewhere, html: githubHtml(shownSomewhere.markdown) }), [], 'verbatim need not show');
     assert.deepEqual(kinds(`<details><summary>${name} \`x\`</summary>\n\n</details>`, [name]), ['literal-markdown']);
   });
 
