@@ -118,6 +118,9 @@ export function graphIssues(definition: Record<string, unknown>): LintIssue[] {
   return issues;
 }
 
+/** `/states/9` before `/states/10`: one collator, made on first use (localeCompare with options makes one per call). */
+let pointerOrder: Intl.Collator | undefined;
+
 function unreachable(states: unknown[], byName: ReadonlyMap<string, number>, edges: readonly Edge[], start: number | undefined): LintIssue[] {
   if (start === undefined) return [];
   const outgoing = new Map<number, number[]>();
@@ -145,5 +148,7 @@ function unreachable(states: unknown[], byName: ReadonlyMap<string, number>, edg
     const ref = widgetRef(states, index);
     issues.push(issue(ref, { severity: 'warning', rule: 'unreachable-widget', pointer: `/states/${index}`, message: `${ref.label}: no transition leads here from the Trigger, so it never runs`, fix: `Connect a transition to "${name}" or delete the widget.` }));
   });
-  return issues.sort((a, b) => a.pointer.localeCompare(b.pointer, 'en', { numeric: true }));
+  pointerOrder ??= new Intl.Collator('en', { numeric: true });
+  const order = pointerOrder;
+  return issues.sort((a, b) => order.compare(a.pointer, b.pointer));
 }

@@ -13,6 +13,8 @@ import { describe, it } from 'node:test';
 import { checkFlowFile } from '../../src/flows/check.ts';
 import { graphIssues } from '../../src/flows/graph.ts';
 import { lintDefinition } from '../../src/flows/lint.ts';
+import { buildFlowDefinitionSchema } from '../../src/flows/schema.ts';
+import { schemaIssues } from '../../src/flows/schema-issues.ts';
 import type { LintIssue } from '../../src/flows/types.ts';
 import { WIDGETS } from '../../src/flows/widgets.ts';
 
@@ -199,5 +201,20 @@ describe('the widget limit: 2,000 per flow (Studio FAQ)', () => {
       message: 'Flow definition: "states" has more than 2000 items (Twilio\'s limit is 2000 widgets per flow)',
       fix: 'Move part of the flow into a subflow (Run Subflow widget).',
     }]);
+  });
+});
+
+describe('the schema check on huge hostile flows', () => {
+  it('has no $ref, so ajv checks every widget inline (a $ref made 20,000 broken widgets cost seconds, quadratic)', () => {
+    assert.doesNotMatch(JSON.stringify(buildFlowDefinitionSchema()), /"\$ref"/);
+  });
+
+  it('20,000 broken widgets: every error of every widget is still found (then summed up per rule)', () => {
+    const states: unknown[] = [{ name: 'Trigger', type: 'trigger', transitions: [{ event: 'incomingCall', next: 'w1' }], properties: {} }];
+    for (let i = 1; i < 20_000; i++) states.push({ name: `w${i}`, type: 'send-message', transitions: [{ event: 'sent', next: 7 }], properties: { offset: { x: 'a', y: i } } });
+    const issues = schemaIssues({ initial_state: 'Trigger', states });
+    const count = (rule: string) => issues.filter((i) => i.rule === rule).length;
+    assert.deepEqual([count('schema'), count('required-property'), count('schema-type')], [1, 19_999, 2 * 19_999]);
+    assert.equal(issues.find((i) => i.widget === 'w19999' && i.rule === 'required-property')?.pointer, '/states/19999/properties/body');
   });
 });
