@@ -198,7 +198,7 @@ describe('the widget limit: 2,000 per flow (Studio FAQ)', () => {
   it('2,001 widgets: one error on "states" naming the limit and the fix', () => {
     assert.deepEqual(lintDefinition(chain(2001)), [{
       severity: 'error', rule: 'schema', pointer: '/states',
-      message: 'Flow definition: "states" has more than 2000 items (Twilio\'s limit is 2000 widgets per flow)',
+      message: 'Flow definition: the flow has 2,001 widgets; Twilio\'s limit is 2,000 widgets per flow (Studio FAQ)',
       fix: 'Move part of the flow into a subflow (Run Subflow widget).',
     }]);
   });
