@@ -18,7 +18,7 @@
  */
 
 export interface WidgetSpec {
-  /** Transition events the widget emits; anything else is a warning, never an error. */
+  /** Transition events the widget emits; anything else is a warning (see openEvents), never an error. */
   events: readonly string[];
   /**
    * The docs do not settle the full event list: an event beyond `events` is accepted without a warning,
@@ -81,7 +81,8 @@ export const WIDGETS: Readonly<Record<string, WidgetSpec>> = {
   // required here.
   'start-conversation': { events: ['created', 'failed'], openEvents: true, required: [], doc: `${LIBRARY}/start-conversation` },
   // The Start Conversation widget's sibling for an existing Conversation. Its page states the Failed
-  // transition; the type string follows the page (resume-conversation) and start-conversation. The
+  // transition. Its type string is inferred from the page's address and from start-conversation (the page
+  // text we could read shows no JSON); an entry for a wrong name is never matched, so it cannot mislead. The
   // success event is not in what we could read of the page: other events are accepted (a near miss of
   // "failed" is still flagged as a typo).
   'resume-conversation': { events: ['failed'], openEvents: true, required: [], doc: `${LIBRARY}/resume-conversation` },
@@ -95,7 +96,7 @@ export const WIDGETS: Readonly<Record<string, WidgetSpec>> = {
 
   // Other Twilio products.
   'send-to-flex': { events: ['callComplete', 'failedToEnqueue', 'callFailure'], required: ['workflow', 'channel'], doc: `${LIBRARY}/send-flex` },
-  // Autopilot is retired and the widget is no longer in the library; old flows still hold it. Source:
+  // Autopilot is retired and the widget is not in the library's index as we read it; old flows still hold it. Source:
   // the widget schemas (https://www.twilio.com/docs/studio/rest-api/v2/schemas) and the SDK structs.
   'send-to-auto-pilot': {
     events: ['sessionEnded', 'failure', 'timeout'],
