@@ -12,7 +12,7 @@ import { messageOf, UserError } from './errors.ts';
 import { runEmulatorCli, DEMO_ACCOUNT_SID, DEMO_AUTH_TOKEN, EMULATOR_USAGE } from './emulator/cli.ts';
 import { loadSeedFolder } from './emulator/seed.ts';
 import { startEmulator, type EmulatorHandle } from './emulator/server.ts';
-import type { FlowCheck } from './flows/check.ts';
+import type { FlowCheck } from './check/flow-check.ts';
 import { readRunContext } from './github/event.ts';
 import { ENV_FOR, forTerminal, markdownToTerminal, progressReporter, styleFor, terminalIO, type Style } from './cli-io.ts';
 import { runCheckMode } from './modes/check.ts';

@@ -4,11 +4,11 @@
  * the config at the base commit (read through GitHub's contents API) and the workspace's.
  */
 import { messageOf } from '../errors.ts';
-import { discoverFlowFiles } from '../flows/discover.ts';
-import { referencedPaths } from '../flows/flow-refs.ts';
-import { parseFlowText } from '../flows/parse.ts';
-import { readFlowFile } from '../flows/read.ts';
-import { resolveVariables } from '../flows/variables.ts';
+import { discoverFlowFiles } from '../document/discover.ts';
+import { referencedPaths } from '../resolve/flow-refs.ts';
+import { parseFlowText } from '../document/parse.ts';
+import { readFlowFile } from '../document/read.ts';
+import { resolveVariables } from '../resolve/variables.ts';
 import type { RepoRef } from '../github/changes.ts';
 import type { GitHub } from '../github/client.ts';
 import { readFileAt } from '../github/contents.ts';

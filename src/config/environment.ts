@@ -1,6 +1,7 @@
+/** The config file seen through one environment (the head's, or the base commit's for the drift check). */
 import { UserError } from '../errors.ts';
-import type { EnvironmentView } from '../targets/intent.ts';
 import { flowTarget, loadConfig, parseConfig, requireEnvironment, type StudioConfig } from './load.ts';
+import type { EnvironmentView } from './model.ts';
 
 /** A config seen through one environment ('' for none): per-file SIDs and names, and variables. */
 export function viewOf(config: StudioConfig, environment: string): EnvironmentView {

@@ -5,7 +5,7 @@
  */
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { Document, LineCounter } from 'yaml';
-import type { Position } from '../flows/types.ts';
+import type { Position } from '../document/types.ts';
 
 /** A place in the config: the node at `segments`, or (`at: 'key'`) the key naming it. */
 export interface Place {

@@ -15,6 +15,14 @@ export interface FlowTarget {
   friendlyName?: string;
 }
 
+/** What a flow file becomes in one environment. `variables` undefined: no environment was chosen. */
+export interface EnvironmentView {
+  /** The selected environment; undefined when none was (then a file's own `sid` applies). */
+  name?: string;
+  targetOf(path: string): FlowTarget;
+  variables: Record<string, string> | undefined;
+}
+
 export interface FlowConfig {
   /** Workspace-relative path of the flow file, `/`-separated, exactly as discovered. */
   path: string;

@@ -4,8 +4,8 @@
  * no two flow files deploy to the same Studio flow in one environment.
  */
 import path from 'node:path';
-import { closestName } from '../flows/suggest.ts';
-import { MAX_NAME_CHARS, nameProblem, shownText } from '../targets/file-fields.ts';
+import { closestName } from '../lint/suggest.ts';
+import { MAX_NAME_CHARS, nameProblem, shownText } from '../document/file-fields.ts';
 import { label } from './schema-errors.ts';
 import type { Problem } from './locate.ts';
 import { definedList } from './model.ts';

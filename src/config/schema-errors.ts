@@ -1,8 +1,8 @@
 /** Run the config schema and turn ajv's errors into Problems that name the key and the fix. */
 import { Ajv } from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { closestName } from '../flows/suggest.ts';
-import { pathLabel, splitPointer } from '../flows/widget-label.ts';
+import { closestName } from '../lint/suggest.ts';
+import { pathLabel, splitPointer } from '../document/widget-label.ts';
 import type { Problem } from './locate.ts';
 import { buildConfigSchema, KNOWN_KEYS, VARIABLE_NAME } from './schema.ts';
 

@@ -27,7 +27,7 @@
 import type { Ancestry, AncestryLookup } from '../github/ancestry.ts';
 import { claimOf, revisionBook, type Claim, type RevisionBook, type RevisionLister } from './ownership.ts';
 import type { DeployItem } from './publish.ts';
-import { latestRevision } from '../flows/live.ts';
+import { latestRevision } from '../studio/live.ts';
 
 
 export interface HistoryJudgement {

@@ -7,9 +7,9 @@
  * A name-only change writes a revision that renames the flow. `why` says what such a write does besides
  * changing the definition, for the reports.
  */
-import type { FlowCheck } from '../flows/check.ts';
-import { diffDefinitions } from '../flows/diff.ts';
-import type { StudioReader } from '../flows/live.ts';
+import type { FlowCheck } from '../check/flow-check.ts';
+import { diffDefinitions } from '../diff/diff.ts';
+import type { StudioReader } from '../studio/live.ts';
 import type { FlowStatus } from '../studio/types.ts';
 import type { DeployItem } from './publish.ts';
 
@@ -29,14 +29,15 @@ export function sameness(item: Pick<DeployItem, 'friendlyName' | 'live'>, input:
 
 /** The deploy item of a checked flow file. */
 export function planItem(check: FlowCheck, status: FlowStatus): DeployItem {
+  const doc = check.document;
   const item: DeployItem = {
     path: check.path,
     friendlyName: check.friendlyName ?? check.path,
-    definition: check.definition,
+    // The views of the check's one flow document: what was compared, and (subflows pending) what is sent.
+    definition: doc?.resolved,
     live: check.comparison?.live ?? null,
     unchanged: false,
-    ...(check.pendingRefs ? { pendingRefs: check.pendingRefs } : {}),
-    ...(check.complete ? { complete: check.complete } : {}),
+    ...(doc && doc.pending.length > 0 ? { pendingRefs: doc.pending, complete: doc.toSend } : {}),
   };
   return Object.assign(item, sameness(item, { identical: check.comparison?.diff?.identical === true, status }));
 }

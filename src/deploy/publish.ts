@@ -4,8 +4,8 @@
  * it. A write whose outcome cannot be established is `unknown`: never rolled back, never called done.
  */
 import { messageOf } from '../errors.ts';
-import type { PendingRef } from '../flows/flow-refs.ts';
-import { latestRevision, type LiveFlow } from '../flows/live.ts';
+import type { PendingRef } from '../resolve/flow-refs.ts';
+import { latestRevision, type LiveFlow } from '../studio/live.ts';
 import { StudioDeadlineError, StudioUnconfirmedWriteError } from '../studio/errors.ts';
 import { classifyFailure } from '../studio/retry.ts';
 import type { FlowResource, FlowStatus } from '../studio/types.ts';

@@ -1,7 +1,7 @@
 import { flowsAffectedByConfigChange } from '../config/changes.ts';
 import { baseEnvironmentView, environmentView } from '../config/environment.ts';
 import { UserError } from '../errors.ts';
-import { discoverFlowFiles, flowMatcher } from '../flows/discover.ts';
+import { discoverFlowFiles, flowMatcher } from '../document/discover.ts';
 import { listComparedFiles } from '../github/changes.ts';
 import type { GitHub } from '../github/client.ts';
 import { readFileAt } from '../github/contents.ts';

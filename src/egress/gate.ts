@@ -6,7 +6,7 @@
  */
 import type { GitHub } from '../github/client.ts';
 import type { ModeIO } from '../io.ts';
-import type { Scrubber } from './credentials.ts';
+import type { Scrubber } from '../secrets/credentials.ts';
 
 /** Every ModeIO channel; a test checks that this list is all of ModeIO, so a new channel cannot bypass the gate. */
 export const MODE_IO_CHANNELS = ['info', 'warning', 'annotate', 'setOutput', 'summary', 'group'] as const satisfies readonly (keyof ModeIO)[];

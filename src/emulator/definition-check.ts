@@ -1,5 +1,5 @@
 /** How the emulator judges a Definition param: JSON syntax first, then the project's lint (errors reject). */
-import type { LintIssue } from '../flows/types.ts';
+import type { LintIssue } from '../document/types.ts';
 import { badParameter, EmulatorHttpError, ErrorCodes } from './twilio-error.ts';
 
 export type Linter = (definition: unknown) => LintIssue[];

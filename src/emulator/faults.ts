@@ -4,15 +4,21 @@
  * connection is closed without an answer). Decisions come from a seeded PRNG, so a run is reproducible:
  * the n-th request that may get a fault always gets the same decision for the same seed.
  */
-import type { RequestLogEntry } from './server.ts';
 import { EmulatorHttpError, ErrorCodes } from './twilio-error.ts';
 
 export type FaultKind = 'rate-limit' | 'error' | 'drop' | 'lost-response';
 
 export const FAULT_KINDS: readonly FaultKind[] = ['rate-limit', 'error', 'drop', 'lost-response'];
 
-/** A request as fault injection sees it: the emulator's log entry of it (status not set yet). */
-export type FaultRequest = RequestLogEntry;
+/** A request as fault injection sees it (the server's log entry of it extends this, so faults.ts needs no server.ts). */
+export interface FaultRequest {
+  method: string;
+  /** Path without query, e.g. /v2/Flows/FW.../Revisions. */
+  path: string;
+  query: Record<string, string>;
+  /** Form body params. */
+  params: Record<string, string>;
+}
 
 export interface FaultOptions {
   /** Milliseconds added before answering every request (authenticated or not). Default 0. */

@@ -2,12 +2,12 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { lintDefinition } from '../flows/lint.ts';
+import { lintDefinition } from '../lint/lint.ts';
 import { checkAuthorization } from './auth.ts';
 import type { EmulatorCredentials } from './auth.ts';
 import type { Linter } from './definition-check.ts';
 import { FaultInjector } from './faults.ts';
-import type { FaultKind, FaultLogEntry, FaultOptions } from './faults.ts';
+import type { FaultKind, FaultLogEntry, FaultOptions, FaultRequest } from './faults.ts';
 import { route } from './routes.ts';
 import { seedStore } from './seed.ts';
 import type { SeedFlow } from './seed.ts';
@@ -43,13 +43,7 @@ export interface EmulatorOptions {
 }
 
 /** One request the emulator answered. */
-export interface RequestLogEntry {
-  method: string;
-  /** Path without query, e.g. /v2/Flows/FW.../Revisions. */
-  path: string;
-  query: Record<string, string>;
-  /** Form body params. */
-  params: Record<string, string>;
+export interface RequestLogEntry extends FaultRequest {
   /** The status answered; for `lost-response` the one that was not delivered; 0 for `drop`. */
   status: number;
   /** The fault injected into this request by `faults`, if any. */

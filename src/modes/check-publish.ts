@@ -1,6 +1,6 @@
-import type { FlowCheck } from '../flows/check.ts';
-import { readFlowFile } from '../flows/read.ts';
-import { relocateToHead } from '../flows/relocate.ts';
+import type { FlowCheck } from '../check/flow-check.ts';
+import { readFlowFile } from '../document/read.ts';
+import { relocateToHead } from '../document/relocate.ts';
 import { readFileAt } from '../github/contents.ts';
 import { messageOf } from '../errors.ts';
 import type { ChangedFile } from '../github/changes.ts';

@@ -12,10 +12,10 @@ import { publishAll, type DeployItem, type StudioWriter } from '../deploy/publis
 import { checkedEntry, outcomesOf, refusedRecord, type DeployOutcome, type DeployRecord, type FlowEntry } from '../deploy/record.ts';
 import { selectDeployFiles } from '../deploy/select.ts';
 import { UserError } from '../errors.ts';
-import type { FlowCheck, Validator } from '../flows/check.ts';
-import { flowMatcher } from '../flows/discover.ts';
-import { createFlowRefResolver } from '../flows/flow-ref-resolver.ts';
-import { createLiveLookup, latestRevision, type StudioReader } from '../flows/live.ts';
+import type { FlowCheck, Validator } from '../check/flow-check.ts';
+import { flowMatcher } from '../document/discover.ts';
+import { createFlowRefResolver } from '../targets/flow-ref-resolver.ts';
+import { createLiveLookup, latestRevision, type StudioReader } from '../studio/live.ts';
 import { createAncestryLookup } from '../github/ancestry.ts';
 import type { GitHub } from '../github/client.ts';
 import { runUrl, type RunContext } from '../github/event.ts';

@@ -1,5 +1,5 @@
-import type { FlowCheck } from '../flows/check.ts';
-import { maskText } from './mask.ts';
+import type { FlowCheck } from '../check/flow-check.ts';
+import { maskText } from '../secrets/mask.ts';
 
 /** A check annotation at a file and line, as GitHub shows it on the PR's Files tab. */
 export interface Annotation {

@@ -1,4 +1,4 @@
-import type { FlowCheck } from '../flows/check.ts';
+import type { FlowCheck } from '../check/flow-check.ts';
 import { BODY_LIMIT, markerScope } from '../github/comment.ts';
 import { code, text } from './escape.ts';
 import { displayName, hasSection, icon, renderFlowSection, type Detail } from './flow-section.ts';

@@ -3,9 +3,9 @@
  * through text() or code(); long values become a ```diff block whose fence outruns any backtick run.
  * Values are shown with credentials masked (mask.ts), using the key they are stored under.
  */
-import type { FlowDiff, TransitionChange, ValueChange, WidgetChange } from '../flows/diff-types.ts';
+import type { FlowDiff, TransitionChange, ValueChange, WidgetChange } from '../diff/diff-types.ts';
 import { code, plainLine, text } from './escape.ts';
-import { isSensitiveKey, maskValue } from './mask.ts';
+import { isSensitiveKey, maskValue } from '../secrets/mask.ts';
 
 export interface FlowDiffOptions {
   /** Lines of a unified text diff shown before "… N more lines" (default 20). */

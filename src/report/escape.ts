@@ -4,7 +4,7 @@
  * break a table, start a link or @mention anyone, reverse the text around it (bidi controls), or
  * show a credential (see mask.ts).
  */
-import { maskText } from './mask.ts';
+import { maskText } from '../secrets/mask.ts';
 
 const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 

@@ -1,7 +1,7 @@
 /** One flow's part of the report: where it stands in Studio, what is wrong, what changes, a picture. */
-import type { FlowCheck } from '../flows/check.ts';
-import { renderChangePicture } from '../flows/picture.ts';
-import type { Finding } from '../flows/types.ts';
+import type { FlowCheck } from '../check/flow-check.ts';
+import { renderChangePicture } from './picture.ts';
+import type { Finding } from '../document/types.ts';
 import { renderFlowDiff, summarizeDiff } from './diff-markdown.ts';
 import { hideLiveOnly, hideLiveOnlyDefinition, liveOnlyOf } from './live-only.ts';
 import { code, htmlCode, htmlText, text } from './escape.ts';
@@ -68,14 +68,14 @@ function changes(flow: FlowCheck, detail: Detail): string[] {
   const mask = liveOnlyOf(flow);
   const shown = hideLiveOnly(cmp.diff, mask);
   const parts = [`<details open><summary>Changes: ${htmlText(summarizeDiff(cmp.diff))}</summary>\n\n${renderFlowDiff(shown)}\n\n</details>`];
-  const picture = renderChangePicture(hideLiveOnlyDefinition(cmp.live.definition, mask), flow.definition, shown);
+  const picture = renderChangePicture(hideLiveOnlyDefinition(cmp.live.definition, mask), flow.document?.resolved, shown);
   if (picture) parts.push(`\`\`\`mermaid\n${picture}\n\`\`\``);
   return parts;
 }
 
 /** Subflows this flow names by file that are not in Studio yet: a merge creates them before this flow. */
 function pendingCalls(flow: FlowCheck): string | undefined {
-  const paths = [...new Set((flow.pendingRefs ?? []).map((r) => r.path))];
+  const paths = [...new Set((flow.document?.pending ?? []).map((r) => r.path))];
   if (paths.length === 0) return undefined;
   return `Calls ${paths.map((p) => code(p)).join(', ')} by file: not in Studio yet, so a merge creates ${paths.length === 1 ? 'it' : 'them'} first and writes this flow with the new SID.`;
 }

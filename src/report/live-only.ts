@@ -4,9 +4,9 @@
  * Console, a widget added there and its name) is Studio's secret as much as anything: it is shown masked,
  * whatever its shape, in the drift, the changes and the picture.
  */
-import type { FlowCheck } from '../flows/check.ts';
-import type { FlowDiff, TransitionChange, ValueChange, WidgetChange } from '../flows/diff-types.ts';
-import { MASK } from './mask.ts';
+import type { FlowCheck } from '../check/flow-check.ts';
+import type { FlowDiff, TransitionChange, ValueChange, WidgetChange } from '../diff/diff-types.ts';
+import { MASK } from '../secrets/mask.ts';
 
 /** What a live-only value shows instead. */
 export const LIVE_ONLY = `${MASK} (only in Studio)`;
@@ -38,7 +38,7 @@ function sideValues(diff: FlowDiff, side: 'before' | 'after'): unknown[] {
 export function liveOnlyOf(flow: FlowCheck): LiveOnly {
   const drift = flow.comparison?.drift?.diff;
   if (!drift) return { strings: new Set(), names: new Map() };
-  const inGit = collect(flow.definition, collect(sideValues(drift, 'before'), new Set()));
+  const inGit = collect(flow.document?.resolved, collect(sideValues(drift, 'before'), new Set()));
   const added = drift.widgets.filter((w) => w.kind === 'added').map((w) => w.name);
   const strings = new Set([...collect(sideValues(drift, 'after'), new Set()), ...added].filter((s) => !inGit.has(s)));
   const names = new Map(added.filter((n) => strings.has(n)).map((n, i) => [n, `${LIVE_ONLY} #${i + 1}`]));

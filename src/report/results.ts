@@ -1,5 +1,5 @@
-import type { FlowCheck } from '../flows/check.ts';
-import type { Finding } from '../flows/types.ts';
+import type { FlowCheck } from '../check/flow-check.ts';
+import type { Finding } from '../document/types.ts';
 
 /** One entry of the `results` output: what scripts need, without the definitions and raw patches. */
 export interface FlowResult {

@@ -1,8 +1,8 @@
-import type { FlowCheck } from '../flows/check.ts';
+import type { FlowCheck } from '../check/flow-check.ts';
 import { commentableLines } from '../github/patch.ts';
 import { noteKey, type ReviewNote } from '../github/review.ts';
 import { code, text } from './escape.ts';
-import { maskText } from './mask.ts';
+import { maskText } from '../secrets/mask.ts';
 
 /** GitHub review comments a single run may add; the rest stay in the sticky comment. */
 export const MAX_REVIEW_NOTES = 25;

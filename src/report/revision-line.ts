@@ -1,7 +1,7 @@
-import type { FlowCheck } from '../flows/check.ts';
-import { latestRevision, type LiveFlow } from '../flows/live.ts';
+import type { FlowCheck } from '../check/flow-check.ts';
+import { latestRevision, type LiveFlow } from '../studio/live.ts';
 import { code, text } from './escape.ts';
-import { maskText } from './mask.ts';
+import { maskText } from '../secrets/mask.ts';
 
 const SHA = /^[0-9a-f]{40}$/;
 

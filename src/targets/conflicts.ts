@@ -4,10 +4,10 @@
  * that it is found in a PR check and before any deploy writes.
  */
 import { mapLimit } from '../concurrency.ts';
-import { discoverFlowFiles } from '../flows/discover.ts';
-import type { LiveLookup } from '../flows/live.ts';
-import { parseFlowText } from '../flows/parse.ts';
-import { readFlowFile } from '../flows/read.ts';
+import { discoverFlowFiles } from '../document/discover.ts';
+import type { LiveLookup } from '../studio/live.ts';
+import { parseFlowText } from '../document/parse.ts';
+import { readFlowFile } from '../document/read.ts';
 import { previousFlows, type Conflict } from './identity.ts';
 import { intentOf, offlineKey, type EnvironmentView, type FlowIntent } from './intent.ts';
 import type { FlowChange } from './previous.ts';

@@ -2,8 +2,8 @@
  * The identity states that stop a flow, as error findings: each names the file's flow (name and
  * SID) and the fix. A deploy refuses when any check has an error, so none of these writes anything.
  */
-import type { Finding } from '../flows/types.ts';
-import { shownText } from './file-fields.ts';
+import type { Finding } from '../document/types.ts';
+import { shownText } from '../document/file-fields.ts';
 import type { FlowIdentity } from './identity.ts';
 import type { FlowIntent } from './intent.ts';
 

@@ -3,7 +3,7 @@
  * into "create". Check, diff, deploy (through FlowCheck), `${flow:…}` references and rollback all
  * take the flow from here.
  */
-import type { LiveFlow, LiveLookup } from '../flows/live.ts';
+import type { LiveFlow, LiveLookup } from '../studio/live.ts';
 import type { FlowIntent } from './intent.ts';
 
 /** Two files of the repository that resolve to one Studio flow. */

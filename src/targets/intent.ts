@@ -11,17 +11,15 @@
  *   finds no flow; without the old file's identity (no GitHub), only a name from the file name does,
  *   through the old path's config entry or file name.
  */
-import type { FlowTarget } from '../config/model.ts';
-import type { NameSource } from './file-fields.ts';
-import type { PreviousIdentity } from './previous.ts';
+import type { EnvironmentView } from '../config/model.ts';
+import type { NameSource } from '../document/file-fields.ts';
 
-/** What a flow file becomes in one environment. `variables` undefined: no environment was chosen. */
-export interface EnvironmentView {
-  /** The selected environment; undefined when none was (then a file's own `sid` applies). */
-  name?: string;
-  targetOf(path: string): FlowTarget;
-  variables: Record<string, string> | undefined;
-}
+export type { EnvironmentView } from '../config/model.ts';
+
+/** The identity the old path of a renamed file had, or why it could not be read. */
+export type PreviousIdentity =
+  | { path: string; friendlyName: string; sid?: string }
+  | { path: string; unreadable: string };
 
 export type SidSource = 'environment' | 'file';
 

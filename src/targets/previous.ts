@@ -5,14 +5,11 @@
  * its entry in THAT commit's config file, read through the contents API (nothing is checked out).
  */
 import { messageOf } from '../errors.ts';
-import { parseFlowText } from '../flows/parse.ts';
+import { parseFlowText } from '../document/parse.ts';
 import type { ChangedFile } from '../github/changes.ts';
-import { intentOf, stem, type EnvironmentView } from './intent.ts';
+import { intentOf, stem, type EnvironmentView, type PreviousIdentity } from './intent.ts';
 
-/** The identity the old path of a renamed file had, or why it could not be read. */
-export type PreviousIdentity =
-  | { path: string; friendlyName: string; sid?: string }
-  | { path: string; unreadable: string };
+export type { PreviousIdentity } from './intent.ts';
 
 /** A changed file, with the identity its old path had when it was renamed. */
 export type FlowChange = ChangedFile & { previous?: PreviousIdentity };

@@ -5,9 +5,9 @@
  * definition, its diff and its drift are not shown until the merge makes that mapping the base's.
  */
 import type { ChangedFile } from '../github/changes.ts';
-import type { LiveFlow, LiveLookup } from '../flows/live.ts';
-import { parseFlowText } from '../flows/parse.ts';
-import { shownText } from './file-fields.ts';
+import type { LiveFlow, LiveLookup } from '../studio/live.ts';
+import { parseFlowText } from '../document/parse.ts';
+import { shownText } from '../document/file-fields.ts';
 import { resolveIdentity } from './identity.ts';
 import { intentOf, type EnvironmentView } from './intent.ts';
 

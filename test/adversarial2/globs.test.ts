@@ -7,7 +7,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { discoverFlowFiles } from '../../src/flows/discover.ts';
+import { discoverFlowFiles } from '../../src/document/discover.ts';
 import { readSettings } from '../../src/settings.ts';
 
 async function workspaceWithNeighbour(): Promise<string> {

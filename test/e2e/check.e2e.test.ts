@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import path from 'node:path';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/server.ts';
-import { lintDefinition } from '../../src/flows/lint.ts';
+import { lintDefinition } from '../../src/lint/lint.ts';
 import { startFakeGitHub, type FakeGitHub, type FakeFile } from '../support/fake-github.ts';
 import { makeWorkspace, prPayload, ROOT, runAction, writeEvent } from '../support/run-action.ts';
 

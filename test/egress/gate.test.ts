@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createScrubber, REDACTED } from '../../src/egress/credentials.ts';
+import { createScrubber, REDACTED } from '../../src/secrets/credentials.ts';
 import { gatedIO, gateGitHub, MODE_IO_CHANNELS } from '../../src/egress/gate.ts';
 import { createGitHub } from '../../src/github/client.ts';
 import { actionsIO, type ModeIO } from '../../src/io.ts';

@@ -7,8 +7,8 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { checkFlowFile, type CheckFileInput } from '../../src/flows/check.ts';
-import type { LiveFlow, LiveLookup } from '../../src/flows/live.ts';
+import { checkFlowFile, type CheckFileInput } from '../../src/check/flow-check.ts';
+import type { LiveFlow, LiveLookup } from '../../src/studio/live.ts';
 import type { EnvironmentView } from '../../src/targets/intent.ts';
 
 const SID = `FW${'ab'.repeat(16)}`;

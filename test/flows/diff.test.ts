@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import jsonpatch from 'fast-json-patch';
-import { diffDefinitions, normalizeDefinition } from '../../src/flows/diff.ts';
+import { diffDefinitions, normalizeDefinition } from '../../src/diff/diff.ts';
 import { flowArbitrary, flowPairArbitrary, fc } from './diff-arbitraries.ts';
 
 const ivr = JSON.parse(readFileSync(new URL('../../examples/main-ivr.json', import.meta.url), 'utf8')).definition;

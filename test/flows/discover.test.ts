@@ -3,7 +3,7 @@ import { mkdtemp, mkdir, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { discoverFlowFiles, flowMatcher } from '../../src/flows/discover.ts';
+import { discoverFlowFiles, flowMatcher } from '../../src/document/discover.ts';
 
 test('flowMatcher applies globs and ! exclusions', () => {
   const isFlow = flowMatcher(['flows/**/*.json', 'ivr/*.json', '!flows/drafts/**']);

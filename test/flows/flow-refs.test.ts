@@ -1,6 +1,6 @@
 /** `${flow:PATH}` references: found, resolved, kept pending, refused, and completed after a create. */
 import { test } from 'node:test';
-import { replaceRefs, resolveFlowRefs, STAND_IN_SID, type FlowRefResolver, type RefTarget } from '../../src/flows/flow-refs.ts';
+import { replaceRefs, resolveFlowRefs, STAND_IN_SID, type FlowRefResolver, type RefTarget } from '../../src/resolve/flow-refs.ts';
 
 const SUB = `FW${'ab'.repeat(16)}`;
 const NEW_SID = `FW${'cd'.repeat(16)}`;

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { lintDefinition } from '../../src/flows/lint.ts';
-import type { LintIssue } from '../../src/flows/types.ts';
+import { lintDefinition } from '../../src/lint/lint.ts';
+import type { LintIssue } from '../../src/document/types.ts';
 
 const realDir = new URL('../fixtures/real-flows/', import.meta.url);
 const readJson = (url: URL): unknown => JSON.parse(readFileSync(url, 'utf8'));

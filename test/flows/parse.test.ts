@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { DEFINITION_SIZE_LIMIT, parseFlowText } from '../../src/flows/parse.ts';
-import type { ParsedFlow, ParsedFlowOk } from '../../src/flows/parse.ts';
+import { DEFINITION_SIZE_LIMIT, parseFlowText } from '../../src/document/parse.ts';
+import type { ParsedFlow, ParsedFlowOk } from '../../src/document/parse.ts';
 
 const fixture = (name: string): string => readFileSync(new URL(`../fixtures/flows/${name}`, import.meta.url), 'utf8');
 

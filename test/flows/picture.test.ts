@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { escapeMermaidLabel, renderChangePicture } from '../../src/flows/picture.ts';
-import type { FlowDiff, WidgetChange } from '../../src/flows/diff-types.ts';
+import { escapeMermaidLabel, renderChangePicture } from '../../src/report/picture.ts';
+import type { FlowDiff, WidgetChange } from '../../src/diff/diff-types.ts';
 
 type State = { name: string; type: string; transitions: { event: string; next?: string }[]; properties: Record<string, unknown> };
 type Definition = { description: string; states: State[]; initial_state: string; flags: Record<string, unknown> };

@@ -1,7 +1,7 @@
 /** A flow file that is not UTF-8 is refused by name with the place of the first bad byte, never read with U+FFFD. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { readFlowFile } from '../../src/flows/read.ts';
+import { readFlowFile } from '../../src/document/read.ts';
 import { makeWorkspace } from '../support/run-action.ts';
 
 describe('readFlowFile encodings', () => {

@@ -3,7 +3,7 @@ import { mkdtemp, mkdir, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { before, test } from 'node:test';
-import { MAX_FILE_BYTES, readFlowFile } from '../../src/flows/read.ts';
+import { MAX_FILE_BYTES, readFlowFile } from '../../src/document/read.ts';
 
 let outside: string;
 let workspace: string;

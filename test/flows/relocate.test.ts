@@ -1,8 +1,8 @@
 /** Findings placed again on the PR head's text: the right line, or none. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { relocateToHead } from '../../src/flows/relocate.ts';
-import type { Finding } from '../../src/flows/types.ts';
+import { relocateToHead } from '../../src/document/relocate.ts';
+import type { Finding } from '../../src/document/types.ts';
 
 const flow = (states: { name: string; next: string }[]) =>
   `${JSON.stringify({ initial_state: 'Trigger', states: states.map((s) => ({ name: s.name, type: 'send-message', transitions: [{ event: 'sent', next: s.next }], properties: {} })) }, null, 2)}\n`;

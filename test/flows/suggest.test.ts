@@ -1,8 +1,8 @@
 /** "Did you mean" stays cheap on hostile flows: the search reads a bounded number of names, for a bounded number of typos. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { graphIssues } from '../../src/flows/graph.ts';
-import { closestName, MAX_SUGGESTION_CANDIDATES, MAX_SUGGESTED_TARGETS } from '../../src/flows/suggest.ts';
+import { graphIssues } from '../../src/lint/graph.ts';
+import { closestName, MAX_SUGGESTION_CANDIDATES, MAX_SUGGESTED_TARGETS } from '../../src/lint/suggest.ts';
 
 /** An iterable that counts how many names were read from it. */
 function counted(names: string[]): { names: Iterable<string>; read: () => number } {

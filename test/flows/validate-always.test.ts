@@ -7,7 +7,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { checkFlowFile, MAX_VALIDATE_FINDINGS, type Validator } from '../../src/flows/check.ts';
+import { checkFlowFile, MAX_VALIDATE_FINDINGS, type Validator } from '../../src/check/flow-check.ts';
 import type { ValidateFlowInput, ValidationError } from '../../src/studio/types.ts';
 
 const definition = {

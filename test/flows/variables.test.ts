@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { hasPlaceholders, resolveVariables } from '../../src/flows/variables.ts';
+import { hasPlaceholders, resolveVariables } from '../../src/resolve/variables.ts';
 
 const VARIABLES = { SUPPORT_NUMBER: '+15005550006', API_BASE: 'https://staging.example.com' };
 

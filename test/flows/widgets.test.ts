@@ -10,13 +10,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { checkFlowFile } from '../../src/flows/check.ts';
-import { graphIssues } from '../../src/flows/graph.ts';
-import { lintDefinition } from '../../src/flows/lint.ts';
-import { buildFlowDefinitionSchema } from '../../src/flows/schema.ts';
-import { schemaIssues } from '../../src/flows/schema-issues.ts';
-import type { LintIssue } from '../../src/flows/types.ts';
-import { WIDGETS } from '../../src/flows/widgets.ts';
+import { checkFlowFile } from '../../src/check/flow-check.ts';
+import { graphIssues } from '../../src/lint/graph.ts';
+import { lintDefinition } from '../../src/lint/lint.ts';
+import { buildFlowDefinitionSchema } from '../../src/lint/schema.ts';
+import { schemaIssues } from '../../src/lint/schema-issues.ts';
+import type { LintIssue } from '../../src/document/types.ts';
+import { WIDGETS } from '../../src/lint/widgets.ts';
 
 /** Type → the events its widget-library page (or, where noted in src/, the widget schemas) documents. */
 const DOCUMENTED: Record<string, readonly string[]> = {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { StudioWriter } from '../../src/deploy/publish.ts';
 import { UserError } from '../../src/errors.ts';
-import type { StudioReader } from '../../src/flows/live.ts';
+import type { StudioReader } from '../../src/studio/live.ts';
 import { readRunContext } from '../../src/github/event.ts';
 import type { ModeIO } from '../../src/io.ts';
 import { runRollbackMode } from '../../src/modes/rollback.ts';

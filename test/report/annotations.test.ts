@@ -1,8 +1,8 @@
 /** Annotations: GitHub shows 10 of each level per step; past that we say how many more there are, not thousands of lines. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { FlowCheck } from '../../src/flows/check.ts';
-import type { Finding } from '../../src/flows/types.ts';
+import type { FlowCheck } from '../../src/check/flow-check.ts';
+import type { Finding } from '../../src/document/types.ts';
 import { ANNOTATIONS_PER_LEVEL, toAnnotations } from '../../src/report/annotations.ts';
 
 const finding = (severity: Finding['severity'], i: number): Finding => ({ severity, source: 'validate', rule: 'studio-validate', message: `problem ${i}`, line: i + 1, column: 1 });

@@ -1,7 +1,7 @@
 /** Budgets in the unit of the limit: the job summary's 1 MiB is bytes, a comment's 65,536 is characters. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { FlowCheck } from '../../src/flows/check.ts';
+import type { FlowCheck } from '../../src/check/flow-check.ts';
 import { COMMENT_LIMIT, renderCheckReport, type CheckReport } from '../../src/report/check-comment.ts';
 
 const MIB = 1024 * 1024;

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { readFileSync } from 'node:fs';
-import type { FlowCheck } from '../../src/flows/check.ts';
-import { diffDefinitions } from '../../src/flows/diff.ts';
+import type { FlowCheck } from '../../src/check/flow-check.ts';
+import { diffDefinitions } from '../../src/diff/diff.ts';
 import { CHECK_MARKER, renderCheckReport, type CheckReport } from '../../src/report/check-comment.ts';
+import { resolvedDocument } from '../support/documents.ts';
 
 const snapshot = { serializers: [(v: unknown) => String(v)] };
 const snap = (name: string) => new URL(`./__snapshots__/${name}.md`, import.meta.url).pathname;
@@ -90,10 +91,10 @@ test('renders a changed flow with its revision line, drift, diff and picture, an
   const liveFlow = { sid: `FW${'1'.repeat(32)}`, friendlyName: 'Main IVR', revision: 12, definition: live, commitMessage: 'quick fix in console', latestCommitMessage: 'quick fix in console', dateUpdated: '2026-11-20T10:00:00Z' };
   const changed: FlowCheck = {
     ...valid,
-    definition: pr,
+    document: resolvedDocument(pr),
     comparison: { live: liveFlow, diff: diffDefinitions(live, pr), drift: { revision: 12, commitMessage: 'quick fix in console', diff: diffDefinitions(base, live) } },
   };
-  const fresh: FlowCheck = { ...valid, path: 'flows/new.json', change: 'added', friendlyName: 'New flow', definition: pr, comparison: { live: null } };
+  const fresh: FlowCheck = { ...valid, path: 'flows/new.json', change: 'added', friendlyName: 'New flow', document: resolvedDocument(pr), comparison: { live: null } };
   const md = renderCheckReport({ ...base_report(), flows: [changed, fresh] });
   t.assert.fileSnapshot(md, snap('changed-drifted-new'), snapshot);
 });

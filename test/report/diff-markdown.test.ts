@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { diffDefinitions } from '../../src/flows/diff.ts';
+import { diffDefinitions } from '../../src/diff/diff.ts';
 import { renderFlowDiff, summarizeDiff } from '../../src/report/diff-markdown.ts';
 
 const snapshot = { serializers: [(v: unknown) => String(v)] };

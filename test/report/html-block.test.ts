@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { FlowCheck } from '../../src/flows/check.ts';
+import type { FlowCheck } from '../../src/check/flow-check.ts';
 import { renderFlowSection } from '../../src/report/flow-section.ts';
 
 const EVIL = 'flows/</details><img src=x onerror=alert(1)><a href="https://evil.example">@octocat</a>.json';

@@ -1,9 +1,9 @@
 /** The check report shows how a file was matched to its flow: a rename kept, a draft-only flow, a rename in Studio. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { FlowCheck } from '../../src/flows/check.ts';
-import { diffDefinitions } from '../../src/flows/diff.ts';
-import type { LiveFlow } from '../../src/flows/live.ts';
+import type { FlowCheck } from '../../src/check/flow-check.ts';
+import { diffDefinitions } from '../../src/diff/diff.ts';
+import type { LiveFlow } from '../../src/studio/live.ts';
 import { renderFlowSection } from '../../src/report/flow-section.ts';
 import { identityLine, revisionCell, revisionLine } from '../../src/report/revision-line.ts';
 import type { FlowIdentity } from '../../src/targets/identity.ts';

@@ -1,16 +1,17 @@
 /** Values only Studio holds are masked in drift and diffs; values git holds are shown. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { diffDefinitions } from '../../src/flows/diff.ts';
-import type { FlowCheck } from '../../src/flows/check.ts';
+import { diffDefinitions } from '../../src/diff/diff.ts';
+import type { FlowCheck } from '../../src/check/flow-check.ts';
 import { hideLiveOnly, LIVE_ONLY, liveOnlyOf } from '../../src/report/live-only.ts';
+import { resolvedDocument } from '../support/documents.ts';
 
 const def = (props: Record<string, unknown>) => ({ initial_state: 'T', states: [{ name: 'T', type: 'trigger', transitions: [], properties: {} }, { name: 'w', type: 'make-http-request', transitions: [], properties: props }] });
 
 function flowOf(base: Record<string, unknown>, live: Record<string, unknown>, pr: Record<string, unknown>): FlowCheck {
   const liveDef = def(live);
   return {
-    path: 'f.json', change: 'modified', findings: [], validate: 'valid', definition: def(pr),
+    path: 'f.json', change: 'modified', findings: [], validate: 'valid', document: resolvedDocument(def(pr)),
     comparison: { live: { sid: `FW${'0'.repeat(32)}`, friendlyName: 'f', revision: 2, definition: liveDef, commitMessage: null, dateUpdated: null, latestCommitMessage: null }, diff: diffDefinitions(liveDef, def(pr)), drift: { revision: 2, commitMessage: null, diff: diffDefinitions(def(base), liveDef) } },
   };
 }

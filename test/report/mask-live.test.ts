@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { MASK, maskText, maskValue } from '../../src/report/mask.ts';
+import { MASK, maskText, maskValue } from '../../src/secrets/mask.ts';
 
 const leaks = (shown: unknown, secret: string) => JSON.stringify(shown).includes(secret);
 

@@ -2,14 +2,15 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import type { FlowCheck } from '../../src/flows/check.ts';
-import { diffDefinitions } from '../../src/flows/diff.ts';
-import { renderChangePicture } from '../../src/flows/picture.ts';
+import type { FlowCheck } from '../../src/check/flow-check.ts';
+import { diffDefinitions } from '../../src/diff/diff.ts';
+import { renderChangePicture } from '../../src/report/picture.ts';
 import { toAnnotations } from '../../src/report/annotations.ts';
 import { renderCheckReport } from '../../src/report/check-comment.ts';
 import { renderFlowDiff } from '../../src/report/diff-markdown.ts';
-import { isSensitiveKey, MASK, maskText, maskValue } from '../../src/report/mask.ts';
+import { isSensitiveKey, MASK, maskText, maskValue } from '../../src/secrets/mask.ts';
 import { reviewNotes } from '../../src/report/review-notes.ts';
+import { resolvedDocument } from '../support/documents.ts';
 
 const snapshot = { serializers: [(v: unknown) => String(v)] };
 const snap = (name: string) => new URL(`./__snapshots__/${name}.md`, import.meta.url).pathname;
@@ -231,7 +232,7 @@ test('property: a planted secret is never rendered in a diff, a picture, the com
     }
     const diff = diffDefinitions(ivr, after);
     const flow: FlowCheck = {
-      path: 'flows/main-ivr.json', change: 'modified', friendlyName: 'Main IVR', validate: 'invalid', definition: after,
+      path: 'flows/main-ivr.json', change: 'modified', friendlyName: 'Main IVR', validate: 'invalid', document: resolvedDocument(after),
       findings: [{ severity: 'error', source: 'validate', rule: 'studio-validate', message: `Twilio says: ${JSON.stringify(value)}`, widget: text ?? 'say_goodbye', line: 3 }],
       comparison: { live: { sid: `FW${HEX32}`, friendlyName: 'Main IVR', revision: 3, definition: ivr, commitMessage: text ?? null, latestCommitMessage: null, dateUpdated: null }, diff },
     };

@@ -1,5 +1,5 @@
 /** Flow definitions and a deterministic test linter shared by the studio and emulator tests. */
-import type { LintIssue } from '../../src/flows/types.ts';
+import type { LintIssue } from '../../src/document/types.ts';
 
 export const ACCOUNT_SID = 'AC0123456789abcdef0123456789abcdef';
 export const AUTH_TOKEN = 'test-auth-token-s3cr3t';

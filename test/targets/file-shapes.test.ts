@@ -1,7 +1,7 @@
-/** The three flow file shapes and the name and sid each gives (src/flows/parse.ts, src/targets/file-fields.ts). */
+/** The three flow file shapes and the name and sid each gives (src/document/parse.ts, src/document/file-fields.ts). */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseFlowText, type ParsedFlow, type ParsedFlowOk } from '../../src/flows/parse.ts';
+import { parseFlowText, type ParsedFlow, type ParsedFlowOk } from '../../src/document/parse.ts';
 
 const SID = `FW${'ab'.repeat(16)}`;
 const definition = { description: 'd', initial_state: 'Trigger', states: [{ name: 'Trigger', type: 'trigger', transitions: [], properties: {} }] };

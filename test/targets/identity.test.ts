@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createLiveLookup, type LiveFlow, type LiveLookup, type StudioReader } from '../../src/flows/live.ts';
+import { createLiveLookup, type LiveFlow, type LiveLookup, type StudioReader } from '../../src/studio/live.ts';
 import type { FlowResource, FlowRevision } from '../../src/studio/types.ts';
 import { findConflicts } from '../../src/targets/conflicts.ts';
 import { identityFinding, previousUnreadableFinding } from '../../src/targets/findings.ts';

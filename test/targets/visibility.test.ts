@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { LiveFlow, LiveLookup } from '../../src/flows/live.ts';
+import type { LiveFlow, LiveLookup } from '../../src/studio/live.ts';
 import { createLiveGate } from '../../src/targets/visibility.ts';
 
 const sid = (n: number) => `FW${String(n).padStart(2, '0').repeat(16)}`;

@@ -2,7 +2,7 @@
  * What is live in Studio, as the identity rules (src/targets/) ask for it: a flow by SID (published,
  * or drafts only), and the SIDs of the flows with a name, through ONE paged list call per run.
  */
-import type { FlowResource, FlowRevision, RevisionRef } from '../studio/types.ts';
+import type { FlowResource, FlowRevision, RevisionRef } from './types.ts';
 
 /** The Studio calls a live lookup needs; StudioClient provides them. */
 export interface StudioReader {

@@ -1,3 +1,4 @@
+/** Which workspace files are flow files: the `flows` globs, matched and listed (and the globs that match nothing). */
 import { glob as fsGlob } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';

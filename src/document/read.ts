@@ -1,3 +1,4 @@
+/** A flow file's text, read safely from the workspace: inside it, no links, size-capped, strict UTF-8. */
 import { constants } from 'node:fs';
 import { lstat, open, realpath } from 'node:fs/promises';
 import path from 'node:path';

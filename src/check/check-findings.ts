@@ -6,9 +6,9 @@
 import { messageOf } from '../errors.ts';
 import type { ChangedFile } from '../github/changes.ts';
 import type { LiveGate } from '../targets/visibility.ts';
-import type { LiveFlow } from './live.ts';
-import type { Finding } from './types.ts';
-import { widgetNameAt } from './widget-label.ts';
+import type { LiveFlow } from '../studio/live.ts';
+import type { Finding } from '../document/types.ts';
+import { widgetNameAt } from '../document/widget-label.ts';
 
 /** The base branch's text of a file; a failure to read it is a warning (drift unchecked), not a failed check. */
 export async function readBaseOrWarn(read: (path: string) => Promise<string | undefined>, path: string, result: { findings: Finding[] }): Promise<string | undefined> {

@@ -4,11 +4,11 @@
  * Every access is guarded, so any JSON value is safe here.
  */
 import { closestName, MAX_SUGGESTED_TARGETS } from './suggest.ts';
-import type { LintIssue } from './types.ts';
+import type { LintIssue } from '../document/types.ts';
 import { WIDGETS, widgetSpec } from './widgets.ts';
 import type { WidgetSpec } from './widgets.ts';
-import { widgetRef } from './widget-label.ts';
-import type { WidgetRef } from './widget-label.ts';
+import { widgetRef } from '../document/widget-label.ts';
+import type { WidgetRef } from '../document/widget-label.ts';
 
 function record(value: unknown): Record<string, unknown> | undefined {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;

@@ -2,8 +2,8 @@
 import { Ajv } from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { buildFlowDefinitionSchema, MAX_WIDGETS } from './schema.ts';
-import type { LintIssue } from './types.ts';
-import { escapeSegment, pathLabel, splitPointer, widgetRef } from './widget-label.ts';
+import type { LintIssue } from '../document/types.ts';
+import { escapeSegment, pathLabel, splitPointer, widgetRef } from '../document/widget-label.ts';
 
 let validator: ValidateFunction | undefined;
 

@@ -3,8 +3,8 @@
  * (the Studio REST resource, snake_case; the Twilio CLI / helper-library export, camelCase). Other
  * resource fields are known and ignored; any other top-level key is a warning naming it.
  */
-import { maskText } from '../report/mask.ts';
-import type { Finding, Position } from '../flows/types.ts';
+import { maskText } from '../secrets/mask.ts';
+import type { Finding, Position } from './types.ts';
 
 const FLOW_SID = /^FW[0-9a-f]{32}$/;
 /** Line breaks and other control characters: never in a name a message, a log line or Studio shows. */

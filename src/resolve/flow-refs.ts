@@ -6,8 +6,9 @@
  * subflow first and writes the caller with the new SID. PATH is workspace-relative, as in the config
  * file; `$${flow:…}` stands for the literal text.
  */
-import type { Finding } from './types.ts';
-import { escapeSegment, widgetNameAt } from './widget-label.ts';
+import type { PendingRef } from '../document/document.ts';
+import type { Finding } from '../document/types.ts';
+import { escapeSegment, widgetNameAt } from '../document/widget-label.ts';
 
 const REF = /(\$?)\$\{flow:([^}]*)(\}?)/g;
 const MARK = '${flow:';
@@ -27,13 +28,7 @@ export interface FlowRefResolver {
   target(path: string): Promise<RefTarget>;
 }
 
-/** A reference to a flow that a deploy must create before the definition holding it can be written. */
-export interface PendingRef {
-  /** JSON pointer of the string that holds the reference. */
-  pointer: string;
-  /** Workspace-relative path of the referenced flow file. */
-  path: string;
-}
+export type { PendingRef } from '../document/document.ts';
 
 export interface ResolvedRefs {
   /** References to flows in Studio replaced by their SIDs; references to flows not there yet kept as written. */

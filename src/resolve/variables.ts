@@ -4,8 +4,8 @@
  * stands for the literal text `${var.NAME}`. Only string values are read, never keys; the result
  * is a new definition (the input is not changed), and a placeholder is never replaced by ''.
  */
-import type { Finding, Severity } from './types.ts';
-import { escapeSegment, widgetNameAt } from './widget-label.ts';
+import type { Finding, Severity } from '../document/types.ts';
+import { escapeSegment, widgetNameAt } from '../document/widget-label.ts';
 
 /** An optional escaping `$`, then `${var.` up to the first `}` (or the end: unterminated). */
 const PLACEHOLDER = /(\$?)\$\{var\.([^}]*)(\}?)/g;

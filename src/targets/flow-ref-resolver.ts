@@ -4,13 +4,13 @@
  * a reference to a SID that is not in Studio, or to a name two flows share, is an error.
  */
 import { messageOf } from '../errors.ts';
-import { identityFinding } from '../targets/findings.ts';
-import { resolveIdentity } from '../targets/identity.ts';
-import { intentOf, type EnvironmentView } from '../targets/intent.ts';
-import type { FlowRefResolver, RefTarget } from './flow-refs.ts';
-import type { LiveLookup } from './live.ts';
-import { parseFlowText } from './parse.ts';
-import { readFlowFile } from './read.ts';
+import { identityFinding } from './findings.ts';
+import { resolveIdentity } from './identity.ts';
+import { intentOf, type EnvironmentView } from './intent.ts';
+import type { FlowRefResolver, RefTarget } from '../resolve/flow-refs.ts';
+import type { LiveLookup } from '../studio/live.ts';
+import { parseFlowText } from '../document/parse.ts';
+import { readFlowFile } from '../document/read.ts';
 
 export interface FlowRefResolverInput {
   workspace: string;

@@ -5,10 +5,10 @@
 import { basename, extname } from 'node:path';
 import { parseTree } from 'jsonc-parser';
 import type { Node, ParseError } from 'jsonc-parser';
-import { maskText } from '../report/mask.ts';
+import { maskText } from '../secrets/mask.ts';
 import { deepestNode, pointerSegments, treeToValue } from './json-tree.ts';
 import type { DuplicateKey } from './json-tree.ts';
-import { readFileFields, type NameSource } from '../targets/file-fields.ts';
+import { readFileFields, type NameSource } from './file-fields.ts';
 import { buildLineIndex } from './positions.ts';
 import type { LineIndex } from './positions.ts';
 import { findExcessiveNesting, MAX_NESTING_DEPTH, syntaxFindings } from './syntax.ts';

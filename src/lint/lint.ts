@@ -1,7 +1,7 @@
 /** Offline lint of a Studio flow definition: the schema (ajv) plus graph rules. */
 import { graphIssues } from './graph.ts';
 import { schemaIssues } from './schema-issues.ts';
-import type { LintIssue } from './types.ts';
+import type { LintIssue } from '../document/types.ts';
 
 function kindOf(value: unknown): string {
   if (value === null) return 'null';

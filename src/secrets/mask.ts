@@ -16,6 +16,10 @@
  * stay visible. Ordinary text is left alone (see test/report/mask.test.ts).
  */
 
+import { isSensitiveKey } from './sensitive-keys.ts';
+
+export { isSensitiveKey } from './sensitive-keys.ts';
+
 /** What a masked secret shows instead. */
 export const MASK = '••••••';
 
@@ -27,42 +31,6 @@ const MAX_DEPTH = 100;
 /** The mask for a secret: `••••••`, or `••••••` and the last 4 characters of a long one. */
 function hidden(secret: string): string {
   return secret.length >= KEEP_TAIL_FROM ? `${MASK}${secret.slice(-4)}` : MASK;
-}
-
-const SENSITIVE_WORDS = new Set([
-  'authorization', 'auth', 'authtoken', 'accesstoken', 'refreshtoken', 'idtoken', 'token',
-  'password', 'passwd', 'pwd', 'passphrase', 'passcode', 'secret', 'clientsecret', 'apisecret',
-  'apikey', 'xapikey', 'accesskey', 'privatekey', 'secretkey', 'signingkey', 'credential',
-  'credentials', 'cookie', 'setcookie', 'signature', 'sessionid', 'sessiontoken', 'pw',
-  // Azure Functions and API Management keys, storage and Service Bus connection-string keys.
-  'functionskey', 'subscriptionkey', 'accountkey', 'sharedaccesskey', 'masterkey', 'hostkey',
-]);
-
-/** A key ending in one of these names something about a credential, not the credential itself. */
-const DESCRIPTIVE_SUFFIXES = new Set([
-  'url', 'uri', 'endpoint', 'type', 'name', 'names', 'ttl', 'expiry', 'expires', 'expiration', 'length',
-  'header', 'field', 'label', 'hint', 'prompt', 'format', 'mode', 'policy', 'placeholder', 'count',
-  'timeout', 'enabled', 'required', 'method', 'scheme', 'prefix', 'location', 'path',
-]);
-
-/** `xApiKey` / `X-API-Key` / `client_secret` → the words, lower case. */
-function words(key: string): string[] {
-  return key
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
-}
-
-/** True when a key or header name says its value is a credential (`Authorization`, `api_key`, `x-api-key`…). */
-export function isSensitiveKey(key: string): boolean {
-  const parts = words(key);
-  if (parts.length === 0 || parts.length > 8) return false;
-  if (parts.length > 1 && DESCRIPTIVE_SUFFIXES.has(parts.at(-1) as string)) return false;
-  const candidates = [...parts, parts.join('')];
-  for (let i = 0; i + 1 < parts.length; i++) candidates.push(`${parts[i]}${parts[i + 1]}`);
-  return candidates.some((c) => SENSITIVE_WORDS.has(c) || (c.endsWith('s') && SENSITIVE_WORDS.has(c.slice(0, -1))));
 }
 
 /** Liquid tags and `${var.NAME}` placeholders: references to values, shown as they are. */

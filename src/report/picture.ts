@@ -4,8 +4,8 @@
  * ```mermaid fence. Node ids are generated (n0, n1…); every label is escaped, so widget names and events
  * written by anyone cannot break out of the diagram, the fence or the comment. Any input is safe here.
  */
-import { maskText } from '../report/mask.ts';
-import type { FlowDiff } from './diff-types.ts';
+import { maskText } from '../secrets/mask.ts';
+import type { FlowDiff } from '../diff/diff-types.ts';
 
 export interface PictureOptions {
   /** Largest number of widgets to draw (default 40); past it there is no picture. */

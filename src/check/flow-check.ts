@@ -1,18 +1,20 @@
+/** The check of one flow file: its document read, resolved, linted and validated, its Studio flow found, and compared with live. */
 import type { ChangedFile } from '../github/changes.ts';
 import { identityFinding, ignoredSidFinding, previousUnreadableFinding } from '../targets/findings.ts';
 import { liveOfIdentity, resolveIdentity, type Conflict, type FlowIdentity } from '../targets/identity.ts';
 import { intentOf, type EnvironmentView } from '../targets/intent.ts';
 import type { FlowChange } from '../targets/previous.ts';
 import type { LiveGate } from '../targets/visibility.ts';
-import { compareWithLive, resolveForEnvironment, type Comparison } from './compare.ts';
-import type { FlowRefResolver, PendingRef } from './flow-refs.ts';
-import { lintDefinition } from './lint.ts';
-import type { LiveLookup } from './live.ts';
+import { compareWithLive, type Comparison } from '../diff/compare.ts';
+import { documentOf, type ResolvedDocument } from '../document/document.ts';
+import type { FlowRefResolver } from '../resolve/flow-refs.ts';
+import { resolveDocument } from '../resolve/document.ts';
+import { lintDefinition } from '../lint/lint.ts';
+import type { LiveLookup } from '../studio/live.ts';
 import type { ValidateFlowInput, ValidationResult } from '../studio/types.ts';
-import { parseFlowText } from './parse.ts';
-import { readFlowFile } from './read.ts';
+import { readFlowFile } from '../document/read.ts';
 import { gateOrWarn, readBaseOrWarn, validateFindings } from './check-findings.ts';
-import type { Finding, LintIssue } from './types.ts';
+import type { Finding, LintIssue } from '../document/types.ts';
 
 /** What Twilio's Validate said of a flow, or why it was not asked. */
 export type ValidateState = 'valid' | 'invalid' | 'offline' | 'skipped' | 'failed';
@@ -32,12 +34,11 @@ export interface FlowCheck {
   validate: ValidateState;
   /** The live flow and the diffs; absent offline or when the file could not be read. */
   comparison?: Comparison;
-  /** The PR's definition (kept for the picture); absent when the file did not parse. */
-  definition?: unknown;
-  /** `${flow:PATH}` references to flows not in Studio yet (a deploy creates those first). */
-  pendingRefs?: PendingRef[];
-  /** The definition to write once the pending flows exist, given their SIDs by path. */
-  complete?: (created: ReadonlyMap<string, string>) => unknown;
+  /**
+   * The PR's file as a flow document resolved for the environment: the views compared (and pictured),
+   * checked and sent (src/document/document.ts). Absent when the file did not parse.
+   */
+  document?: ResolvedDocument;
 }
 
 /** The one Studio call a check needs to validate; the Studio client provides it. */
@@ -96,9 +97,10 @@ export async function checkFlowFile(input: CheckFileInput): Promise<FlowCheck> {
     result.findings.push({ severity: 'error', source: 'read', rule: 'unreadable-file', message: read.message, fix: read.fix });
     return result;
   }
-  const parsed = parseFlowText(change.path, read.text);
-  result.findings.push(...parsed.findings);
-  if (!parsed.ok) return result;
+  const { document, findings: parseFindings } = documentOf(change.path, read.text);
+  result.findings.push(...parseFindings);
+  if (!document) return result;
+  const parsed = document.parsed;
   const environmentName = input.environment?.name || undefined;
   const intent = intentOf({ path: change.path, own: parsed, environment: input.environment, previousPath: change.previousPath, previous: change.previous });
   const friendlyName = intent.friendlyName;
@@ -120,17 +122,12 @@ export async function checkFlowFile(input: CheckFileInput): Promise<FlowCheck> {
   const baseView = input.base
     ? { path: change.previousPath ?? change.path, variables: input.base.environment?.variables, refs: input.base.refs ?? input.refs }
     : view;
-  const refs = await resolveForEnvironment(parsed.definition, { ...view, unresolved: input.requireVariables ? 'error' : 'warning' });
+  const head = await resolveDocument(document, { ...view, unresolved: input.requireVariables ? 'error' : 'warning' });
   const placed = (f: Finding): Finding => ({ ...f, ...(f.pointer !== undefined ? place(f.pointer) : {}) });
-  result.findings.push(...refs.findings.map(placed));
-  const definition = refs.definition;
-  result.findings.push(...lintDefinition(refs.checked).map(lint));
-  result.definition = definition;
-  if (refs.pending.length > 0) {
-    result.pendingRefs = refs.pending;
-    result.complete = refs.complete;
-  }
-  const standIns = new Set(refs.pending.map((p) => p.pointer));
+  result.findings.push(...head.findings.map(placed));
+  result.findings.push(...lintDefinition(head.checked).map(lint));
+  result.document = head;
+  const standIns = new Set(head.pending.map((p) => p.pointer));
 
   const validator = input.validator;
   /**
@@ -140,11 +137,11 @@ export async function checkFlowFile(input: CheckFileInput): Promise<FlowCheck> {
    */
   const validate = async (v: Validator): Promise<void> => {
     try {
-      const answer = await v.validateFlow({ friendlyName, status: 'published', definition: refs.checked });
+      const answer = await v.validateFlow({ friendlyName, status: 'published', definition: head.checked });
       // Studio may refuse the stand-in SID of a subflow to be created: that is checked when the caller is written.
       const errors = answer.valid ? [] : answer.errors.filter((e) => !standIns.has(e.pointer.replace(/^#/, '')));
       result.validate = errors.length === 0 ? 'valid' : 'invalid';
-      result.findings.push(...validateFindings(errors, { definition, findings: result.findings, place }));
+      result.findings.push(...validateFindings(errors, { definition: head.resolved, findings: result.findings, place }));
     } catch (error) {
       result.validate = 'failed';
       result.findings.push(input.onValidateFailure(error));
@@ -178,13 +175,17 @@ export async function checkFlowFile(input: CheckFileInput): Promise<FlowCheck> {
   else if (result.identity) {
     const { readBase } = input;
     const basePath = change.previousPath ?? change.path;
+    // The base branch's file becomes a document resolved exactly as the PR's was (with the base commit's config).
+    const base = async (read: NonNullable<typeof readBase>): Promise<ResolvedDocument | undefined> => {
+      const text = await readBaseOrWarn(read, basePath, result);
+      const baseDocument = text === undefined ? undefined : documentOf(change.path, text).document;
+      return baseDocument && (await resolveDocument(baseDocument, baseView));
+    };
     try {
       result.comparison = await compareWithLive({
-        path: change.path,
         live: liveOfIdentity(result.identity),
-        definition,
-        resolveBase: async (base) => (await resolveForEnvironment(base, baseView)).definition,
-        ...(readBase && change.status !== 'added' ? { readBase: () => readBaseOrWarn(readBase, basePath, result) } : {}),
+        head,
+        ...(readBase && change.status !== 'added' ? { base: () => base(readBase) } : {}),
       });
     } catch (error) {
       result.findings.push(input.onValidateFailure(error));
