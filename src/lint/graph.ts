@@ -5,7 +5,8 @@
  */
 import { closestName, MAX_SUGGESTED_TARGETS } from './suggest.ts';
 import type { LintIssue } from '../document/types.ts';
-import { widgetSpec } from './widgets.ts';
+import { WIDGETS, widgetSpec } from './widgets.ts';
+import type { WidgetSpec } from './widgets.ts';
 import { widgetRef } from '../document/widget-label.ts';
 import type { WidgetRef } from '../document/widget-label.ts';
 
@@ -26,6 +27,31 @@ function suggestion(target: string, names: ReadonlyMap<string, number>, search: 
   return close !== undefined ? `Did you mean "${close}"? Point the transition at an existing widget.` : 'Point the transition at an existing widget, or remove "next" to end the flow there.';
 }
 
+/** Fix for an unknown widget type: the catalogue's closest type when it looks like a typo ("start-conversaton"). */
+function typeFix(type: string, search: boolean): string {
+  const close = search ? closestName(type, Object.keys(WIDGETS)) : undefined;
+  const check = 'Check the type against the Studio widget library; Twilio\'s Validate will still check it.';
+  return close !== undefined ? `Did you mean "${close}"? ${check}` : check;
+}
+
+function remember(cache: Map<string, string>, key: string, value: string): string {
+  cache.set(key, value);
+  return value;
+}
+
+/** The message and fix for an event the widget type does not emit, or undefined when the event is fine. */
+function unknownEvent(spec: WidgetSpec, event: string): { message: string; fix: string } | undefined {
+  if (spec.events.includes(event)) return undefined;
+  const close = closestName(event, spec.events);
+  // Past an open (not fully documented) event list, only a near miss of a listed event is flagged.
+  if (spec.openEvents && close === undefined) return undefined;
+  const known = spec.openEvents ? 'known events include' : 'expected one of';
+  return {
+    message: `"${event}" is not an event this widget type emits (${known} ${spec.events.join(', ')})`,
+    fix: close !== undefined ? `Did you mean "${close}"? Studio never follows a transition on an event the widget does not emit.` : 'Use one of the listed events; Studio never follows the others.',
+  };
+}
+
 export function graphIssues(definition: Record<string, unknown>): LintIssue[] {
   const states = definition['states'];
   if (!Array.isArray(states)) return [];
@@ -33,6 +59,8 @@ export function graphIssues(definition: Record<string, unknown>): LintIssue[] {
   const byName = new Map<string, number>();
   const edges: Edge[] = [];
   const triggers: number[] = [];
+  // Each distinct unknown type is searched once, and only the first MAX_SUGGESTED_TARGETS of them.
+  const typeFixes = new Map<string, string>();
 
   states.forEach((raw: unknown, index) => {
     const state = record(raw);
@@ -45,7 +73,7 @@ export function graphIssues(definition: Record<string, unknown>): LintIssue[] {
     }
     const spec = widgetSpec(state['type']);
     if (typeof state['type'] === 'string' && state['type'] !== '' && !spec) {
-      issues.push(issue(ref, { severity: 'warning', rule: 'unknown-widget-type', pointer: `/states/${index}/type`, message: `${ref.label}: unknown widget type "${state['type']}"; studio-flow-ci cannot check it offline`, fix: 'Check the type against the Studio widget library; Twilio\'s Validate will still check it.' }));
+      issues.push(issue(ref, { severity: 'warning', rule: 'unknown-widget-type', pointer: `/states/${index}/type`, message: `${ref.label}: unknown widget type "${state['type']}"; studio-flow-ci cannot check it offline`, fix: typeFixes.get(state['type']) ?? remember(typeFixes, state['type'], typeFix(state['type'], typeFixes.size < MAX_SUGGESTED_TARGETS)) }));
     }
     if (state['type'] === 'trigger') triggers.push(index);
     const transitions = state['transitions'];
@@ -54,9 +82,8 @@ export function graphIssues(definition: Record<string, unknown>): LintIssue[] {
       const transition = record(rawTransition);
       if (!transition) return;
       const event = transition['event'];
-      if (spec && typeof event === 'string' && event !== '' && !spec.events.includes(event)) {
-        issues.push(issue(ref, { severity: 'warning', rule: 'transition-event', pointer: `/states/${index}/transitions/${j}/event`, message: `${ref.label}: "${event}" is not an event this widget type emits (expected one of ${spec.events.join(', ')})`, fix: 'Use one of the listed events; Studio never follows the others.' }));
-      }
+      const eventIssue = spec && typeof event === 'string' && event !== '' ? unknownEvent(spec, event) : undefined;
+      if (eventIssue) issues.push(issue(ref, { severity: 'warning', rule: 'transition-event', pointer: `/states/${index}/transitions/${j}/event`, message: `${ref.label}: ${eventIssue.message}`, fix: eventIssue.fix }));
       const next = transition['next'];
       if (typeof next === 'string' && next !== '') edges.push({ from: index, transition: j, event, next });
     });
@@ -91,6 +118,9 @@ export function graphIssues(definition: Record<string, unknown>): LintIssue[] {
   return issues;
 }
 
+/** `/states/9` before `/states/10`: one collator, made on first use (localeCompare with options makes one per call). */
+let pointerOrder: Intl.Collator | undefined;
+
 function unreachable(states: unknown[], byName: ReadonlyMap<string, number>, edges: readonly Edge[], start: number | undefined): LintIssue[] {
   if (start === undefined) return [];
   const outgoing = new Map<number, number[]>();
@@ -118,5 +148,7 @@ function unreachable(states: unknown[], byName: ReadonlyMap<string, number>, edg
     const ref = widgetRef(states, index);
     issues.push(issue(ref, { severity: 'warning', rule: 'unreachable-widget', pointer: `/states/${index}`, message: `${ref.label}: no transition leads here from the Trigger, so it never runs`, fix: `Connect a transition to "${name}" or delete the widget.` }));
   });
-  return issues.sort((a, b) => a.pointer.localeCompare(b.pointer, 'en', { numeric: true }));
+  pointerOrder ??= new Intl.Collator('en', { numeric: true });
+  const order = pointerOrder;
+  return issues.sort((a, b) => order.compare(a.pointer, b.pointer));
 }

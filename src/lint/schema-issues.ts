@@ -39,12 +39,13 @@ function describe(error: ErrorObject, where: string, whole: string): { message: 
       return { rule: 'schema', message: `"${where}" must not be empty`, fix: `Give "${where}" a value.` };
     case 'minItems':
       return { rule: 'schema', message: `"${where}" must have at least ${String(params['limit'])} item(s)`, fix: where === 'states' ? 'A flow needs at least its Trigger widget.' : `Add an item to "${where}".` };
-    case 'maxItems':
-      return { rule: 'schema', message: `"${where}" has more than ${String(params['limit'])} items (Twilio's limit is ${MAX_WIDGETS} widgets per flow)`, fix: 'Move part of the flow into a subflow (Run Subflow widget).' };
     default:
       return { rule: 'schema', message: `${subject} ${error.message ?? 'is invalid'}`, fix: 'Compare with the Studio flow definition schema.' };
   }
 }
+
+/** 2000 → "2,000". */
+const count = (n: number): string => n.toLocaleString('en-US');
 
 /** Schema issues for a definition; pointers are relative to the definition. */
 export function schemaIssues(definition: unknown): LintIssue[] {
@@ -64,6 +65,8 @@ export function schemaIssues(definition: unknown): LintIssue[] {
       const issue: LintIssue = { severity: 'error', rule, message: `${ref.label}: ${message}`, fix, pointer };
       if (ref.name !== undefined) issue.widget = ref.name;
       issues.push(issue);
+    } else if (error.keyword === 'maxItems' && error.instancePath === '/states' && Array.isArray(states)) {
+      issues.push({ severity: 'error', rule: 'schema', pointer, message: `Flow definition: the flow has ${count(states.length)} widgets; Twilio's limit is ${count(MAX_WIDGETS)} widgets per flow (Studio FAQ)`, fix: 'Move part of the flow into a subflow (Run Subflow widget).' });
     } else {
       const { message, fix, rule } = describe(error, pathLabel(segments), 'the definition');
       issues.push({ severity: 'error', rule, message: `Flow definition: ${message}`, fix, pointer });

@@ -179,6 +179,6 @@ describe('lintDefinition: a large flow', () => {
     const definition = flow(states);
     assert.ok(JSON.stringify(definition).length > 900_000);
     const issues = lintDefinition(definition);
-    assert.deepEqual(issues.map((i) => i.rule), ['schema']); // only Twilio's 1000-widget limit
+    assert.deepEqual(issues.map((i) => i.rule), ['schema']); // only Twilio's 2,000-widget limit (2,001 widgets)
   });
 });
