@@ -47,7 +47,7 @@ describe('the Node.js version guard', async () => {
     assert.equal(r.code, 1);
     const lines = r.stdout.split('\n').filter(Boolean);
     assert.equal(lines.length, 1, r.stdout);
-    assert.match(lines[0] as string, new RegExp(`^::error::studio-flow-ci needs Node\\.js 24 or later, but runs on Node\\.js ${version.replaceAll('.', '\\.')}: .*node24`));
+    assert.match(lines[0] as string, new RegExp(`^::error::studio-flow-ci needs Node\\.js 24 or later, but runs on Node\\.js ${(version ?? '').replaceAll('.', '\\.')}: .*node24`));
     assert.ok(r.stderr.length < 200, `stderr: ${r.stderr.slice(0, 300)}`);
   });
 
