@@ -39,12 +39,14 @@ describe('progress on a terminal', { skip: hasScript() ? false : 'script(1) is n
       assert.equal(after.slice(0, 4), '\r\x1b[K', `after ${JSON.stringify(tick[0])} came ${JSON.stringify(after)}`);
     }
     // Every finding starts a line of its own.
+    // eslint-disable-next-line no-control-regex -- the terminal's erase-line sequence is what is looked for
     assert.match(out, /(^|\n|\x1b\[K)examples\/sms-survey\.json:\d+:\d+: error: /);
     assert.doesNotMatch(out, /\.json[^\s:]*examples\/sms-survey\.json:\d+/);
   });
 
   test('lint of a folder with findings: the same', async () => {
     const out = await inTerminal(['lint', '--progress', 'examples/sms-survey.json', 'examples/main-ivr.json']);
+    // eslint-disable-next-line no-control-regex -- the terminal's erase-line sequence is what is looked for
     assert.doesNotMatch(out, /\[\d+\/\d+\] examples\/[\w-]+\.json(?!\r\x1b\[K)/);
     assert.match(out, /examples\/sms-survey\.json:\d+:\d+: error: /);
   });
