@@ -12,7 +12,7 @@ import type { StudioClient } from '../studio/client.ts';
 import { studioClientFor } from '../studio/from-settings.ts';
 import { differs, diffMarkdown, diffText } from './diff.ts';
 import { styleFor } from './markdown-text.ts';
-import { CHECK_OPTIONS, flowGlobs } from './options.ts';
+import { CHECK_OPTIONS, flowGlobs, requireFlowFiles } from './options.ts';
 import { referencedFiles } from './references.ts';
 import { inputReader, startSeededEmulator } from './studio-access.ts';
 import { progressReporter, terminalIO } from './terminal.ts';
@@ -55,6 +55,7 @@ export async function runChecks(command: CheckCommand, argv: string[]): Promise<
         'diff compares every flow file with Studio: set TWILIO_ACCOUNT_SID with TWILIO_AUTH_TOKEN (or with TWILIO_API_KEY and TWILIO_API_SECRET), or use --emulator.',
       );
     }
+    await requireFlowFiles(workspace, settings.flows);
     const run = { ...readRunContext({}), workspace, eventName: 'cli' };
     const progress = (values.progress ?? process.stderr.isTTY === true) ? progressReporter(process.stderr) : undefined;
     const io = terminalIO(command !== 'diff' && !values.markdown, progress);

@@ -11,7 +11,7 @@ import type { StudioClient } from '../studio/client.ts';
 import { studioClientFor } from '../studio/from-settings.ts';
 import { commitOf } from './commit.ts';
 import { styleFor, type Style } from './markdown-text.ts';
-import { DEPLOY_OPTIONS, flowGlobs } from './options.ts';
+import { DEPLOY_OPTIONS, flowGlobs, requireFlowFiles } from './options.ts';
 import { inputReader, startSeededEmulator } from './studio-access.ts';
 import { forTerminal, terminalIO } from './terminal.ts';
 import { USAGE, UsageError } from './usage.ts';
@@ -65,6 +65,7 @@ export async function runDeploy(argv: string[]): Promise<number> {
     };
     // Settings are read (and bad values refused) before anything starts.
     const pending = readSettings(inputReader(flags, { online: false, emulator: false }), () => {});
+    await requireFlowFiles(workspace, pending.flows);
     const sha = await commitOf(workspace, values.sha, pending.flows);
     if (useEmulator) emulator = await startSeededEmulator(values['emulator-seed']);
     flags['studio-url'] = emulator?.url ?? values['studio-url'];

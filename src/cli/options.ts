@@ -1,6 +1,8 @@
 /** The CLI's options per command, and its flow files/folders/globs turned into the action's `flows` globs. */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { UserError } from '../errors.ts';
+import { globsMatchingNothing } from '../flows/discover.ts';
 
 export const CHECK_OPTIONS = {
   flows: { type: 'string' },
@@ -54,4 +56,14 @@ export async function flowGlobs(workspace: string, args: { positionals: string[]
   const entries = [...args.positionals, ...(args.flows ?? '').split(',')].map((e) => e.trim()).filter((e) => e !== '');
   const globs = await Promise.all(entries.map(async (e) => ((await isFolder(workspace, e)) ? folderGlob(e) : e)));
   return globs.join(',');
+}
+
+/** Refuse globs that name no file (a typo, a wrong folder) instead of checking nothing and passing. */
+export async function requireFlowFiles(workspace: string, globs: string[]): Promise<void> {
+  const empty = await globsMatchingNothing(workspace, globs);
+  if (empty.length === 0) return;
+  const names = empty.map((g) => JSON.stringify(g)).join(', ');
+  throw new UserError(
+    `${names} ${empty.length === 1 ? 'matches' : 'match'} no file in ${workspace}, so nothing would be checked: name flow files, folders or globs relative to --workspace (default: the current folder), e.g. flows/**/*.json.`,
+  );
 }

@@ -83,6 +83,18 @@ describe('lint <folder>', () => {
   });
 });
 
+describe('names that match no file', () => {
+  test('an empty folder, a missing file or a glob matching nothing: exit 2 naming it, not a green check of nothing', async () => {
+    await mkdir(path.join(ws, 'empty'), { recursive: true });
+    for (const [arg, shown] of [['empty', '"empty/**/*.json"'], ['no-such.json', '"no-such.json"'], ['nothing/*.json', '"nothing/*.json"'], ['<b>x</b>&.json', '"<b>x</b>&.json"']]) {
+      const run = await runCli(['lint', arg as string], { cwd: ws });
+      assert.equal(run.code, 2, `${arg}: ${run.stderr}`);
+      assert.ok(run.stderr.includes(`studio-flow-ci: ${shown} matches no file`), run.stderr);
+      assert.equal(run.stderr.split('\n').filter(Boolean).length, 1, run.stderr);
+    }
+  });
+});
+
 describe('lint <file> with ${flow:PATH} references', () => {
   test('lint parent.json alone: the referenced child.json is read from disk, no error', async () => {
     const run = await runCli(['lint', 'parent.json'], { cwd: ws });
