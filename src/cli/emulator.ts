@@ -9,6 +9,7 @@ import { startEmulator } from '../emulator/server.ts';
 import type { EmulatorHandle } from '../emulator/server.ts';
 import { VALIDATE_ANSWER_KINDS, WRITE_ANSWER_KINDS } from '../emulator/wrong-answers.ts';
 import type { ValidateAnswerKind, WriteAnswerFault, WriteAnswerKind } from '../emulator/wrong-answers.ts';
+import { oneLine } from './usage.ts';
 
 export { DEMO_ACCOUNT_SID, DEMO_AUTH_TOKEN, DEMO_API_KEY_SID, DEMO_API_KEY_SECRET };
 
@@ -210,7 +211,7 @@ export async function emulatorCommand(argv: string[]): Promise<number> {
   } catch (error) {
     // Its own checks of the options and the seed folder: bad usage. Failing to listen is not.
     if ((error as { syscall?: string }).syscall === 'listen') throw error;
-    process.stderr.write(`studio-flow-ci emulator: ${messageOf(error).replace(/\n/g, ' ')}. Run 'studio-flow-ci emulator --help' for its options.\n`);
+    process.stderr.write(`studio-flow-ci emulator: ${oneLine(messageOf(error))}. Run 'studio-flow-ci emulator --help' for its options.\n`);
     return 2;
   }
   if (handle) await new Promise<never>(() => {}); // serve until interrupted

@@ -10,7 +10,7 @@ import { runDemo } from './demo.ts';
 import { runDeploy } from './deploy.ts';
 import { emulatorCommand } from './emulator.ts';
 import { forTerminal } from './terminal.ts';
-import { SEE_HELP, USAGE, UsageError } from './usage.ts';
+import { oneLine, SEE_HELP, USAGE, UsageError } from './usage.ts';
 
 /** Run one command line (without node and the script); resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -52,12 +52,7 @@ function exitWhenFlushed(code: number): void {
 
 /** One line on stderr for an error: what is wrong and, for a bad command line, where the help is. */
 function errorLine(error: unknown, usage: boolean): string {
-  // A value echoed back may be huge or hold newlines: one line, each long run of it cut.
-  const message = forTerminal(messageOf(error))
-    .replace(/\s*[\r\n]\s*/g, ' ')
-    // eslint-disable-next-line no-control-regex -- control characters are what is replaced
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
-    .replace(/\S{120,}/g, (run) => `${run.slice(0, 80)}… (${run.length} characters)`);
+  const message = oneLine(forTerminal(messageOf(error)));
   const end = /[.!?]$/.test(message) ? '' : '.';
   return `studio-flow-ci: ${message}${usage ? `${end} ${SEE_HELP}` : ''}\n`;
 }

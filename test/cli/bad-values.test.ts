@@ -45,6 +45,21 @@ describe('bad flag values', () => {
     });
   }
 
+  test('emulator --port and --fault-share with hostile values: one line each, exit 2', async () => {
+    for (const flag of ['--port', '--fault-share']) {
+      for (const value of HOSTILE.slice(1, 5)) {
+        const run = await runCli(['emulator', flag, value]);
+        assert.equal(run.code, 2, `${flag} ${JSON.stringify(value.slice(0, 30))}`);
+        const lines = run.stderr.split('\n').filter(Boolean);
+        assert.equal(lines.length, 1, run.stderr.slice(0, 300));
+        assert.match(lines[0] as string, new RegExp(`^studio-flow-ci emulator: ${flag}`));
+        assert.ok(run.stderr.length < 1000, `${run.stderr.length} characters`);
+        // eslint-disable-next-line no-control-regex -- control characters are what must not get through
+        assert.doesNotMatch(run.stderr, /[\u0000-\u0009\u000b-\u001f\u007f]/);
+      }
+    }
+  });
+
   for (const [command, flag] of [['lint', '--concurrency'], ['lint', '--fail-on'], ['validate', '--timeout'], ['deploy', '--status'], ['deploy', '--on-drift']] as const) {
     test(`${command} ${flag} with hostile values: one line each, exit 2`, async () => {
       for (const value of HOSTILE.slice(1, 4)) {
