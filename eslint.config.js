@@ -13,6 +13,6 @@ export default tseslint.config(
       'no-console': 'error',
     },
   },
-  { files: ['test/**', 'bench/**', 'scripts/**', 'src/cli.ts', 'src/emulator/cli.ts', '.github/self-test/**'], rules: { 'no-console': 'off' } },
+  { files: ['test/**', 'bench/**', 'scripts/**', 'src/cli/**', '.github/self-test/**'], rules: { 'no-console': 'off' } },
   { files: ['**/*.mjs'], languageOptions: { globals: { process: 'readonly', console: 'readonly' } } },
 );

@@ -115,7 +115,7 @@ async function buildInto(dir: string): Promise<void> {
 
   const main = await build({
     ...shared,
-    entryPoints: { index: 'src/index.ts', cli: 'src/cli.ts' },
+    entryPoints: { index: 'src/index.ts', cli: 'src/cli/index.ts' },
     outdir: dir,
     splitting: true,
     format: 'esm',

@@ -2,6 +2,13 @@
 import { timingSafeEqual } from 'node:crypto';
 import { EmulatorHttpError, ErrorCodes } from './twilio-error.ts';
 
+/** Documented demo credentials: safe to print, useless anywhere but the emulator. */
+export const DEMO_ACCOUNT_SID = 'AC00000000000000000000000000000000';
+export const DEMO_AUTH_TOKEN = 'emulator-demo-auth-token';
+/** A demo API key of the demo account (Basic auth with the key SID and its secret, as Twilio accepts). */
+export const DEMO_API_KEY_SID = 'SK00000000000000000000000000000000';
+export const DEMO_API_KEY_SECRET = 'emulator-demo-api-secret';
+
 export interface ApiKey {
   sid: string;
   secret: string;

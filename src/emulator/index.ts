@@ -9,6 +9,6 @@ export type { EmulatorCredentials, ApiKey } from './auth.ts';
 export type { Linter } from './definition-check.ts';
 export { FAULT_KINDS, FaultInjector, seededRandom } from './faults.ts';
 export type { FaultKind, FaultLogEntry, FaultOptions, FaultRequest } from './faults.ts';
-export { runEmulatorCli, DEMO_ACCOUNT_SID, DEMO_AUTH_TOKEN } from './cli.ts';
+export { DEMO_ACCOUNT_SID, DEMO_AUTH_TOKEN, DEMO_API_KEY_SID, DEMO_API_KEY_SECRET } from './auth.ts';
 export { WRITE_ANSWER_KINDS, VALIDATE_ANSWER_KINDS } from './wrong-answers.ts';
 export type { WriteAnswerFault, WriteAnswerKind, ValidateAnswerKind } from './wrong-answers.ts';

@@ -180,10 +180,12 @@ export interface CheckModeInput {
   onProgress?: Progress;
   /** false: compare with the live flows but skip Twilio Validate (the CLI's `diff`). Default true. */
   validate?: boolean;
+  /** Flow files a `${flow:PATH}` reference may name besides those `flows` selects (the CLI: files on disk). */
+  refTargets?: readonly string[];
 }
 
 /** Check mode: select, check, then report to the PR comment, annotations, job summary and outputs. */
-export async function runCheckMode({ settings, run, gh, studio, io, onProgress, validate = true }: CheckModeInput): Promise<CheckOutcome> {
+export async function runCheckMode({ settings, run, gh, studio, io, onProgress, validate = true, refTargets = [] }: CheckModeInput): Promise<CheckOutcome> {
   const selection = await selectFlowFiles(settings, run, gh);
   io.info(`Checking ${selection.changes.length} flow file(s); ${selection.removed.length} removed.`);
   const pr = run.pullRequest;
@@ -201,7 +203,8 @@ export async function runCheckMode({ settings, run, gh, studio, io, onProgress, 
   // A renamed file keeps the flow its old path was: that file's identity at the base commit.
   const changes = readAtBase ? await withPreviousIdentities(selection.changes, { readBase: readAtBase, environment: baseEnvironment }) : selection.changes;
   const liveGate: LiveGate | undefined = readBase && lookup ? createLiveGate({ readBase, environment: baseEnvironment, lookup }) : undefined;
-  const isFlowFile = flowMatcher(settings.flows);
+  const selected = flowMatcher(settings.flows);
+  const isFlowFile = (path: string) => selected(path) || refTargets.includes(path);
   const baseRefs = readBase ? createFlowRefResolver({ workspace: run.workspace, isFlowFile, ...(baseEnvironment ? { environment: baseEnvironment } : {}), ...(lookup ? { lookup } : {}) }) : undefined;
   const flows = await checkFlows({
     ...(environment ? { environment } : {}),

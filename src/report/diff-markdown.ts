@@ -10,6 +10,8 @@ import { isSensitiveKey, maskValue } from '../secrets/mask.ts';
 export interface FlowDiffOptions {
   /** Lines of a unified text diff shown before "… N more lines" (default 20). */
   maxTextLines?: number;
+  /** false: leave out the bold summary line (a `<summary>` above already says it). Default true. */
+  headline?: boolean;
 }
 
 const INLINE_LIMIT = 80;
@@ -165,7 +167,7 @@ function widgetSection(w: WidgetChange, max: number): string[] {
 /** The Markdown body for one flow's diff: summary line, flow-level changes, then one section per widget. */
 export function renderFlowDiff(diff: FlowDiff, options: FlowDiffOptions = {}): string {
   const max = options.maxTextLines ?? 20;
-  const out = [`**${summarizeDiff(diff)}**`, ''];
+  const out = options.headline === false ? [] : [`**${summarizeDiff(diff)}**`, ''];
   const flow: string[] = [];
   if (diff.initialState) flow.push(...valueLines('Initial widget', diff.initialState, max));
   if (diff.description) flow.push(...valueLines('Description', diff.description, max));

@@ -1,6 +1,6 @@
 /** One flow's part of the report: where it stands in Studio, what is wrong, what changes, a picture. */
 import type { FlowCheck } from '../check/flow-check.ts';
-import { renderChangePicture } from './picture.ts';
+import { changePicture, type PictureOmitted } from './picture.ts';
 import type { Finding } from '../document/types.ts';
 import { renderFlowDiff, summarizeDiff } from './diff-markdown.ts';
 import { hideLiveOnly, hideLiveOnlyDefinition, liveOnlyOf } from './live-only.ts';
@@ -67,10 +67,18 @@ function changes(flow: FlowCheck, detail: Detail): string[] {
   // Live values git never held are masked on the live side of the changes too.
   const mask = liveOnlyOf(flow);
   const shown = hideLiveOnly(cmp.diff, mask);
-  const parts = [`<details open><summary>Changes: ${htmlText(summarizeDiff(cmp.diff))}</summary>\n\n${renderFlowDiff(shown)}\n\n</details>`];
-  const picture = renderChangePicture(hideLiveOnlyDefinition(cmp.live.definition, mask), flow.document?.resolved, shown);
-  if (picture) parts.push(`\`\`\`mermaid\n${picture}\n\`\`\``);
+  // The summary line says what changed: the body starts with the widgets (not the same summary again).
+  const parts = [`<details open><summary>Changes: ${htmlText(summarizeDiff(cmp.diff))}</summary>\n\n${renderFlowDiff(shown, { headline: false })}\n\n</details>`];
+  const picture = changePicture(hideLiveOnlyDefinition(cmp.live.definition, mask), flow.document?.resolved, shown);
+  if (picture && 'mermaid' in picture) parts.push(`\`\`\`mermaid\n${picture.mermaid}\n\`\`\``);
+  else if (picture) parts.push(omittedLine(picture.omitted));
   return parts;
+}
+
+/** One line where a picture too big to draw would be, so that its absence is not a mystery. */
+function omittedLine(o: PictureOmitted): string {
+  const why = o.nodes > o.maxNodes ? `${o.nodes} widgets changed or next to a change, more than ${o.maxNodes} fit` : `${o.edges} transitions touch the changes, more than ${o.maxEdges} fit`;
+  return `_Picture omitted: ${why}._`;
 }
 
 /** Subflows this flow names by file that are not in Studio yet: a merge creates them before this flow. */

@@ -111,6 +111,20 @@ function nodeLabel(name: string, kind: NodeKind, before: Graph, after: Graph, ty
 
 /** The Mermaid source (no fence), or undefined when no widget changed or the picture would be too big. */
 export function renderChangePicture(before: unknown, after: unknown, diff: FlowDiff, options?: PictureOptions): string | undefined {
+  const picture = changePicture(before, after, diff, options);
+  return picture && 'mermaid' in picture ? picture.mermaid : undefined;
+}
+
+/** A picture too big to draw: how many widgets and transitions it would have, and the caps. */
+export interface PictureOmitted {
+  nodes: number;
+  edges: number;
+  maxNodes: number;
+  maxEdges: number;
+}
+
+/** The picture, or why there is none when one was due (too big); undefined when no widget changed. */
+export function changePicture(before: unknown, after: unknown, diff: FlowDiff, options?: PictureOptions): { mermaid: string } | { omitted: PictureOmitted } | undefined {
   try {
     return render(before, after, diff, record(options));
   } catch {
@@ -118,7 +132,7 @@ export function renderChangePicture(before: unknown, after: unknown, diff: FlowD
   }
 }
 
-function render(before: unknown, after: unknown, diff: unknown, options: Record<string, unknown> | undefined): string | undefined {
+function render(before: unknown, after: unknown, diff: unknown, options: Record<string, unknown> | undefined): { mermaid: string } | { omitted: PictureOmitted } | undefined {
   const changed = changedWidgets(diff);
   if (changed.size === 0) return undefined;
   const maxNodes = limit(options?.['maxNodes'], 40);
@@ -138,7 +152,7 @@ function render(before: unknown, after: unknown, diff: unknown, options: Record<
   for (const edge of edges) {
     for (const name of [edge.from, edge.to]) if (!kinds.has(name)) kinds.set(name, 'neighbour');
   }
-  if (kinds.size > maxNodes || edges.length > maxEdges) return undefined;
+  if (kinds.size > maxNodes || edges.length > maxEdges) return { omitted: { nodes: kinds.size, edges: edges.length, maxNodes, maxEdges } };
 
   const names = [...kinds.keys()].sort(compare);
   const ids = new Map(names.map((name, index) => [name, `n${index}`]));
@@ -164,5 +178,5 @@ function render(before: unknown, after: unknown, diff: unknown, options: Record<
     const indexes = edges.flatMap((edge, index) => (edge.kind === kind ? [index] : []));
     if (indexes.length > 0) lines.push(`  linkStyle ${indexes.join(',')} ${EDGE_COLOURS[kind]}`);
   }
-  return lines.join('\n');
+  return { mermaid: lines.join('\n') };
 }

@@ -3,7 +3,8 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { ROOT } from '../support/run-action.ts';
 
-export const CLI = path.join(ROOT, 'dist/cli.js');
+/** The bundle under test; SFCI_CLI points the CLI tests at another build (e.g. an older one, to see a new test fail). */
+export const CLI = process.env.SFCI_CLI ?? path.join(ROOT, 'dist/cli.js');
 export const EXAMPLES_LIVE = path.join(ROOT, 'examples/live');
 
 export interface CliRun {

@@ -21,28 +21,35 @@ describe('studio-flow-ci usage', () => {
     assert.equal(run.stdout, '');
   });
 
-  test('an unknown command: named, then the usage, exit 2', async () => {
+  /** One line on stderr that points at the help instead of printing all of it. */
+  const oneLine = (stderr: string, what: string) => {
+    assert.equal(stderr.split('\n').filter(Boolean).length, 1, `${what}: ${stderr}`);
+    assert.doesNotMatch(stderr, /Usage:/, what);
+    assert.match(stderr, /Run 'studio-flow-ci help'/, what);
+  };
+
+  test('an unknown command: named in one line, exit 2', async () => {
     const run = await runCli(['publish']);
     assert.equal(run.code, 2);
-    assert.match(run.stderr, /Unknown command 'publish'/);
-    assert.match(run.stderr, /Usage: studio-flow-ci/);
+    assert.match(run.stderr, /Unknown command "publish"/);
+    oneLine(run.stderr, 'publish');
   });
 
-  test('an unknown flag: named, then the usage, exit 2 — for every command', async () => {
-    for (const command of ['validate', 'check', 'lint', 'diff']) {
+  test('an unknown flag: named in one line, exit 2 — for every command', async () => {
+    for (const command of ['validate', 'check', 'lint', 'diff', 'deploy']) {
       const run = await runCli([command, '--no-such-flag']);
       assert.equal(run.code, 2, command);
       assert.match(run.stderr, /Unknown option '--no-such-flag'/);
-      assert.match(run.stderr, /Usage: studio-flow-ci/);
+      oneLine(run.stderr, command);
       assert.equal(run.stdout, '');
     }
   });
 
-  test('a flag without its value is bad usage', async () => {
+  test('a flag without its value is bad usage, in one line', async () => {
     const run = await runCli(['lint', '--flows']);
     assert.equal(run.code, 2);
     assert.match(run.stderr, /--flows/);
-    assert.match(run.stderr, /Usage:/);
+    oneLine(run.stderr, '--flows');
   });
 
   test('a bad value names the option (not the action input) and the accepted values, exit 2', async () => {
@@ -69,10 +76,12 @@ describe('studio-flow-ci usage', () => {
     assert.match(run.stderr, /--emulator-seed no\/such\/folder: .*ENOENT/);
   });
 
-  test('the emulator command: a bad option is bad usage, with the emulator usage', async () => {
+  test('the emulator command: a bad option is one line pointing at the emulator help, exit 2', async () => {
     const run = await runCli(['emulator', '--port', 'many']);
     assert.equal(run.code, 2);
-    assert.match(run.stderr, /--port must be an integer/);
-    assert.match(run.stderr, /Usage: studio-emulator/);
+    assert.match(run.stderr, /--port must be an integer from 0 to 65535, got "many"/);
+    assert.match(run.stderr, /studio-flow-ci emulator --help/);
+    assert.equal(run.stderr.split('\n').filter(Boolean).length, 1, run.stderr);
+    assert.doesNotMatch(run.stderr, /Usage:/);
   });
 });

@@ -52,11 +52,11 @@ describe('studio-flow-ci lint', () => {
     assert.match(run.stderr, /^flows\/broken\.json:3:5: error: /m);
   });
 
-  test('no flow files: nothing to check, exit 0', async () => {
+  test('no flow files: bad input, exit 2, naming the glob (as the action does), not a green check of nothing', async () => {
     const workspace = await makeWorkspace({ 'README.md': 'no flows here' });
     const run = await runCli(['lint', '--workspace', workspace]);
-    assert.equal(run.code, 0, run.stderr);
-    assert.match(run.stderr, /Checking 0 flow file\(s\)/);
+    assert.equal(run.code, 2, run.stderr);
+    assert.match(run.stderr, /"flows\/\*\*\/\*\.json" matches no file in .*nothing would be checked/);
   });
 
   test('--progress prints [n/total] per flow on stderr; without it (not a terminal) there is none', async () => {

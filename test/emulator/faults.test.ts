@@ -2,7 +2,7 @@
 import { describe, it } from 'node:test';
 import type { TestContext } from 'node:test';
 import { Agent, request } from 'undici';
-import { EMULATOR_USAGE, parseFaultFlags, runEmulatorCli } from '../../src/emulator/cli.ts';
+import { EMULATOR_USAGE, parseFaultFlags, runEmulatorCli } from '../../src/cli/emulator.ts';
 import { seededRandom } from '../../src/emulator/faults.ts';
 import { startEmulator } from '../../src/emulator/server.ts';
 import type { EmulatorHandle } from '../../src/emulator/server.ts';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Agent, request } from 'undici';
-import { runEmulatorCli, DEMO_ACCOUNT_SID, DEMO_AUTH_TOKEN } from '../../src/emulator/cli.ts';
+import { runEmulatorCli, DEMO_ACCOUNT_SID, DEMO_AUTH_TOKEN } from '../../src/cli/emulator.ts';
 import { loadSeedFolder } from '../../src/emulator/seed.ts';
 import { startEmulator } from '../../src/emulator/server.ts';
 import { brokenDefinition, CREDENTIALS, sampleDefinition, testLint } from '../support/sample-flows.ts';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { escapeMermaidLabel, renderChangePicture } from '../../src/report/picture.ts';
+import { changePicture, escapeMermaidLabel, renderChangePicture } from '../../src/report/picture.ts';
 import type { FlowDiff, WidgetChange } from '../../src/diff/diff-types.ts';
 
 type State = { name: string; type: string; transitions: { event: string; next?: string }[]; properties: Record<string, unknown> };
@@ -135,6 +135,18 @@ describe('renderChangePicture', () => {
     const hub = diffOf([widget('hub', 'changed', 'say-play')]);
     assert.ok(renderChangePicture(fan(80), fan(80), hub));
     assert.equal(renderChangePicture(fan(81), fan(81), hub), undefined);
+  });
+
+  it('changePicture says why there is no picture: the widgets and transitions it would have, and the caps', () => {
+    const fan = (n: number) => flow(state('hub', ...Array.from({ length: n }, (_, i): [string, string] => [`e${i}`, 'leaf'])), state('leaf'));
+    const hub = diffOf([widget('hub', 'changed', 'say-play')]);
+    assert.deepEqual(changePicture(fan(81), fan(81), hub), { omitted: { nodes: 2, edges: 81, maxNodes: 40, maxEdges: 80 } });
+    const chain = (n: number) => flow(...Array.from({ length: n }, (_, i) => state(`w${i}`, ['next', `w${i + 1}`])));
+    const all = (n: number) => diffOf(Array.from({ length: n }, (_, i) => widget(`w${i}`, 'changed', 'say-play')));
+    assert.deepEqual(changePicture(chain(57), chain(57), all(57)), { omitted: { nodes: 58, edges: 57, maxNodes: 40, maxEdges: 80 } });
+    assert.equal(typeof (changePicture(fan(80), fan(80), hub) as { mermaid: string }).mermaid, 'string');
+    assert.equal(changePicture(fan(3), fan(3), diffOf([])), undefined, 'nothing changed: no picture and nothing to say');
+    assert.equal(changePicture(null, 'x', { nonsense: true } as unknown as FlowDiff), undefined, 'any input is safe');
   });
 
   it('returns undefined when nothing but the layout changed, or nothing at all', () => {

@@ -1,18 +1,19 @@
-/** `studio-emulator`: start the Studio v2 emulator from a terminal. No side effects at import. */
+/** `studio-flow-ci emulator`: start the Studio v2 emulator from a terminal. No side effects at import. */
 import { parseArgs } from 'node:util';
-import { FAULT_KINDS } from './faults.ts';
-import type { FaultKind, FaultOptions } from './faults.ts';
-import { loadSeedFolder } from './seed.ts';
-import { startEmulator } from './server.ts';
-import type { EmulatorHandle } from './server.ts';
-import { VALIDATE_ANSWER_KINDS, WRITE_ANSWER_KINDS } from './wrong-answers.ts';
-import type { ValidateAnswerKind, WriteAnswerFault, WriteAnswerKind } from './wrong-answers.ts';
+import { messageOf } from '../errors.ts';
+import { DEMO_ACCOUNT_SID, DEMO_API_KEY_SECRET, DEMO_API_KEY_SID, DEMO_AUTH_TOKEN, type ApiKey } from '../emulator/auth.ts';
+import { FAULT_KINDS } from '../emulator/faults.ts';
+import type { FaultKind, FaultOptions } from '../emulator/faults.ts';
+import { loadSeedFolder } from '../emulator/seed.ts';
+import { startEmulator } from '../emulator/server.ts';
+import type { EmulatorHandle } from '../emulator/server.ts';
+import { VALIDATE_ANSWER_KINDS, WRITE_ANSWER_KINDS } from '../emulator/wrong-answers.ts';
+import type { ValidateAnswerKind, WriteAnswerFault, WriteAnswerKind } from '../emulator/wrong-answers.ts';
+import { oneLine } from './usage.ts';
 
-/** Documented demo credentials: safe to print, useless anywhere but the emulator. */
-export const DEMO_ACCOUNT_SID = 'AC00000000000000000000000000000000';
-export const DEMO_AUTH_TOKEN = 'emulator-demo-auth-token';
+export { DEMO_ACCOUNT_SID, DEMO_AUTH_TOKEN, DEMO_API_KEY_SID, DEMO_API_KEY_SECRET };
 
-export const EMULATOR_USAGE = `Usage: studio-emulator [options]
+export const EMULATOR_USAGE = `Usage: studio-flow-ci emulator [options]
 
 Runs a local Twilio Studio v2 API emulator (flows, revisions, validate).
 
@@ -22,6 +23,9 @@ Options:
   --seed <folder>      preload every *.json flow file in <folder>
   --account-sid <sid>  account SID to accept (default ${DEMO_ACCOUNT_SID})
   --auth-token <tok>   auth token to accept (default ${DEMO_AUTH_TOKEN})
+  --api-key <SK…>      API key SID to accept for the account, with --api-secret, as TWILIO_API_KEY
+                       (default ${DEMO_API_KEY_SID})
+  --api-secret <s>     that API key's secret, as TWILIO_API_SECRET (default ${DEMO_API_KEY_SECRET})
   --help               print this help
 
 Fault injection (to try retries; faults hit authenticated requests only):
@@ -63,6 +67,8 @@ export async function runEmulatorCli(argv: string[], io: EmulatorCliIo = { log: 
       seed: { type: 'string' },
       'account-sid': { type: 'string' },
       'auth-token': { type: 'string' },
+      'api-key': { type: 'string' },
+      'api-secret': { type: 'string' },
       latency: { type: 'string' },
       'fault-share': { type: 'string' },
       'fault-kinds': { type: 'string' },
@@ -87,19 +93,33 @@ export async function runEmulatorCli(argv: string[], io: EmulatorCliIo = { log: 
     throw new Error(`--account-sid must be AC followed by 32 hex digits, got "${accountSid}"`);
   }
   const authToken = values['auth-token'] ?? DEMO_AUTH_TOKEN;
+  const apiKey = parseApiKeyFlags(values);
   const faults = parseFaultFlags(values);
   const seed = values.seed === undefined ? [] : await loadSeedFolder(values.seed);
   const answers = parseAnswerFlags(values);
-  const handle = await startEmulator({ port, host: values.host ?? '127.0.0.1', credentials: { accountSid, authToken }, seed, ...(faults ? { faults } : {}), ...answers });
+  const handle = await startEmulator({ port, host: values.host ?? '127.0.0.1', credentials: { accountSid, authToken, apiKeys: [apiKey] }, seed, ...(faults ? { faults } : {}), ...answers });
 
   io.log(`Twilio Studio v2 emulator listening on ${handle.url}`);
   io.log(`  account SID: ${accountSid}`);
-  io.log(`  auth token:  ${authToken}`);
+  io.log(`  auth token:  ${values['auth-token'] === undefined ? authToken : '(the one given with --auth-token)'}`);
+  io.log(`  API key:     ${apiKey.sid}`);
+  io.log(`  API secret:  ${values['api-secret'] === undefined ? apiKey.secret : '(the one given with --api-secret)'}`);
   if (seed.length > 0) io.log(`  seeded ${seed.length} flow(s) from ${values.seed}`);
   if (faults) io.log(`  faults:      ${describeFaults(faults)}`);
   if (answers.writeAnswer) io.log(`  writes:      answered "${answers.writeAnswer.kind}", ${answers.writeAnswer.applied ? 'applied' : 'not applied'}`);
   if (answers.validateAnswer) io.log(`  validate:    answered "${answers.validateAnswer}"`);
   return handle;
+}
+
+/** --api-key and --api-secret (both or neither) as the API key the emulator accepts; else the demo key. */
+export function parseApiKeyFlags(values: { 'api-key'?: string | undefined; 'api-secret'?: string | undefined }): ApiKey {
+  const sid = values['api-key'];
+  const secret = values['api-secret'];
+  if (sid === undefined && secret === undefined) return { sid: DEMO_API_KEY_SID, secret: DEMO_API_KEY_SECRET };
+  if (sid === undefined) throw new Error('--api-secret needs --api-key (the API key SID, SK followed by 32 hex digits)');
+  if (!/^SK[0-9a-fA-F]{32}$/.test(sid)) throw new Error(`--api-key must be an API key SID, SK followed by 32 hex digits, got ${JSON.stringify(sid.slice(0, 80))}`);
+  if (secret === undefined || secret === '') throw new Error('--api-key needs --api-secret (the secret Twilio showed when the key was created)');
+  return { sid, secret };
 }
 
 /** The fault flags as FaultOptions; undefined when none is given. Throws a clear error for a bad value. */
@@ -181,4 +201,19 @@ function describeFaults(faults: FaultOptions): string {
     );
   }
   return parts.length > 0 ? parts.join('; ') : 'none';
+}
+
+/** The emulator command: serve until interrupted; a bad option or seed folder is one line on stderr and exit code 2. */
+export async function emulatorCommand(argv: string[]): Promise<number> {
+  let handle: EmulatorHandle | null;
+  try {
+    handle = await runEmulatorCli(argv);
+  } catch (error) {
+    // Its own checks of the options and the seed folder: bad usage. Failing to listen is not.
+    if ((error as { syscall?: string }).syscall === 'listen') throw error;
+    process.stderr.write(`studio-flow-ci emulator: ${oneLine(messageOf(error))}. Run 'studio-flow-ci emulator --help' for its options.\n`);
+    return 2;
+  }
+  if (handle) await new Promise<never>(() => {}); // serve until interrupted
+  return 0;
 }

@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { COLOR, forTerminal, markdownToTerminal, PLAIN, progressReporter, styleFor } from '../../src/cli-io.ts';
+import { COLOR, markdownToTerminal, PLAIN, styleFor } from '../../src/cli/markdown-text.ts';
+import { forTerminal, progressReporter } from '../../src/cli/terminal.ts';
 import { code, text } from '../../src/report/escape.ts';
 
 describe('markdownToTerminal', () => {
