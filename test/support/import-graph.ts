@@ -9,7 +9,7 @@ import ts from 'typescript';
 
 /** The layers of src/, lowest first; each names its modules (a folder of src/, or a file of src/ without `.ts`). */
 export const LAYERS: readonly (readonly string[])[] = [
-  ['errors', 'concurrency', 'secrets'], // leaf utilities; secrets: masking and scrubbing, below every user
+  ['errors', 'concurrency', 'secrets', 'node-guard'], // leaf utilities; secrets: masking and scrubbing, below every user
   ['settings'], // typed inputs
   ['studio', 'github'], // the clients of the two outside APIs (and their slim types)
   ['document'], // a flow file: text with positions, parsed, its own fields
@@ -23,7 +23,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['modes'], // check, deploy, rollback: orchestration
   ['main', 'index'], // the action's entry
   ['emulator'], // the Twilio emulator: imported only by the CLI
-  ['cli', 'cli-io'], // the CLI and its terminal IO
+  ['cli'], // the CLI, one file per command
 ];
 
 /** One import: `from` imports `to`; both are paths relative to the source root, with `/`. */
