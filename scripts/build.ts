@@ -35,13 +35,16 @@ const shared = {
   metafile: true,
 } as const;
 
-/** Imports matching `filter` may be dropped when nothing uses their exports (package.json "sideEffects": false). */
-function sideEffectFree(filter: RegExp): Plugin {
+/**
+ * Imports matching `filter` (from a file matching `importer`, when given) may be dropped when nothing uses
+ * their exports (package.json "sideEffects": false).
+ */
+function sideEffectFree(filter: RegExp, importer?: RegExp): Plugin {
   return {
     name: 'side-effect-free',
     setup(b) {
       b.onResolve({ filter }, async (a) => {
-        if (a.pluginData === 'side-effect-free') return undefined;
+        if (a.pluginData === 'side-effect-free' || (importer && !importer.test(a.importer))) return undefined;
         const resolved = await b.resolve(a.path, { kind: a.kind, importer: a.importer, resolveDir: a.resolveDir, pluginData: 'side-effect-free' });
         return resolved.errors.length > 0 ? undefined : { ...resolved, sideEffects: false };
       });
@@ -122,7 +125,13 @@ async function buildInto(dir: string): Promise<void> {
     // Prefer ES module builds: some packages' CommonJS builds are UMD wrappers that esbuild cannot follow.
     mainFields: ['module', 'main'],
     chunkNames: 'chunks/[name]-[hash]',
-    plugins: [sideEffectFree(/^@actions\/http-client(\/|$)/), loadOnFirstUse(ON_FIRST_USE)],
+    plugins: [
+      sideEffectFree(/^@actions\/http-client(\/|$)/),
+      // @actions/github's index also builds an Octokit class (and its proxy agent, on its own undici) that
+      // only getOctokit uses: the action reads just its `context`, so that part is dropped.
+      sideEffectFree(/^\.\/utils\.js$/, /[\\/]node_modules[\\/]@actions[\\/]github[\\/]lib[\\/]github\.js$/),
+      loadOnFirstUse(ON_FIRST_USE),
+    ],
     // Some bundled CommonJS dependencies call require() on Node built-ins; the stand-ins require chunks/*.cjs.
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   });
