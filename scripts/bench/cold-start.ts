@@ -8,7 +8,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { ROOT, SHA } from './studio-workload.ts';
+import { SHA } from './studio-workload.ts';
 import { median, ms, type Bench } from './timing.ts';
 
 export const COLD_START_LIMIT_MS = 200;
@@ -57,9 +57,9 @@ async function runnerLike(workspace: string): Promise<Record<string, string>> {
   };
 }
 
-export const benchColdStart: Bench = async ({ runs }) => {
+export const benchColdStart: Bench = async ({ runs, dist }) => {
   const workspace = await mkdtemp(path.join(tmpdir(), 'sfci-bench-cold-'));
-  const action = path.join(ROOT, 'dist/index.js');
+  const action = path.join(dist, 'index.js');
   const wall: number[] = [];
   const bare: number[] = [];
   const cpu: number[] = [];

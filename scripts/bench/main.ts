@@ -5,15 +5,18 @@
  *
  * Usage: see USAGE below.
  */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchBigFlow } from './big-flow.ts';
 import { benchCheck } from './check.ts';
 import { benchColdStart } from './cold-start.ts';
 import { benchDeploy } from './deploy.ts';
 import { benchDistSize } from './size.ts';
+import { ROOT } from './studio-workload.ts';
 import { formatTable, type Bench, type BenchOptions, type BenchResult } from './timing.ts';
 
-const USAGE = 'node scripts/bench/main.ts [--latency <ms>] [--flows <n>] [--runs <n>] [--only big-flow,check,deploy,cold-start,size]';
+const USAGE = 'node scripts/bench/main.ts [--latency <ms>] [--flows <n>] [--runs <n>] [--only big-flow,check,deploy,cold-start,size] [--dist <dir>]';
 
 function stop(message: string): never {
   process.stderr.write(`bench: ${message}\n`);
@@ -23,7 +26,7 @@ function stop(message: string): never {
 function readArgs() {
   try {
     return parseArgs({
-      options: { latency: { type: 'string', default: '100' }, flows: { type: 'string', default: '50' }, runs: { type: 'string', default: '7' }, only: { type: 'string' } },
+      options: { latency: { type: 'string', default: '100' }, flows: { type: 'string', default: '50' }, runs: { type: 'string', default: '7' }, only: { type: 'string' }, dist: { type: 'string', default: 'dist' } },
     }).values;
   } catch (error) {
     return stop(`${(error as Error).message.split('\n')[0] ?? ''} Usage: ${USAGE}`);
@@ -31,8 +34,9 @@ function readArgs() {
 }
 
 const values = readArgs();
-const options: BenchOptions = { latencyMs: Number(values.latency), flows: Number(values.flows), runs: Number(values.runs) };
-for (const [name, value] of Object.entries(options)) {
+const options: BenchOptions = { latencyMs: Number(values.latency), flows: Number(values.flows), runs: Number(values.runs), dist: path.resolve(ROOT, values.dist) };
+if (!existsSync(path.join(options.dist, 'index.js'))) stop(`--dist ${values.dist}: no index.js there; run npm run build first, or name a folder that holds a build.`);
+for (const [name, value] of Object.entries({ latencyMs: options.latencyMs, flows: options.flows, runs: options.runs })) {
   if (!Number.isSafeInteger(value) || value < (name === 'latencyMs' ? 0 : 1)) {
     stop(`--${name === 'latencyMs' ? 'latency' : name} must be a whole number${name === 'latencyMs' ? '' : ' of at least 1'}.`);
   }

@@ -1,7 +1,6 @@
 /** Benchmark: the size of dist/ (committed, so every clone and every action run downloads it), against the 3 MB limit. */
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { ROOT } from './studio-workload.ts';
 import { mb, type Bench } from './timing.ts';
 
 export const DIST_LIMIT_BYTES = 3_000_000;
@@ -18,9 +17,9 @@ async function sizeOf(dir: string): Promise<{ bytes: number; files: number }> {
   return { bytes, files };
 }
 
-export const benchDistSize: Bench = async () => {
-  const { bytes, files } = await sizeOf(path.join(ROOT, 'dist'));
-  const chunks = await sizeOf(path.join(ROOT, 'dist/chunks'));
+export const benchDistSize: Bench = async ({ dist }) => {
+  const { bytes, files } = await sizeOf(dist);
+  const chunks = await sizeOf(path.join(dist, 'chunks'));
   return {
     rows: [{ name: 'dist/ total size', measured: mb(bytes), target: `< ${mb(DIST_LIMIT_BYTES)}`, pass: bytes < DIST_LIMIT_BYTES }],
     notes: [`size: ${files} files; ${mb(chunks.bytes)} of it in dist/chunks/ (loaded on first use or shared by index.js and cli.js).`],

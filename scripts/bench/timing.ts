@@ -9,6 +9,8 @@ export interface BenchOptions {
   flows: number;
   /** Timed runs of each repeated measurement. */
   runs: number;
+  /** The build whose cold start and size are measured (absolute path; dist/ unless --dist says another). */
+  dist: string;
 }
 
 export interface Row {

@@ -51,6 +51,7 @@ describe('npm run bench', () => {
       [['--latency=-5'], /^bench: --latency must be a whole number\.$/],
       [['--latency', '-5'], /^bench: Option '--latency' argument is ambiguous\. Usage: node scripts\/bench\/main\.ts /],
       [['--nope'], /^bench: Unknown option '--nope'.* Usage: /],
+      [['--dist', '/nonexistent/build', '--only', 'size'], /^bench: --dist \/nonexistent\/build: no index\.js there; run npm run build first/],
     ] as const) {
       const run = await bench([...args]);
       assert.equal(run.code, 2, `${args.join(' ')}: ${run.stdout}${run.stderr}`);
