@@ -12,6 +12,8 @@
  * - @actions/github is used for its `context` alone (src/github/actions-context.ts, a chunk of 2 KB
  *   imported on first use): its utils.js, which builds getOctokit's Octokit, proxy agent and a third
  *   undici (580 KB), is marked side-effect free and dropped;
+ * - the flow schema's ajv validator is generated here (scripts/precompile-schema.ts), not compiled at
+ *   every start (about 80 ms);
  * - undici (over half of the code) is its own file, dist/chunks/undici.cjs, loaded the first time the
  *   Studio client sends a request: runs that never call Studio (offline lint, nothing to check) neither
  *   parse nor evaluate it.
@@ -19,6 +21,7 @@
 import { build, type Metafile, type Plugin } from 'esbuild';
 import { mkdtemp, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { precompiledSchemaModule } from './precompile-schema.ts';
 
 const args = process.argv.slice(2);
 const outdir = path.resolve(args.find((a) => !a.startsWith('--')) ?? 'dist');
@@ -51,6 +54,20 @@ function sideEffectFree(filter: RegExp, importer?: RegExp): Plugin {
         const resolved = await b.resolve(a.path, { kind: a.kind, importer: a.importer, resolveDir: a.resolveDir, pluginData: 'side-effect-free' });
         return resolved.errors.length > 0 ? undefined : { ...resolved, sideEffects: false };
       });
+    },
+  };
+}
+
+/** Any schema-precompiled.ts under src/ becomes the flow schema's validator compiled now (see that file and precompile-schema.ts). */
+function precompiledSchema(): Plugin {
+  return {
+    name: 'precompiled-schema',
+    setup(b) {
+      b.onLoad({ filter: /[\\/]schema-precompiled\.ts$/ }, async (a) => ({
+        contents: await precompiledSchemaModule(a.path),
+        loader: 'js',
+        resolveDir: path.dirname(a.path),
+      }));
     },
   };
 }
@@ -134,6 +151,7 @@ async function buildInto(dir: string): Promise<void> {
       // only getOctokit uses: the action reads just its `context`, so that part is dropped.
       sideEffectFree(/^\.\/utils\.js$/, /[\\/]node_modules[\\/]@actions[\\/]github[\\/]lib[\\/]github\.js$/),
       loadOnFirstUse(ON_FIRST_USE),
+      precompiledSchema(),
     ],
     // Some bundled CommonJS dependencies call require() on Node built-ins; the stand-ins require chunks/*.cjs.
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
