@@ -4,11 +4,16 @@
  * with the committed dist/, so the build must stay deterministic. `--metafile` prints what each package
  * weighs in the output.
  *
- * Size (dist/ is committed; it should stay under 2 MB) and start-up time:
+ * Size (dist/ is committed; it must stay under 3 MB) and start-up time (under 200 ms), both measured by `npm run bench`:
  * - whitespace and syntax are minified, identifiers are not: stack traces keep their function names;
  * - @actions/http-client (and the second, older undici it brings) is only reached through
  *   @actions/core's OIDC helper, which the action never calls: it is marked side-effect free, so
  *   esbuild drops it unless something really uses it;
+ * - @actions/github is used for its `context` alone (src/github/actions-context.ts, a chunk of 2 KB
+ *   imported on first use): its utils.js, which builds getOctokit's Octokit, proxy agent and a third
+ *   undici (580 KB), is marked side-effect free and dropped;
+ * - the flow schema's ajv validator is generated here (scripts/precompile-schema.ts), not compiled at
+ *   every start (about 80 ms);
  * - undici (over half of the code) is its own file, dist/chunks/undici.cjs, loaded the first time the
  *   Studio client sends a request: runs that never call Studio (offline lint, nothing to check) neither
  *   parse nor evaluate it.
@@ -16,6 +21,7 @@
 import { build, type Metafile, type Plugin } from 'esbuild';
 import { mkdtemp, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { precompiledSchemaModule } from './precompile-schema.ts';
 
 const args = process.argv.slice(2);
 const outdir = path.resolve(args.find((a) => !a.startsWith('--')) ?? 'dist');
@@ -35,16 +41,33 @@ const shared = {
   metafile: true,
 } as const;
 
-/** Imports matching `filter` may be dropped when nothing uses their exports (package.json "sideEffects": false). */
-function sideEffectFree(filter: RegExp): Plugin {
+/**
+ * Imports matching `filter` (from a file matching `importer`, when given) may be dropped when nothing uses
+ * their exports (package.json "sideEffects": false).
+ */
+function sideEffectFree(filter: RegExp, importer?: RegExp): Plugin {
   return {
     name: 'side-effect-free',
     setup(b) {
       b.onResolve({ filter }, async (a) => {
-        if (a.pluginData === 'side-effect-free') return undefined;
+        if (a.pluginData === 'side-effect-free' || (importer && !importer.test(a.importer))) return undefined;
         const resolved = await b.resolve(a.path, { kind: a.kind, importer: a.importer, resolveDir: a.resolveDir, pluginData: 'side-effect-free' });
         return resolved.errors.length > 0 ? undefined : { ...resolved, sideEffects: false };
       });
+    },
+  };
+}
+
+/** Any schema-precompiled.ts under src/ becomes the flow schema's validator compiled now (see that file and precompile-schema.ts). */
+function precompiledSchema(): Plugin {
+  return {
+    name: 'precompiled-schema',
+    setup(b) {
+      b.onLoad({ filter: /[\\/]schema-precompiled\.ts$/ }, async (a) => ({
+        contents: await precompiledSchemaModule(a.path),
+        loader: 'js',
+        resolveDir: path.dirname(a.path),
+      }));
     },
   };
 }
@@ -122,7 +145,14 @@ async function buildInto(dir: string): Promise<void> {
     // Prefer ES module builds: some packages' CommonJS builds are UMD wrappers that esbuild cannot follow.
     mainFields: ['module', 'main'],
     chunkNames: 'chunks/[name]-[hash]',
-    plugins: [sideEffectFree(/^@actions\/http-client(\/|$)/), loadOnFirstUse(ON_FIRST_USE)],
+    plugins: [
+      sideEffectFree(/^@actions\/http-client(\/|$)/),
+      // @actions/github's index also builds an Octokit class (and its proxy agent, on its own undici) that
+      // only getOctokit uses: the action reads just its `context`, so that part is dropped.
+      sideEffectFree(/^\.\/utils\.js$/, /[\\/]node_modules[\\/]@actions[\\/]github[\\/]lib[\\/]github\.js$/),
+      loadOnFirstUse(ON_FIRST_USE),
+      precompiledSchema(),
+    ],
     // Some bundled CommonJS dependencies call require() on Node built-ins; the stand-ins require chunks/*.cjs.
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   });

@@ -4,7 +4,7 @@ import { requireNamedConfig } from './config/load.ts';
 import { messageOf, UserError } from './errors.ts';
 import { globsMatchingNothing } from './document/discover.ts';
 import { createGitHub } from './github/client.ts';
-import { readRunContext, type RunContext } from './github/event.ts';
+import { loadRunContext, type RunContext } from './github/event.ts';
 import { createScrubber, type Scrubber } from './secrets/credentials.ts';
 import { gatedIO, gateGitHub } from './egress/gate.ts';
 import { actionsIO } from './io.ts';
@@ -75,7 +75,7 @@ export async function run(): Promise<void> {
       scrubber.add(secret);
     });
     if (settings.credentials) scrubber.add(settings.credentials.password, settings.credentials.username);
-    await runMode(settings, readRunContext(), scrubber);
+    await runMode(settings, await loadRunContext(), scrubber);
   } catch (error) {
     if (error instanceof UserError) {
       core.setFailed(scrubber.scrub(error.message));

@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { UserError } from '../errors.ts';
+import { existsSync, readFileSync } from 'node:fs';
+import { messageOf, UserError } from '../errors.ts';
+import { payloadReader, type PayloadReader, type PullRequestPayload } from './payload.ts';
 
-/** What the workflow run is about, read once from GitHub's environment and event payload. */
+/** What the workflow run is about, read once from @actions/github's context (GitHub's environment and event payload). */
 export interface RunContext {
   eventName: string;
   owner: string;
@@ -10,6 +11,7 @@ export interface RunContext {
   sha: string;
   apiUrl: string;
   serverUrl: string;
+  graphqlUrl: string;
   runId: string;
   workspace: string;
   pullRequest: PullRequestRef | undefined;
@@ -39,89 +41,147 @@ export interface PullRequestRef {
   number: number;
   baseSha: string;
   headSha: string;
-  /** True when the PR comes from a fork (secrets are then usually unavailable). */
+  /** True when the PR comes from a fork (secrets are then usually unavailable), or from a fork since deleted. */
   fromFork: boolean;
 }
 
-type Env = Record<string, string | undefined>;
-
-function readPayload(path: string | undefined): Record<string, unknown> {
-  if (!path) return {};
-  try {
-    return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
-  } catch (error) {
-    throw new UserError(`Cannot read the GitHub event payload at GITHUB_EVENT_PATH (${path}): ${String(error)}`);
-  }
+/**
+ * The fields of @actions/github's `Context` the run context is built from. All optional: `{}` is a run
+ * outside GitHub (the CLI), and tests pass hostile payloads here without touching the environment.
+ */
+export interface ContextSource {
+  eventName?: string;
+  payload?: unknown;
+  sha?: string;
+  ref?: string;
+  runId?: number;
+  apiUrl?: string;
+  serverUrl?: string;
+  graphqlUrl?: string;
+  repo?: { owner: string; repo: string };
+  workspace?: string;
 }
 
-function record(value: unknown): Record<string, unknown> {
-  return value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {};
-}
-
-function pullRequestOf(payload: Record<string, unknown>): PullRequestRef | undefined {
-  const pr = record(payload.pull_request);
-  if (typeof pr.number !== 'number') return undefined;
-  const base = record(pr.base);
-  const head = record(pr.head);
-  const baseRepo = record(base.repo).full_name;
-  const headRepo = record(head.repo).full_name;
+function pullRequestOf(r: PayloadReader): PullRequestPayload['pull_request'] | undefined {
+  if (!r.object('pull_request', r.isFor('pull_request', 'pull_request_target'))) return undefined;
+  const headRepo = r.at('pull_request.head.repo');
   return {
-    number: pr.number,
-    baseSha: String(base.sha ?? ''),
-    headSha: String(head.sha ?? ''),
-    fromFork: typeof headRepo === 'string' && headRepo !== baseRepo,
-  };
-}
-
-/** Build the run context from the environment GitHub sets for an action. */
-export function readRunContext(env: Env = process.env): RunContext {
-  const [owner = '', repo = ''] = (env.GITHUB_REPOSITORY ?? '').split('/');
-  const payload = readPayload(env.GITHUB_EVENT_PATH);
-  const group = record(payload.merge_group);
-  const pullRequest = pullRequestOf(payload);
-  return {
-    eventName: env.GITHUB_EVENT_NAME ?? '',
-    owner,
-    repo,
-    sha: pullRequest?.headSha || env.GITHUB_SHA || '',
-    apiUrl: (env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/+$/, ''),
-    serverUrl: (env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/+$/, ''),
-    runId: env.GITHUB_RUN_ID ?? '',
-    workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
-    pullRequest,
-    mergeGroup:
-      typeof group.base_sha === 'string' && typeof group.head_sha === 'string'
-        ? { baseSha: group.base_sha, headSha: group.head_sha }
-        : undefined,
-    dispatchInputs: record(payload.inputs),
-    ref: String(payload.ref ?? env.GITHUB_REF ?? ''),
-    defaultBranch: String(record(payload.repository).default_branch ?? ''),
-    push: pushOf(env.GITHUB_EVENT_NAME, payload),
-    release: releaseOf(payload),
+    number: r.integer('pull_request.number'),
+    base: { sha: r.sha('pull_request.base.sha'), repo: { full_name: r.string('pull_request.base.repo.full_name') } },
+    // A PR whose fork was deleted has no head repository.
+    head: { sha: r.sha('pull_request.head.sha'), repo: headRepo === null ? null : { full_name: r.string('pull_request.head.repo.full_name') } },
   };
 }
 
 const ZERO_SHA = /^0+$/;
 
-function pushOf(eventName: string | undefined, payload: Record<string, unknown>): PushRef | undefined {
-  if (eventName !== 'push' || typeof payload.after !== 'string') return undefined;
-  const before = String(payload.before ?? '');
+function pushOf(r: PayloadReader): PushRef | undefined {
+  if (!r.isFor('push')) return undefined;
+  const before = r.at('before') === undefined ? '' : r.sha('before');
+  const after = r.sha('after');
   return {
     before,
-    after: payload.after,
-    rewritten: payload.created === true || payload.forced === true || !before || ZERO_SHA.test(before),
-    deleted: payload.deleted === true || ZERO_SHA.test(payload.after),
+    after,
+    rewritten: r.flag('created') || r.flag('forced') || !before || ZERO_SHA.test(before),
+    deleted: r.flag('deleted') || ZERO_SHA.test(after),
   };
 }
 
-function releaseOf(payload: Record<string, unknown>): RunContext['release'] {
-  const release = record(payload.release);
-  if (typeof release.tag_name !== 'string') return undefined;
-  return { id: Number(release.id), tagName: release.tag_name, body: typeof release.body === 'string' ? release.body : '' };
+function releaseOf(r: PayloadReader): RunContext['release'] {
+  if (!r.object('release', r.isFor('release'))) return undefined;
+  return { id: r.integer('release.id'), tagName: r.string('release.tag_name'), body: r.string('release.body', { nullable: true }) };
+}
+
+function mergeGroupOf(r: PayloadReader): RunContext['mergeGroup'] {
+  if (!r.object('merge_group', r.isFor('merge_group'))) return undefined;
+  return { baseSha: r.sha('merge_group.base_sha'), headSha: r.sha('merge_group.head_sha') };
+}
+
+const trimSlashes = (url: string) => url.replace(/\/+$/, '');
+
+/** The run context from the fields of @actions/github's context; a payload of the wrong shape is a UserError naming the field. */
+export function readRunContext(source: ContextSource): RunContext {
+  const eventName = source.eventName ?? '';
+  const r = payloadReader(eventName, source.payload);
+  const pr = pullRequestOf(r);
+  return {
+    eventName,
+    owner: source.repo?.owner ?? '',
+    repo: source.repo?.repo ?? '',
+    sha: pr?.head.sha || source.sha || '',
+    apiUrl: trimSlashes(source.apiUrl ?? 'https://api.github.com'),
+    serverUrl: trimSlashes(source.serverUrl ?? 'https://github.com'),
+    graphqlUrl: trimSlashes(source.graphqlUrl ?? 'https://api.github.com/graphql'),
+    runId: source.runId !== undefined && Number.isSafeInteger(source.runId) && source.runId > 0 ? String(source.runId) : '',
+    workspace: source.workspace ?? process.cwd(),
+    pullRequest: pr && {
+      number: pr.number,
+      baseSha: pr.base.sha,
+      headSha: pr.head.sha,
+      fromFork: pr.head.repo?.full_name !== pr.base.repo.full_name,
+    },
+    mergeGroup: mergeGroupOf(r),
+    dispatchInputs: (r.at('inputs') === null ? undefined : r.object('inputs', false)) ?? {},
+    ref: r.optionalString('ref') ?? source.ref ?? '',
+    defaultBranch: r.optionalString('repository.default_branch') ?? '',
+    push: pushOf(r),
+    release: releaseOf(r),
+  };
 }
 
 /** Link to this workflow run, or undefined outside GitHub. */
 export function runUrl(ctx: RunContext): string | undefined {
   if (!ctx.runId || !ctx.owner) return undefined;
   return `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}/actions/runs/${ctx.runId}`;
+}
+
+/** Why @actions/github could not be loaded, in words the user can act on when the payload file is the cause. */
+function loadError(eventPath: string | undefined, error: unknown): unknown {
+  if (!eventPath) return error;
+  try {
+    JSON.parse(readFileSync(eventPath, 'utf8'));
+  } catch (own) {
+    const why = own instanceof SyntaxError ? 'it is not valid JSON' : messageOf(own);
+    return new UserError(`Cannot read the GitHub event payload at GITHUB_EVENT_PATH (${eventPath}): ${why}. The runner writes this file; re-run the workflow.`);
+  }
+  return error;
+}
+
+/**
+ * The run context of this action run, from @actions/github's `context`. The package is imported here, on
+ * first use, not at the top of a module: its `context` reads the environment and parses the event payload
+ * the moment it is imported, so a broken payload fails inside run()'s catch with a clear message, and the
+ * CLI, which never calls this, never loads it.
+ */
+export async function loadRunContext(): Promise<RunContext> {
+  const eventPath = process.env.GITHUB_EVENT_PATH;
+  // @actions/github only prints a line for a missing file and goes on with an empty payload: a PR would pass unchecked.
+  if (eventPath && !existsSync(eventPath)) {
+    throw new UserError(`The GitHub event payload GITHUB_EVENT_PATH names (${eventPath}) does not exist. The runner writes this file; re-run the workflow.`);
+  }
+  let github: typeof import('./actions-context.ts');
+  try {
+    github = await import('./actions-context.ts');
+  } catch (error) {
+    throw loadError(eventPath, error);
+  }
+  const { context } = github;
+  let repo: ContextSource['repo'];
+  try {
+    repo = context.repo; // GITHUB_REPOSITORY, else the payload's repository; throws when neither says
+  } catch {
+    repo = undefined;
+  }
+  return readRunContext({
+    eventName: context.eventName,
+    payload: context.payload,
+    sha: context.sha,
+    ref: context.ref,
+    runId: context.runId,
+    apiUrl: context.apiUrl,
+    serverUrl: context.serverUrl,
+    graphqlUrl: context.graphqlUrl,
+    repo: typeof repo?.owner === 'string' && typeof repo.repo === 'string' ? repo : undefined,
+    workspace: process.env.GITHUB_WORKSPACE,
+  });
 }

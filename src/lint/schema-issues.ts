@@ -4,12 +4,13 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { buildFlowDefinitionSchema, MAX_WIDGETS } from './schema.ts';
 import type { LintIssue } from '../document/types.ts';
 import { escapeSegment, pathLabel, splitPointer, widgetRef } from '../document/widget-label.ts';
+import { FLOW_SCHEMA_AJV_OPTIONS, precompiledFlowValidator } from './schema-precompiled.ts';
 
 let validator: ValidateFunction | undefined;
 
-/** Compiled once, on first use (no work at import). */
+/** Compiled once, on first use (no work at import); dist/ has it compiled at build time. */
 function validate(): ValidateFunction {
-  validator ??= new Ajv({ allErrors: true, strict: false }).compile(buildFlowDefinitionSchema());
+  validator ??= precompiledFlowValidator ?? new Ajv(FLOW_SCHEMA_AJV_OPTIONS).compile(buildFlowDefinitionSchema());
   return validator;
 }
 

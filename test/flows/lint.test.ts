@@ -171,7 +171,7 @@ describe('lintDefinition: real published flows', () => {
 });
 
 describe('lintDefinition: a large flow', () => {
-  // Not timed (timings flake on a busy runner): scripts/bench.ts measures speed.
+  // Not timed (timings flake on a busy runner): npm run bench (scripts/bench/big-flow.ts) measures speed.
   it('lints a ~1 MB flow with 2,000 widgets to the one error it has', () => {
     const states: unknown[] = [trigger('w_0')];
     for (let i = 0; i < 2000; i++) states.push({ ...send(`w_${i}`, `w_${i + 1}`), properties: { body: 'x'.repeat(400), offset: { x: i, y: i } } });

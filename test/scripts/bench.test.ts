@@ -1,0 +1,62 @@
+/** npm run bench: the shared timing helpers, the table, and clear errors for bad options (it used to crash). */
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { formatTable, median } from '../../scripts/bench/timing.ts';
+import { ROOT } from '../support/run-action.ts';
+
+function bench(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [path.join(ROOT, 'scripts/bench/main.ts'), ...args], { cwd: ROOT, timeout: 60_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
+    });
+  });
+}
+
+describe('timing helpers', () => {
+  test('median of odd and even counts, unsorted input left as it was', () => {
+    const xs = [5, 1, 3];
+    assert.equal(median(xs), 3);
+    assert.deepEqual(xs, [5, 1, 3]);
+    assert.equal(median([4, 1, 3, 2]), 2.5);
+  });
+
+  test('the table aligns columns, prints PASS/MISS only for rows with a target, then the notes', () => {
+    const text = formatTable([
+      { rows: [{ name: 'a long benchmark name', measured: '1 ms', target: '< 2 ms', pass: true }], notes: ['first'] },
+      { rows: [{ name: '  sub', measured: '12345 ms', target: '< 2 ms', pass: false }, { name: 'info', measured: 'x' }], notes: ['second'] },
+    ]);
+    const lines = text.split('\n');
+    assert.equal(lines[0], 'benchmark              measured  target  result');
+    assert.equal(lines[2], 'a long benchmark name  1 ms      < 2 ms  PASS');
+    assert.equal(lines[3], '  sub                  12345 ms  < 2 ms  MISS');
+    assert.equal(lines[4], 'info                   x');
+    assert.deepEqual(lines.slice(6, 8), ['- first', '- second']);
+  });
+});
+
+describe('npm run bench', () => {
+  test('--only size prints the dist/ row against the 3 MB limit', async () => {
+    const run = await bench(['--only', 'size']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /^dist\/ total size\s+\d+\.\d\d MB\s+< 3\.00 MB\s+(PASS|MISS)$/m);
+  });
+
+  test('an unknown benchmark or a bad number is a one-line error naming the option, not a RangeError', async () => {
+    for (const [args, message] of [
+      [['--only', 'sizes'], /^bench: --only sizes: no such benchmark; choose from big-flow, check, deploy, cold-start, size\.$/],
+      [['--runs', 'many'], /^bench: --runs must be a whole number of at least 1\.$/],
+      [['--flows', '0'], /^bench: --flows must be a whole number of at least 1\.$/],
+      [['--latency=-5'], /^bench: --latency must be a whole number\.$/],
+      [['--latency', '-5'], /^bench: Option '--latency' argument is ambiguous\. Usage: node scripts\/bench\/main\.ts /],
+      [['--nope'], /^bench: Unknown option '--nope'.* Usage: /],
+      [['--dist', '/nonexistent/build', '--only', 'size'], /^bench: --dist \/nonexistent\/build: no index\.js there; run npm run build first/],
+    ] as const) {
+      const run = await bench([...args]);
+      assert.equal(run.code, 2, `${args.join(' ')}: ${run.stdout}${run.stderr}`);
+      assert.match(run.stderr.trim(), message);
+      assert.doesNotMatch(run.stderr, /\n\s+at /);
+    }
+  });
+});
