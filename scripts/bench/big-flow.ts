@@ -50,7 +50,7 @@ function bigDefinition(count: number, edit: (i: number) => Edit = () => ({})): R
   return { description: 'Benchmark: a long chain of widgets', states, initial_state: 'Trigger', flags: { allow_concurrent_calls: true } };
 }
 
-export const benchBigFlow: Bench = async ({ runs }) => {
+export const benchBigFlow: Bench = ({ runs }) => {
   const before = bigDefinition(WIDGETS);
   // The change a big pull request makes: texts edited, widgets removed (and bypassed), widgets moved.
   const after = bigDefinition(WIDGETS, (i) => ({

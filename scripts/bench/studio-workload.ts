@@ -47,7 +47,7 @@ export function variant(definition: Record<string, unknown>, i: number, edit: st
   const copy = structuredClone(definition) as { states: Array<{ name: string; properties: Record<string, unknown> }> };
   const gather = copy.states.find((s) => s.name === 'gather_menu');
   if (gather) gather.properties.say = `Thanks for calling branch ${i}${edit}. Press 1 for sales, 2 for support.`;
-  return copy as unknown as Record<string, unknown>;
+  return copy;
 }
 
 export const flowName = (i: number) => `Bench IVR ${String(i).padStart(3, '0')}`;

@@ -26,7 +26,7 @@ export interface BenchResult {
   notes: string[];
 }
 
-export type Bench = (options: BenchOptions) => Promise<BenchResult>;
+export type Bench = (options: BenchOptions) => BenchResult | Promise<BenchResult>;
 
 export const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);

@@ -2,7 +2,7 @@
  * What a rendered comment shows, read from its HTML (as the browser serialises its DOM): every element with
  * its attributes, the text a reader sees outside code, and all the text. Pure; htmlparser2, no browser.
  */
-import { DomUtils, parseDocument } from 'htmlparser2';
+import { DomUtils, ElementType, parseDocument } from 'htmlparser2';
 
 export interface ElementFact {
   tag: string;
@@ -24,7 +24,7 @@ export interface DomFacts {
 type Node = ReturnType<typeof parseDocument>['children'][number];
 type Element = Extract<Node, { attribs: Record<string, string> }>;
 
-const isText = (node: Node): node is Extract<Node, { type: 'text' }> => node.type === 'text';
+const isText = (node: Node): node is Extract<Node, { type: 'text' }> => node.type === ElementType.Text;
 /** An element (`script` and `style` are their own node types in htmlparser2, and elements too). */
 const isElement = (node: Node): node is Element => 'attribs' in node && 'children' in node;
 
@@ -47,7 +47,7 @@ function walk(nodes: Node[], inCode: boolean, out: { prose: string[]; all: strin
         ...(first ? { firstChild: first.name.toLowerCase() } : {}),
       });
       if (tag === 'svg') continue; // a Mermaid picture is checked on its own
-      walk(node.children as Node[], inCode || CODE.has(tag), out, elements);
+      walk(node.children, inCode || CODE.has(tag), out, elements);
       if (BLOCKS.has(tag)) {
         out.prose.push('\n');
         out.all.push('\n');

@@ -62,7 +62,7 @@ export async function runChecks(command: CheckCommand, argv: string[]): Promise<
     studio = studioClientFor(settings, (m) => io.info(m));
     if (command === 'lint') {
       // "No Twilio credentials: ran the offline lint only" is no news to someone who asked for the lint.
-      const warn = io.warning;
+      const warn = io.warning.bind(io);
       io.warning = (m) => (m.startsWith('No Twilio credentials') ? undefined : warn(m));
     }
     const refTargets = await referencedFiles(workspace, settings.flows);

@@ -72,7 +72,10 @@ export async function runDeploy(argv: string[]): Promise<number> {
     const settings = readSettings(inputReader(flags, { online: true, emulator: emulator !== undefined }), () => {});
     const terminal = terminalIO(values.progress ?? process.stderr.isTTY === true);
     let table = '';
-    const io = { ...terminal, summary: async (markdown: string) => void (table = markdown) };
+    const io = { ...terminal, summary: (markdown: string) => {
+        table = markdown;
+        return Promise.resolve();
+      } };
     studio = studioClientFor(settings, (m) => terminal.info(m));
     if (!studio) {
       throw new UserError('deploy writes to Studio: set TWILIO_ACCOUNT_SID with TWILIO_AUTH_TOKEN (or with TWILIO_API_KEY and TWILIO_API_SECRET), or use --emulator.');

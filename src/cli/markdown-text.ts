@@ -1,11 +1,11 @@
 /** The report's Markdown as terminal text, plain or in ANSI colours. */
 /** How terminal text is styled: ANSI colours, or plain (not a terminal, or NO_COLOR). */
 export interface Style {
-  bold(s: string): string;
-  code(s: string): string;
-  added(s: string): string;
-  removed(s: string): string;
-  dim(s: string): string;
+  bold: (s: string) => string;
+  code: (s: string) => string;
+  added: (s: string) => string;
+  removed: (s: string) => string;
+  dim: (s: string) => string;
 }
 
 const ansi = (open: number, close: number) => (s: string) => (s === '' ? s : `\x1b[${open}m${s}\x1b[${close}m`);
@@ -18,7 +18,7 @@ export function styleFor(stream: { isTTY?: boolean }, env: Record<string, string
   return stream.isTTY && !env.NO_COLOR ? COLOR : PLAIN;
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#64': '@' };
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#64': '@', '#8203': '' };
 const ESCAPABLE = /[\\`*_{}[\]()#|~!<>&+.-]/;
 
 /**
@@ -59,7 +59,7 @@ function inlineText(line: string, style: Style): string {
     } else if (c === '_' && isEmphasis(line, i)) {
       i += 1;
     } else if (c === '&') {
-      const entity = /^&(amp|lt|gt|quot|#64);/.exec(line.slice(i));
+      const entity = /^&(amp|lt|gt|quot|#64|#8203);/.exec(line.slice(i));
       plain += entity ? ENTITIES[entity[1] as string] : c;
       i += entity ? entity[0].length : 1;
     } else {

@@ -42,7 +42,7 @@ function variableText(doc: Document, segments: string[], value: string | number 
 
 function toConfig(raw: RawConfig, doc: Document): StudioConfig {
   const environments = Object.fromEntries(Object.entries(raw.environments ?? {}).map(([name, env]) => {
-    const variables = Object.entries(env.variables ?? {}).map(([key, value]) =>
+    const variables = Object.entries(env.variables ?? {}).map(([key, value]): [string, string] =>
       [key, variableText(doc, ['environments', name, 'variables', key], value)]);
     return [name, { variables: Object.fromEntries(variables) }];
   }));

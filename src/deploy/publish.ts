@@ -120,7 +120,7 @@ async function undo(studio: StudioWriter, item: DeployItem, entry: FlowEntry, op
       status: item.live.draftOnly ? 'draft' : 'published',
       definition: item.live.definition,
       commitMessage: options.rollbackMessage(item.live.revision),
-      previousRevision: entry.writtenRevision as number,
+      previousRevision: entry.writtenRevision,
     });
     transition(entry, 'rolled-back', { revision: restored.revision });
   } catch (error) {

@@ -39,7 +39,7 @@ export interface ResolvedDocument extends FlowDocument {
   /** What resolving found (an unresolved `${var.…}`, a bad `${flow:…}`), with pointers, not yet placed on lines. */
   findings: Finding[];
   /** What is sent to Studio, given the SIDs of the flows created since (by path); a pending reference with none stays as written. */
-  toSend(created: ReadonlyMap<string, string>): unknown;
+  toSend: (created: ReadonlyMap<string, string>) => unknown;
 }
 
 /** The document of a flow file's text, or none when it does not parse; `findings` are the parser's either way. */

@@ -14,7 +14,7 @@ function field(value: unknown, key: string): unknown {
 
 /** `Widget "send_1" (send-message)`, or `Widget #3` when the state has no usable name. */
 export function widgetRef(states: unknown, index: number): WidgetRef {
-  const state = Array.isArray(states) ? states[index] : undefined;
+  const state: unknown = Array.isArray(states) ? (states as unknown[])[index] : undefined;
   const name = field(state, 'name');
   const type = field(state, 'type');
   const typeText = typeof type === 'string' && type !== '' ? ` (${type})` : '';

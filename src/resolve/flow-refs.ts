@@ -41,7 +41,7 @@ export interface ResolvedRefs {
    * The definition to write once the pending flows exist: `created` gives the SIDs of flows created
    * since (by path). A pending reference with no SID there stays as written.
    */
-  complete(created: ReadonlyMap<string, string>): unknown;
+  complete: (created: ReadonlyMap<string, string>) => unknown;
 }
 
 interface Ref {

@@ -175,7 +175,7 @@ function put(target: Json, key: string, value: unknown): void {
 
 /** `{ key: "Authorization", value: "…" }`: the field holding the value, when the name is sensitive. */
 function pairValueField(item: Json): string | undefined {
-  const named = NAME_FIELDS.some((f) => typeof item[f] === 'string' && isSensitiveKey(item[f] as string));
+  const named = NAME_FIELDS.some((f) => typeof item[f] === 'string' && isSensitiveKey(item[f]));
   return named ? VALUE_FIELDS.find((f) => typeof item[f] === 'string') : undefined;
 }
 
@@ -185,7 +185,7 @@ function siblingStrings(container: Json | unknown[]): string[] {
   const out: string[] = [];
   for (const v of values) {
     if (typeof v === 'string') out.push(v);
-    else if (isObject(v)) for (const f of VALUE_FIELDS) if (typeof v[f] === 'string') out.push(v[f] as string);
+    else if (isObject(v)) for (const f of VALUE_FIELDS) if (typeof v[f] === 'string') out.push(v[f]);
   }
   return out;
 }

@@ -21,7 +21,7 @@ export async function collectPages(send: Send, firstPath: string, key: string): 
     const page = asRecord(body);
     const pageItems = page[key];
     if (!Array.isArray(pageItems)) throw new Error(`Twilio Studio list ${path} has no "${key}" array`);
-    items.push(...pageItems);
+    items.push(...(pageItems as unknown[]));
     path = nextPath(asRecord(page.meta).next_page_url, listPath);
   }
   return items;

@@ -18,8 +18,8 @@ export function toFlowRevision(value: unknown): FlowRevision {
 
 function common(raw: Wire): FlowRevision {
   return {
-    sid: String(raw.sid ?? ''),
-    friendlyName: String(raw.friendly_name ?? ''),
+    sid: stringOr(raw.sid, ''),
+    friendlyName: stringOr(raw.friendly_name, ''),
     definition: parseDefinition(raw.definition),
     status: raw.status === 'published' ? 'published' : ('draft' satisfies FlowStatus),
     revision: typeof raw.revision === 'number' ? raw.revision : 0,
@@ -28,7 +28,7 @@ function common(raw: Wire): FlowRevision {
     errors: Array.isArray(raw.errors) ? raw.errors : [],
     dateCreated: stringOrNull(raw.date_created),
     dateUpdated: stringOrNull(raw.date_updated),
-    url: String(raw.url ?? ''),
+    url: stringOr(raw.url, ''),
   };
 }
 
@@ -75,4 +75,9 @@ function stringOrNull(value: unknown): string | null {
 
 function asWire(value: unknown): Wire {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Wire) : {};
+}
+
+/** A string field as sent; anything else (an object, a number from a misbehaving proxy) as `fallback`, never "[object Object]". */
+function stringOr(value: unknown, fallback: string): string {
+  return typeof value === 'string' ? value : fallback;
 }
