@@ -5,7 +5,7 @@
  */
 import { domFacts, type ElementFact } from './dom-facts.ts';
 
-export type ProblemKind = 'mermaid' | 'raw-html' | 'structure' | 'literal-markdown' | 'lost-content';
+export type ProblemKind = 'mermaid' | 'raw-html' | 'structure' | 'literal-markdown' | 'lost-content' | 'mention';
 
 export interface Problem {
   kind: ProblemKind;
@@ -118,6 +118,19 @@ function lostContent(all: string, verbatim: readonly string[]): Problem[] {
     .map((value) => ({ kind: 'lost-content' as const, message: `${shorten(value)} is nowhere in the page as typed: markup swallowed it` }));
 }
 
+/**
+ * GitHub turns `@login` and `@org/team` in the rendered text (outside code) into mentions that notify:
+ * none may come from flow content. (Our renderers write no mention of their own.)
+ */
+const MENTION = /(?:^|[^\w`])(@[a-z0-9][a-z0-9-]*(?:\/[a-z0-9_-]+)?)/gi;
+
+function mentionProblems(prose: string): Problem[] {
+  return [...prose.matchAll(MENTION)].map((m) => ({ kind: 'mention' as const, message: `${m[1] ?? ''} would notify someone: a mention from content` }));
+}
+
+/** The zero-width space that defuses a mention shows as nothing: content is compared without it. */
+const unseen = (value: string): string => value.replace(/\u200b/g, '');
+
 export function mermaidProblems(markdown: string, results: readonly MermaidResult[]): Problem[] {
   const blocks = markdown.split('\n').filter((line) => /^`{3,}mermaid\s*$/.test(line)).length;
   const problems: Problem[] = [];
@@ -140,8 +153,9 @@ export function findProblems(comment: RenderedComment): Problem[] {
   return [
     ...elementProblems(facts.elements),
     ...structureProblems(comment.markdown, facts.elements),
-    ...literalProblems(facts.prose, [...(comment.verbatim ?? []), ...mustShow]),
-    ...lostContent(facts.all, mustShow),
+    ...literalProblems(unseen(facts.prose), [...(comment.verbatim ?? []), ...mustShow]),
+    ...lostContent(unseen(facts.all), mustShow),
+    ...mentionProblems(facts.prose),
     ...(comment.mermaid ? mermaidProblems(comment.markdown, comment.mermaid) : []),
   ];
 }

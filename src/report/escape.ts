@@ -8,6 +8,13 @@ import { maskText } from '../secrets/mask.ts';
 
 const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 
+/**
+ * An `@` that mentions no one. GitHub finds mentions in the rendered text, after entities are decoded, so
+ * `&#64;` alone still pings `@team`; a zero-width space after the `@` (as Dependabot and Renovate write
+ * it) breaks the mention and shows the same. Both as entities: the Markdown source holds no raw `@` either.
+ */
+const DEFUSED_AT = '&#64;&#8203;';
+
 /** Bidirectional overrides and isolates (e.g. U+202E) that make text read differently from what it is. */
 const BIDI = /[\u202a-\u202e\u2066-\u2069]/gu;
 
@@ -31,7 +38,7 @@ export function text(value: string): string {
   return plainLine(value)
     .replace(/[&<>]/g, (c) => HTML[c] as string)
     .replace(/[\\`*_{}[\]()#|~]/g, (c) => `\\${c}`)
-    .replace(/@/g, '&#64;');
+    .replace(/@/g, DEFUSED_AT);
 }
 
 /**
@@ -55,7 +62,7 @@ const HTML_ATTR: Record<string, string> = { ...HTML, '"': '&quot;', "'": '&#39;'
  * and backticks would show as they are; HTML-escaped instead, one line, mentions defused.
  */
 export function htmlText(value: string): string {
-  return plainLine(value).replace(/[&<>"']/g, (c) => HTML_ATTR[c] as string).replace(/@/g, '&#64;');
+  return plainLine(value).replace(/[&<>"']/g, (c) => HTML_ATTR[c] as string).replace(/@/g, DEFUSED_AT);
 }
 
 /** A code span inside an HTML block: `<code>` with the text HTML-escaped. */

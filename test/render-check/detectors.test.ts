@@ -15,7 +15,7 @@ const CLEAN = [
   '<!-- studio-flow-ci:check -->',
   '### ❌ Studio flows: 1 of 2 flows invalid (1 error)',
   '| Flow | File | Change | Studio | Result |\n| --- | --- | --- | --- | --- |\n| Main IVR \\| x | `a\\|b.json` | modified | r1 → r2 | ✅ valid |',
-  '<details open><summary>✅ Main &lt;IVR&gt; &#64;team — <code>flows/a`b`.json</code></summary>',
+  '<details open><summary>✅ Main &lt;IVR&gt; &#64;&#8203;team — <code>flows/a`b`.json</code></summary>',
   'Main IVR · live r1 (published 2026-11-30, commit `3f2a9c1`) → **r2** on merge',
   '> [!WARNING]\n> **Drift:** live r3 differs from the base branch.',
   '- **Error** line 3:1, widget `w`: Widget "check\\_score" \\(split\\) — *Fix:* see https://www.twilio.com/docs',
@@ -43,6 +43,12 @@ describe('render-check detectors', () => {
     assert.deepEqual(kinds('name &amp;lt;b&amp;gt;'), ['literal-markdown']);
     assert.deepEqual(kinds('<details><summary>x</summary>\n| a | b |\n| --- | --- |\n\n</details>'), ['literal-markdown']);
     assert.deepEqual(kinds('> [!NOTE] not at the start\n> x'), ['literal-markdown']);
+  });
+
+  it('catch a mention from content: GitHub decodes entities before it looks, so only a zero-width space defuses one', () => {
+    assert.deepEqual(kinds('widget @octocat changed'), ['mention']);
+    assert.deepEqual(kinds('<details><summary>x &#64;org/team</summary>\n\n</details>'), ['mention']);
+    assert.deepEqual(kinds('widget &#64;&#8203;octocat and `@inside-code`', ['widget @octocat']), []);
   });
 
   it('catch raw HTML from content: an element, an attribute, a link', () => {

@@ -33,7 +33,7 @@ describe('identity lines', () => {
 
   it('a flow found by SID under another name: the rename is said, with hostile names escaped', () => {
     const flow = check({ state: 'found', intent: intent({ friendlyName: '<img src=x> @all', sid: SID, sidSource: 'environment' }), live: live(), by: 'sid' });
-    assert.equal(identityLine(flow), `Flow \`${SID}\` ("greeting") is found by its SID; a merge renames it to "&lt;img src=x&gt; &#64;all".`);
+    assert.equal(identityLine(flow), `Flow \`${SID}\` ("greeting") is found by its SID; a merge renames it to "&lt;img src=x&gt; &#64;&#8203;all".`);
   });
 
   it('nothing to say for a flow found by its own name, or for the error states (they are findings)', () => {
