@@ -17,15 +17,26 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       'no-console': 'error',
     },
   },
   {
     // drawMermaid() runs inside Chromium, where `document` and `mermaid` exist; the project's types have no DOM.
     files: ['scripts/render-check/browser.ts'],
-    rules: Object.fromEntries(['assignment', 'call', 'member-access', 'return', 'argument'].map((r) => [`@typescript-eslint/no-unsafe-${r}`, 'off'])),
+    rules: Object.fromEntries(
+      ['assignment', 'call', 'member-access', 'return', 'argument'].map((r) => [
+        `@typescript-eslint/no-unsafe-${r}`,
+        'off',
+      ]),
+    ),
   },
-  { files: ['test/**', 'bench/**', 'scripts/**', 'src/cli/**', '.github/self-test/**'], rules: { 'no-console': 'off' } },
+  {
+    files: ['test/**', 'bench/**', 'scripts/**', 'src/cli/**', '.github/self-test/**'],
+    rules: { 'no-console': 'off' },
+  },
   { files: ['**/*.mjs'], languageOptions: { globals: { process: 'readonly', console: 'readonly' } } },
 );

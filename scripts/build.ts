@@ -51,7 +51,12 @@ function sideEffectFree(filter: RegExp, importer?: RegExp): Plugin {
     setup(b) {
       b.onResolve({ filter }, async (a) => {
         if (a.pluginData === 'side-effect-free' || (importer && !importer.test(a.importer))) return undefined;
-        const resolved = await b.resolve(a.path, { kind: a.kind, importer: a.importer, resolveDir: a.resolveDir, pluginData: 'side-effect-free' });
+        const resolved = await b.resolve(a.path, {
+          kind: a.kind,
+          importer: a.importer,
+          resolveDir: a.resolveDir,
+          pluginData: 'side-effect-free',
+        });
         return resolved.errors.length > 0 ? undefined : { ...resolved, sideEffects: false };
       });
     },
@@ -86,7 +91,9 @@ function loadOnFirstUse(packages: Record<string, readonly string[]>): Plugin {
     name: STAND_IN,
     setup(b) {
       const src = path.resolve('src') + path.sep;
-      b.onResolve({ filter }, (a) => (a.namespace === 'file' && a.importer.startsWith(src) ? { path: a.path, namespace: STAND_IN } : undefined));
+      b.onResolve({ filter }, (a) =>
+        a.namespace === 'file' && a.importer.startsWith(src) ? { path: a.path, namespace: STAND_IN } : undefined,
+      );
       // The stand-in's own require() of the separate file stays a require() at run time.
       b.onResolve({ filter: /\.cjs$/, namespace: STAND_IN }, (a) => ({ path: a.path, external: true }));
       b.onLoad({ filter: /.*/, namespace: STAND_IN }, (a) => ({
@@ -95,7 +102,8 @@ function loadOnFirstUse(packages: Record<string, readonly string[]>): Plugin {
           'let loaded;',
           `const load = () => (loaded ??= require(${JSON.stringify(`./${fileOf(a.path)}`)}));`,
           ...(packages[a.path] ?? []).map(
-            (name) => `export function ${name}(...args) { const real = load().${name}; return new.target ? new real(...args) : real(...args); }`,
+            (name) =>
+              `export function ${name}(...args) { const real = load().${name}; return new.target ? new real(...args) : real(...args); }`,
           ),
         ].join('\n'),
       }));
@@ -133,7 +141,9 @@ async function swapIn(fresh: string, target: string, aside: string): Promise<voi
 
 async function buildInto(dir: string): Promise<void> {
   const separate = await Promise.all(
-    Object.keys(ON_FIRST_USE).map((pkg) => build({ ...shared, entryPoints: [pkg], outfile: path.join(dir, 'chunks', fileOf(pkg)), format: 'cjs' })),
+    Object.keys(ON_FIRST_USE).map((pkg) =>
+      build({ ...shared, entryPoints: [pkg], outfile: path.join(dir, 'chunks', fileOf(pkg)), format: 'cjs' }),
+    ),
   );
 
   const main = await build({
@@ -161,7 +171,9 @@ async function buildInto(dir: string): Promise<void> {
   for (const [output, { inputs }] of Object.entries(main.metafile.outputs)) {
     const standIns = Object.keys(inputs).filter((input) => input.startsWith(`${STAND_IN}:`));
     if (standIns.length > 0 && path.dirname(path.resolve(output)) !== path.join(dir, 'chunks')) {
-      throw new Error(`${standIns.join(', ')} landed in ${output}, not in chunks/: its require('./<pkg>.cjs') would not find the file.`);
+      throw new Error(
+        `${standIns.join(', ')} landed in ${output}, not in chunks/: its require('./<pkg>.cjs') would not find the file.`,
+      );
     }
   }
 

@@ -28,13 +28,15 @@ export function pickMode(mode: Mode, eventName: string): Exclude<Mode, 'auto'> {
   );
 }
 
-
 async function runMode(settings: Settings, run: RunContext, scrubber: Scrubber): Promise<void> {
   const mode = pickMode(settings.mode, run.eventName);
   // Every channel out of the process passes the egress gate: the log, annotations, outputs, the summary, GitHub.
   const io = gatedIO(actionsIO(), scrubber);
   const gh = settings.githubToken
-    ? gateGitHub(createGitHub({ token: settings.githubToken, baseUrl: run.apiUrl, warn: (m) => io.warning(m) }), scrubber)
+    ? gateGitHub(
+        createGitHub({ token: settings.githubToken, baseUrl: run.apiUrl, warn: (m) => io.warning(m) }),
+        scrubber,
+      )
     : undefined;
   if (run.push?.deleted) {
     io.info(`The push deleted ${run.ref || 'a branch or tag'}: there is nothing to check or deploy.`);
@@ -70,10 +72,13 @@ async function runMode(settings: Settings, run: RunContext, scrubber: Scrubber):
 export async function run(): Promise<void> {
   const scrubber = createScrubber();
   try {
-    const settings = readSettings((name) => core.getInput(name), (secret) => {
-      core.setSecret(secret);
-      scrubber.add(secret);
-    });
+    const settings = readSettings(
+      (name) => core.getInput(name),
+      (secret) => {
+        core.setSecret(secret);
+        scrubber.add(secret);
+      },
+    );
     if (settings.credentials) scrubber.add(settings.credentials.password, settings.credentials.username);
     await runMode(settings, await loadRunContext(), scrubber);
   } catch (error) {

@@ -150,7 +150,9 @@ export function readSettings(read: InputReader, mask: SecretMasker): Settings {
   if (flows.length === 0) throw new UserError(`Input 'flows' names no glob; e.g. flows/**/*.json.`);
   const outside = flows.find(leavesWorkspace);
   if (outside !== undefined) {
-    throw new UserError(`Input 'flows': the glob ${quoted(outside)} reaches outside the repository; name flow files by paths inside it, e.g. flows/**/*.json.`);
+    throw new UserError(
+      `Input 'flows': the glob ${quoted(outside)} reaches outside the repository; name flow files by paths inside it, e.g. flows/**/*.json.`,
+    );
   }
   return {
     credentials,

@@ -21,7 +21,11 @@ test('the committed dist/ equals a fresh build of src/', async () => {
   await promisify(execFile)(process.execPath, ['scripts/build.ts', fresh], { cwd: ROOT });
   const committed = path.join(ROOT, 'dist');
   const files = await listFiles(fresh);
-  assert.deepEqual(await listFiles(committed), files, 'dist/ has other files than a fresh build: run `npm run build` and commit dist/');
+  assert.deepEqual(
+    await listFiles(committed),
+    files,
+    'dist/ has other files than a fresh build: run `npm run build` and commit dist/',
+  );
   for (const f of files) {
     const same = (await readFile(path.join(fresh, f))).equals(await readFile(path.join(committed, f)));
     assert.ok(same, `dist/${f} is stale: run \`npm run build\` and commit dist/`);

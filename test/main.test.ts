@@ -11,5 +11,8 @@ test('auto picks check for PR events and deploy for push and release', () => {
 });
 
 test('auto on an event that says nothing asks for the mode input', () => {
-  assert.throws(() => pickMode('auto', 'schedule'), (e: unknown) => e instanceof UserError && /set the 'mode' input/.test(e.message));
+  assert.throws(
+    () => pickMode('auto', 'schedule'),
+    (e: unknown) => e instanceof UserError && /set the 'mode' input/.test(e.message),
+  );
 });

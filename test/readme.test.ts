@@ -57,15 +57,26 @@ function codeText(cell: string): string {
 }
 
 async function load(): Promise<{ readme: string; action: ActionYml }> {
-  const [readme, yml] = await Promise.all([readFile(path.join(ROOT, 'README.md'), 'utf8'), readFile(path.join(ROOT, 'action.yml'), 'utf8')]);
+  const [readme, yml] = await Promise.all([
+    readFile(path.join(ROOT, 'README.md'), 'utf8'),
+    readFile(path.join(ROOT, 'action.yml'), 'utf8'),
+  ]);
   return { readme, action: parse(yml) as ActionYml };
 }
 
 function sameNames(kind: string, documented: string[], declared: string[]): void {
   const dupes = documented.filter((n, i) => documented.indexOf(n) !== i);
   assert.deepEqual(dupes, [], `README lists these ${kind}s twice`);
-  assert.deepEqual(declared.filter((n) => !documented.includes(n)), [], `${kind}s in action.yml that the README does not list`);
-  assert.deepEqual(documented.filter((n) => !declared.includes(n)), [], `${kind}s the README lists that action.yml does not have`);
+  assert.deepEqual(
+    declared.filter((n) => !documented.includes(n)),
+    [],
+    `${kind}s in action.yml that the README does not list`,
+  );
+  assert.deepEqual(
+    documented.filter((n) => !declared.includes(n)),
+    [],
+    `${kind}s the README lists that action.yml does not have`,
+  );
 }
 
 test("the README's Inputs table lists every input of action.yml, with its default", async () => {
@@ -77,7 +88,11 @@ test("the README's Inputs table lists every input of action.yml, with its defaul
     const name = codeText(row[0] ?? '');
     assert.equal(row.length, 3, `README row of ${name}: expected input | default | description`);
     const declared = action.inputs[name]?.default;
-    assert.equal(codeText(row[1] ?? ''), declared === undefined || declared === null ? '' : String(declared), `default of input '${name}'`);
+    assert.equal(
+      codeText(row[1] ?? ''),
+      declared === undefined || declared === null ? '' : String(declared),
+      `default of input '${name}'`,
+    );
     assert.notEqual(row[2], '', `input '${name}' has no description in the README`);
   }
 });
@@ -85,7 +100,11 @@ test("the README's Inputs table lists every input of action.yml, with its defaul
 test("the README's Outputs table lists every output of action.yml", async () => {
   const { readme, action } = await load();
   const rows = tableUnder(readme, 'Outputs');
-  sameNames('output', rows.map((r) => codeText(r[0] ?? '')), Object.keys(action.outputs));
+  sameNames(
+    'output',
+    rows.map((r) => codeText(r[0] ?? '')),
+    Object.keys(action.outputs),
+  );
   for (const row of rows) {
     assert.equal(row.length, 2, `README row of ${row[0]}: expected output | description`);
     assert.notEqual(row[1], '', `output ${row[0]} has no description in the README`);
@@ -93,8 +112,20 @@ test("the README's Outputs table lists every output of action.yml", async () => 
 });
 
 test('the table reader sees what a reader sees: code spans, escaped pipes, empty cells', () => {
-  const md = ['## Inputs', '', '| input | default | description |', '| --- | --- | --- |', '| `a` | | one \\| two |', '| `b` | `x | y` | three |', '', 'after'].join('\n');
-  assert.deepEqual(tableUnder(md, 'Inputs'), [['`a`', '', 'one | two'], ['`b`', '`x | y`', 'three']]);
+  const md = [
+    '## Inputs',
+    '',
+    '| input | default | description |',
+    '| --- | --- | --- |',
+    '| `a` | | one \\| two |',
+    '| `b` | `x | y` | three |',
+    '',
+    'after',
+  ].join('\n');
+  assert.deepEqual(tableUnder(md, 'Inputs'), [
+    ['`a`', '', 'one | two'],
+    ['`b`', '`x | y`', 'three'],
+  ]);
   assert.equal(codeText('`${{ github.token }}`'), '${{ github.token }}');
   assert.equal(codeText(''), '');
 });

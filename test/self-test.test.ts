@@ -15,8 +15,20 @@ import { parse } from 'yaml';
 import { startFakeGitHub, type FakeGitHub } from './support/fake-github.ts';
 import { parseOutputs, ROOT, writeEvent } from './support/run-action.ts';
 
-interface Step { name?: string; id?: string; if?: string; uses?: string; run?: string; with?: Record<string, string>; env?: Record<string, string> }
-interface Context { event: string; env: Record<string, string>; outputs: Record<string, Record<string, string>> }
+interface Step {
+  name?: string;
+  id?: string;
+  if?: string;
+  uses?: string;
+  run?: string;
+  with?: Record<string, string>;
+  env?: Record<string, string>;
+}
+interface Context {
+  event: string;
+  env: Record<string, string>;
+  outputs: Record<string, Record<string, string>>;
+}
 
 const SHA = 'ec26c3e57ca3a959ca5aad62de7213c562f8c821';
 let github: FakeGitHub;
@@ -26,12 +38,14 @@ function expression(expr: string, ctx: Context): string {
   const e = expr.trim();
   let m: RegExpExecArray | null;
   if ((m = /^env\.([A-Z_]+)$/.exec(e))) return ctx.env[m[1] as string] ?? '';
-  if ((m = /^steps\.([a-z-]+)\.outputs\.([a-z-]+)$/.exec(e))) return ctx.outputs[m[1] as string]?.[m[2] as string] ?? '';
+  if ((m = /^steps\.([a-z-]+)\.outputs\.([a-z-]+)$/.exec(e)))
+    return ctx.outputs[m[1] as string]?.[m[2] as string] ?? '';
   if (e === 'github.event_name') return ctx.event;
   if (e === 'github.token') return 'ghs_selfTestToken';
   throw new Error(`the self-test workflow uses an expression this runner does not know: ${e}`);
 }
-const interpolate = (value: string, ctx: Context) => String(value).replace(/\$\{\{(.*?)\}\}/g, (_, e: string) => expression(e, ctx));
+const interpolate = (value: string, ctx: Context) =>
+  String(value).replace(/\$\{\{(.*?)\}\}/g, (_, e: string) => expression(e, ctx));
 function condition(expr: string | undefined, ctx: Context): boolean {
   if (expr === undefined) return true;
   const m = /^github\.event_name (==|!=) '([a-z_]+)'$/.exec(expr.trim());
@@ -56,7 +70,10 @@ async function freePort(): Promise<number> {
 }
 
 /** Run the workflow's one job for an event; returns the log per step and what ran. */
-async function runWorkflow(event: string, payload: unknown): Promise<{ ran: string[]; skipped: string[]; log: string }> {
+async function runWorkflow(
+  event: string,
+  payload: unknown,
+): Promise<{ ran: string[]; skipped: string[]; log: string }> {
   const workflow = parse(await readFile(path.join(ROOT, '.github/workflows/self-test.yml'), 'utf8'));
   const action = parse(await readFile(path.join(ROOT, 'action.yml'), 'utf8'));
   const job = Object.values(workflow.jobs as Record<string, { env: Record<string, string>; steps: Step[] }>)[0]!;
@@ -130,7 +147,12 @@ after(() => github.close());
 test('on a push to main: the check finds the known error and change, the deploy writes once, the re-run writes nothing', async (t) => {
   temp = await mkdtemp(path.join(tmpdir(), 'sfci-self-'));
   try {
-    const push = { ref: 'refs/heads/main', before: '0000000000000000000000000000000000000000', after: SHA, repository: { id: 1, name: 'Hello-World', full_name: 'Codertocat/Hello-World', default_branch: 'main' } };
+    const push = {
+      ref: 'refs/heads/main',
+      before: '0000000000000000000000000000000000000000',
+      after: SHA,
+      repository: { id: 1, name: 'Hello-World', full_name: 'Codertocat/Hello-World', default_branch: 'main' },
+    };
     const { ran, skipped, log } = await runWorkflow('push', push);
     t.assert.deepEqual(skipped, []);
     t.assert.equal(ran.length, 6);
@@ -144,12 +166,24 @@ test('on a push to main: the check finds the known error and change, the deploy 
 test('on a pull request: the check runs, the deploy steps are skipped', async (t) => {
   temp = await mkdtemp(path.join(tmpdir(), 'sfci-self-'));
   try {
-    const pr = JSON.parse(await readFile(path.join(ROOT, 'test/fixtures/events/pull_request.synchronize.json'), 'utf8'));
-    github.pullFiles.set(pr.number, [{ filename: 'examples/main-ivr.json', status: 'modified' }, { filename: 'examples/sms-survey.json', status: 'added' }]);
+    const pr = JSON.parse(
+      await readFile(path.join(ROOT, 'test/fixtures/events/pull_request.synchronize.json'), 'utf8'),
+    );
+    github.pullFiles.set(pr.number, [
+      { filename: 'examples/main-ivr.json', status: 'modified' },
+      { filename: 'examples/sms-survey.json', status: 'added' },
+    ]);
     // The base branch has the modified file, as on GitHub: a PR sees a live flow only when its base maps the file to it.
-    github.contents.set(pr.pull_request.base.sha, new Map([['examples/main-ivr.json', await readFile(path.join(ROOT, 'examples/main-ivr.json'), 'utf8')]]));
+    github.contents.set(
+      pr.pull_request.base.sha,
+      new Map([['examples/main-ivr.json', await readFile(path.join(ROOT, 'examples/main-ivr.json'), 'utf8')]]),
+    );
     const { ran, skipped, log } = await runWorkflow('pull_request', pr);
-    t.assert.deepEqual(skipped, ['Deploy the valid example flow', 'Deploy again', 'The deploy made one revision with the commit SHA; the re-run made none']);
+    t.assert.deepEqual(skipped, [
+      'Deploy the valid example flow',
+      'Deploy again',
+      'The deploy made one revision with the commit SHA; the re-run made none',
+    ]);
     t.assert.equal(ran.length, 3);
     t.assert.match(log, /check: valid=false/);
   } finally {

@@ -8,13 +8,19 @@ const KEY = `SK${'0b'.repeat(16)}`;
 
 function settingsOf(inputs: Record<string, string>) {
   const masked: string[] = [];
-  const settings = readSettings((name) => inputs[name] ?? '', (s) => masked.push(s));
+  const settings = readSettings(
+    (name) => inputs[name] ?? '',
+    (s) => masked.push(s),
+  );
   return { settings, masked };
 }
 
 function errorOf(inputs: Record<string, string>): string {
   try {
-    readSettings((name) => inputs[name] ?? '', () => {});
+    readSettings(
+      (name) => inputs[name] ?? '',
+      () => {},
+    );
   } catch (error) {
     assert.ok(error instanceof UserError, 'a bad input is a UserError');
     return error.message;
@@ -55,27 +61,50 @@ test('limits: concurrency, request-timeout and timeout are whole numbers in rang
   assert.deepEqual([settings.concurrency, settings.requestTimeoutMs, settings.timeoutMs], [8, 5_000, 120_000]);
   assert.equal(errorOf({ concurrency: '0' }), "Input 'concurrency' must be a whole number from 1 to 32, got '0'.");
   assert.equal(errorOf({ concurrency: '100' }), "Input 'concurrency' must be a whole number from 1 to 32, got '100'.");
-  assert.equal(errorOf({ 'request-timeout': '2.5' }), "Input 'request-timeout' must be a whole number from 1 to 600, got '2.5'.");
+  assert.equal(
+    errorOf({ 'request-timeout': '2.5' }),
+    "Input 'request-timeout' must be a whole number from 1 to 600, got '2.5'.",
+  );
   assert.equal(errorOf({ timeout: '5' }), "Input 'timeout' must be a whole number from 10 to 21600, got '5'.");
 });
 
 test('rollback inputs: the revision must be a positive whole number', () => {
-  assert.deepEqual(settingsOf({ mode: 'rollback', flow: 'flows/a.json', revision: '12' }).settings.rollback, { flow: 'flows/a.json', revision: 12 });
+  assert.deepEqual(settingsOf({ mode: 'rollback', flow: 'flows/a.json', revision: '12' }).settings.rollback, {
+    flow: 'flows/a.json',
+    revision: 12,
+  });
   assert.equal(errorOf({ revision: 'latest' }), "Input 'revision' must be a revision number (1, 2, …), got 'latest'.");
   // Written forms Number() reads as whole numbers are not revision numbers anyone typed on purpose.
   for (const raw of ['1e3', '0x10', '1.0', '+3', '0', '12abc', '9007199254740993']) {
-    assert.equal(errorOf({ revision: raw }), `Input 'revision' must be a revision number (1, 2, …), got '${raw}'.`, raw);
+    assert.equal(
+      errorOf({ revision: raw }),
+      `Input 'revision' must be a revision number (1, 2, …), got '${raw}'.`,
+      raw,
+    );
   }
-  assert.equal(errorOf({ revision: 'r\n::error::x' }), "Input 'revision' must be a revision number (1, 2, …), got 'r\\n::error::x'.");
+  assert.equal(
+    errorOf({ revision: 'r\n::error::x' }),
+    "Input 'revision' must be a revision number (1, 2, …), got 'r\\n::error::x'.",
+  );
 });
 
 test('deploy inputs: accepted values are named, and the commit message must carry the SHA', () => {
-  assert.equal(errorOf({ 'on-drift': 'ignore' }), "Input 'on-drift' is 'ignore'; accepted values are: fail, warn, overwrite.");
+  assert.equal(
+    errorOf({ 'on-drift': 'ignore' }),
+    "Input 'on-drift' is 'ignore'; accepted values are: fail, warn, overwrite.",
+  );
   assert.equal(errorOf({ 'on-failure': 'pray' }), "Input 'on-failure' is 'pray'; accepted values are: rollback, stop.");
   assert.equal(errorOf({ status: 'live' }), "Input 'status' is 'live'; accepted values are: published, draft.");
   assert.match(errorOf({ 'commit-message': 'deploy from CI' }), /'commit-message' must contain \{sha\}/);
-  const { settings } = settingsOf({ 'commit-message': 'studio-flow-ci {sha}', branches: 'main, release/*', 'allow-create': 'false' });
-  assert.deepEqual([settings.deploy.commitMessage, settings.deploy.branches, settings.deploy.allowCreate], ['studio-flow-ci {sha}', ['main', 'release/*'], false]);
+  const { settings } = settingsOf({
+    'commit-message': 'studio-flow-ci {sha}',
+    branches: 'main, release/*',
+    'allow-create': 'false',
+  });
+  assert.deepEqual(
+    [settings.deploy.commitMessage, settings.deploy.branches, settings.deploy.allowCreate],
+    ['studio-flow-ci {sha}', ['main', 'release/*'], false],
+  );
 });
 
 test('API key credentials: the key is the Basic-auth user, every secret is masked', () => {
@@ -91,17 +120,31 @@ test('API key credentials: the key is the Basic-auth user, every secret is maske
 
 test('auth token credentials use the Account SID as the user', () => {
   const { settings, masked } = settingsOf({ 'twilio-account-sid': ACCOUNT, 'twilio-auth-token': 'tok' });
-  assert.deepEqual(settings.credentials, { kind: 'auth-token', accountSid: ACCOUNT, username: ACCOUNT, password: 'tok' });
+  assert.deepEqual(settings.credentials, {
+    kind: 'auth-token',
+    accountSid: ACCOUNT,
+    username: ACCOUNT,
+    password: 'tok',
+  });
   assert.deepEqual(masked, ['tok']);
 });
 
 test('bad inputs name the input and what is accepted', () => {
-  assert.equal(errorOf({ mode: 'ship-it' }), "Input 'mode' is 'ship-it'; accepted values are: auto, check, deploy, rollback.");
+  assert.equal(
+    errorOf({ mode: 'ship-it' }),
+    "Input 'mode' is 'ship-it'; accepted values are: auto, check, deploy, rollback.",
+  );
   assert.equal(errorOf({ 'fail-on': 'x' }), "Input 'fail-on' is 'x'; accepted values are: error, warning, never.");
   assert.match(errorOf({ 'twilio-auth-token': 't' }), /'twilio-account-sid' is required with 'twilio-auth-token'/);
-  assert.match(errorOf({ 'twilio-account-sid': 'AC123', 'twilio-auth-token': 't' }), /'twilio-account-sid' must look like AC followed by 32 hex/);
+  assert.match(
+    errorOf({ 'twilio-account-sid': 'AC123', 'twilio-auth-token': 't' }),
+    /'twilio-account-sid' must look like AC followed by 32 hex/,
+  );
   assert.match(errorOf({ 'twilio-account-sid': ACCOUNT, 'twilio-api-secret': 's' }), /'twilio-api-key' is required/);
-  assert.match(errorOf({ 'twilio-account-sid': ACCOUNT, 'twilio-api-key': 'SKnope', 'twilio-api-secret': 's' }), /API Key SID/);
+  assert.match(
+    errorOf({ 'twilio-account-sid': ACCOUNT, 'twilio-api-key': 'SKnope', 'twilio-api-secret': 's' }),
+    /API Key SID/,
+  );
   assert.match(errorOf({ 'studio-url': 'not a url' }), /'studio-url' is not a URL/);
   assert.match(errorOf({ 'studio-url': 'https://u:p@studio.twilio.com' }), /must not carry credentials/);
   assert.match(errorOf({ flows: ' , ' }), /'flows' names no glob/);
@@ -109,12 +152,21 @@ test('bad inputs name the input and what is accepted', () => {
 
 test('a secret is masked before any error about the other inputs is raised', () => {
   const masked: string[] = [];
-  assert.throws(() => readSettings((n) => ({ 'twilio-api-secret': 'topsecret' })[n] ?? '', (s) => masked.push(s)));
+  assert.throws(() =>
+    readSettings(
+      (n) => ({ 'twilio-api-secret': 'topsecret' })[n] ?? '',
+      (s) => masked.push(s),
+    ),
+  );
   assert.deepEqual(masked, ['topsecret']);
 });
 
 test('list inputs split on newlines and commas, dropping blanks and comments', () => {
-  assert.deepEqual(splitList('flows/*.json,\n  ivr/**/*.json\n# old\n!flows/draft-*.json\n'), ['flows/*.json', 'ivr/**/*.json', '!flows/draft-*.json']);
+  assert.deepEqual(splitList('flows/*.json,\n  ivr/**/*.json\n# old\n!flows/draft-*.json\n'), [
+    'flows/*.json',
+    'ivr/**/*.json',
+    '!flows/draft-*.json',
+  ]);
 });
 
 test('studio-url keeps a loopback emulator and drops the trailing slash', () => {
@@ -122,12 +174,26 @@ test('studio-url keeps a loopback emulator and drops the trailing slash', () => 
 });
 
 test("flows globs never leave the workspace: an absolute path, a drive, a '..' segment or a home folder is refused by name", () => {
-  for (const glob of ['/etc/**/*.json', '../other-repo/**/*.json', 'flows/../../**/*.json', '!../x/*.json', 'C:/flows/*.json', 'C:\\flows\\*.json', '~/flows/*.json', '\\\\server\\share\\*.json', 'flows/..']) {
+  for (const glob of [
+    '/etc/**/*.json',
+    '../other-repo/**/*.json',
+    'flows/../../**/*.json',
+    '!../x/*.json',
+    'C:/flows/*.json',
+    'C:\\flows\\*.json',
+    '~/flows/*.json',
+    '\\\\server\\share\\*.json',
+    'flows/..',
+  ]) {
     assert.equal(
       errorOf({ flows: `flows/**/*.json\n${glob}` }),
       `Input 'flows': the glob '${glob}' reaches outside the repository; name flow files by paths inside it, e.g. flows/**/*.json.`,
       glob,
     );
   }
-  assert.deepEqual(settingsOf({ flows: 'flows/**/*.json, !flows/drafts/**, studio..flows/*.json' }).settings.flows, ['flows/**/*.json', '!flows/drafts/**', 'studio..flows/*.json']);
+  assert.deepEqual(settingsOf({ flows: 'flows/**/*.json, !flows/drafts/**, studio..flows/*.json' }).settings.flows, [
+    'flows/**/*.json',
+    '!flows/drafts/**',
+    'studio..flows/*.json',
+  ]);
 });

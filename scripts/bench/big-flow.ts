@@ -13,7 +13,18 @@ type Edit = { say?: string; drop?: boolean; next?: number; x?: number };
 /** A chain of `count` widgets (say, gather, split, set variables), about 500 bytes each pretty-printed. */
 function bigDefinition(count: number, edit: (i: number) => Edit = () => ({})): Record<string, unknown> {
   const name = (i: number) => `step_${String(i).padStart(4, '0')}`;
-  const states: unknown[] = [{ name: 'Trigger', type: 'trigger', transitions: [{ event: 'incomingCall', next: name(0) }, { event: 'incomingMessage' }, { event: 'incomingRequest' }], properties: { offset: { x: 0, y: 0 } } }];
+  const states: unknown[] = [
+    {
+      name: 'Trigger',
+      type: 'trigger',
+      transitions: [
+        { event: 'incomingCall', next: name(0) },
+        { event: 'incomingMessage' },
+        { event: 'incomingRequest' },
+      ],
+      properties: { offset: { x: 0, y: 0 } },
+    },
+  ];
   for (let i = 0; i < count; i++) {
     const e = edit(i);
     if (e.drop) continue;
@@ -22,14 +33,30 @@ function bigDefinition(count: number, edit: (i: number) => Edit = () => ({})): R
     const end = next ? { next } : {};
     switch (i % 4) {
       case 0:
-        states.push({ name: name(i), type: 'say-play', transitions: [{ event: 'audioComplete', ...end }], properties: { offset, voice: 'Polly.Joanna', language: 'en-US', say: e.say ?? `${LOREM} (step ${i}).` } });
+        states.push({
+          name: name(i),
+          type: 'say-play',
+          transitions: [{ event: 'audioComplete', ...end }],
+          properties: { offset, voice: 'Polly.Joanna', language: 'en-US', say: e.say ?? `${LOREM} (step ${i}).` },
+        });
         break;
       case 1:
         states.push({
           name: name(i),
           type: 'gather-input-on-call',
-          transitions: [{ event: 'keypress', ...end }, { event: 'speech', ...end }, { event: 'timeout', ...end }],
-          properties: { offset, voice: 'Polly.Joanna', language: 'en-US', say: e.say ?? `Press 1 to continue at step ${i}.`, number_of_digits: 1, timeout: 5 },
+          transitions: [
+            { event: 'keypress', ...end },
+            { event: 'speech', ...end },
+            { event: 'timeout', ...end },
+          ],
+          properties: {
+            offset,
+            voice: 'Polly.Joanna',
+            language: 'en-US',
+            say: e.say ?? `Press 1 to continue at step ${i}.`,
+            number_of_digits: 1,
+            timeout: 5,
+          },
         });
         break;
       case 2:
@@ -38,16 +65,40 @@ function bigDefinition(count: number, edit: (i: number) => Edit = () => ({})): R
           type: 'split-based-on',
           transitions: [
             { event: 'noMatch', ...end },
-            { event: 'match', ...end, conditions: [{ friendly_name: `choice ${i}`, arguments: [`{{widgets.${name(i - 1)}.Digits}}`], type: 'equal_to', value: '1' }] },
+            {
+              event: 'match',
+              ...end,
+              conditions: [
+                {
+                  friendly_name: `choice ${i}`,
+                  arguments: [`{{widgets.${name(i - 1)}.Digits}}`],
+                  type: 'equal_to',
+                  value: '1',
+                },
+              ],
+            },
           ],
           properties: { offset, input: `{{widgets.${name(i - 1)}.Digits}}` },
         });
         break;
       default:
-        states.push({ name: name(i), type: 'set-variables', transitions: [{ event: 'next', ...end }], properties: { offset, variables: [{ key: `step_${i}`, value: e.say ?? `{{flow.data.step_${i} | default: 'none'}}` }] } });
+        states.push({
+          name: name(i),
+          type: 'set-variables',
+          transitions: [{ event: 'next', ...end }],
+          properties: {
+            offset,
+            variables: [{ key: `step_${i}`, value: e.say ?? `{{flow.data.step_${i} | default: 'none'}}` }],
+          },
+        });
     }
   }
-  return { description: 'Benchmark: a long chain of widgets', states, initial_state: 'Trigger', flags: { allow_concurrent_calls: true } };
+  return {
+    description: 'Benchmark: a long chain of widgets',
+    states,
+    initial_state: 'Trigger',
+    flags: { allow_concurrent_calls: true },
+  };
 }
 
 export const benchBigFlow: Bench = ({ runs }) => {
@@ -82,7 +133,9 @@ export const benchBigFlow: Bench = ({ runs }) => {
     if (run === 0) {
       // The first run warms the JIT up and is not counted.
       findings = [...parsed.findings, ...issues].map((f) => `${f.rule} (${f.message.slice(0, 120)})`);
-      changes = diff ? `${diff.widgets.length} widgets changed, ${diff.layoutOnly.length} moved` : 'no diff (parse failed)';
+      changes = diff
+        ? `${diff.widgets.length} widgets changed, ${diff.layoutOnly.length} moved`
+        : 'no diff (parse failed)';
       continue;
     }
     parts.parse.push(t1 - t0);
@@ -94,8 +147,18 @@ export const benchBigFlow: Bench = ({ runs }) => {
   const lintAndDiff = median(parts.lint.map((t, i) => t + (parts.diff[i] ?? 0)));
   return {
     rows: [
-      { name: `lint + diff: ${mb(text.length)} flow, ${WIDGETS} widgets`, measured: `median ${ms(lintAndDiff)}`, target: '< 100 ms', pass: lintAndDiff < 100 },
-      { name: '  with the parse first (positions for every finding)', measured: `median ${ms(median(times))}`, target: '< 100 ms', pass: median(times) < 100 },
+      {
+        name: `lint + diff: ${mb(text.length)} flow, ${WIDGETS} widgets`,
+        measured: `median ${ms(lintAndDiff)}`,
+        target: '< 100 ms',
+        pass: lintAndDiff < 100,
+      },
+      {
+        name: '  with the parse first (positions for every finding)',
+        measured: `median ${ms(median(times))}`,
+        target: '< 100 ms',
+        pass: median(times) < 100,
+      },
       { name: '  peak memory (maxRSS delta; heap)', measured: `+${mb(rssDelta)}; +${mb(heapPeak)}` },
     ],
     notes: [

@@ -14,7 +14,8 @@ import { median, ms, type Bench } from './timing.ts';
 export const COLD_START_LIMIT_MS = 200;
 
 /** Loaded before the measured script (--import): prints the process's own CPU time at exit, on stderr. */
-const CPU_PROBE = 'data:text/javascript,process.on("exit",()=>{const u=process.cpuUsage();process.stderr.write(`\\nbench-cpu-us ${u.user+u.system}\\n`)})';
+const CPU_PROBE =
+  'data:text/javascript,process.on("exit",()=>{const u=process.cpuUsage();process.stderr.write(`\\nbench-cpu-us ${u.user+u.system}\\n`)})';
 
 interface Spawned {
   wallMs: number;
@@ -41,7 +42,13 @@ async function runnerLike(workspace: string): Promise<Record<string, string>> {
   await writeFile(path.join(workspace, 'summary'), '');
   // One small flow: a 'flows' glob that matches no file is an error, and a run that errors is no start-up figure.
   await mkdir(path.join(workspace, 'flows'));
-  await writeFile(path.join(workspace, 'flows/tiny.json'), JSON.stringify({ initial_state: 'Trigger', states: [{ name: 'Trigger', type: 'trigger', transitions: [], properties: {} }] }));
+  await writeFile(
+    path.join(workspace, 'flows/tiny.json'),
+    JSON.stringify({
+      initial_state: 'Trigger',
+      states: [{ name: 'Trigger', type: 'trigger', transitions: [], properties: {} }],
+    }),
+  );
   return {
     PATH: process.env.PATH ?? '',
     GITHUB_ACTIONS: 'true',
@@ -76,7 +83,8 @@ export const benchColdStart: Bench = async ({ runs, dist }) => {
       bareCpu.push((await spawnOnce(['--import', CPU_PROBE, '-e', ''], env, workspace)).cpuMs ?? Number.NaN);
     }
     const output = await readFile(path.join(workspace, 'output'), 'utf8');
-    if (!output.includes('valid')) notes.push(`cold start: the action wrote no outputs; check the run (${output.slice(0, 80)})`);
+    if (!output.includes('valid'))
+      notes.push(`cold start: the action wrote no outputs; check the run (${output.slice(0, 80)})`);
   } finally {
     await rm(workspace, { recursive: true, force: true });
   }
@@ -86,7 +94,14 @@ export const benchColdStart: Bench = async ({ runs, dist }) => {
       `node -e '' ${ms(median(bareCpu))}; ${runs} runs each.`,
   );
   return {
-    rows: [{ name: 'cold start: dist/index.js, one tiny flow offline', measured: `median ${ms(m)}`, target: `< ${COLD_START_LIMIT_MS} ms`, pass: m < COLD_START_LIMIT_MS }],
+    rows: [
+      {
+        name: 'cold start: dist/index.js, one tiny flow offline',
+        measured: `median ${ms(m)}`,
+        target: `< ${COLD_START_LIMIT_MS} ms`,
+        pass: m < COLD_START_LIMIT_MS,
+      },
+    ],
     notes,
   };
 };

@@ -9,20 +9,42 @@ import { startEmulator } from '../../src/emulator/server.ts';
 import type { SeedFlow } from '../../src/emulator/seed.ts';
 import { readRunContext, type RunContext } from '../../src/github/event.ts';
 import { runDeployMode } from '../../src/modes/deploy.ts';
-import { ACCOUNT_SID, AUTH_TOKEN, changedOnDeploy, exampleDefinition, flowName, flowPath, instrumentedClient, quietIO, settingsFor, SHA, studioRows, variant, workspaceWith } from './studio-workload.ts';
+import {
+  ACCOUNT_SID,
+  AUTH_TOKEN,
+  changedOnDeploy,
+  exampleDefinition,
+  flowName,
+  flowPath,
+  instrumentedClient,
+  quietIO,
+  settingsFor,
+  SHA,
+  studioRows,
+  variant,
+  workspaceWith,
+} from './studio-workload.ts';
 import type { Bench } from './timing.ts';
 
 export const benchDeploy: Bench = async (options) => {
   const { flows, latencyMs } = options;
   const definition = await exampleDefinition('examples/main-ivr.json');
-  const seed: SeedFlow[] = Array.from({ length: flows }, (_, i) => ({ friendlyName: flowName(i), definition: variant(definition, i, ''), commitMessage: SHA }));
+  const seed: SeedFlow[] = Array.from({ length: flows }, (_, i) => ({
+    friendlyName: flowName(i),
+    definition: variant(definition, i, ''),
+    commitMessage: SHA,
+  }));
   const every = flows / changedOnDeploy(options);
   const files = Array.from({ length: flows }, (_, i): [string, unknown] => [
     flowPath(i),
     { friendly_name: flowName(i), definition: variant(definition, i, i % every === 0 ? ' (changed)' : '') },
   ]);
   const workspace = await workspaceWith(files);
-  const emulator = await startEmulator({ credentials: { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN }, seed, faults: { latencyMs } });
+  const emulator = await startEmulator({
+    credentials: { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN },
+    seed,
+    faults: { latencyMs },
+  });
   const settings = settingsFor(emulator.url);
   const client = instrumentedClient(settings);
   const run: RunContext = {

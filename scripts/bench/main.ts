@@ -16,7 +16,8 @@ import { benchDistSize } from './size.ts';
 import { ROOT } from './studio-workload.ts';
 import { formatTable, type Bench, type BenchOptions, type BenchResult } from './timing.ts';
 
-const USAGE = 'node scripts/bench/main.ts [--latency <ms>] [--flows <n>] [--runs <n>] [--only big-flow,check,deploy,cold-start,size] [--dist <dir>]';
+const USAGE =
+  'node scripts/bench/main.ts [--latency <ms>] [--flows <n>] [--runs <n>] [--only big-flow,check,deploy,cold-start,size] [--dist <dir>]';
 
 function stop(message: string): never {
   process.stderr.write(`bench: ${message}\n`);
@@ -26,7 +27,13 @@ function stop(message: string): never {
 function readArgs() {
   try {
     return parseArgs({
-      options: { latency: { type: 'string', default: '100' }, flows: { type: 'string', default: '50' }, runs: { type: 'string', default: '7' }, only: { type: 'string' }, dist: { type: 'string', default: 'dist' } },
+      options: {
+        latency: { type: 'string', default: '100' },
+        flows: { type: 'string', default: '50' },
+        runs: { type: 'string', default: '7' },
+        only: { type: 'string' },
+        dist: { type: 'string', default: 'dist' },
+      },
     }).values;
   } catch (error) {
     return stop(`${(error as Error).message.split('\n')[0] ?? ''} Usage: ${USAGE}`);
@@ -34,19 +41,39 @@ function readArgs() {
 }
 
 const values = readArgs();
-const options: BenchOptions = { latencyMs: Number(values.latency), flows: Number(values.flows), runs: Number(values.runs), dist: path.resolve(ROOT, values.dist) };
-if (!existsSync(path.join(options.dist, 'index.js'))) stop(`--dist ${values.dist}: no index.js there; run npm run build first, or name a folder that holds a build.`);
-for (const [name, value] of Object.entries({ latencyMs: options.latencyMs, flows: options.flows, runs: options.runs })) {
+const options: BenchOptions = {
+  latencyMs: Number(values.latency),
+  flows: Number(values.flows),
+  runs: Number(values.runs),
+  dist: path.resolve(ROOT, values.dist),
+};
+if (!existsSync(path.join(options.dist, 'index.js')))
+  stop(`--dist ${values.dist}: no index.js there; run npm run build first, or name a folder that holds a build.`);
+for (const [name, value] of Object.entries({
+  latencyMs: options.latencyMs,
+  flows: options.flows,
+  runs: options.runs,
+})) {
   if (!Number.isSafeInteger(value) || value < (name === 'latencyMs' ? 0 : 1)) {
-    stop(`--${name === 'latencyMs' ? 'latency' : name} must be a whole number${name === 'latencyMs' ? '' : ' of at least 1'}.`);
+    stop(
+      `--${name === 'latencyMs' ? 'latency' : name} must be a whole number${name === 'latencyMs' ? '' : ' of at least 1'}.`,
+    );
   }
 }
 
 // The big flow goes first, so that the maxRSS delta is its own and not the emulator runs'.
-const benches: Record<string, Bench> = { 'big-flow': benchBigFlow, check: benchCheck, deploy: benchDeploy, 'cold-start': benchColdStart, size: benchDistSize };
+const benches: Record<string, Bench> = {
+  'big-flow': benchBigFlow,
+  check: benchCheck,
+  deploy: benchDeploy,
+  'cold-start': benchColdStart,
+  size: benchDistSize,
+};
 const only = values.only?.split(',');
 const unknown = only?.filter((name) => !(name in benches)) ?? [];
-if (unknown.length > 0) stop(`--only ${unknown.join(', ')}: no such benchmark; choose from ${Object.keys(benches).join(', ')}.`);
+if (unknown.length > 0)
+  stop(`--only ${unknown.join(', ')}: no such benchmark; choose from ${Object.keys(benches).join(', ')}.`);
 const results: BenchResult[] = [];
-for (const [name, bench] of Object.entries(benches)) if (!only || only.includes(name)) results.push(await bench(options));
+for (const [name, bench] of Object.entries(benches))
+  if (!only || only.includes(name)) results.push(await bench(options));
 process.stdout.write(formatTable(results));

@@ -39,7 +39,8 @@ export function quietIO(problems: string[]): ModeIO {
 }
 
 export async function exampleDefinition(file: string): Promise<Record<string, unknown>> {
-  return (JSON.parse(await readFile(path.join(ROOT, file), 'utf8')) as { definition: Record<string, unknown> }).definition;
+  return (JSON.parse(await readFile(path.join(ROOT, file), 'utf8')) as { definition: Record<string, unknown> })
+    .definition;
 }
 
 /** The example IVR with a per-flow greeting, so every flow is its own definition. */
@@ -70,7 +71,10 @@ export function settingsFor(studioUrl: string): Settings {
     flows: 'flows/**/*.json',
     'on-drift': 'fail',
   };
-  return readSettings((name) => inputs[name] ?? '', () => {});
+  return readSettings(
+    (name) => inputs[name] ?? '',
+    () => {},
+  );
 }
 
 /** Counts: requests by kind, connections opened, and the busy time of the request lanes. */
@@ -95,16 +99,26 @@ export function instrumentedClient(settings: Settings): Instrumented {
       connect(opts, callback);
     },
   });
-  const timed = (send: Send): Send => async (req) => {
-    const start = performance.now();
-    try {
-      return await send(req);
-    } finally {
-      busy += performance.now() - start;
-    }
-  };
+  const timed =
+    (send: Send): Send =>
+    async (req) => {
+      const start = performance.now();
+      try {
+        return await send(req);
+      } finally {
+        busy += performance.now() - start;
+      }
+    };
   const studio = studioClientFor(settings, () => {}, { dispatcher: agent, wrapSend: timed })!;
-  return { studio, connections: () => connections, busyMs: () => busy, close: async () => { await studio.close(); await agent.close(); } };
+  return {
+    studio,
+    connections: () => connections,
+    busyMs: () => busy,
+    close: async () => {
+      await studio.close();
+      await agent.close();
+    },
+  };
 }
 
 const isList = (r: RequestLogEntry) => r.method === 'GET' && r.path === '/v2/Flows';
@@ -121,7 +135,14 @@ function describeRequests(requests: RequestLogEntry[]): string {
 }
 
 /** The rows judging one check or deploy run: wall time, calls per flow, writes, ratio to the floor. */
-export function studioRows(run: { kind: 'check' | 'deploy'; emulator: EmulatorHandle; client: Instrumented; settings: Settings; wall: number; options: BenchOptions }): BenchResult {
+export function studioRows(run: {
+  kind: 'check' | 'deploy';
+  emulator: EmulatorHandle;
+  client: Instrumented;
+  settings: Settings;
+  wall: number;
+  options: BenchOptions;
+}): BenchResult {
   const { kind, client, settings, wall, options } = run;
   const { flows, latencyMs } = options;
   const result: BenchResult = { rows: [], notes: [] };
@@ -134,16 +155,33 @@ export function studioRows(run: { kind: 'check' | 'deploy'; emulator: EmulatorHa
   const listLimit = Math.ceil(flows / LIST_PAGE);
   const changed = changedOnDeploy(options);
   const label = kind === 'check' ? `check ${flows} changed flows` : `deploy ${flows} flows, ${changed} changed`;
-  const calls = { measured: `${perFlow.toFixed(2)} + ${lists}`, target: `≤ 2 + ${listLimit}`, pass: perFlow <= 2 && lists <= listLimit };
-  result.rows.push({ name: `${label}, +${latencyMs} ms/request, concurrency ${settings.concurrency}`, measured: `wall ${ms(wall)}` });
+  const calls = {
+    measured: `${perFlow.toFixed(2)} + ${lists}`,
+    target: `≤ 2 + ${listLimit}`,
+    pass: perFlow <= 2 && lists <= listLimit,
+  };
+  result.rows.push({
+    name: `${label}, +${latencyMs} ms/request, concurrency ${settings.concurrency}`,
+    measured: `wall ${ms(wall)}`,
+  });
   if (kind === 'check') {
     result.rows.push({ name: '  Studio calls per flow (+ list pages)', ...calls });
-    result.rows.push({ name: `  ratio to floor (${requests.length} calls: ${ms(floor)})`, measured: ratio.toFixed(2), target: '≤ 1.25', pass: ratio <= 1.25 });
+    result.rows.push({
+      name: `  ratio to floor (${requests.length} calls: ${ms(floor)})`,
+      measured: ratio.toFixed(2),
+      target: '≤ 1.25',
+      pass: ratio <= 1.25,
+    });
   } else {
     result.rows.push({ name: '  reads + Validate per flow (+ list pages)', ...calls });
     result.rows.push({ name: '  writes', measured: String(writes), target: String(changed), pass: writes === changed });
     const serialFloor = ((requests.length - writes) * latencyMs) / settings.concurrency + writes * latencyMs;
-    result.rows.push({ name: `  ratio to floor (${requests.length - writes} reads/validates ∥, ${writes} writes serial: ${ms(serialFloor)})`, measured: (wall / serialFloor).toFixed(2), target: '≤ 1.25', pass: wall / serialFloor <= 1.25 });
+    result.rows.push({
+      name: `  ratio to floor (${requests.length - writes} reads/validates ∥, ${writes} writes serial: ${ms(serialFloor)})`,
+      measured: (wall / serialFloor).toFixed(2),
+      target: '≤ 1.25',
+      pass: wall / serialFloor <= 1.25,
+    });
   }
   const utilisation = client.busyMs() / (wall * settings.concurrency);
   result.notes.push(
@@ -151,7 +189,9 @@ export function studioRows(run: { kind: 'check' | 'deploy'; emulator: EmulatorHa
       `request lanes busy ${(utilisation * 100).toFixed(0)}% of wall × concurrency.`,
   );
   if (kind === 'deploy' && writes > 0) {
-    result.notes.push(`deploy: against a floor with every call in parallel (${ms(floor)}) the ratio would be ${ratio.toFixed(2)}; writes are serial on purpose.`);
+    result.notes.push(
+      `deploy: against a floor with every call in parallel (${ms(floor)}) the ratio would be ${ratio.toFixed(2)}; writes are serial on purpose.`,
+    );
   }
   return result;
 }

@@ -11,7 +11,11 @@ import type { Finding } from '../document/types.ts';
 import { widgetNameAt } from '../document/widget-label.ts';
 
 /** The base branch's text of a file; a failure to read it is a warning (drift unchecked), not a failed check. */
-export async function readBaseOrWarn(read: (path: string) => Promise<string | undefined>, path: string, result: { findings: Finding[] }): Promise<string | undefined> {
+export async function readBaseOrWarn(
+  read: (path: string) => Promise<string | undefined>,
+  path: string,
+  result: { findings: Finding[] },
+): Promise<string | undefined> {
   try {
     return await read(path);
   } catch (error) {
@@ -34,7 +38,13 @@ export async function gateOrWarn(gate: LiveGate, change: ChangedFile, live: Live
     reason = `Whether the base branch maps ${change.path} to the Studio flow ${live.sid} could not be decided (${messageOf(error)}): its live content is not shown here.`;
   }
   if (reason === undefined) return undefined;
-  return { severity: 'warning', source: 'identity', rule: 'live-hidden', message: reason, fix: 'If the file is meant to write that flow, approve knowingly: after the merge, pull requests show its diff again.' };
+  return {
+    severity: 'warning',
+    source: 'identity',
+    rule: 'live-hidden',
+    message: reason,
+    fix: 'If the file is meant to write that flow, approve knowingly: after the merge, pull requests show its diff again.',
+  };
 }
 
 /** Validate errors listed one by one per flow; past this, one finding counts the rest. */
@@ -48,7 +58,9 @@ export function validateFindings(
   errors: readonly { message: string; pointer: string }[],
   at: { definition: unknown; findings: Finding[]; place: (pointer: string) => { line?: number; column?: number } },
 ): Finding[] {
-  const byPointer = new Map(at.findings.filter((f) => f.source === 'lint' && f.pointer !== undefined).map((f) => [f.pointer, f]));
+  const byPointer = new Map(
+    at.findings.filter((f) => f.source === 'lint' && f.pointer !== undefined).map((f) => [f.pointer, f]),
+  );
   const own: Finding[] = [];
   for (const e of errors) {
     const pointer = e.pointer.replace(/^#/, '');
@@ -58,12 +70,26 @@ export function validateFindings(
       continue;
     }
     const widget = widgetNameAt(at.definition, pointer);
-    own.push({ severity: 'error', source: 'validate', rule: 'studio-validate', message: e.message, pointer, ...(widget ? { widget } : {}), ...at.place(pointer) });
+    own.push({
+      severity: 'error',
+      source: 'validate',
+      rule: 'studio-validate',
+      message: e.message,
+      pointer,
+      ...(widget ? { widget } : {}),
+      ...at.place(pointer),
+    });
   }
   if (own.length <= MAX_VALIDATE_FINDINGS) return own;
   const more = own.length - (MAX_VALIDATE_FINDINGS - 1);
   return [
     ...own.slice(0, MAX_VALIDATE_FINDINGS - 1),
-    { severity: 'error', source: 'validate', rule: 'studio-validate', message: `${more.toLocaleString('en-US')} more errors from Twilio's Validate are not listed one by one`, fix: 'Fix the errors above and re-run: the rest are often the same mistake.' },
+    {
+      severity: 'error',
+      source: 'validate',
+      rule: 'studio-validate',
+      message: `${more.toLocaleString('en-US')} more errors from Twilio's Validate are not listed one by one`,
+      fix: 'Fix the errors above and re-run: the rest are often the same mistake.',
+    },
   ];
 }

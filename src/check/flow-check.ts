@@ -94,7 +94,13 @@ export async function checkFlowFile(input: CheckFileInput): Promise<FlowCheck> {
 
   const read = await readFlowFile(input.workspace, change.path);
   if (!read.ok) {
-    result.findings.push({ severity: 'error', source: 'read', rule: 'unreadable-file', message: read.message, fix: read.fix });
+    result.findings.push({
+      severity: 'error',
+      source: 'read',
+      rule: 'unreadable-file',
+      message: read.message,
+      fix: read.fix,
+    });
     return result;
   }
   const { document, findings: parseFindings } = documentOf(change.path, read.text);
@@ -102,7 +108,13 @@ export async function checkFlowFile(input: CheckFileInput): Promise<FlowCheck> {
   if (!document) return result;
   const parsed = document.parsed;
   const environmentName = input.environment?.name || undefined;
-  const intent = intentOf({ path: change.path, own: parsed, environment: input.environment, previousPath: change.previousPath, previous: change.previous });
+  const intent = intentOf({
+    path: change.path,
+    own: parsed,
+    environment: input.environment,
+    previousPath: change.previousPath,
+    previous: change.previous,
+  });
   const friendlyName = intent.friendlyName;
   result.friendlyName = friendlyName;
   if (intent.sid) result.sid = intent.sid;
@@ -120,7 +132,11 @@ export async function checkFlowFile(input: CheckFileInput): Promise<FlowCheck> {
   // SIDs (one to a flow not in Studio yet is checked with a stand-in): the same for the base branch.
   const view = { path: change.path, variables: input.environment?.variables, refs: input.refs };
   const baseView = input.base
-    ? { path: change.previousPath ?? change.path, variables: input.base.environment?.variables, refs: input.base.refs ?? input.refs }
+    ? {
+        path: change.previousPath ?? change.path,
+        variables: input.base.environment?.variables,
+        refs: input.base.refs ?? input.refs,
+      }
     : view;
   const head = await resolveDocument(document, { ...view, unresolved: input.requireVariables ? 'error' : 'warning' });
   const placed = (f: Finding): Finding => ({ ...f, ...(f.pointer !== undefined ? place(f.pointer) : {}) });
@@ -141,7 +157,9 @@ export async function checkFlowFile(input: CheckFileInput): Promise<FlowCheck> {
       // Studio may refuse the stand-in SID of a subflow to be created: that is checked when the caller is written.
       const errors = answer.valid ? [] : answer.errors.filter((e) => !standIns.has(e.pointer.replace(/^#/, '')));
       result.validate = errors.length === 0 ? 'valid' : 'invalid';
-      result.findings.push(...validateFindings(errors, { definition: head.resolved, findings: result.findings, place }));
+      result.findings.push(
+        ...validateFindings(errors, { definition: head.resolved, findings: result.findings, place }),
+      );
     } catch (error) {
       result.validate = 'failed';
       result.findings.push(input.onValidateFailure(error));
@@ -158,7 +176,9 @@ export async function checkFlowFile(input: CheckFileInput): Promise<FlowCheck> {
   const conflict = input.conflicts?.get(change.path);
   if (input.lookup || conflict) {
     try {
-      result.identity = input.lookup ? await resolveIdentity(intent, input.lookup, conflict) : { state: 'conflict', intent, conflict: conflict! };
+      result.identity = input.lookup
+        ? await resolveIdentity(intent, input.lookup, conflict)
+        : { state: 'conflict', intent, conflict: conflict! };
     } catch (error) {
       result.findings.push(input.onValidateFailure(error));
     }
@@ -169,7 +189,10 @@ export async function checkFlowFile(input: CheckFileInput): Promise<FlowCheck> {
   }
   const stop = result.identity && identityFinding(result.identity, environmentName);
   // A pull request sees live content only of the flow the base branch maps this file to.
-  const hidden = result.identity?.state === 'found' && input.liveGate ? await gateOrWarn(input.liveGate, change, result.identity.live) : undefined;
+  const hidden =
+    result.identity?.state === 'found' && input.liveGate
+      ? await gateOrWarn(input.liveGate, change, result.identity.live)
+      : undefined;
   if (stop) result.findings.push(stop);
   else if (hidden) result.findings.push(hidden);
   else if (result.identity) {

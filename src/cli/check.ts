@@ -22,15 +22,23 @@ export type CheckCommand = 'validate' | 'lint' | 'diff';
 
 /** Run one of the check commands on argv (after the command); resolves to the exit code. */
 export async function runChecks(command: CheckCommand, argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, options: CHECK_OPTIONS, allowPositionals: true, allowNegative: true, strict: true });
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: CHECK_OPTIONS,
+    allowPositionals: true,
+    allowNegative: true,
+    strict: true,
+  });
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  if (values['exit-code'] && command !== 'diff') throw new UsageError(`--exit-code is an option of diff, not of ${command}.`);
+  if (values['exit-code'] && command !== 'diff')
+    throw new UsageError(`--exit-code is an option of diff, not of ${command}.`);
   const online = command !== 'lint';
   const useEmulator = online && (values.emulator === true || values['emulator-seed'] !== undefined);
-  if (useEmulator && values['studio-url'] !== undefined) throw new UsageError('--studio-url and --emulator exclude each other.');
+  if (useEmulator && values['studio-url'] !== undefined)
+    throw new UsageError('--studio-url and --emulator exclude each other.');
   const workspace = path.resolve(values.workspace ?? '.');
   const flows = await flowGlobs(workspace, { positionals, flows: values.flows });
 
@@ -75,16 +83,21 @@ export async function runChecks(command: CheckCommand, argv: string[]): Promise<
       io,
       validate: command !== 'diff',
       refTargets,
-      ...(progress ? { onProgress: (done: number, total: number, flow: FlowCheck) => progress.tick(done, total, flow.path) } : {}),
+      ...(progress
+        ? { onProgress: (done: number, total: number, flow: FlowCheck) => progress.tick(done, total, flow.path) }
+        : {}),
     }).finally(() => progress?.end());
 
     const flowsChecked = outcome.report.flows;
     if (command === 'diff') {
-      process.stdout.write(values.markdown ? diffMarkdown(flowsChecked) : diffText(flowsChecked, styleFor(process.stdout)));
+      process.stdout.write(
+        values.markdown ? diffMarkdown(flowsChecked) : diffText(flowsChecked, styleFor(process.stdout)),
+      );
     } else if (values.markdown) {
       process.stdout.write(`${renderCheckReport(outcome.report)}\n`);
     }
-    if (outcome.failure) process.stderr.write(`\n${outcome.failure.replace(/ See the annotations and the job summary\.$/, '')}\n`);
+    if (outcome.failure)
+      process.stderr.write(`\n${outcome.failure.replace(/ See the annotations and the job summary\.$/, '')}\n`);
     if (outcome.failed) return 1;
     return command === 'diff' && values['exit-code'] && flowsChecked.some(differs) ? 1 : 0;
   } finally {

@@ -19,15 +19,32 @@ export function shown(value: string): string {
 /** The commit the deployed files are at: --sha, else HEAD of a workspace whose flow files are committed. */
 export async function commitOf(workspace: string, sha: string | undefined, flowGlobs: string[]): Promise<string> {
   if (sha !== undefined) {
-    if (!/^[0-9a-f]{40}$/.test(sha)) throw new UsageError(`--sha ${shown(sha)}: expected a full 40-character commit SHA in lower-case hex, e.g. the output of git rev-parse HEAD.`);
+    if (!/^[0-9a-f]{40}$/.test(sha))
+      throw new UsageError(
+        `--sha ${shown(sha)}: expected a full 40-character commit SHA in lower-case hex, e.g. the output of git rev-parse HEAD.`,
+      );
     return sha;
   }
   const head = await git(workspace, ['rev-parse', 'HEAD']);
-  if (!head) throw new UserError(`${workspace} is not a git work tree with a commit: pass --sha with the commit the flow files are at.`);
-  const dirty = await git(workspace, ['status', '--porcelain', '--', ...flowGlobs.map((g) => (g.startsWith('!') ? `:(exclude,glob)${g.slice(1)}` : `:(glob)${g}`))]);
+  if (!head)
+    throw new UserError(
+      `${workspace} is not a git work tree with a commit: pass --sha with the commit the flow files are at.`,
+    );
+  const dirty = await git(workspace, [
+    'status',
+    '--porcelain',
+    '--',
+    ...flowGlobs.map((g) => (g.startsWith('!') ? `:(exclude,glob)${g.slice(1)}` : `:(glob)${g}`)),
+  ]);
   if (dirty) {
-    const files = dirty.split('\n').map((l) => l.slice(3)).slice(0, 5).join(', ');
-    throw new UserError(`Uncommitted changes to flow files (${files}): commit them first, so that each revision's commit message names the commit that holds it, or pass --sha.`);
+    const files = dirty
+      .split('\n')
+      .map((l) => l.slice(3))
+      .slice(0, 5)
+      .join(', ');
+    throw new UserError(
+      `Uncommitted changes to flow files (${files}): commit them first, so that each revision's commit message names the commit that holds it, or pass --sha.`,
+    );
   }
   return head;
 }

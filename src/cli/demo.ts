@@ -14,7 +14,15 @@ function packageRoot(): string {
 export function runDemo(argv: string[]): Promise<number> {
   const root = packageRoot();
   return runChecks('validate', [
-    '--emulator-seed', path.join(root, 'examples/live'),
-    '--markdown', '--fail-on', 'never', '--workspace', root, '--flows', 'examples/*.json', ...argv,
+    '--emulator-seed',
+    path.join(root, 'examples/live'),
+    '--markdown',
+    '--fail-on',
+    'never',
+    '--workspace',
+    root,
+    '--flows',
+    'examples/*.json',
+    ...argv,
   ]);
 }

@@ -21,11 +21,18 @@ function deployText(outcomes: DeployOutcome[], sha: string, style: Style): strin
   if (outcomes.length === 0) return '';
   const width = Math.max(...outcomes.map((o) => o.path.length));
   const lines = outcomes.map((o) => {
-    const revision = o.draftRevision !== undefined
-      ? `draft r${o.draftRevision} written; ${o.revision === undefined ? 'never published' : `live r${o.revision}`}`
-      : o.revision === undefined ? '' : o.previousRevision !== undefined && o.previousRevision !== o.revision ? `r${o.previousRevision} → r${o.revision}` : `r${o.revision}`;
+    const revision =
+      o.draftRevision !== undefined
+        ? `draft r${o.draftRevision} written; ${o.revision === undefined ? 'never published' : `live r${o.revision}`}`
+        : o.revision === undefined
+          ? ''
+          : o.previousRevision !== undefined && o.previousRevision !== o.revision
+            ? `r${o.previousRevision} → r${o.revision}`
+            : `r${o.revision}`;
     const bad = o.status === 'failed' || o.status === 'unknown' || o.status === 'rollback-failed';
-    const status = (bad ? style.removed : o.status === 'created' || o.status === 'updated' ? style.added : style.dim)(o.status.padEnd(15));
+    const status = (bad ? style.removed : o.status === 'created' || o.status === 'updated' ? style.added : style.dim)(
+      o.status.padEnd(15),
+    );
     const why = o.error ?? o.reason ?? (o.status === 'updated' ? o.why : undefined);
     return `  ${o.path.padEnd(width)}  ${status} ${[revision, o.sid ?? '', why ? `(${forTerminal(why)})` : ''].filter(Boolean).join('  ')}`;
   });
@@ -34,14 +41,24 @@ function deployText(outcomes: DeployOutcome[], sha: string, style: Style): strin
 
 /** Run deploy on argv (after the command); resolves to the exit code. */
 export async function runDeploy(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, options: DEPLOY_OPTIONS, allowPositionals: true, allowNegative: true, strict: true });
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: DEPLOY_OPTIONS,
+    allowPositionals: true,
+    allowNegative: true,
+    strict: true,
+  });
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  if (values['exit-code'] || values['fail-on'] !== undefined) throw new UsageError('--exit-code and --fail-on are not options of deploy: it fails whenever not everything was deployed.');
+  if (values['exit-code'] || values['fail-on'] !== undefined)
+    throw new UsageError(
+      '--exit-code and --fail-on are not options of deploy: it fails whenever not everything was deployed.',
+    );
   const useEmulator = values.emulator === true || values['emulator-seed'] !== undefined;
-  if (useEmulator && values['studio-url'] !== undefined) throw new UsageError('--studio-url and --emulator exclude each other.');
+  if (useEmulator && values['studio-url'] !== undefined)
+    throw new UsageError('--studio-url and --emulator exclude each other.');
   const workspace = path.resolve(values.workspace ?? '.');
   const flows = await flowGlobs(workspace, { positionals, flows: values.flows });
 
@@ -72,13 +89,18 @@ export async function runDeploy(argv: string[]): Promise<number> {
     const settings = readSettings(inputReader(flags, { online: true, emulator: emulator !== undefined }), () => {});
     const terminal = terminalIO(values.progress ?? process.stderr.isTTY === true);
     let table = '';
-    const io = { ...terminal, summary: (markdown: string) => {
+    const io = {
+      ...terminal,
+      summary: (markdown: string) => {
         table = markdown;
         return Promise.resolve();
-      } };
+      },
+    };
     studio = studioClientFor(settings, (m) => terminal.info(m));
     if (!studio) {
-      throw new UserError('deploy writes to Studio: set TWILIO_ACCOUNT_SID with TWILIO_AUTH_TOKEN (or with TWILIO_API_KEY and TWILIO_API_SECRET), or use --emulator.');
+      throw new UserError(
+        'deploy writes to Studio: set TWILIO_ACCOUNT_SID with TWILIO_AUTH_TOKEN (or with TWILIO_API_KEY and TWILIO_API_SECRET), or use --emulator.',
+      );
     }
     const run = { ...readRunContext({}), workspace, eventName: 'cli', sha };
     const result = await runDeployMode({ settings, run, gh: undefined, studio, io });

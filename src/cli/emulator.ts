@@ -1,7 +1,13 @@
 /** `studio-flow-ci emulator`: start the Studio v2 emulator from a terminal. No side effects at import. */
 import { parseArgs } from 'node:util';
 import { messageOf } from '../errors.ts';
-import { DEMO_ACCOUNT_SID, DEMO_API_KEY_SECRET, DEMO_API_KEY_SID, DEMO_AUTH_TOKEN, type ApiKey } from '../emulator/auth.ts';
+import {
+  DEMO_ACCOUNT_SID,
+  DEMO_API_KEY_SECRET,
+  DEMO_API_KEY_SID,
+  DEMO_AUTH_TOKEN,
+  type ApiKey,
+} from '../emulator/auth.ts';
 import { FAULT_KINDS } from '../emulator/faults.ts';
 import type { FaultKind, FaultOptions } from '../emulator/faults.ts';
 import { loadSeedFolder } from '../emulator/seed.ts';
@@ -57,7 +63,10 @@ export interface EmulatorCliIo {
 }
 
 /** Parse argv (without node and script), start the emulator, print where it is. Resolves once listening. */
-export async function runEmulatorCli(argv: string[], io: EmulatorCliIo = { log: (line) => console.log(line) }): Promise<EmulatorHandle | null> {
+export async function runEmulatorCli(
+  argv: string[],
+  io: EmulatorCliIo = { log: (line) => console.log(line) },
+): Promise<EmulatorHandle | null> {
   const { values } = parseArgs({
     args: argv,
     strict: true,
@@ -97,7 +106,14 @@ export async function runEmulatorCli(argv: string[], io: EmulatorCliIo = { log: 
   const faults = parseFaultFlags(values);
   const seed = values.seed === undefined ? [] : await loadSeedFolder(values.seed);
   const answers = parseAnswerFlags(values);
-  const handle = await startEmulator({ port, host: values.host ?? '127.0.0.1', credentials: { accountSid, authToken, apiKeys: [apiKey] }, seed, ...(faults ? { faults } : {}), ...answers });
+  const handle = await startEmulator({
+    port,
+    host: values.host ?? '127.0.0.1',
+    credentials: { accountSid, authToken, apiKeys: [apiKey] },
+    seed,
+    ...(faults ? { faults } : {}),
+    ...answers,
+  });
 
   io.log(`Twilio Studio v2 emulator listening on ${handle.url}`);
   io.log(`  account SID: ${accountSid}`);
@@ -106,19 +122,30 @@ export async function runEmulatorCli(argv: string[], io: EmulatorCliIo = { log: 
   io.log(`  API secret:  ${values['api-secret'] === undefined ? apiKey.secret : '(the one given with --api-secret)'}`);
   if (seed.length > 0) io.log(`  seeded ${seed.length} flow(s) from ${values.seed}`);
   if (faults) io.log(`  faults:      ${describeFaults(faults)}`);
-  if (answers.writeAnswer) io.log(`  writes:      answered "${answers.writeAnswer.kind}", ${answers.writeAnswer.applied ? 'applied' : 'not applied'}`);
+  if (answers.writeAnswer)
+    io.log(
+      `  writes:      answered "${answers.writeAnswer.kind}", ${answers.writeAnswer.applied ? 'applied' : 'not applied'}`,
+    );
   if (answers.validateAnswer) io.log(`  validate:    answered "${answers.validateAnswer}"`);
   return handle;
 }
 
 /** --api-key and --api-secret (both or neither) as the API key the emulator accepts; else the demo key. */
-export function parseApiKeyFlags(values: { 'api-key'?: string | undefined; 'api-secret'?: string | undefined }): ApiKey {
+export function parseApiKeyFlags(values: {
+  'api-key'?: string | undefined;
+  'api-secret'?: string | undefined;
+}): ApiKey {
   const sid = values['api-key'];
   const secret = values['api-secret'];
   if (sid === undefined && secret === undefined) return { sid: DEMO_API_KEY_SID, secret: DEMO_API_KEY_SECRET };
-  if (sid === undefined) throw new Error('--api-secret needs --api-key (the API key SID, SK followed by 32 hex digits)');
-  if (!/^SK[0-9a-fA-F]{32}$/.test(sid)) throw new Error(`--api-key must be an API key SID, SK followed by 32 hex digits, got ${JSON.stringify(sid.slice(0, 80))}`);
-  if (secret === undefined || secret === '') throw new Error('--api-key needs --api-secret (the secret Twilio showed when the key was created)');
+  if (sid === undefined)
+    throw new Error('--api-secret needs --api-key (the API key SID, SK followed by 32 hex digits)');
+  if (!/^SK[0-9a-fA-F]{32}$/.test(sid))
+    throw new Error(
+      `--api-key must be an API key SID, SK followed by 32 hex digits, got ${JSON.stringify(sid.slice(0, 80))}`,
+    );
+  if (secret === undefined || secret === '')
+    throw new Error('--api-key needs --api-secret (the secret Twilio showed when the key was created)');
   return { sid, secret };
 }
 
@@ -131,7 +158,8 @@ export function parseFaultFlags(values: {
   'fault-seed'?: string | undefined;
 }): FaultOptions | undefined {
   const faults: FaultOptions = {};
-  if (values.latency !== undefined) faults.latencyMs = wholeNumber('--latency', values.latency, 'a whole number of milliseconds, 0 or more');
+  if (values.latency !== undefined)
+    faults.latencyMs = wholeNumber('--latency', values.latency, 'a whole number of milliseconds, 0 or more');
   if (values['fault-share'] !== undefined) {
     const share = Number(values['fault-share']);
     if (values['fault-share'].trim() === '' || !(share >= 0 && share <= 1)) {
@@ -140,23 +168,36 @@ export function parseFaultFlags(values: {
     faults.share = share;
   }
   if (values['fault-kinds'] !== undefined) {
-    const kinds = values['fault-kinds'].split(',').map((kind) => kind.trim()).filter(Boolean);
+    const kinds = values['fault-kinds']
+      .split(',')
+      .map((kind) => kind.trim())
+      .filter(Boolean);
     const unknown = kinds.filter((kind) => !(FAULT_KINDS as readonly string[]).includes(kind));
     if (kinds.length === 0 || unknown.length > 0) {
-      throw new Error(`--fault-kinds must be a comma-separated list of ${FAULT_KINDS.join(', ')}; got "${values['fault-kinds']}"`);
+      throw new Error(
+        `--fault-kinds must be a comma-separated list of ${FAULT_KINDS.join(', ')}; got "${values['fault-kinds']}"`,
+      );
     }
     faults.kinds = kinds as FaultKind[];
   }
-  if (values['retry-after'] !== undefined) faults.retryAfterSeconds = wholeNumber('--retry-after', values['retry-after'], 'a whole number of seconds, 0 or more');
+  if (values['retry-after'] !== undefined)
+    faults.retryAfterSeconds = wholeNumber(
+      '--retry-after',
+      values['retry-after'],
+      'a whole number of seconds, 0 or more',
+    );
   if (values['fault-seed'] !== undefined) {
     if (!/^-?\d+$/.test(values['fault-seed'].trim()) || !Number.isSafeInteger(Number(values['fault-seed']))) {
       throw new Error(`--fault-seed must be an integer, got "${values['fault-seed']}"`);
     }
     faults.seed = Number(values['fault-seed']);
   }
-  const asksForFaults = faults.kinds !== undefined || faults.retryAfterSeconds !== undefined || faults.seed !== undefined;
+  const asksForFaults =
+    faults.kinds !== undefined || faults.retryAfterSeconds !== undefined || faults.seed !== undefined;
   if (asksForFaults && faults.share === undefined) {
-    throw new Error('--fault-kinds, --retry-after and --fault-seed need --fault-share (the probability of a fault, e.g. 0.3)');
+    throw new Error(
+      '--fault-kinds, --retry-after and --fault-seed need --fault-share (the probability of a fault, e.g. 0.3)',
+    );
   }
   return Object.keys(faults).length > 0 ? faults : undefined;
 }
@@ -170,7 +211,8 @@ export function parseAnswerFlags(values: {
   const answers: { writeAnswer?: WriteAnswerFault; validateAnswer?: ValidateAnswerKind } = {};
   const kind = values['write-answer'];
   if (kind !== undefined) {
-    if (!(WRITE_ANSWER_KINDS as readonly string[]).includes(kind)) throw new Error(`--write-answer must be one of ${WRITE_ANSWER_KINDS.join(', ')}; got "${kind}"`);
+    if (!(WRITE_ANSWER_KINDS as readonly string[]).includes(kind))
+      throw new Error(`--write-answer must be one of ${WRITE_ANSWER_KINDS.join(', ')}; got "${kind}"`);
     answers.writeAnswer = { kind: kind as WriteAnswerKind, applied: values['write-applied'] === true };
   } else if (values['write-applied'] !== undefined) {
     throw new Error('--write-applied needs --write-answer (the wrong answer to give)');
@@ -187,7 +229,8 @@ export function parseAnswerFlags(values: {
 
 function wholeNumber(flag: string, raw: string, what: string): number {
   const value = Number(raw);
-  if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(value)) throw new Error(`${flag} must be ${what}, got "${raw}"`);
+  if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(value))
+    throw new Error(`${flag} must be ${what}, got "${raw}"`);
   return value;
 }
 
@@ -211,7 +254,9 @@ export async function emulatorCommand(argv: string[]): Promise<number> {
   } catch (error) {
     // Its own checks of the options and the seed folder: bad usage. Failing to listen is not.
     if ((error as { syscall?: string }).syscall === 'listen') throw error;
-    process.stderr.write(`studio-flow-ci emulator: ${oneLine(messageOf(error))}. Run 'studio-flow-ci emulator --help' for its options.\n`);
+    process.stderr.write(
+      `studio-flow-ci emulator: ${oneLine(messageOf(error))}. Run 'studio-flow-ci emulator --help' for its options.\n`,
+    );
     return 2;
   }
   if (handle) await new Promise<never>(() => {}); // serve until interrupted

@@ -10,7 +10,13 @@ export interface Style {
 
 const ansi = (open: number, close: number) => (s: string) => (s === '' ? s : `\x1b[${open}m${s}\x1b[${close}m`);
 export const PLAIN: Style = { bold: (s) => s, code: (s) => s, added: (s) => s, removed: (s) => s, dim: (s) => s };
-export const COLOR: Style = { bold: ansi(1, 22), code: ansi(36, 39), added: ansi(32, 39), removed: ansi(31, 39), dim: ansi(2, 22) };
+export const COLOR: Style = {
+  bold: ansi(1, 22),
+  code: ansi(36, 39),
+  added: ansi(32, 39),
+  removed: ansi(31, 39),
+  dim: ansi(2, 22),
+};
 
 /** Colour for a stream that is a terminal, unless NO_COLOR is set (https://no-color.org). */
 export function styleFor(stream: { isTTY?: boolean }, env: Record<string, string | undefined> = process.env): Style {
@@ -33,7 +39,7 @@ function inlineText(line: string, style: Style): string {
     out += bold ? style.bold(plain) : plain;
     plain = '';
   };
-  for (let i = 0; i < line.length; ) {
+  for (let i = 0; i < line.length;) {
     const c = line[i] as string;
     const next = line[i + 1];
     if (c === '\\' && next !== undefined && ESCAPABLE.test(next)) {
@@ -48,7 +54,8 @@ function inlineText(line: string, style: Style): string {
         continue;
       }
       let content = line.slice(i + fence.length, close);
-      if (content.length > 2 && content.startsWith(' ') && content.endsWith(' ') && content.trim() !== '') content = content.slice(1, -1);
+      if (content.length > 2 && content.startsWith(' ') && content.endsWith(' ') && content.trim() !== '')
+        content = content.slice(1, -1);
       flush();
       out += style.code(content);
       i = close + fence.length;
@@ -107,7 +114,13 @@ export function markdownToTerminal(markdown: string, style: Style = PLAIN): stri
     } else {
       // Inside the block every line is verbatim: only the block's own indentation comes off.
       const body = line.startsWith(fence.indent) ? line.slice(fence.indent.length) : trimmed;
-      const paint = body.startsWith('+') ? style.added : body.startsWith('-') ? style.removed : body.startsWith('@@') ? style.dim : (s: string) => s;
+      const paint = body.startsWith('+')
+        ? style.added
+        : body.startsWith('-')
+          ? style.removed
+          : body.startsWith('@@')
+            ? style.dim
+            : (s: string) => s;
       out.push(fence.indent + paint(body));
     }
   }

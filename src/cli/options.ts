@@ -52,7 +52,10 @@ async function isFolder(workspace: string, entry: string): Promise<boolean> {
  * folder means its flow files: every `*.json` in it and in its subfolders (as the default flows/**\/*.json
  * does), never its README or other files. Files and globs are kept as they are.
  */
-export async function flowGlobs(workspace: string, args: { positionals: string[]; flows: string | undefined }): Promise<string> {
+export async function flowGlobs(
+  workspace: string,
+  args: { positionals: string[]; flows: string | undefined },
+): Promise<string> {
   const entries = [...args.positionals, ...(args.flows ?? '').split(',')].map((e) => e.trim()).filter((e) => e !== '');
   const globs = await Promise.all(entries.map(async (e) => ((await isFolder(workspace, e)) ? folderGlob(e) : e)));
   return globs.join(',');

@@ -32,7 +32,9 @@ export async function referencedFiles(workspace: string, globs: string[]): Promi
     for (const ref of referencedPaths(parsed.definition)) named.add(ref);
   }
   const chosen = new Set(selected);
-  const candidates = [...named].filter((ref) => !chosen.has(ref) && !ref.startsWith('/') && !ref.split('/').includes('..'));
+  const candidates = [...named].filter(
+    (ref) => !chosen.has(ref) && !ref.startsWith('/') && !ref.split('/').includes('..'),
+  );
   const present = await Promise.all(candidates.map(async (ref) => ((await isFile(workspace, ref)) ? ref : undefined)));
   return present.filter((ref): ref is string => ref !== undefined).sort();
 }

@@ -19,7 +19,10 @@ export async function startSeededEmulator(seedDir: string | undefined): Promise<
   return startEmulator({ credentials: { accountSid: DEMO_ACCOUNT_SID, authToken: DEMO_AUTH_TOKEN }, seed });
 }
 
-const DEMO_CREDENTIALS: Record<string, string> = { 'twilio-account-sid': DEMO_ACCOUNT_SID, 'twilio-auth-token': DEMO_AUTH_TOKEN };
+const DEMO_CREDENTIALS: Record<string, string> = {
+  'twilio-account-sid': DEMO_ACCOUNT_SID,
+  'twilio-auth-token': DEMO_AUTH_TOKEN,
+};
 
 /**
  * The action's credential inputs for a CLI run: none offline, the demo ones for an emulator of this run,
@@ -32,6 +35,9 @@ export function credentialInput(name: string, how: { online: boolean; emulator: 
 }
 
 /** The settings' input reader of a CLI run: credentials as above, every other input from the flags. */
-export function inputReader(flags: Record<string, string | undefined>, how: { online: boolean; emulator: boolean }): (name: string) => string {
+export function inputReader(
+  flags: Record<string, string | undefined>,
+  how: { online: boolean; emulator: boolean },
+): (name: string) => string {
   return (name) => (name in ENV_FOR ? credentialInput(name, how) : (flags[name] ?? ''));
 }

@@ -60,11 +60,13 @@ export class UsageError extends UserError {
   override name = 'UsageError';
 }
 
+// eslint-disable-next-line no-control-regex -- control characters are what is replaced
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
 /** A message as one terminal line: a value echoed back may be huge or hold newlines or control characters. */
 export function oneLine(message: string): string {
   return message
     .replace(/\s*[\r\n]\s*/g, ' ')
-    // eslint-disable-next-line no-control-regex -- control characters are what is replaced
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    .replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
     .replace(/\S{120,}/g, (run) => `${run.slice(0, 80)}… (${run.length} characters)`);
 }

@@ -32,7 +32,12 @@ export interface AffectedFlow {
 const EMPTY: StudioConfig = { environments: {}, flows: [] };
 
 /** Pure: the flows whose target (SID, name) or used variable values differ between two configs in `environment`. */
-export function affectedByConfig(base: StudioConfig | undefined, head: StudioConfig | undefined, environment: string, flows: readonly FlowUse[]): AffectedFlow[] {
+export function affectedByConfig(
+  base: StudioConfig | undefined,
+  head: StudioConfig | undefined,
+  environment: string,
+  flows: readonly FlowUse[],
+): AffectedFlow[] {
   const before = base ?? EMPTY;
   const after = head ?? EMPTY;
   const affected: AffectedFlow[] = [];
@@ -79,7 +84,11 @@ async function flowUses(workspace: string, globs: string[]): Promise<FlowUse[]> 
     const parsed = read.ok ? parseFlowText(path, read.text) : undefined;
     // A file that cannot be read or parsed is listed with no variables: its target may still have changed.
     const refs = parsed?.ok ? referencedPaths(parsed.definition) : [];
-    uses.push({ path, variables: parsed?.ok ? resolveVariables(parsed.definition, {}).used : [], ...(refs.length > 0 ? { refs } : {}) });
+    uses.push({
+      path,
+      variables: parsed?.ok ? resolveVariables(parsed.definition, {}).used : [],
+      ...(refs.length > 0 ? { refs } : {}),
+    });
   }
   return uses;
 }

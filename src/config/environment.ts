@@ -16,7 +16,11 @@ export function viewOf(config: StudioConfig, environment: string): EnvironmentVi
  * The config file seen through the chosen environment: per-file SIDs and names, and variables.
  * Undefined when there is no config file and no environment was asked for.
  */
-export async function environmentView(workspace: string, configPath: string, environment: string): Promise<EnvironmentView | undefined> {
+export async function environmentView(
+  workspace: string,
+  configPath: string,
+  environment: string,
+): Promise<EnvironmentView | undefined> {
   const config = await loadConfig(workspace, configPath);
   if (!config) {
     if (!environment) return undefined;
@@ -33,7 +37,11 @@ export async function environmentView(workspace: string, configPath: string, env
  * The config file at another commit (its text, read through GitHub), seen through the environment;
  * undefined when there was none there, or it did not parse (the caller falls back to the workspace's).
  */
-export function environmentViewAt(text: string | undefined, configPath: string, environment: string): EnvironmentView | undefined {
+export function environmentViewAt(
+  text: string | undefined,
+  configPath: string,
+  environment: string,
+): EnvironmentView | undefined {
   if (text === undefined) return environment ? { name: environment, targetOf: () => ({}), variables: {} } : undefined;
   try {
     return viewOf(parseConfig(configPath, text), environment);
@@ -55,7 +63,9 @@ export interface BaseEnvironmentInput {
 export async function baseEnvironmentView(input: BaseEnvironmentInput): Promise<EnvironmentView | undefined> {
   try {
     const text = await input.readBase(input.configPath.replace(/^(\.\/)+/, ''));
-    return text === undefined && !input.environment ? undefined : environmentViewAt(text, input.configPath, input.environment) ?? input.fallback;
+    return text === undefined && !input.environment
+      ? undefined
+      : (environmentViewAt(text, input.configPath, input.environment) ?? input.fallback);
   } catch {
     return input.fallback; // the base config could not be read: the workspace's stands in
   }

@@ -41,18 +41,27 @@ function variableText(doc: Document, segments: string[], value: string | number 
 }
 
 function toConfig(raw: RawConfig, doc: Document): StudioConfig {
-  const environments = Object.fromEntries(Object.entries(raw.environments ?? {}).map(([name, env]) => {
-    const variables = Object.entries(env.variables ?? {}).map(([key, value]): [string, string] =>
-      [key, variableText(doc, ['environments', name, 'variables', key], value)]);
-    return [name, { variables: Object.fromEntries(variables) }];
-  }));
+  const environments = Object.fromEntries(
+    Object.entries(raw.environments ?? {}).map(([name, env]) => {
+      const variables = Object.entries(env.variables ?? {}).map(([key, value]): [string, string] => [
+        key,
+        variableText(doc, ['environments', name, 'variables', key], value),
+      ]);
+      return [name, { variables: Object.fromEntries(variables) }];
+    }),
+  );
   const flows = (raw.flows ?? []).map((flow) => ({
     path: flow.path,
     ...(flow.friendly_name === undefined ? {} : { friendlyName: flow.friendly_name }),
-    environments: Object.fromEntries(Object.entries(flow.environments ?? {}).map(([name, target]) => [name, {
-      ...(target.sid === undefined ? {} : { sid: target.sid }),
-      ...(target.friendly_name === undefined ? {} : { friendlyName: target.friendly_name }),
-    }])),
+    environments: Object.fromEntries(
+      Object.entries(flow.environments ?? {}).map(([name, target]) => [
+        name,
+        {
+          ...(target.sid === undefined ? {} : { sid: target.sid }),
+          ...(target.friendly_name === undefined ? {} : { friendlyName: target.friendly_name }),
+        },
+      ]),
+    ),
   }));
   return { environments, flows };
 }
@@ -76,21 +85,28 @@ export function parseConfig(file: string, text: string, options: ParseConfigOpti
   };
   // Only the first syntax error: the later ones are mostly consequences of it.
   const syntax = doc.errors[0];
-  if (syntax) fail([`${at(syntax.pos[0])}: ${kind} syntax error: ${syntax.message.replace(/\.$/, '')}. Fix the ${kind} at this place.`]);
+  if (syntax)
+    fail([
+      `${at(syntax.pos[0])}: ${kind} syntax error: ${syntax.message.replace(/\.$/, '')}. Fix the ${kind} at this place.`,
+    ]);
   const repeated = repeatedKeys(doc);
   if (repeated.length > 0) {
-    fail(repeated.map((r) => {
-      const where = r.segments.length === 0 ? 'the top level' : label(r.segments);
-      const first = positionAt(lineCounter, r.first);
-      return `${at(r.repeat)}: "${r.key}" appears twice in ${where} (first at line ${first.line}:${first.column}). Keep one of them.`;
-    }));
+    fail(
+      repeated.map((r) => {
+        const where = r.segments.length === 0 ? 'the top level' : label(r.segments);
+        const first = positionAt(lineCounter, r.first);
+        return `${at(r.repeat)}: "${r.key}" appears twice in ${where} (first at line ${first.line}:${first.column}). Keep one of them.`;
+      }),
+    );
   }
   if (doc.contents === null) return { environments: {}, flows: [] };
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 100 });
   } catch (error) {
-    throw new UserError(`${file}: ${messageOf(error)}. Check the anchors (&name) and aliases (*name) in the file, or write the values out.`);
+    throw new UserError(
+      `${file}: ${messageOf(error)}. Check the anchors (&name) and aliases (*name) in the file, or write the values out.`,
+    );
   }
   let problems: Problem[] = schemaProblems(data);
   if (problems.length === 0) {
@@ -143,7 +159,9 @@ export async function loadConfig(workspace: string, relPath: string): Promise<St
   const root = await realpath(workspace);
   const full = path.resolve(root, relPath);
   if (path.isAbsolute(relPath) || !isInside(root, full)) {
-    throw new UserError(`${relPath}: the config file path is outside the workspace. Name a file inside the repository, e.g. ${DEFAULT_CONFIG_PATH}.`);
+    throw new UserError(
+      `${relPath}: the config file path is outside the workspace. Name a file inside the repository, e.g. ${DEFAULT_CONFIG_PATH}.`,
+    );
   }
   let stat;
   try {
@@ -154,14 +172,21 @@ export async function loadConfig(workspace: string, relPath: string): Promise<St
     throw error;
   }
   if (stat.isSymbolicLink()) {
-    throw new UserError(`${relPath}: the config file is a symbolic link; it must be a regular file. Replace the link with the file itself.`);
+    throw new UserError(
+      `${relPath}: the config file is a symbolic link; it must be a regular file. Replace the link with the file itself.`,
+    );
   }
-  if (!stat.isFile()) throw new UserError(`${relPath}: the config path is not a regular file. Point it at a YAML or JSON file.`);
+  if (!stat.isFile())
+    throw new UserError(`${relPath}: the config path is not a regular file. Point it at a YAML or JSON file.`);
   if (!isInside(root, await realpath(full))) {
-    throw new UserError(`${relPath}: the config file resolves outside the workspace (through a linked folder). Keep it in the repository itself.`);
+    throw new UserError(
+      `${relPath}: the config file resolves outside the workspace (through a linked folder). Keep it in the repository itself.`,
+    );
   }
   if (stat.size > MAX_CONFIG_BYTES) {
-    throw new UserError(`${relPath}: the config file is ${stat.size} bytes, over the ${MAX_CONFIG_BYTES}-byte limit. Keep only flows and environments in it.`);
+    throw new UserError(
+      `${relPath}: the config file is ${stat.size} bytes, over the ${MAX_CONFIG_BYTES}-byte limit. Keep only flows and environments in it.`,
+    );
   }
   const handle = await open(full, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
   try {
@@ -180,6 +205,8 @@ export async function requireNamedConfig(workspace: string, relPath: string): Pr
   try {
     await lstat(path.resolve(await realpath(workspace), relPath));
   } catch {
-    throw new UserError(`Input 'config': ${relPath} does not exist in the repository. Fix the path (from the repository root), or leave 'config' unset to use ${DEFAULT_CONFIG_PATH} when it exists.`);
+    throw new UserError(
+      `Input 'config': ${relPath} does not exist in the repository. Fix the path (from the repository root), or leave 'config' unset to use ${DEFAULT_CONFIG_PATH} when it exists.`,
+    );
   }
 }

@@ -39,7 +39,11 @@ export interface StudioConfig {
 /** The file's data as the schema checked it (snake_case, values as parsed). */
 export interface RawConfig {
   environments?: Record<string, { variables?: Record<string, string | number | boolean> }>;
-  flows?: { path: string; friendly_name?: string; environments?: Record<string, { sid?: string; friendly_name?: string }> }[];
+  flows?: {
+    path: string;
+    friendly_name?: string;
+    environments?: Record<string, { sid?: string; friendly_name?: string }>;
+  }[];
 }
 
 /** `(defined: staging, production)`, or a note that none are. */
@@ -59,9 +63,10 @@ export function environmentNames(config: StudioConfig): string[] {
 export function requireEnvironment(config: StudioConfig, environment: string, configPath: string): void {
   if (Object.hasOwn(config.environments, environment)) return;
   const names = environmentNames(config);
-  const fix = names.length === 0
-    ? `Add it under "environments" in ${configPath}, or leave the environment unset.`
-    : `Set the environment to one of them, or add "${environment}" under "environments" in ${configPath}.`;
+  const fix =
+    names.length === 0
+      ? `Add it under "environments" in ${configPath}, or leave the environment unset.`
+      : `Set the environment to one of them, or add "${environment}" under "environments" in ${configPath}.`;
   throw new UserError(`The environment "${environment}" is not defined in ${configPath} ${definedList(names)}. ${fix}`);
 }
 

@@ -13,7 +13,10 @@ import type { RawConfig } from './model.ts';
 
 /** The plain form of a workspace-relative path, or undefined when it leaves the workspace. */
 function plainPath(text: string): string | undefined {
-  const plain = path.posix.normalize(text.replaceAll('\\', '/')).replace(/^(\.\/)+/, '').replace(/\/+$/, '');
+  const plain = path.posix
+    .normalize(text.replaceAll('\\', '/'))
+    .replace(/^(\.\/)+/, '')
+    .replace(/\/+$/, '');
   if (path.posix.isAbsolute(plain) || plain === '..' || plain.startsWith('../') || plain === '.') return undefined;
   return plain;
 }
@@ -22,7 +25,8 @@ function pathProblem(index: number, text: string): Problem | undefined {
   const plain = plainPath(text);
   if (plain === text) return undefined;
   const segments = ['flows', String(index), 'path'];
-  const fix = plain === undefined ? 'Name a flow file inside the repository, relative to its root' : `Write it as "${plain}"`;
+  const fix =
+    plain === undefined ? 'Name a flow file inside the repository, relative to its root' : `Write it as "${plain}"`;
   return {
     place: { segments, at: 'value' },
     message: `${label(segments)} "${text}" is not a plain workspace-relative path. ${fix} ("/" separators, no "." or ".." parts).`,
@@ -50,9 +54,14 @@ function environmentProblems(raw: RawConfig, index: number, defined: readonly st
  */
 function friendlyNameProblems(flow: NonNullable<RawConfig['flows']>[number], index: number): Problem[] {
   const named: Array<{ segments: string[]; name: string }> = [];
-  if (flow.friendly_name !== undefined) named.push({ segments: ['flows', String(index), 'friendly_name'], name: flow.friendly_name });
+  if (flow.friendly_name !== undefined)
+    named.push({ segments: ['flows', String(index), 'friendly_name'], name: flow.friendly_name });
   for (const [environment, target] of Object.entries(flow.environments ?? {})) {
-    if (target.friendly_name !== undefined) named.push({ segments: ['flows', String(index), 'environments', environment, 'friendly_name'], name: target.friendly_name });
+    if (target.friendly_name !== undefined)
+      named.push({
+        segments: ['flows', String(index), 'environments', environment, 'friendly_name'],
+        name: target.friendly_name,
+      });
   }
   const problems: Problem[] = [];
   for (const { segments, name } of named) {
@@ -79,7 +88,10 @@ export function ruleProblems(raw: RawConfig): Problem[] {
     if (first === undefined) paths.set(flow.path, index);
     else {
       const segments = ['flows', String(index), 'path'];
-      problems.push({ place: { segments, at: 'value' }, message: `${label(segments)} "${flow.path}" is already listed as flows[${first}]. List each flow file once.` });
+      problems.push({
+        place: { segments, at: 'value' },
+        message: `${label(segments)} "${flow.path}" is already listed as flows[${first}]. List each flow file once.`,
+      });
     }
     problems.push(...environmentProblems(raw, index, defined));
     problems.push(...friendlyNameProblems(flow, index));
@@ -89,7 +101,11 @@ export function ruleProblems(raw: RawConfig): Problem[] {
       const key = `${environment}\u0000${target.sid}`;
       const earlier = sids.get(key);
       if (earlier === undefined) sids.set(key, label(segments));
-      else problems.push({ place: { segments, at: 'value' }, message: `${label(segments)} is the same Studio flow as ${earlier}. Each flow file needs its own flow in an environment; fix one of the SIDs.` });
+      else
+        problems.push({
+          place: { segments, at: 'value' },
+          message: `${label(segments)} is the same Studio flow as ${earlier}. Each flow file needs its own flow in an environment; fix one of the SIDs.`,
+        });
     }
   });
   return problems;

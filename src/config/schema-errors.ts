@@ -15,7 +15,12 @@ function validate(): ValidateFunction {
 }
 
 const TYPE_WORDS: Record<string, string> = {
-  string: 'a string', number: 'a number', boolean: 'a boolean (true/false)', object: 'a mapping', array: 'a list', null: 'empty',
+  string: 'a string',
+  number: 'a number',
+  boolean: 'a boolean (true/false)',
+  object: 'a mapping',
+  array: 'a list',
+  null: 'empty',
 };
 
 function typeWords(types: unknown): string {
@@ -45,9 +50,15 @@ function nameProblem(segments: string[], name: string): Problem {
   if (segments.at(-1) === 'variables') {
     const upper = name.toUpperCase().replace(/[^A-Z0-9_]/g, '_');
     const hint = new RegExp(VARIABLE_NAME).test(upper) ? ` (e.g. ${upper})` : '';
-    return { place, message: `${label(segments)}: "${name}" is not a valid variable name. Use capital letters, digits and "_", starting with a letter${hint}.` };
+    return {
+      place,
+      message: `${label(segments)}: "${name}" is not a valid variable name. Use capital letters, digits and "_", starting with a letter${hint}.`,
+    };
   }
-  return { place, message: `${label(segments)}: "${name}" is not a valid environment name. Use 1 to 64 letters, digits, "_" or "-".` };
+  return {
+    place,
+    message: `${label(segments)}: "${name}" is not a valid environment name. Use 1 to 64 letters, digits, "_" or "-".`,
+  };
 }
 
 function unknownKey(segments: string[], key: string): Problem {
@@ -63,8 +74,10 @@ function unknownKey(segments: string[], key: string): Problem {
 function typeProblem(segments: string[], error: ErrorObject): Problem {
   const place = { segments, at: 'value' as const };
   const what = `${label(segments)} must be ${typeWords((error.params as Record<string, unknown>)['type'])}, but ${found(error.data)}.`;
-  if (segments[2] === 'variables') return { place, message: `${what} Give the variable a value (quote it to keep it as text).` };
-  if (segments[0] === 'flows' && segments.length === 4) return { place, message: `${what} Write {} to use the defaults, or give "sid" and/or "friendly_name".` };
+  if (segments[2] === 'variables')
+    return { place, message: `${what} Give the variable a value (quote it to keep it as text).` };
+  if (segments[0] === 'flows' && segments.length === 4)
+    return { place, message: `${what} Write {} to use the defaults, or give "sid" and/or "friendly_name".` };
   return { place, message: `${what} See the config file example in the README.` };
 }
 
@@ -80,7 +93,10 @@ function describe(error: ErrorObject): Problem | undefined {
     case 'type':
       return typeProblem(segments, error);
     case 'required':
-      return { place: value, message: `${label(segments)} has no "path". Add the workspace-relative path of the flow file (e.g. path: flows/main-ivr.json).` };
+      return {
+        place: value,
+        message: `${label(segments)} has no "path". Add the workspace-relative path of the flow file (e.g. path: flows/main-ivr.json).`,
+      };
     case 'pattern':
       if (error.propertyName !== undefined) return undefined; // reported by its propertyNames error
       return {

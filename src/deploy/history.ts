@@ -29,7 +29,6 @@ import { claimOf, revisionBook, type Claim, type RevisionBook, type RevisionList
 import type { DeployItem } from './publish.ts';
 import { latestRevision } from '../studio/live.ts';
 
-
 export interface HistoryJudgement {
   /** Flows whose latest revision is not (provably) ours. */
   drifted: DeployItem[];
@@ -58,7 +57,10 @@ function label(item: DeployItem): string {
   return `${item.path} ("${live.friendlyName}", ${live.sid}, r${latestRevision(live)})`;
 }
 
-function goingBack(item: DeployItem, input: { claim: Claim; revision: number; answer: Ancestry; sha: string; ontop: boolean }): string {
+function goingBack(
+  item: DeployItem,
+  input: { claim: Claim; revision: number; answer: Ancestry; sha: string; ontop: boolean },
+): string {
   const { claim, revision, answer, sha } = input;
   const via = claim.restored !== undefined ? ` (a rollback restoring r${claim.restored})` : '';
   const where = input.ontop
@@ -68,7 +70,11 @@ function goingBack(item: DeployItem, input: { claim: Claim; revision: number; an
 }
 
 /** Rules 2–3 and 5 for the latest revision: 'ours' (written over), 'drift', or 'backwards'. */
-async function judgeLatest(item: DeployItem, claim: Claim, ctx: Context & { result: HistoryJudgement }): Promise<'ours' | 'drift' | 'backwards'> {
+async function judgeLatest(
+  item: DeployItem,
+  claim: Claim,
+  ctx: Context & { result: HistoryJudgement },
+): Promise<'ours' | 'drift' | 'backwards'> {
   const { result } = ctx;
   const answer = await ctx.ancestry(claim.sha);
   switch (answer.kind) {
@@ -78,19 +84,31 @@ async function judgeLatest(item: DeployItem, claim: Claim, ctx: Context & { resu
     case 'behind':
     case 'diverged': {
       const live = item.live!;
-      result.backwards.set(item.path, goingBack(item, { claim, revision: latestRevision(live), answer, sha: ctx.sha, ontop: false }));
+      result.backwards.set(
+        item.path,
+        goingBack(item, { claim, revision: latestRevision(live), answer, sha: ctx.sha, ontop: false }),
+      );
       return 'backwards';
     }
     case 'no-token':
       if (claim.named) {
-        result.warnings.push(`${label(item)}: without 'github-token' it cannot be checked that its commit ${short(claim.sha)} is older than ${short(ctx.sha)}; writing over it.`);
+        result.warnings.push(
+          `${label(item)}: without 'github-token' it cannot be checked that its commit ${short(claim.sha)} is older than ${short(ctx.sha)}; writing over it.`,
+        );
         return 'ours';
       }
-      result.warnings.push(`${label(item)}: its commit message names ${short(claim.sha)}, but without 'github-token' it cannot be checked that this is a commit of this repository; treated as an edit outside git.`);
+      result.warnings.push(
+        `${label(item)}: its commit message names ${short(claim.sha)}, but without 'github-token' it cannot be checked that this is a commit of this repository; treated as an edit outside git.`,
+      );
       return 'drift';
     default: {
-      const why = answer.kind === 'not-found' ? `GitHub does not know commit ${short(claim.sha)} in this repository` : `GitHub could not compare ${short(claim.sha)} with ${short(ctx.sha)}: ${answer.detail}`;
-      result.warnings.push(`${label(item)}: ${why}; its revision cannot be shown to be an older deploy of this repository, so it is treated as an edit outside git ('on-drift' decides).`);
+      const why =
+        answer.kind === 'not-found'
+          ? `GitHub does not know commit ${short(claim.sha)} in this repository`
+          : `GitHub could not compare ${short(claim.sha)} with ${short(ctx.sha)}: ${answer.detail}`;
+      result.warnings.push(
+        `${label(item)}: ${why}; its revision cannot be shown to be an older deploy of this repository, so it is treated as an edit outside git ('on-drift' decides).`,
+      );
       return 'drift';
     }
   }
@@ -100,7 +118,8 @@ async function judgeLatest(item: DeployItem, claim: Claim, ctx: Context & { resu
 async function* olderRevisions(item: DeployItem, book: RevisionBook) {
   const live = item.live!;
   const latest = latestRevision(live);
-  if (live.draftRevision !== undefined && live.revision === latest - 1) yield { revision: live.revision, commitMessage: live.commitMessage };
+  if (live.draftRevision !== undefined && live.revision === latest - 1)
+    yield { revision: live.revision, commitMessage: live.commitMessage };
   const seen = live.draftRevision !== undefined && live.revision === latest - 1 ? live.revision : latest;
   let walked = 0;
   for (const r of await book.newestFirst()) {
@@ -111,7 +130,11 @@ async function* olderRevisions(item: DeployItem, book: RevisionBook) {
 }
 
 /** Rule 4: the newest revision under a latest one that is not ours, and whether this deploy is older than it. */
-async function judgeBelow(item: DeployItem, book: RevisionBook, ctx: Context & { result: HistoryJudgement }): Promise<void> {
+async function judgeBelow(
+  item: DeployItem,
+  book: RevisionBook,
+  ctx: Context & { result: HistoryJudgement },
+): Promise<void> {
   const { result } = ctx;
   let bareAsks = 0;
   try {
@@ -122,16 +145,24 @@ async function judgeBelow(item: DeployItem, book: RevisionBook, ctx: Context & {
       const answer = await ctx.ancestry(claim.sha);
       if (answer.kind === 'ahead' || answer.kind === 'identical') return;
       if (answer.kind === 'behind' || answer.kind === 'diverged') {
-        result.backwards.set(item.path, goingBack(item, { claim, revision: r.revision, answer, sha: ctx.sha, ontop: true }));
+        result.backwards.set(
+          item.path,
+          goingBack(item, { claim, revision: r.revision, answer, sha: ctx.sha, ontop: true }),
+        );
         return;
       }
       if (answer.kind === 'not-found' || (answer.kind === 'no-token' && !claim.named)) continue; // not shown ours: look further back
-      const why = answer.kind === 'error' ? `GitHub could not compare them (${answer.detail})` : "without 'github-token'";
-      result.warnings.push(`${label(item)}: r${r.revision} was written by studio-flow-ci for ${short(claim.sha)}; ${why} it cannot be checked that ${short(ctx.sha)} is not older.`);
+      const why =
+        answer.kind === 'error' ? `GitHub could not compare them (${answer.detail})` : "without 'github-token'";
+      result.warnings.push(
+        `${label(item)}: r${r.revision} was written by studio-flow-ci for ${short(claim.sha)}; ${why} it cannot be checked that ${short(ctx.sha)} is not older.`,
+      );
       return;
     }
   } catch (error) {
-    result.warnings.push(`${label(item)}: its revisions could not be listed (${(error as Error).message.slice(0, 300)}), so it cannot be checked that ${short(ctx.sha)} is not older than the newest revision studio-flow-ci wrote under the edits made outside git.`);
+    result.warnings.push(
+      `${label(item)}: its revisions could not be listed (${(error as Error).message.slice(0, 300)}), so it cannot be checked that ${short(ctx.sha)} is not older than the newest revision studio-flow-ci wrote under the edits made outside git.`,
+    );
   }
 }
 
@@ -145,11 +176,18 @@ export async function judgeHistory(items: DeployItem[], input: Context): Promise
     const latest = latestRevision(live);
     const book = revisionBook({
       sid: live.sid,
-      known: [{ revision: live.revision, commitMessage: live.commitMessage }, { revision: latest, commitMessage: live.latestCommitMessage }],
+      known: [
+        { revision: live.revision, commitMessage: live.commitMessage },
+        { revision: latest, commitMessage: live.latestCommitMessage },
+      ],
       list: input.revisions,
     });
     let why: string | undefined;
-    const claim = await claimOf(live.latestCommitMessage, { template: input.template, book, why: (text) => (why = text) });
+    const claim = await claimOf(live.latestCommitMessage, {
+      template: input.template,
+      book,
+      why: (text) => (why = text),
+    });
     const verdict = claim ? await judgeLatest(item, claim, ctx) : 'drift';
     if (verdict !== 'drift') continue;
     if (!item.onlyPublish) {

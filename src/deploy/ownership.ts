@@ -17,7 +17,10 @@ function escapeRegExp(text: string): string {
 }
 
 /** The commit a revision's message names, and how it was recognised. */
-export function commitOfMessage(message: string | null, template: string): { sha: string; by: 'template' | 'rollback' | 'sha' } | undefined {
+export function commitOfMessage(
+  message: string | null,
+  template: string,
+): { sha: string; by: 'template' | 'rollback' | 'sha' } | undefined {
   if (!message) return undefined;
   const pattern = new RegExp(`^${template.split('{sha}').map(escapeRegExp).join('([0-9a-f]{40})')}$`);
   const byTemplate = pattern.exec(message);
@@ -89,7 +92,11 @@ export type RevisionBook = ReturnType<typeof revisionBook>;
  * What a revision's message claims (see the file comment); undefined: no claim, the revision is not ours.
  * `why` receives the reason a rollback message was not taken as ours.
  */
-export async function claimOf(message: string | null, input: { template: string; book: RevisionBook; why?: (text: string) => void }, depth = 0): Promise<Claim | undefined> {
+export async function claimOf(
+  message: string | null,
+  input: { template: string; book: RevisionBook; why?: (text: string) => void },
+  depth = 0,
+): Promise<Claim | undefined> {
   const found = commitOfMessage(message, input.template);
   if (!found) return undefined;
   if (found.by !== 'rollback') return { sha: found.sha, named: found.by === 'template' };

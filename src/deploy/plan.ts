@@ -14,7 +14,10 @@ import type { FlowStatus } from '../studio/types.ts';
 import type { DeployItem } from './publish.ts';
 
 /** Whether Studio holds what would be written, given whether the compared definition is identical. */
-export function sameness(item: Pick<DeployItem, 'friendlyName' | 'live'>, input: { identical: boolean; status: FlowStatus }): Pick<DeployItem, 'unchanged' | 'onlyPublish' | 'why'> {
+export function sameness(
+  item: Pick<DeployItem, 'friendlyName' | 'live'>,
+  input: { identical: boolean; status: FlowStatus },
+): Pick<DeployItem, 'unchanged' | 'onlyPublish' | 'why'> {
   const live = item.live;
   if (!live) return { unchanged: false };
   const renamed = item.friendlyName !== live.friendlyName;
@@ -53,6 +56,9 @@ export async function compareWithLatestDraft(studio: StudioReader, items: Deploy
     const draft = await studio.getRevision(live.sid, live.draftRevision);
     delete item.why;
     delete item.onlyPublish;
-    Object.assign(item, sameness(item, { identical: diffDefinitions(draft.definition, item.definition).identical, status: 'draft' }));
+    Object.assign(
+      item,
+      sameness(item, { identical: diffDefinitions(draft.definition, item.definition).identical, status: 'draft' }),
+    );
   }
 }

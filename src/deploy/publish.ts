@@ -15,8 +15,22 @@ export type { DeployOutcome, DeployStatus } from './record.ts';
 
 /** The Studio writes a deploy makes; StudioClient provides them. */
 export interface StudioWriter {
-  createFlow(input: { friendlyName: string; status: FlowStatus; definition: unknown; commitMessage?: string }): Promise<FlowResource>;
-  updateFlow(sid: string, input: { friendlyName?: string; status: FlowStatus; definition?: unknown; commitMessage?: string; previousRevision?: number }): Promise<FlowResource>;
+  createFlow(input: {
+    friendlyName: string;
+    status: FlowStatus;
+    definition: unknown;
+    commitMessage?: string;
+  }): Promise<FlowResource>;
+  updateFlow(
+    sid: string,
+    input: {
+      friendlyName?: string;
+      status: FlowStatus;
+      definition?: unknown;
+      commitMessage?: string;
+      previousRevision?: number;
+    },
+  ): Promise<FlowResource>;
   deleteFlow(sid: string): Promise<void>;
   /** Allow the calls that follow at least `ms` more than the run's time limit left (undoing a failed deploy). */
   extendDeadline?(ms: number): void;
@@ -70,24 +84,37 @@ export function isUnconfirmedWrite(error: unknown): boolean {
 function definitionToWrite(item: DeployItem, created: ReadonlyMap<string, string>): unknown {
   const missing = (item.pendingRefs ?? []).filter((ref) => !created.has(ref.path));
   if (missing.length > 0) {
-    throw new Error(`it calls ${[...new Set(missing.map((m) => m.path))].join(', ')}, which this deploy did not create`);
+    throw new Error(
+      `it calls ${[...new Set(missing.map((m) => m.path))].join(', ')}, which this deploy did not create`,
+    );
   }
   return item.complete ? item.complete(created) : item.definition;
 }
 
-
 /** Our own check of a write's answer (the client verifies it too): the flow we meant, a revision above the last. */
 function confirmation(item: DeployItem, flow: FlowResource): string | undefined {
-  if (item.live && flow?.sid !== item.live.sid) return `Studio answered with flow ${String(flow?.sid)}, not ${item.live.sid}`;
+  if (item.live && flow?.sid !== item.live.sid)
+    return `Studio answered with flow ${String(flow?.sid)}, not ${item.live.sid}`;
   if (!item.live && !/^FW[0-9a-f]{32}$/.test(String(flow?.sid))) return `Studio answered without the new flow's SID`;
   if (!Number.isInteger(flow?.revision)) return 'Studio answered without a revision';
-  if (item.live && flow.revision <= latestRevision(item.live)) return `Studio answered revision ${flow.revision}, not one above r${latestRevision(item.live)}`;
+  if (item.live && flow.revision <= latestRevision(item.live))
+    return `Studio answered revision ${flow.revision}, not one above r${latestRevision(item.live)}`;
   return undefined;
 }
 
-async function write(studio: StudioWriter, item: DeployItem, entry: FlowEntry, ctx: { options: PublishOptions; created: Map<string, string> }): Promise<void> {
+async function write(
+  studio: StudioWriter,
+  item: DeployItem,
+  entry: FlowEntry,
+  ctx: { options: PublishOptions; created: Map<string, string> },
+): Promise<void> {
   const definition = definitionToWrite(item, ctx.created);
-  const input = { friendlyName: item.friendlyName, status: ctx.options.status, definition, commitMessage: ctx.options.commitMessage };
+  const input = {
+    friendlyName: item.friendlyName,
+    status: ctx.options.status,
+    definition,
+    commitMessage: ctx.options.commitMessage,
+  };
   transition(entry, 'written');
   const flow = item.live
     ? await studio.updateFlow(item.live.sid, { ...input, previousRevision: latestRevision(item.live) })
@@ -99,7 +126,12 @@ async function write(studio: StudioWriter, item: DeployItem, entry: FlowEntry, c
     // A draft is not what runs: `revision` stays the published one (none for a flow never published).
     const live = item.live && !item.live.draftOnly ? item.live.revision : undefined;
     if (live === undefined) delete entry.revision;
-    transition(entry, 'confirmed', { sid: flow.sid, writtenRevision: flow.revision, draft: true, ...(live !== undefined ? { revision: live } : {}) });
+    transition(entry, 'confirmed', {
+      sid: flow.sid,
+      writtenRevision: flow.revision,
+      draft: true,
+      ...(live !== undefined ? { revision: live } : {}),
+    });
     return;
   }
   transition(entry, 'confirmed', { sid: flow.sid, revision: flow.revision, writtenRevision: flow.revision });
@@ -139,7 +171,11 @@ async function undo(studio: StudioWriter, item: DeployItem, entry: FlowEntry, op
  * Deploy the items in order, recording each flow's state in `entries` (same order as `items`).
  * Never throws for a Studio failure: the entries say what happened.
  */
-export async function publishAll(studio: StudioWriter, items: DeployItem[], input: { entries: FlowEntry[]; options: PublishOptions }): Promise<void> {
+export async function publishAll(
+  studio: StudioWriter,
+  items: DeployItem[],
+  input: { entries: FlowEntry[]; options: PublishOptions },
+): Promise<void> {
   const { entries, options } = input;
   const created = new Map<string, string>();
   for (const [i, item] of items.entries()) {
@@ -150,7 +186,9 @@ export async function publishAll(studio: StudioWriter, items: DeployItem[], inpu
     }
     try {
       await write(studio, item, entry, { options, created });
-      options.log(`${item.path}: ${entry.action === 'create' ? 'created' : 'updated'} ${item.friendlyName} → ${entry.draft ? `draft r${entry.writtenRevision}` : `r${entry.revision}`} (${entry.sid})${item.why ? `: ${item.why}` : ''}`);
+      options.log(
+        `${item.path}: ${entry.action === 'create' ? 'created' : 'updated'} ${item.friendlyName} → ${entry.draft ? `draft r${entry.writtenRevision}` : `r${entry.revision}`} (${entry.sid})${item.why ? `: ${item.why}` : ''}`,
+      );
     } catch (error) {
       const unknown = entry.state === 'written' && isUnconfirmedWrite(error);
       // Still `checked`: refused before sending (e.g. too large), so nothing was written either.
@@ -158,7 +196,10 @@ export async function publishAll(studio: StudioWriter, items: DeployItem[], inpu
       if (!unknown && item.live) entry.revision = item.live.revision;
       if (unknown) delete entry.revision;
       for (const [j, rest] of entries.entries()) {
-        if (j > i && rest.state === 'checked') transition(rest, 'not-attempted', { reason: `not attempted: ${item.path} ${unknown ? 'may or may not have been written' : 'failed'} before it` });
+        if (j > i && rest.state === 'checked')
+          transition(rest, 'not-attempted', {
+            reason: `not attempted: ${item.path} ${unknown ? 'may or may not have been written' : 'failed'} before it`,
+          });
       }
       if (options.onFailure === 'rollback') await rollBack(studio, { items, entries, options });
       break;
@@ -167,7 +208,10 @@ export async function publishAll(studio: StudioWriter, items: DeployItem[], inpu
 }
 
 /** Roll back, latest first, every flow this run confirmed. */
-async function rollBack(studio: StudioWriter, input: { items: DeployItem[]; entries: FlowEntry[]; options: PublishOptions }): Promise<void> {
+async function rollBack(
+  studio: StudioWriter,
+  input: { items: DeployItem[]; entries: FlowEntry[]; options: PublishOptions },
+): Promise<void> {
   const { items, entries, options } = input;
   studio.extendDeadline?.(ROLLBACK_GRACE_MS);
   for (let j = entries.length - 1; j >= 0; j -= 1) {
@@ -175,6 +219,8 @@ async function rollBack(studio: StudioWriter, input: { items: DeployItem[]; entr
     if (entry.state !== 'confirmed') continue;
     await undo(studio, items[j] as DeployItem, entry, options);
     const after = entries[j] as FlowEntry; // the same entry, in its new state
-    options.log(`${after.path}: ${after.state === 'rolled-back' ? `rolled back (${after.deleted ? 'created flow deleted' : `r${after.revision} restores r${after.previousRevision}`})` : after.reason}`);
+    options.log(
+      `${after.path}: ${after.state === 'rolled-back' ? `rolled back (${after.deleted ? 'created flow deleted' : `r${after.revision} restores r${after.previousRevision}`})` : after.reason}`,
+    );
   }
 }

@@ -71,34 +71,68 @@ export interface DeployRecord {
 }
 
 /** Move an entry to its next state; an impossible transition is a bug, never silently accepted. */
-export function transition(entry: FlowEntry, to: FlowState, change: Partial<Omit<FlowEntry, 'state' | 'path'>> = {}): FlowEntry {
-  if (!NEXT[entry.state].includes(to)) throw new Error(`Deploy record: ${entry.path} cannot go from ${entry.state} to ${to}`);
+export function transition(
+  entry: FlowEntry,
+  to: FlowState,
+  change: Partial<Omit<FlowEntry, 'state' | 'path'>> = {},
+): FlowEntry {
+  if (!NEXT[entry.state].includes(to))
+    throw new Error(`Deploy record: ${entry.path} cannot go from ${entry.state} to ${to}`);
   return Object.assign(entry, change, { state: to });
 }
 
 /** The entry of a flow that passed every check. */
-export function checkedEntry(input: { path: string; friendlyName: string; live?: { sid: string; revision: number } | null; why?: string }): FlowEntry {
-  const entry: FlowEntry = { path: input.path, friendlyName: input.friendlyName, action: input.live ? 'update' : 'create', state: 'checked' };
+export function checkedEntry(input: {
+  path: string;
+  friendlyName: string;
+  live?: { sid: string; revision: number } | null;
+  why?: string;
+}): FlowEntry {
+  const entry: FlowEntry = {
+    path: input.path,
+    friendlyName: input.friendlyName,
+    action: input.live ? 'update' : 'create',
+    state: 'checked',
+  };
   if (input.why) entry.why = input.why;
-  if (input.live) Object.assign(entry, { sid: input.live.sid, previousRevision: input.live.revision, revision: input.live.revision });
+  if (input.live)
+    Object.assign(entry, { sid: input.live.sid, previousRevision: input.live.revision, revision: input.live.revision });
   return entry;
 }
 
 /** A record where nothing is written: every flow not attempted, each with its own reason or the refusal's. */
-export function refusedRecord(input: { sha: string; scope: string; entries: FlowEntry[]; refusal: string; reasons?: ReadonlyMap<string, string> }): DeployRecord {
-  for (const e of input.entries) transition(e, 'not-attempted', { reason: input.reasons?.get(e.path) ?? `the deploy was refused: ${input.refusal}` });
+export function refusedRecord(input: {
+  sha: string;
+  scope: string;
+  entries: FlowEntry[];
+  refusal: string;
+  reasons?: ReadonlyMap<string, string>;
+}): DeployRecord {
+  for (const e of input.entries)
+    transition(e, 'not-attempted', {
+      reason: input.reasons?.get(e.path) ?? `the deploy was refused: ${input.refusal}`,
+    });
   return { sha: input.sha, scope: input.scope, flows: input.entries, refusal: input.refusal };
 }
 
 /** The run-level verdict, derived from the entries (never stored apart from them). */
 export function verdictOf(record: DeployRecord): Verdict {
   if (record.refusal !== undefined) return 'refused';
-  const bad: FlowState[] = ['failed', 'unknown', 'rollback-failed', 'rolled-back', 'not-attempted', 'checked', 'written'];
+  const bad: FlowState[] = [
+    'failed',
+    'unknown',
+    'rollback-failed',
+    'rolled-back',
+    'not-attempted',
+    'checked',
+    'written',
+  ];
   if (record.flows.some((f) => bad.includes(f.state))) return 'failed';
   return record.flows.some((f) => f.state === 'confirmed') ? 'deployed' : 'nothing-to-deploy';
 }
 
-export type DeployStatus = 'created' | 'updated' | 'unchanged' | 'rolled-back' | 'rollback-failed' | 'failed' | 'unknown' | 'not-attempted';
+export type DeployStatus =
+  'created' | 'updated' | 'unchanged' | 'rolled-back' | 'rollback-failed' | 'failed' | 'unknown' | 'not-attempted';
 
 /** One flow in the `deployed` output (JSON). `status` is the state, with `confirmed` said as created/updated. */
 export interface DeployOutcome {

@@ -42,7 +42,11 @@ async function everyFlow(settings: Settings, run: RunContext, reason: string): P
 }
 
 /** The flow files a deploy covers: what the push changed, or every flow when that cannot be known. */
-export async function selectDeployFiles(settings: Settings, run: RunContext, gh: GitHub | undefined): Promise<DeploySelection> {
+export async function selectDeployFiles(
+  settings: Settings,
+  run: RunContext,
+  gh: GitHub | undefined,
+): Promise<DeploySelection> {
   if (run.release) return everyFlow(settings, run, `release ${run.release.tagName}: every flow`);
   if (run.ref.startsWith('refs/tags/')) return everyFlow(settings, run, `tag ${run.ref.slice(10)}: every flow`);
   if (settings.deploy.scope === 'all') return everyFlow(settings, run, "input 'deploy: all': every flow");
@@ -56,14 +60,23 @@ export async function selectDeployFiles(settings: Settings, run: RunContext, gh:
   const range = `${run.push.before.slice(0, 7)}..${run.push.after.slice(0, 7)}`;
   // A config change (a SID, a name, a variable's value) changes flows whose files did not change.
   const affected = await flowsAffectedByConfigChange({
-    gh, repo: { owner: run.owner, repo: run.repo }, workspace: run.workspace, configPath: settings.configPath,
-    environment: settings.environment, globs: settings.flows, baseSha: run.push.before, changedPaths: compared.files.map((f) => f.path),
+    gh,
+    repo: { owner: run.owner, repo: run.repo },
+    workspace: run.workspace,
+    configPath: settings.configPath,
+    environment: settings.environment,
+    globs: settings.flows,
+    baseSha: run.push.before,
+    changedPaths: compared.files.map((f) => f.path),
   });
   const listed = new Set(changes.map((c) => c.path));
   const added = affected.filter((a) => !listed.has(a.path));
   for (const a of added) changes.push({ path: a.path, status: 'modified' });
   const renamed = await withRenames(changes, { gh, settings, run: { ...run, push: run.push } });
-  const byConfig = added.length > 0 ? ` and ${added.length === 1 ? 'the flow' : `the ${added.length} flows`} whose config entry or variables it changed (${added.map((a) => `${a.path}: ${a.why}`).join('; ')})` : '';
+  const byConfig =
+    added.length > 0
+      ? ` and ${added.length === 1 ? 'the flow' : `the ${added.length} flows`} whose config entry or variables it changed (${added.map((a) => `${a.path}: ${a.why}`).join('; ')})`
+      : '';
   return { changes: renamed, removed, reason: `the flows changed by ${range}${byConfig}` };
 }
 
@@ -72,12 +85,17 @@ export async function selectDeployFiles(settings: Settings, run: RunContext, gh:
  * and SID, and its entry in the config file of that commit (read through GitHub only when a flow
  * file was renamed).
  */
-async function withRenames(changes: FlowChange[], input: { gh: GitHub; settings: Settings; run: RunContext & { push: NonNullable<RunContext['push']> } }): Promise<FlowChange[]> {
+async function withRenames(
+  changes: FlowChange[],
+  input: { gh: GitHub; settings: Settings; run: RunContext & { push: NonNullable<RunContext['push']> } },
+): Promise<FlowChange[]> {
   if (!changes.some((c) => c.status === 'renamed' && c.previousPath)) return changes;
   const { gh, settings, run } = input;
   const readBase = (path: string) => readFileAt(gh, { owner: run.owner, repo: run.repo }, path, run.push.before);
   const environment = await baseEnvironmentView({
-    readBase, configPath: settings.configPath, environment: settings.environment,
+    readBase,
+    configPath: settings.configPath,
+    environment: settings.environment,
     fallback: await environmentView(run.workspace, settings.configPath, settings.environment),
   });
   return withPreviousIdentities(changes, { readBase, environment });

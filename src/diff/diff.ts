@@ -29,7 +29,8 @@ const own = (v: unknown, key: string): unknown =>
 
 /** Sets a key, `__proto__` included, as an own enumerable property. */
 function put(target: Json, key: string, value: unknown): void {
-  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__')
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
   else target[key] = value;
 }
 
@@ -154,7 +155,8 @@ function changedWidget(name: string, before: unknown, after: unknown, paths: str
   const ta = own(after, 'transitions');
   for (const [field, ...rest] of paths) {
     if (field === 'type') change.typeBefore = typeOf(before);
-    else if (field === 'properties' && rest[0] !== 'offset') addUnique(change.properties, valueChange(own(before, field), own(after, field), rest));
+    else if (field === 'properties' && rest[0] !== 'offset')
+      addUnique(change.properties, valueChange(own(before, field), own(after, field), rest));
     else if (field === 'transitions') {
       const [key, part] = rest;
       const keys = key === undefined ? [...new Set([...Object.keys(tb as Json), ...Object.keys(ta as Json)])] : [key];
@@ -163,10 +165,13 @@ function changedWidget(name: string, before: unknown, after: unknown, paths: str
         const details = bothExist && !(rest.length === 2 && part === 'next');
         events.set(k, (events.get(k) ?? false) || details);
       }
-    } else if (field !== 'properties' && field !== undefined) addUnique(otherFields, valueChange(before, after, [field, ...rest]));
+    } else if (field !== 'properties' && field !== undefined)
+      addUnique(otherFields, valueChange(before, after, [field, ...rest]));
   }
   const propOrder = keyOrder(own(before, 'properties'), own(after, 'properties'));
-  change.properties.sort((x, y) => (propOrder.get(segments(x.path)[0] ?? '') ?? 0) - (propOrder.get(segments(y.path)[0] ?? '') ?? 0));
+  change.properties.sort(
+    (x, y) => (propOrder.get(segments(x.path)[0] ?? '') ?? 0) - (propOrder.get(segments(y.path)[0] ?? '') ?? 0),
+  );
   const eventOrder = keyOrder(tb, ta);
   const sorted = [...events].sort(([x], [y]) => (eventOrder.get(x) ?? 0) - (eventOrder.get(y) ?? 0));
   for (const [event, detailsChanged] of sorted) {
@@ -195,7 +200,10 @@ function group(before: NormalizedDefinition, after: NormalizedDefinition, operat
       byWidget.set(name, paths);
     } else if (top === 'initial_state' || top === 'description') {
       counts[top === 'initial_state' ? 'initialState' : 'description']++;
-      diff[top === 'initial_state' ? 'initialState' : 'description'] = { before: own(before, top), after: own(after, top) };
+      diff[top === 'initial_state' ? 'initialState' : 'description'] = {
+        before: own(before, top),
+        after: own(after, top),
+      };
     } else if (top === 'flags') {
       counts.flags++;
       addUnique(diff.flags, valueChange(own(before, 'flags'), own(after, 'flags'), segs.slice(1)));
@@ -209,8 +217,10 @@ function group(before: NormalizedDefinition, after: NormalizedDefinition, operat
     const b = own(before.states, name);
     const a = own(after.states, name);
     let change: WidgetChange;
-    if (b === undefined) change = { name, type: typeOf(a), kind: 'added', properties: [], transitions: allTransitions(a, 'after') };
-    else if (a === undefined) change = { name, type: typeOf(b), kind: 'removed', properties: [], transitions: allTransitions(b, 'before') };
+    if (b === undefined)
+      change = { name, type: typeOf(a), kind: 'added', properties: [], transitions: allTransitions(a, 'after') };
+    else if (a === undefined)
+      change = { name, type: typeOf(b), kind: 'removed', properties: [], transitions: allTransitions(b, 'before') };
     else if (paths.every(([field, key]) => field === 'properties' && key === 'offset')) {
       diff.layoutOnly.push(name);
       counts.layoutOnly += paths.length;

@@ -48,11 +48,14 @@ async function linksNamed(workspace: string, globs: string[]): Promise<string[]>
   const isFlow = flowMatcher(globs);
   const links: string[] = [];
   try {
-    const entries = fsGlob(globs.filter((g) => !g.startsWith('!')), {
-      cwd: workspace,
-      withFileTypes: true,
-      exclude: (entry) => entry.name === 'node_modules' || entry.name === '.git',
-    });
+    const entries = fsGlob(
+      globs.filter((g) => !g.startsWith('!')),
+      {
+        cwd: workspace,
+        withFileTypes: true,
+        exclude: (entry) => entry.name === 'node_modules' || entry.name === '.git',
+      },
+    );
     for await (const entry of entries) {
       if (!entry.isSymbolicLink()) continue;
       const relative = path.relative(workspace, path.join(entry.parentPath, entry.name)).split(path.sep).join('/');

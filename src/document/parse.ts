@@ -49,18 +49,28 @@ export type ParsedFlow = ParsedFlowError | ParsedFlowOk;
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 function fail(position: Position, message: string, fix: string, rule = 'json-syntax'): ParsedFlowError {
-  return { ok: false, findings: [{ severity: 'error', source: 'parse', rule, message: capitalize(message), fix, ...position }] };
+  return {
+    ok: false,
+    findings: [{ severity: 'error', source: 'parse', rule, message: capitalize(message), fix, ...position }],
+  };
 }
 
 /** Parse JSON text into a tree, or the findings that say why it is not JSON. */
 function toTree(text: string, lines: LineIndex): { root?: Node; findings: Finding[] } {
   const deep = findExcessiveNesting(text);
   if (deep >= 0) {
-    return { findings: [{
-      severity: 'error', source: 'parse', rule: 'json-depth', ...lines.positionAt(deep),
-      message: `JSON nesting deeper than ${MAX_NESTING_DEPTH} levels`,
-      fix: `A Studio flow definition never needs more than a few levels of nesting; flatten the structure.`,
-    }] };
+    return {
+      findings: [
+        {
+          severity: 'error',
+          source: 'parse',
+          rule: 'json-depth',
+          ...lines.positionAt(deep),
+          message: `JSON nesting deeper than ${MAX_NESTING_DEPTH} levels`,
+          fix: `A Studio flow definition never needs more than a few levels of nesting; flatten the structure.`,
+        },
+      ],
+    };
   }
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
@@ -95,7 +105,10 @@ function duplicateFindings(duplicates: readonly DuplicateKey[], lines: LineIndex
   return duplicates.map(({ key, node, firstNode }) => {
     const first = lines.positionAt(firstNode.offset);
     return {
-      severity: 'error', source: 'parse', rule: 'duplicate-key', ...lines.positionAt(node.offset),
+      severity: 'error',
+      source: 'parse',
+      rule: 'duplicate-key',
+      ...lines.positionAt(node.offset),
       message: `Duplicate key ${quoteName(key)} (first defined at line ${first.line}); Twilio would silently keep only this last one`,
       fix: `Remove or rename one of the two ${quoteName(key)} keys.`,
     };
@@ -106,7 +119,10 @@ function sizeFinding(definition: unknown, at: Position): Finding | undefined {
   const size = Buffer.byteLength(encodeURIComponent(JSON.stringify(definition) ?? ''));
   if (size <= DEFINITION_SIZE_LIMIT) return undefined;
   return {
-    severity: 'error', source: 'limit', rule: 'size-limit', ...at,
+    severity: 'error',
+    source: 'limit',
+    rule: 'size-limit',
+    ...at,
     message: `The definition is ${size.toLocaleString('en-US')} bytes when form-encoded; Twilio accepts at most ${DEFINITION_SIZE_LIMIT.toLocaleString('en-US')} bytes per request`,
     fix: 'Split the flow into subflows (Run Subflow widget) or shorten long texts.',
   };
@@ -118,17 +134,42 @@ export function parseFlowText(path: string, text: string): ParsedFlow {
   let body = text;
   if (body.charCodeAt(0) === 0xfeff) {
     body = body.slice(1);
-    findings.push({ severity: 'warning', source: 'parse', rule: 'bom', line: 1, column: 1, message: 'The file starts with a UTF-8 byte order mark', fix: 'Save the file as UTF-8 without BOM.' });
+    findings.push({
+      severity: 'warning',
+      source: 'parse',
+      rule: 'bom',
+      line: 1,
+      column: 1,
+      message: 'The file starts with a UTF-8 byte order mark',
+      fix: 'Save the file as UTF-8 without BOM.',
+    });
   }
   const lines = buildLineIndex(body);
   const nul = body.indexOf('\u0000');
-  if (nul >= 0) return fail(lines.positionAt(nul), 'the file is not UTF-8 JSON text: it holds NUL characters (it is UTF-16 or binary)', 'Save the flow as UTF-8 JSON, as the Studio console exports it.', 'encoding');
-  if (body.trim() === '') return fail({ line: 1, column: 1 }, 'the file is empty', 'A flow file must hold a Studio flow definition: a JSON object with "states" and "initial_state".', 'empty-file');
+  if (nul >= 0)
+    return fail(
+      lines.positionAt(nul),
+      'the file is not UTF-8 JSON text: it holds NUL characters (it is UTF-16 or binary)',
+      'Save the flow as UTF-8 JSON, as the Studio console exports it.',
+      'encoding',
+    );
+  if (body.trim() === '')
+    return fail(
+      { line: 1, column: 1 },
+      'the file is empty',
+      'A flow file must hold a Studio flow definition: a JSON object with "states" and "initial_state".',
+      'empty-file',
+    );
   const tree = toTree(body, lines);
   if (!tree.root) return { ok: false, findings: [...findings, ...tree.findings] };
   const root = tree.root;
   if (root.type !== 'object') {
-    return fail(lines.positionAt(root.offset), `the top level is ${kindOf(root.type)}, not a JSON object`, 'A flow file must be a JSON object: a flow definition or a flow resource with "friendly_name" and "definition".', 'flow-shape');
+    return fail(
+      lines.positionAt(root.offset),
+      `the top level is ${kindOf(root.type)}, not a JSON object`,
+      'A flow file must be a JSON object: a flow definition or a flow resource with "friendly_name" and "definition".',
+      'flow-shape',
+    );
   }
   const duplicates: DuplicateKey[] = [];
   const rootValue = treeToValue(root, duplicates) as Record<string, unknown>;
@@ -148,19 +189,40 @@ export function parseFlowText(path: string, text: string): ParsedFlow {
     const keyAt = lines.positionAt(property.offset);
     if (value.type === 'string') {
       const inner = String(value.value);
-      if (findExcessiveNesting(inner) >= 0) return fail(keyAt, `the "definition" string nests deeper than ${MAX_NESTING_DEPTH} levels`, 'Flatten the definition.', 'json-depth');
+      if (findExcessiveNesting(inner) >= 0)
+        return fail(
+          keyAt,
+          `the "definition" string nests deeper than ${MAX_NESTING_DEPTH} levels`,
+          'Flatten the definition.',
+          'json-depth',
+        );
       // Our own messages, never JavaScript's: JSON.parse quotes the text around the error.
       const errors: ParseError[] = [];
-      const innerRoot = parseTree(inner, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+      const innerRoot = parseTree(inner, errors, {
+        disallowComments: true,
+        allowTrailingComma: false,
+        allowEmptyContent: false,
+      });
       const first = syntaxFindings(inner, buildLineIndex(inner), errors, 1)[0];
       if (first || !innerRoot) {
         const where = first ? `: ${first.message} at line ${first.line}, column ${first.column} of the string` : '';
-        return fail(keyAt, `the "definition" string is not valid JSON${where}`, 'Store the definition as a JSON object, or fix the JSON inside the string.');
+        return fail(
+          keyAt,
+          `the "definition" string is not valid JSON${where}`,
+          'Store the definition as a JSON object, or fix the JSON inside the string.',
+        );
       }
       const innerDuplicates: DuplicateKey[] = [];
       definition = treeToValue(innerRoot, innerDuplicates);
       for (const { key } of innerDuplicates) {
-        findings.push({ severity: 'error', source: 'parse', rule: 'duplicate-key', ...keyAt, message: `Duplicate key ${quoteName(key)} inside the "definition" string; Twilio would silently keep only the last one`, fix: `Remove or rename one of the two ${quoteName(key)} keys.` });
+        findings.push({
+          severity: 'error',
+          source: 'parse',
+          rule: 'duplicate-key',
+          ...keyAt,
+          message: `Duplicate key ${quoteName(key)} inside the "definition" string; Twilio would silently keep only the last one`,
+          fix: `Remove or rename one of the two ${quoteName(key)} keys.`,
+        });
       }
       definitionRoot = undefined;
       pinned = keyAt;
@@ -168,12 +230,21 @@ export function parseFlowText(path: string, text: string): ParsedFlow {
       definition = rootValue['definition'];
       definitionRoot = value;
     } else {
-      return fail(keyAt, `"definition" is ${kindOf(value.type)}; it must be an object (or a JSON string)`, 'Put the flow definition object under "definition".', 'flow-shape');
+      return fail(
+        keyAt,
+        `"definition" is ${kindOf(value.type)}; it must be an object (or a JSON string)`,
+        'Put the flow definition object under "definition".',
+        'flow-shape',
+      );
     }
-    const fields = readFileFields({ root: rootValue, fallbackName: friendlyName, at: (key, part) => {
-      const member = memberValue(root, key);
-      return lines.positionAt((part === 'value' ? member?.value.offset : member?.property.offset) ?? 0);
-    } });
+    const fields = readFileFields({
+      root: rootValue,
+      fallbackName: friendlyName,
+      at: (key, part) => {
+        const member = memberValue(root, key);
+        return lines.positionAt((part === 'value' ? member?.value.offset : member?.property.offset) ?? 0);
+      },
+    });
     findings.push(...fields.findings);
     friendlyName = fields.friendlyName;
     nameSource = fields.nameSource;
@@ -188,7 +259,15 @@ export function parseFlowText(path: string, text: string): ParsedFlow {
   };
   const tooBig = sizeFinding(definition, locate('') ?? { line: 1, column: 1 });
   if (tooBig) findings.push(tooBig);
-  const result: ParsedFlowOk = { ok: true, shape: isResource ? 'resource' : 'definition', definition, friendlyName, nameSource, locate, findings };
+  const result: ParsedFlowOk = {
+    ok: true,
+    shape: isResource ? 'resource' : 'definition',
+    definition,
+    friendlyName,
+    nameSource,
+    locate,
+    findings,
+  };
   if (sid !== undefined) result.sid = sid;
   return result;
 }

@@ -23,20 +23,37 @@ export async function readFlowFile(workspace: string, relPath: string): Promise<
   const root = await realpath(workspace);
   const full = path.resolve(root, relPath);
   if (path.isAbsolute(relPath) || !isInside(root, full)) {
-    return { ok: false, message: 'The path is outside the workspace.', fix: 'Name flow files by paths inside the repository.' };
+    return {
+      ok: false,
+      message: 'The path is outside the workspace.',
+      fix: 'Name flow files by paths inside the repository.',
+    };
   }
   let stat;
   try {
     stat = await lstat(full);
   } catch {
-    return { ok: false, message: 'The file does not exist in the workspace.', fix: 'Check out the pull request head (actions/checkout) before this step.' };
+    return {
+      ok: false,
+      message: 'The file does not exist in the workspace.',
+      fix: 'Check out the pull request head (actions/checkout) before this step.',
+    };
   }
   if (stat.isSymbolicLink()) {
-    return { ok: false, message: 'The file is a symbolic link; flow files must be regular files.', fix: 'Replace the link with the flow JSON itself.' };
+    return {
+      ok: false,
+      message: 'The file is a symbolic link; flow files must be regular files.',
+      fix: 'Replace the link with the flow JSON itself.',
+    };
   }
-  if (!stat.isFile()) return { ok: false, message: 'The path is not a regular file.', fix: 'Point the flows globs at JSON files.' };
+  if (!stat.isFile())
+    return { ok: false, message: 'The path is not a regular file.', fix: 'Point the flows globs at JSON files.' };
   if (!isInside(root, await realpath(full))) {
-    return { ok: false, message: 'The file resolves outside the workspace (through a linked folder).', fix: 'Keep flow files in the repository itself.' };
+    return {
+      ok: false,
+      message: 'The file resolves outside the workspace (through a linked folder).',
+      fix: 'Keep flow files in the repository itself.',
+    };
   }
   if (stat.size > MAX_FILE_BYTES) {
     return {
@@ -50,11 +67,16 @@ export async function readFlowFile(workspace: string, relPath: string): Promise<
   try {
     handle = await open(full, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
   } catch {
-    return { ok: false, message: 'The file could not be opened as a regular file (it changed while it was read, or is a symbolic link).', fix: 'Replace the link with the flow JSON itself.' };
+    return {
+      ok: false,
+      message: 'The file could not be opened as a regular file (it changed while it was read, or is a symbolic link).',
+      fix: 'Replace the link with the flow JSON itself.',
+    };
   }
   try {
     const opened = await handle.stat();
-    if (!opened.isFile() || opened.size > MAX_FILE_BYTES) return { ok: false, message: 'The file changed while it was read.', fix: 'Re-run the job.' };
+    if (!opened.isFile() || opened.size > MAX_FILE_BYTES)
+      return { ok: false, message: 'The file changed while it was read.', fix: 'Re-run the job.' };
     return decodeUtf8(await handle.readFile());
   } finally {
     await handle.close();

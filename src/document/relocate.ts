@@ -38,7 +38,12 @@ function headPointer(pointer: string, checked: unknown, head: unknown): string |
  * line only when the texts are identical, or when its pointer finds the same value in the same widget of
  * the head's definition; else its line and column are removed (it stays in the report, with no review comment).
  */
-export function relocateToHead(path: string, findings: readonly Finding[], checkedText: string, headText: string): Finding[] {
+export function relocateToHead(
+  path: string,
+  findings: readonly Finding[],
+  checkedText: string,
+  headText: string,
+): Finding[] {
   if (checkedText === headText) return [...findings];
   const checked = parseFlowText(path, checkedText);
   const head = parseFlowText(path, headText);

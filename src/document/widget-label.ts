@@ -9,7 +9,9 @@ export interface WidgetRef {
 }
 
 function field(value: unknown, key: string): unknown {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>)[key] : undefined;
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)[key]
+    : undefined;
 }
 
 /** `Widget "send_1" (send-message)`, or `Widget #3` when the state has no usable name. */
@@ -18,7 +20,11 @@ export function widgetRef(states: unknown, index: number): WidgetRef {
   const name = field(state, 'name');
   const type = field(state, 'type');
   const typeText = typeof type === 'string' && type !== '' ? ` (${type})` : '';
-  const ref: WidgetRef = { index, state, label: typeof name === 'string' && name !== '' ? `Widget "${name}"${typeText}` : `Widget #${index}${typeText}` };
+  const ref: WidgetRef = {
+    index,
+    state,
+    label: typeof name === 'string' && name !== '' ? `Widget "${name}"${typeText}` : `Widget #${index}${typeText}`,
+  };
   if (typeof name === 'string' && name !== '') ref.name = name;
   return ref;
 }
@@ -47,5 +53,8 @@ export function escapeSegment(segment: string): string {
 /** Unescape the segments of a JSON pointer such as ajv's instancePath. */
 export function splitPointer(pointer: string): string[] {
   if (pointer === '') return [];
-  return pointer.slice(1).split('/').map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'));
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'));
 }

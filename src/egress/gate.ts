@@ -9,7 +9,14 @@ import type { ModeIO } from '../io.ts';
 import type { Scrubber } from '../secrets/credentials.ts';
 
 /** Every ModeIO channel; a test checks that this list is all of ModeIO, so a new channel cannot bypass the gate. */
-export const MODE_IO_CHANNELS = ['info', 'warning', 'annotate', 'setOutput', 'summary', 'group'] as const satisfies readonly (keyof ModeIO)[];
+export const MODE_IO_CHANNELS = [
+  'info',
+  'warning',
+  'annotate',
+  'setOutput',
+  'summary',
+  'group',
+] as const satisfies readonly (keyof ModeIO)[];
 
 /** A ModeIO whose every channel scrubs the run's credentials first. */
 export function gatedIO(io: ModeIO, scrubber: Scrubber): ModeIO {

@@ -62,9 +62,12 @@ export function seededRandom(seed: number): () => number {
 }
 
 /** Check options (clear errors for bad values) and return them with defaults filled in. */
-export function checkFaultOptions(options: FaultOptions): Required<Omit<FaultOptions, 'match' | 'seed'>> & Pick<FaultOptions, 'match' | 'seed'> {
+export function checkFaultOptions(
+  options: FaultOptions,
+): Required<Omit<FaultOptions, 'match' | 'seed'>> & Pick<FaultOptions, 'match' | 'seed'> {
   const latencyMs = options.latencyMs ?? 0;
-  if (!Number.isFinite(latencyMs) || latencyMs < 0) throw new Error(`Fault option latencyMs must be a number of milliseconds of at least 0, got ${latencyMs}`);
+  if (!Number.isFinite(latencyMs) || latencyMs < 0)
+    throw new Error(`Fault option latencyMs must be a number of milliseconds of at least 0, got ${latencyMs}`);
   const share = options.share ?? 0;
   if (!(share >= 0 && share <= 1)) throw new Error(`Fault option share must be a number from 0 to 1, got ${share}`);
   const kinds = options.kinds ?? FAULT_KINDS;
@@ -74,9 +77,12 @@ export function checkFaultOptions(options: FaultOptions): Required<Omit<FaultOpt
   }
   const retryAfterSeconds = options.retryAfterSeconds ?? 1;
   if (!Number.isInteger(retryAfterSeconds) || retryAfterSeconds < 0) {
-    throw new Error(`Fault option retryAfterSeconds must be a whole number of seconds of at least 0, got ${retryAfterSeconds}`);
+    throw new Error(
+      `Fault option retryAfterSeconds must be a whole number of seconds of at least 0, got ${retryAfterSeconds}`,
+    );
   }
-  if (options.seed !== undefined && !Number.isInteger(options.seed)) throw new Error(`Fault option seed must be an integer, got ${options.seed}`);
+  if (options.seed !== undefined && !Number.isInteger(options.seed))
+    throw new Error(`Fault option seed must be an integer, got ${options.seed}`);
   return { ...options, latencyMs, share, kinds, retryAfterSeconds };
 }
 

@@ -14,7 +14,11 @@ export interface PageRequest {
   key: string;
 }
 
-export function pageOf<T>(items: T[], idOf: (item: T) => string, req: PageRequest): { page: T[]; meta: Record<string, unknown> } {
+export function pageOf<T>(
+  items: T[],
+  idOf: (item: T) => string,
+  req: PageRequest,
+): { page: T[]; meta: Record<string, unknown> } {
   const pageSize = intParam(req.query, 'PageSize', DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
   const pageNumber = intParam(req.query, 'Page', 0, 0, Number.MAX_SAFE_INTEGER);
   const token = req.query.get('PageToken');

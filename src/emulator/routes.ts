@@ -71,7 +71,13 @@ function createFlow(req: EmulatorRequest, ctx: RouteContext): EmulatorReply {
   const status = statusParam(req.form);
   const definition = parseDefinitionParam(required(req.form, 'Definition'));
   const verdict = requireValidDefinition(definition, ctx.lint);
-  const flow = ctx.store.create({ friendlyName, definition, status, commitMessage: req.form.get('CommitMessage'), ...verdict });
+  const flow = ctx.store.create({
+    friendlyName,
+    definition,
+    status,
+    commitMessage: req.form.get('CommitMessage'),
+    ...verdict,
+  });
   return { status: 201, body: flowJson(flow, ctx.render, true) };
 }
 
@@ -80,7 +86,8 @@ function updateFlow(flow: StoredFlow, req: EmulatorRequest, ctx: RouteContext): 
   const latest = latestRevision(flow);
   const rawDefinition = req.form.get('Definition');
   const definition = rawDefinition === null ? latest.definition : parseDefinitionParam(rawDefinition);
-  const verdict = rawDefinition === null ? judgeDefinition(definition, ctx.lint) : requireValidDefinition(definition, ctx.lint);
+  const verdict =
+    rawDefinition === null ? judgeDefinition(definition, ctx.lint) : requireValidDefinition(definition, ctx.lint);
   const friendlyName = req.form.get('FriendlyName');
   if (friendlyName === '') throw badParameter('Invalid FriendlyName: must not be empty');
   const updated = ctx.store.update(flow.sid, {
@@ -104,7 +111,11 @@ function validateFlow(req: EmulatorRequest, ctx: RouteContext): EmulatorReply {
 function listRevisions(flow: StoredFlow, req: EmulatorRequest, ctx: RouteContext): EmulatorReply {
   const listUrl = `${ctx.render.baseUrl}/v2/Flows/${flow.sid}/Revisions`;
   const newestFirst = [...flow.revisions].reverse();
-  const { page, meta } = pageOf(newestFirst, (r) => String(r.revision), { listUrl, query: req.query, key: 'revisions' });
+  const { page, meta } = pageOf(newestFirst, (r) => String(r.revision), {
+    listUrl,
+    query: req.query,
+    key: 'revisions',
+  });
   return { status: 200, body: { revisions: page.map((r) => revisionJson(flow, r, ctx.render, false)), meta } };
 }
 
@@ -139,5 +150,9 @@ function statusParam(form: URLSearchParams): EmulatedStatus {
 }
 
 function methodNotAllowed(req: EmulatorRequest): EmulatorHttpError {
-  return new EmulatorHttpError({ status: 405, code: ErrorCodes.methodNotAllowed, message: `Method ${req.method} not allowed on ${req.pathname}` });
+  return new EmulatorHttpError({
+    status: 405,
+    code: ErrorCodes.methodNotAllowed,
+    message: `Method ${req.method} not allowed on ${req.pathname}`,
+  });
 }

@@ -28,9 +28,12 @@ export async function loadSeedFolder(folder: string): Promise<SeedFlow[]> {
     try {
       value = JSON.parse(await readFile(path, 'utf8'));
     } catch (error) {
-      throw new Error(`Cannot seed the emulator from ${path}: ${error instanceof Error ? error.message : String(error)}`, {
-        cause: error,
-      });
+      throw new Error(
+        `Cannot seed the emulator from ${path}: ${error instanceof Error ? error.message : String(error)}`,
+        {
+          cause: error,
+        },
+      );
     }
     seeds.push(toSeed(value, basename(name, name.slice(name.lastIndexOf('.')))));
   }
@@ -38,11 +41,13 @@ export async function loadSeedFolder(folder: string): Promise<SeedFlow[]> {
 }
 
 function toSeed(value: unknown, fileStem: string): SeedFlow {
-  const record = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  const record =
+    value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
   const wrapped = record !== null && record.definition !== null && typeof record.definition === 'object';
   if (!wrapped || !record) return { friendlyName: fileStem, definition: value };
   const seed: SeedFlow = {
-    friendlyName: typeof record.friendly_name === 'string' && record.friendly_name !== '' ? record.friendly_name : fileStem,
+    friendlyName:
+      typeof record.friendly_name === 'string' && record.friendly_name !== '' ? record.friendly_name : fileStem,
     definition: record.definition,
   };
   if (typeof record.sid === 'string') seed.sid = record.sid;
@@ -55,7 +60,9 @@ function toSeed(value: unknown, fileStem: string): SeedFlow {
 export function seedStore(store: FlowStore, seeds: readonly SeedFlow[], lint: Linter): StoredFlow[] {
   return seeds.map((seed) => {
     if (seed.sid !== undefined && !/^FW[0-9a-fA-F]{32}$/.test(seed.sid)) {
-      throw new Error(`Seed flow "${seed.friendlyName}" has sid "${seed.sid}"; a flow sid is FW followed by 32 hex digits`);
+      throw new Error(
+        `Seed flow "${seed.friendlyName}" has sid "${seed.sid}"; a flow sid is FW followed by 32 hex digits`,
+      );
     }
     return store.create(
       {

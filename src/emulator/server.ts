@@ -14,7 +14,13 @@ import type { SeedFlow } from './seed.ts';
 import { createFlowStore } from './store.ts';
 import type { FlowStore } from './store.ts';
 import { EmulatorHttpError, errorBody, ErrorCodes } from './twilio-error.ts';
-import { checkValidateAnswer, checkWriteAnswer, isWrite, wrongValidateAnswer, wrongWriteAnswer } from './wrong-answers.ts';
+import {
+  checkValidateAnswer,
+  checkWriteAnswer,
+  isWrite,
+  wrongValidateAnswer,
+  wrongWriteAnswer,
+} from './wrong-answers.ts';
 import type { RawAnswer, ValidateAnswerKind, WriteAnswerFault, WriteAnswerKind } from './wrong-answers.ts';
 
 export type { FaultKind, FaultLogEntry, FaultOptions } from './faults.ts';
@@ -107,7 +113,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       if (!res.headersSent) res.writeHead(500).end();
-      process.stderr.write(`studio emulator: unhandled error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.stderr.write(
+        `studio emulator: unhandled error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
     });
   });
 
@@ -125,7 +133,13 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://emulator.invalid');
-    const entry: RequestLogEntry = { method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), params: {}, status: 0 };
+    const entry: RequestLogEntry = {
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      params: {},
+      status: 0,
+    };
     requests.push(entry);
     let status: number;
     let body: unknown;
@@ -158,7 +172,12 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
         entry.answer = validateKind;
         raw = wrongValidateAnswer(validateKind, entry.path);
       }
-      ({ status, body } = raw ? { status: raw.status, body: undefined } : route({ method: entry.method, pathname: url.pathname, query: url.searchParams, form }, { store, render, lint }));
+      ({ status, body } = raw
+        ? { status: raw.status, body: undefined }
+        : route(
+            { method: entry.method, pathname: url.pathname, query: url.searchParams, form },
+            { store, render, lint },
+          ));
       const wrong = writeAnswer();
       if (wrong && !raw && status < 300 && isWrite(entry.method, entry.path) && (!wrong.match || wrong.match(entry))) {
         entry.answer = wrong.kind;
@@ -189,7 +208,13 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
       return;
     }
     const text = JSON.stringify(body);
-    res.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) }).end(text);
+    res
+      .writeHead(status, {
+        ...headers,
+        'content-type': 'application/json; charset=utf-8',
+        'content-length': Buffer.byteLength(text),
+      })
+      .end(text);
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -217,7 +242,12 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
 }
 
 /** A checked property of the handle that tests switch at any time; returns its getter. */
-function switchable<T>(target: object, name: string, initial: T | undefined, check: (value: T) => T): () => T | undefined {
+function switchable<T>(
+  target: object,
+  name: string,
+  initial: T | undefined,
+  check: (value: T) => T,
+): () => T | undefined {
   let value = initial === undefined ? undefined : check(initial);
   const set = (next: T | undefined) => (value = next === undefined ? undefined : check(next));
   Object.defineProperty(target, name, { enumerable: true, get: () => value, set });
@@ -230,7 +260,11 @@ async function readBody(req: IncomingMessage): Promise<string> {
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
     if (size > MAX_READ_BYTES) {
-      throw new EmulatorHttpError({ status: 413, code: ErrorCodes.invalidParameter, message: 'Request body too large' });
+      throw new EmulatorHttpError({
+        status: 413,
+        code: ErrorCodes.invalidParameter,
+        message: 'Request body too large',
+      });
     }
     chunks.push(chunk as Buffer);
   }

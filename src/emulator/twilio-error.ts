@@ -49,7 +49,11 @@ export function errorBody(error: EmulatorHttpError): TwilioErrorBody {
 }
 
 export function notFound(path: string): EmulatorHttpError {
-  return new EmulatorHttpError({ status: 404, code: ErrorCodes.notFound, message: `The requested resource ${path} was not found` });
+  return new EmulatorHttpError({
+    status: 404,
+    code: ErrorCodes.notFound,
+    message: `The requested resource ${path} was not found`,
+  });
 }
 
 export function badParameter(message: string): EmulatorHttpError {

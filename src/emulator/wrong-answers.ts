@@ -19,7 +19,15 @@
 import type { FlowStore } from './store.ts';
 import { newSid } from './store.ts';
 
-export const WRITE_ANSWER_KINDS = ['empty', 'empty-object', 'no-content', 'other-sid', 'same-revision', 'redirect', 'not-json'] as const;
+export const WRITE_ANSWER_KINDS = [
+  'empty',
+  'empty-object',
+  'no-content',
+  'other-sid',
+  'same-revision',
+  'redirect',
+  'not-json',
+] as const;
 export type WriteAnswerKind = (typeof WRITE_ANSWER_KINDS)[number];
 
 export const VALIDATE_ANSWER_KINDS = ['valid-false', 'empty-object', 'empty', 'not-json', 'redirect'] as const;
@@ -67,7 +75,11 @@ export function checkValidateAnswer(kind: ValidateAnswerKind): ValidateAnswerKin
 }
 
 /** The answers every kind shares: no body, `{}`, HTML, a redirect. */
-function plainAnswer(kind: 'empty' | 'empty-object' | 'no-content' | 'redirect' | 'not-json', path: string, location?: string): RawAnswer {
+function plainAnswer(
+  kind: 'empty' | 'empty-object' | 'no-content' | 'redirect' | 'not-json',
+  path: string,
+  location?: string,
+): RawAnswer {
   switch (kind) {
     case 'empty':
       return { status: 200, headers: { 'content-type': 'application/json' }, text: '' };
@@ -86,7 +98,11 @@ function plainAnswer(kind: 'empty' | 'empty-object' | 'no-content' | 'redirect' 
  * The wrong answer to a write that succeeded with `body` (the flow resource), and the store put back as it was
  * when the fault says the write is not applied.
  */
-export function wrongWriteAnswer(fault: WriteAnswerFault, write: { path: string; body: Record<string, unknown> }, store: FlowStore): RawAnswer {
+export function wrongWriteAnswer(
+  fault: WriteAnswerFault,
+  write: { path: string; body: Record<string, unknown> },
+  store: FlowStore,
+): RawAnswer {
   const sid = String(write.body.sid);
   if (!fault.applied) undoWrite(store, sid, write.path === '/v2/Flows');
   if (fault.kind === 'other-sid') {

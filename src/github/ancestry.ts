@@ -28,14 +28,23 @@ export function createAncestryLookup(gh: GitHub | undefined, repo: RepoRef, sha:
     if (earlier === sha) return { kind: 'identical' };
     if (!gh) return { kind: 'no-token' };
     try {
-      const { data } = await gh.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: `${earlier}...${sha}`, per_page: 1 });
+      const { data } = await gh.rest.repos.compareCommitsWithBasehead({
+        ...repo,
+        basehead: `${earlier}...${sha}`,
+        per_page: 1,
+      });
       const status = String((data as { status?: unknown }).status);
       if (STATUSES.has(status)) return { kind: status as 'ahead' | 'identical' | 'behind' | 'diverged' };
       return { kind: 'error', detail: `GitHub answered the comparison with status '${status.slice(0, 40)}'` };
     } catch (error) {
       const status = httpStatusOf(error);
       if (status === 404) return { kind: 'not-found' };
-      return { kind: 'error', detail: status ? `GitHub answered ${status} (${messageOf(error).slice(0, 200)})` : messageOf(error).slice(0, 200) };
+      return {
+        kind: 'error',
+        detail: status
+          ? `GitHub answered ${status} (${messageOf(error).slice(0, 200)})`
+          : messageOf(error).slice(0, 200),
+      };
     }
   };
   return (earlier) => {

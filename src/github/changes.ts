@@ -57,7 +57,11 @@ export async function listComparedFiles(
   base: string,
   head: string,
 ): Promise<{ files: ChangedFile[]; complete: boolean }> {
-  const { data } = await gh.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: `${base}...${head}`, per_page: 1 });
+  const { data } = await gh.rest.repos.compareCommitsWithBasehead({
+    ...repo,
+    basehead: `${base}...${head}`,
+    per_page: 1,
+  });
   const files = (data.files ?? []).map(toChange);
   return { files, complete: files.length < 300 };
 }

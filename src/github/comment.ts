@@ -30,7 +30,8 @@ export function startsWithMarker(body: string | null | undefined, marker: string
  * of ours if any exist.
  */
 export async function upsertStickyComment(gh: GitHub, repo: RepoRef, comment: StickyComment): Promise<PostedComment> {
-  if (!startsWithMarker(comment.body, comment.marker)) throw new Error('sticky comment body must start with its marker line');
+  if (!startsWithMarker(comment.body, comment.marker))
+    throw new Error('sticky comment body must start with its marker line');
   const isOurs = await ourIdentity(gh);
   const ours: { id: number }[] = [];
   const pages = gh.paginate.iterator(gh.rest.issues.listComments, {
@@ -43,7 +44,11 @@ export async function upsertStickyComment(gh: GitHub, repo: RepoRef, comment: St
   }
   const [first, ...extra] = ours;
   if (first === undefined) {
-    const { data } = await gh.rest.issues.createComment({ ...repo, issue_number: comment.issueNumber, body: comment.body });
+    const { data } = await gh.rest.issues.createComment({
+      ...repo,
+      issue_number: comment.issueNumber,
+      body: comment.body,
+    });
     return { id: data.id, url: data.html_url, action: 'created' };
   }
   const { data } = await gh.rest.issues.updateComment({ ...repo, comment_id: first.id, body: comment.body });

@@ -69,7 +69,10 @@ function pullRequestOf(r: PayloadReader): PullRequestPayload['pull_request'] | u
     number: r.integer('pull_request.number'),
     base: { sha: r.sha('pull_request.base.sha'), repo: { full_name: r.string('pull_request.base.repo.full_name') } },
     // A PR whose fork was deleted has no head repository.
-    head: { sha: r.sha('pull_request.head.sha'), repo: headRepo === null ? null : { full_name: r.string('pull_request.head.repo.full_name') } },
+    head: {
+      sha: r.sha('pull_request.head.sha'),
+      repo: headRepo === null ? null : { full_name: r.string('pull_request.head.repo.full_name') },
+    },
   };
 }
 
@@ -89,7 +92,11 @@ function pushOf(r: PayloadReader): PushRef | undefined {
 
 function releaseOf(r: PayloadReader): RunContext['release'] {
   if (!r.object('release', r.isFor('release'))) return undefined;
-  return { id: r.integer('release.id'), tagName: r.string('release.tag_name'), body: r.string('release.body', { nullable: true }) };
+  return {
+    id: r.integer('release.id'),
+    tagName: r.string('release.tag_name'),
+    body: r.string('release.body', { nullable: true }),
+  };
 }
 
 function mergeGroupOf(r: PayloadReader): RunContext['mergeGroup'] {
@@ -112,7 +119,8 @@ export function readRunContext(source: ContextSource): RunContext {
     apiUrl: trimSlashes(source.apiUrl ?? 'https://api.github.com'),
     serverUrl: trimSlashes(source.serverUrl ?? 'https://github.com'),
     graphqlUrl: trimSlashes(source.graphqlUrl ?? 'https://api.github.com/graphql'),
-    runId: source.runId !== undefined && Number.isSafeInteger(source.runId) && source.runId > 0 ? String(source.runId) : '',
+    runId:
+      source.runId !== undefined && Number.isSafeInteger(source.runId) && source.runId > 0 ? String(source.runId) : '',
     workspace: source.workspace ?? process.cwd(),
     pullRequest: pr && {
       number: pr.number,
@@ -142,7 +150,9 @@ function loadError(eventPath: string | undefined, error: unknown): unknown {
     JSON.parse(readFileSync(eventPath, 'utf8'));
   } catch (own) {
     const why = own instanceof SyntaxError ? 'it is not valid JSON' : messageOf(own);
-    return new UserError(`Cannot read the GitHub event payload at GITHUB_EVENT_PATH (${eventPath}): ${why}. The runner writes this file; re-run the workflow.`);
+    return new UserError(
+      `Cannot read the GitHub event payload at GITHUB_EVENT_PATH (${eventPath}): ${why}. The runner writes this file; re-run the workflow.`,
+    );
   }
   return error;
 }
@@ -157,7 +167,9 @@ export async function loadRunContext(): Promise<RunContext> {
   const eventPath = process.env.GITHUB_EVENT_PATH;
   // @actions/github only prints a line for a missing file and goes on with an empty payload: a PR would pass unchecked.
   if (eventPath && !existsSync(eventPath)) {
-    throw new UserError(`The GitHub event payload GITHUB_EVENT_PATH names (${eventPath}) does not exist. The runner writes this file; re-run the workflow.`);
+    throw new UserError(
+      `The GitHub event payload GITHUB_EVENT_PATH names (${eventPath}) does not exist. The runner writes this file; re-run the workflow.`,
+    );
   }
   let github: typeof import('./actions-context.ts');
   try {

@@ -22,7 +22,8 @@ export function ourIdentity(gh: GitHub): Promise<IsOurs> {
   if (!known) {
     known = gh.graphql<{ viewer?: { login?: unknown } }>('query { viewer { login } }').then(({ viewer }) => {
       const login = viewer?.login;
-      if (typeof login !== 'string' || login === '') throw new Error('GitHub did not say which account the token acts as (GraphQL viewer)');
+      if (typeof login !== 'string' || login === '')
+        throw new Error('GitHub did not say which account the token acts as (GraphQL viewer)');
       return authorMatcher(login);
     });
     identities.set(gh, known);
@@ -38,5 +39,6 @@ export function ourIdentity(gh: GitHub): Promise<IsOurs> {
 export function authorMatcher(viewerLogin: string): IsOurs {
   const isBot = viewerLogin.endsWith('[bot]');
   // A user token is that user only: never a Bot whose login is the user's plus `[bot]` (another app's).
-  return (author) => Boolean(author) && author!.login === viewerLogin && (isBot ? author!.type === 'Bot' : author!.type !== 'Bot');
+  return (author) =>
+    Boolean(author) && author!.login === viewerLogin && (isBot ? author!.type === 'Bot' : author!.type !== 'Bot');
 }

@@ -19,9 +19,18 @@ export type PushPayload = Conforms<
   Schemas['webhook-push'],
   { ref: string; before: string; after: string; created: boolean; deleted: boolean; forced: boolean }
 >;
-export type ReleasePayload = Conforms<Schemas['webhook-release-published'], { release: { id: number; tag_name: string; body: string | null } }>;
-export type MergeGroupPayload = Conforms<Schemas['webhook-merge-group-checks-requested'], { merge_group: { base_sha: string; head_sha: string } }>;
-export type DispatchPayload = Conforms<Schemas['webhook-workflow-dispatch'], { ref: string; inputs: Record<string, unknown> | null }>;
+export type ReleasePayload = Conforms<
+  Schemas['webhook-release-published'],
+  { release: { id: number; tag_name: string; body: string | null } }
+>;
+export type MergeGroupPayload = Conforms<
+  Schemas['webhook-merge-group-checks-requested'],
+  { merge_group: { base_sha: string; head_sha: string } }
+>;
+export type DispatchPayload = Conforms<
+  Schemas['webhook-workflow-dispatch'],
+  { ref: string; inputs: Record<string, unknown> | null }
+>;
 export type RepositoryPayload = Conforms<Schemas['webhook-push'], { repository: { default_branch: string } }>;
 
 /** The events whose payload must carry the part the action reads; any other event is read for what it holds. */
@@ -36,8 +45,16 @@ export interface EventPayloads {
 export type EventName = keyof EventPayloads;
 
 type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => value !== null && typeof value === 'object' && !Array.isArray(value);
-const kind = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : `a ${typeof value}`);
+const isObject = (value: unknown): value is Json =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+const kind = (value: unknown) =>
+  value === null
+    ? 'null'
+    : Array.isArray(value)
+      ? 'an array'
+      : typeof value === 'object'
+        ? 'an object'
+        : `a ${typeof value}`;
 
 /** Typed reads of one event's payload; every failure names the event, the field and what GitHub sends there. */
 export interface PayloadReader {
@@ -92,11 +109,15 @@ export function payloadReader(eventName: string, payload: unknown): PayloadReade
     optionalString: (field) => (at(field) === undefined ? undefined : reader.string(field)),
     integer(field) {
       const value = at(field);
-      return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : fail(field, 'a positive whole number', value);
+      return typeof value === 'number' && Number.isSafeInteger(value) && value > 0
+        ? value
+        : fail(field, 'a positive whole number', value);
     },
     sha(field) {
       const value = at(field);
-      return typeof value === 'string' && /^[0-9a-f]{4,64}$/i.test(value) ? value : fail(field, 'a commit SHA (hex digits)', value);
+      return typeof value === 'string' && /^[0-9a-f]{4,64}$/i.test(value)
+        ? value
+        : fail(field, 'a commit SHA (hex digits)', value);
     },
     flag(field) {
       const value = at(field);

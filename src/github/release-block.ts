@@ -38,7 +38,8 @@ export function replaceDeployBlock(body: string, block: BlockMarkers): { body: s
   const from = body.indexOf(block.start);
   if (from === -1) return { body: `${body.trimEnd()}\n\n${section}\n`.replace(/^\n+/, '') };
   const head = body.slice(0, from).trimEnd();
-  const join = (rest: string) => `${head}\n\n${section}${rest.trim() ? `\n\n${rest.trim()}` : ''}\n`.replace(/^\n+/, '');
+  const join = (rest: string) =>
+    `${head}\n\n${section}${rest.trim() ? `\n\n${rest.trim()}` : ''}\n`.replace(/^\n+/, '');
   const to = body.indexOf(block.end, from);
   if (to !== -1) return { body: join(body.slice(to + block.end.length)) };
   const lines = body.slice(from + block.start.length).split('\n');

@@ -24,11 +24,13 @@ export interface ReviewSync {
   rejected: number;
 }
 
-
 function bodyOf(note: ReviewNote, scope: string | undefined): string {
   const marker = `\n\n${markerOf(note.key, scope)}`;
   const room = BODY_LIMIT - marker.length;
-  const cut = note.body.length <= room ? note.body : `${note.body.slice(0, room - 80)}\n\n… (cut: the whole finding is in the PR comment)`;
+  const cut =
+    note.body.length <= room
+      ? note.body
+      : `${note.body.slice(0, room - 80)}\n\n… (cut: the whole finding is in the PR comment)`;
   return `${cut}${marker}`;
 }
 
@@ -39,7 +41,10 @@ function isUnplaceable(error: unknown): boolean {
 
 /** A stable key for a problem: its file, rule, widget and message (not its line, which moves). */
 export function noteKey(parts: (string | undefined)[]): string {
-  return createHash('sha256').update(parts.map((p) => p ?? '').join('\u0000')).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(parts.map((p) => p ?? '').join('\u0000'))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /** `scope` keeps one environment's comments apart from another's (a matrix of checks on one PR). */
@@ -66,7 +71,11 @@ export async function syncReviewComments(
   const sync: ReviewSync = { created: 0, updated: 0, kept: 0, deleted: 0, rejected: 0 };
   const wanted = new Map(target.notes.map((n) => [n.key, n]));
   const isOurs = await ourIdentity(gh);
-  const existing = await gh.paginate(gh.rest.pulls.listReviewComments, { ...repo, pull_number: target.pullNumber, per_page: 100 });
+  const existing = await gh.paginate(gh.rest.pulls.listReviewComments, {
+    ...repo,
+    pull_number: target.pullNumber,
+    per_page: 100,
+  });
   for (const comment of existing) {
     if (!isOurs(comment.user)) continue; // never anyone else's, whatever it holds
     const found = markerIn(comment.body);

@@ -4,7 +4,6 @@ import type { GitHub } from './client.ts';
 import { BODY_LIMIT, markerScope, upsertStickyComment, type PostedComment } from './comment.ts';
 import { replaceDeployBlock, withDeployBlock } from './release-block.ts';
 
-
 export const DEPLOY_MARKER = '<!-- studio-flow-ci:deploy -->';
 
 /** The deploy table's marker: one per environment, so that a matrix of deploys keeps one table each. */
@@ -22,12 +21,16 @@ export async function mergedPullRequestOf(gh: GitHub, repo: RepoRef, sha: string
   return data.find((pr) => pr.merged_at)?.number;
 }
 
-
 /**
  * Post (or update) the deploy report on the merged pull request. `render(limit)` gives the report within
  * `limit` characters (the marker is counted here).
  */
-export async function commentOnPullRequest(gh: GitHub, repo: RepoRef, target: { number: number; environment?: string | undefined }, render: (limit: number) => string): Promise<PostedComment> {
+export async function commentOnPullRequest(
+  gh: GitHub,
+  repo: RepoRef,
+  target: { number: number; environment?: string | undefined },
+  render: (limit: number) => string,
+): Promise<PostedComment> {
   const marker = deployMarker(target.environment);
   const body = `${marker}\n${render(BODY_LIMIT - marker.length - 1)}`;
   return upsertStickyComment(gh, repo, { issueNumber: target.number, marker, body });
@@ -50,14 +53,22 @@ export async function createTag(gh: GitHub, repo: RepoRef, name: string, sha: st
  * block is replaced, and the result is written back within GitHub's cap: `render(limit)` fits the report
  * into what the rest of the notes leave.
  */
-export async function appendToRelease(gh: GitHub, repo: RepoRef, target: { releaseId: number; environment?: string | undefined }, render: (limit: number) => string): Promise<{ warning?: string }> {
+export async function appendToRelease(
+  gh: GitHub,
+  repo: RepoRef,
+  target: { releaseId: number; environment?: string | undefined },
+  render: (limit: number) => string,
+): Promise<{ warning?: string }> {
   const { data } = await gh.rest.repos.getRelease({ ...repo, release_id: target.releaseId });
   const body = typeof data.body === 'string' ? data.body : '';
   const start = deployMarker(target.environment);
   const end = endMarker(start);
   const empty = withDeployBlock(body, { start, end, content: '' });
   const room = BODY_LIMIT - empty.length;
-  if (room < 200) throw new Error(`the release notes are ${body.length} characters: no room left under GitHub's ${BODY_LIMIT}-character limit for the deploy report`);
+  if (room < 200)
+    throw new Error(
+      `the release notes are ${body.length} characters: no room left under GitHub's ${BODY_LIMIT}-character limit for the deploy report`,
+    );
   const next = replaceDeployBlock(body, { start, end, content: render(room) });
   await gh.rest.repos.updateRelease({ ...repo, release_id: target.releaseId, body: next.body });
   if (!next.recovered) return {};
@@ -67,8 +78,15 @@ export async function appendToRelease(gh: GitHub, repo: RepoRef, target: { relea
 }
 
 /** A tag name from the `tag` template: {environment}, {flow} (slug of the friendly name), {revision}, {sha}. */
-export function tagName(template: string, values: { environment: string; flow: string; revision: number; sha: string }): string {
-  const slug = values.flow.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'flow';
+export function tagName(
+  template: string,
+  values: { environment: string; flow: string; revision: number; sha: string },
+): string {
+  const slug =
+    values.flow
+      .toLowerCase()
+      .replace(/[^a-z0-9._-]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'flow';
   return template
     .replaceAll('{environment}', values.environment || 'default')
     .replaceAll('{flow}', slug)

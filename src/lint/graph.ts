@@ -11,7 +11,9 @@ import { widgetRef } from '../document/widget-label.ts';
 import type { WidgetRef } from '../document/widget-label.ts';
 
 function record(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 function issue(ref: WidgetRef | undefined, fields: Omit<LintIssue, 'widget'>): LintIssue {
@@ -20,17 +22,24 @@ function issue(ref: WidgetRef | undefined, fields: Omit<LintIssue, 'widget'>): L
   return result;
 }
 
-interface Edge { from: number; transition: number; event: unknown; next: string }
+interface Edge {
+  from: number;
+  transition: number;
+  event: unknown;
+  next: string;
+}
 
 function suggestion(target: string, names: ReadonlyMap<string, number>, search: boolean): string {
   const close = search ? closestName(target, names.keys()) : undefined;
-  return close !== undefined ? `Did you mean "${close}"? Point the transition at an existing widget.` : 'Point the transition at an existing widget, or remove "next" to end the flow there.';
+  return close !== undefined
+    ? `Did you mean "${close}"? Point the transition at an existing widget.`
+    : 'Point the transition at an existing widget, or remove "next" to end the flow there.';
 }
 
 /** Fix for an unknown widget type: the catalogue's closest type when it looks like a typo ("start-conversaton"). */
 function typeFix(type: string, search: boolean): string {
   const close = search ? closestName(type, Object.keys(WIDGETS)) : undefined;
-  const check = 'Check the type against the Studio widget library; Twilio\'s Validate will still check it.';
+  const check = "Check the type against the Studio widget library; Twilio's Validate will still check it.";
   return close !== undefined ? `Did you mean "${close}"? ${check}` : check;
 }
 
@@ -48,7 +57,10 @@ function unknownEvent(spec: WidgetSpec, event: string): { message: string; fix: 
   const known = spec.openEvents ? 'known events include' : 'expected one of';
   return {
     message: `"${event}" is not an event this widget type emits (${known} ${spec.events.join(', ')})`,
-    fix: close !== undefined ? `Did you mean "${close}"? Studio never follows a transition on an event the widget does not emit.` : 'Use one of the listed events; Studio never follows the others.',
+    fix:
+      close !== undefined
+        ? `Did you mean "${close}"? Studio never follows a transition on an event the widget does not emit.`
+        : 'Use one of the listed events; Studio never follows the others.',
   };
 }
 
@@ -69,11 +81,30 @@ export function graphIssues(definition: Record<string, unknown>): LintIssue[] {
     if (ref.name !== undefined) {
       const first = byName.get(ref.name);
       if (first === undefined) byName.set(ref.name, index);
-      else issues.push(issue(ref, { severity: 'error', rule: 'duplicate-widget-name', pointer: `/states/${index}/name`, message: `${ref.label}: the name "${ref.name}" is already used by widget #${first}; widget names must be unique`, fix: `Rename one of the two "${ref.name}" widgets (and the transitions that point at it).` }));
+      else
+        issues.push(
+          issue(ref, {
+            severity: 'error',
+            rule: 'duplicate-widget-name',
+            pointer: `/states/${index}/name`,
+            message: `${ref.label}: the name "${ref.name}" is already used by widget #${first}; widget names must be unique`,
+            fix: `Rename one of the two "${ref.name}" widgets (and the transitions that point at it).`,
+          }),
+        );
     }
     const spec = widgetSpec(state['type']);
     if (typeof state['type'] === 'string' && state['type'] !== '' && !spec) {
-      issues.push(issue(ref, { severity: 'warning', rule: 'unknown-widget-type', pointer: `/states/${index}/type`, message: `${ref.label}: unknown widget type "${state['type']}"; studio-flow-ci cannot check it offline`, fix: typeFixes.get(state['type']) ?? remember(typeFixes, state['type'], typeFix(state['type'], typeFixes.size < MAX_SUGGESTED_TARGETS)) }));
+      issues.push(
+        issue(ref, {
+          severity: 'warning',
+          rule: 'unknown-widget-type',
+          pointer: `/states/${index}/type`,
+          message: `${ref.label}: unknown widget type "${state['type']}"; studio-flow-ci cannot check it offline`,
+          fix:
+            typeFixes.get(state['type']) ??
+            remember(typeFixes, state['type'], typeFix(state['type'], typeFixes.size < MAX_SUGGESTED_TARGETS)),
+        }),
+      );
     }
     if (state['type'] === 'trigger') triggers.push(index);
     const transitions = state['transitions'];
@@ -83,7 +114,16 @@ export function graphIssues(definition: Record<string, unknown>): LintIssue[] {
       if (!transition) return;
       const event = transition['event'];
       const eventIssue = spec && typeof event === 'string' && event !== '' ? unknownEvent(spec, event) : undefined;
-      if (eventIssue) issues.push(issue(ref, { severity: 'warning', rule: 'transition-event', pointer: `/states/${index}/transitions/${j}/event`, message: `${ref.label}: ${eventIssue.message}`, fix: eventIssue.fix }));
+      if (eventIssue)
+        issues.push(
+          issue(ref, {
+            severity: 'warning',
+            rule: 'transition-event',
+            pointer: `/states/${index}/transitions/${j}/event`,
+            message: `${ref.label}: ${eventIssue.message}`,
+            fix: eventIssue.fix,
+          }),
+        );
       const next = transition['next'];
       if (typeof next === 'string' && next !== '') edges.push({ from: index, transition: j, event, next });
     });
@@ -97,31 +137,75 @@ export function graphIssues(definition: Record<string, unknown>): LintIssue[] {
     fixes.set(edge.next, fix);
     const ref = widgetRef(states, edge.from);
     const eventText = typeof edge.event === 'string' ? `"${edge.event}"` : `#${edge.transition}`;
-    issues.push(issue(ref, { severity: 'error', rule: 'transition-target', pointer: `/states/${edge.from}/transitions/${edge.transition}/next`, message: `${ref.label}: transition ${eventText} goes to "${edge.next}", which is not a widget in this flow`, fix }));
+    issues.push(
+      issue(ref, {
+        severity: 'error',
+        rule: 'transition-target',
+        pointer: `/states/${edge.from}/transitions/${edge.transition}/next`,
+        message: `${ref.label}: transition ${eventText} goes to "${edge.next}", which is not a widget in this flow`,
+        fix,
+      }),
+    );
   }
 
   const initial = definition['initial_state'];
   if (typeof initial === 'string' && initial !== '' && !byName.has(initial)) {
     const close = closestName(initial, byName.keys());
-    issues.push({ severity: 'error', rule: 'initial-state', pointer: '/initial_state', message: `Flow definition: initial_state "${initial}" is not a widget in this flow`, fix: close !== undefined ? `Did you mean "${close}"? initial_state must name the Trigger widget.` : 'Set initial_state to the name of the Trigger widget.' });
+    issues.push({
+      severity: 'error',
+      rule: 'initial-state',
+      pointer: '/initial_state',
+      message: `Flow definition: initial_state "${initial}" is not a widget in this flow`,
+      fix:
+        close !== undefined
+          ? `Did you mean "${close}"? initial_state must name the Trigger widget.`
+          : 'Set initial_state to the name of the Trigger widget.',
+    });
   }
 
   if (triggers.length === 0) {
-    issues.push({ severity: 'error', rule: 'trigger-widget', pointer: '/states', message: 'Flow definition: there is no Trigger widget (type "trigger"); every Studio flow starts with exactly one', fix: 'Add a widget of type "trigger" and name it in initial_state.' });
+    issues.push({
+      severity: 'error',
+      rule: 'trigger-widget',
+      pointer: '/states',
+      message:
+        'Flow definition: there is no Trigger widget (type "trigger"); every Studio flow starts with exactly one',
+      fix: 'Add a widget of type "trigger" and name it in initial_state.',
+    });
   }
   for (const extra of triggers.slice(1)) {
     const ref = widgetRef(states, extra);
-    issues.push(issue(ref, { severity: 'error', rule: 'trigger-widget', pointer: `/states/${extra}/type`, message: `${ref.label}: a flow has exactly one Trigger widget, and this is another one`, fix: 'Remove the extra Trigger widget and connect its transitions from the first one.' }));
+    issues.push(
+      issue(ref, {
+        severity: 'error',
+        rule: 'trigger-widget',
+        pointer: `/states/${extra}/type`,
+        message: `${ref.label}: a flow has exactly one Trigger widget, and this is another one`,
+        fix: 'Remove the extra Trigger widget and connect its transitions from the first one.',
+      }),
+    );
   }
 
-  issues.push(...unreachable(states, byName, edges, triggers[0] ?? (typeof initial === 'string' ? byName.get(initial) : undefined)));
+  issues.push(
+    ...unreachable(
+      states,
+      byName,
+      edges,
+      triggers[0] ?? (typeof initial === 'string' ? byName.get(initial) : undefined),
+    ),
+  );
   return issues;
 }
 
 /** `/states/9` before `/states/10`: one collator, made on first use (localeCompare with options makes one per call). */
 let pointerOrder: Intl.Collator | undefined;
 
-function unreachable(states: unknown[], byName: ReadonlyMap<string, number>, edges: readonly Edge[], start: number | undefined): LintIssue[] {
+function unreachable(
+  states: unknown[],
+  byName: ReadonlyMap<string, number>,
+  edges: readonly Edge[],
+  start: number | undefined,
+): LintIssue[] {
   if (start === undefined) return [];
   const outgoing = new Map<number, number[]>();
   for (const edge of edges) {
@@ -146,7 +230,15 @@ function unreachable(states: unknown[], byName: ReadonlyMap<string, number>, edg
   byName.forEach((index, name) => {
     if (seen.has(index)) return;
     const ref = widgetRef(states, index);
-    issues.push(issue(ref, { severity: 'warning', rule: 'unreachable-widget', pointer: `/states/${index}`, message: `${ref.label}: no transition leads here from the Trigger, so it never runs`, fix: `Connect a transition to "${name}" or delete the widget.` }));
+    issues.push(
+      issue(ref, {
+        severity: 'warning',
+        rule: 'unreachable-widget',
+        pointer: `/states/${index}`,
+        message: `${ref.label}: no transition leads here from the Trigger, so it never runs`,
+        fix: `Connect a transition to "${name}" or delete the widget.`,
+      }),
+    );
   });
   pointerOrder ??= new Intl.Collator('en', { numeric: true });
   const order = pointerOrder;

@@ -28,7 +28,9 @@ function capPerRule(issues: LintIssue[]): LintIssue[] {
     if (count <= MAX_ISSUES_PER_RULE) continue;
     const more = count - MAX_ISSUES_PER_RULE;
     kept.push({
-      severity, rule, pointer: '/states',
+      severity,
+      rule,
+      pointer: '/states',
       message: `Flow definition: ${more} more ${severity}${more === 1 ? '' : 's'} of rule "${rule}" like the ${MAX_ISSUES_PER_RULE} above are not listed one by one`,
       fix: 'Fix the ones listed; the others are of the same kind.',
     });
@@ -39,11 +41,15 @@ function capPerRule(issues: LintIssue[]): LintIssue[] {
 /** Lint a flow definition offline. Pure: no I/O. Never throws on any JSON value. */
 export function lintDefinition(definition: unknown): LintIssue[] {
   if (definition === null || typeof definition !== 'object' || Array.isArray(definition)) {
-    return [{
-      severity: 'error', rule: 'definition-type', pointer: '',
-      message: `Flow definition: must be a JSON object with "states" and "initial_state", but it is ${kindOf(definition)}`,
-      fix: 'Export the flow from the Studio console (Trigger widget → Show Flow JSON) or fetch it from the Flows API.',
-    }];
+    return [
+      {
+        severity: 'error',
+        rule: 'definition-type',
+        pointer: '',
+        message: `Flow definition: must be a JSON object with "states" and "initial_state", but it is ${kindOf(definition)}`,
+        fix: 'Export the flow from the Studio console (Trigger widget → Show Flow JSON) or fetch it from the Flows API.',
+      },
+    ];
   }
   const issues = [...schemaIssues(definition), ...graphIssues(definition as Record<string, unknown>)];
   const rank = (issue: LintIssue): number => (issue.severity === 'error' ? 0 : 1);

@@ -15,8 +15,13 @@ function validate(): ValidateFunction {
 }
 
 const TYPE_WORDS: Record<string, string> = {
-  string: 'a string', number: 'a number', integer: 'an integer', boolean: 'true or false',
-  object: 'an object', array: 'an array', null: 'null',
+  string: 'a string',
+  number: 'a number',
+  integer: 'an integer',
+  boolean: 'true or false',
+  object: 'an object',
+  array: 'an array',
+  null: 'null',
 };
 
 function expected(types: unknown): string {
@@ -32,16 +37,32 @@ function describe(error: ErrorObject, where: string, whole: string): { message: 
       const missing = String(params['missingProperty']);
       const what = where.endsWith('properties') && where !== '' ? 'property' : 'field';
       const inside = where === '' || where === 'properties' ? '' : ` in "${where}"`;
-      return { rule: 'required-property', message: `${what} "${missing}" is required${inside}`, fix: where === 'properties' ? `Add "${missing}" to the widget's "properties".` : `Add "${missing}"${inside}.` };
+      return {
+        rule: 'required-property',
+        message: `${what} "${missing}" is required${inside}`,
+        fix: where === 'properties' ? `Add "${missing}" to the widget's "properties".` : `Add "${missing}"${inside}.`,
+      };
     }
     case 'type':
-      return { rule: 'schema-type', message: `${subject} must be ${expected(params['type'])}`, fix: `Change ${subject} to ${expected(params['type'])}.` };
+      return {
+        rule: 'schema-type',
+        message: `${subject} must be ${expected(params['type'])}`,
+        fix: `Change ${subject} to ${expected(params['type'])}.`,
+      };
     case 'minLength':
       return { rule: 'schema', message: `"${where}" must not be empty`, fix: `Give "${where}" a value.` };
     case 'minItems':
-      return { rule: 'schema', message: `"${where}" must have at least ${String(params['limit'])} item(s)`, fix: where === 'states' ? 'A flow needs at least its Trigger widget.' : `Add an item to "${where}".` };
+      return {
+        rule: 'schema',
+        message: `"${where}" must have at least ${String(params['limit'])} item(s)`,
+        fix: where === 'states' ? 'A flow needs at least its Trigger widget.' : `Add an item to "${where}".`,
+      };
     default:
-      return { rule: 'schema', message: `${subject} ${error.message ?? 'is invalid'}`, fix: 'Compare with the Studio flow definition schema.' };
+      return {
+        rule: 'schema',
+        message: `${subject} ${error.message ?? 'is invalid'}`,
+        fix: 'Compare with the Studio flow definition schema.',
+      };
   }
 }
 
@@ -52,13 +73,17 @@ const count = (n: number): string => n.toLocaleString('en-US');
 export function schemaIssues(definition: unknown): LintIssue[] {
   const check = validate();
   if (check(definition)) return [];
-  const states = definition !== null && typeof definition === 'object' ? (definition as Record<string, unknown>)['states'] : undefined;
+  const states =
+    definition !== null && typeof definition === 'object'
+      ? (definition as Record<string, unknown>)['states']
+      : undefined;
   const issues: LintIssue[] = [];
   for (const error of check.errors ?? []) {
     if (error.keyword === 'if') continue;
     const segments = splitPointer(error.instancePath);
     let pointer = error.instancePath;
-    if (error.keyword === 'required') pointer += `/${escapeSegment(String((error.params as Record<string, unknown>)['missingProperty']))}`;
+    if (error.keyword === 'required')
+      pointer += `/${escapeSegment(String((error.params as Record<string, unknown>)['missingProperty']))}`;
     const inState = segments[0] === 'states' && segments[1] !== undefined && /^\d+$/.test(segments[1]);
     if (inState) {
       const ref = widgetRef(states, Number(segments[1]));
@@ -67,7 +92,13 @@ export function schemaIssues(definition: unknown): LintIssue[] {
       if (ref.name !== undefined) issue.widget = ref.name;
       issues.push(issue);
     } else if (error.keyword === 'maxItems' && error.instancePath === '/states' && Array.isArray(states)) {
-      issues.push({ severity: 'error', rule: 'schema', pointer, message: `Flow definition: the flow has ${count(states.length)} widgets; Twilio's limit is ${count(MAX_WIDGETS)} widgets per flow (Studio FAQ)`, fix: 'Move part of the flow into a subflow (Run Subflow widget).' });
+      issues.push({
+        severity: 'error',
+        rule: 'schema',
+        pointer,
+        message: `Flow definition: the flow has ${count(states.length)} widgets; Twilio's limit is ${count(MAX_WIDGETS)} widgets per flow (Studio FAQ)`,
+        fix: 'Move part of the flow into a subflow (Run Subflow widget).',
+      });
     } else {
       const { message, fix, rule } = describe(error, pathLabel(segments), 'the definition');
       issues.push({ severity: 'error', rule, message: `Flow definition: ${message}`, fix, pointer });

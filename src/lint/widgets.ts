@@ -38,7 +38,7 @@ const LIBRARY = 'https://www.twilio.com/docs/studio/widget-library';
 export const WIDGETS: Readonly<Record<string, WidgetSpec>> = {
   // Flow control. incomingConversationMessage: the Incoming Conversation trigger of Conversations/Flex;
   // incomingParent: the Subflow trigger (https://www.twilio.com/docs/studio/subflows).
-  'trigger': {
+  trigger: {
     events: ['incomingMessage', 'incomingCall', 'incomingConversationMessage', 'incomingRequest', 'incomingParent'],
     required: [],
     doc: `${LIBRARY}/trigger-start`,
@@ -48,14 +48,30 @@ export const WIDGETS: Readonly<Record<string, WidgetSpec>> = {
 
   // Voice.
   'say-play': { events: ['audioComplete'], required: [], doc: `${LIBRARY}/sayplay` },
-  'gather-input-on-call': { events: ['keypress', 'speech', 'timeout'], required: [], doc: `${LIBRARY}/gather-input-call` },
+  'gather-input-on-call': {
+    events: ['keypress', 'speech', 'timeout'],
+    required: [],
+    doc: `${LIBRARY}/gather-input-call`,
+  },
   'connect-call-to': { events: ['callCompleted', 'hangup'], required: ['noun'], doc: `${LIBRARY}/connect-call` },
   // The "Make Outgoing Call" widget; `-v2` is the type every export and the SDK structs use.
-  'make-outgoing-call-v2': { events: ['answered', 'busy', 'noAnswer', 'failed'], required: [], doc: `${LIBRARY}/make-outgoing-call` },
-  'record-voicemail': { events: ['recordingComplete', 'noAudio', 'hangup'], required: [], doc: `${LIBRARY}/record-voicemail` },
+  'make-outgoing-call-v2': {
+    events: ['answered', 'busy', 'noAnswer', 'failed'],
+    required: [],
+    doc: `${LIBRARY}/make-outgoing-call`,
+  },
+  'record-voicemail': {
+    events: ['recordingComplete', 'noAudio', 'hangup'],
+    required: [],
+    doc: `${LIBRARY}/record-voicemail`,
+  },
   // The "Call Recording" widget.
   'record-call': { events: ['success', 'failed'], required: [], doc: `${LIBRARY}/call-recording` },
-  'enqueue-call': { events: ['callComplete', 'failedToEnqueue', 'callFailure'], required: [], doc: `${LIBRARY}/enqueue-call` },
+  'enqueue-call': {
+    events: ['callComplete', 'failedToEnqueue', 'callFailure'],
+    required: [],
+    doc: `${LIBRARY}/enqueue-call`,
+  },
   'capture-payments': {
     events: ['success', 'maxFailedAttempts', 'providerError', 'payInterrupted', 'hangup', 'validationError'],
     required: [],
@@ -66,11 +82,15 @@ export const WIDGETS: Readonly<Record<string, WidgetSpec>> = {
 
   // Messaging.
   'send-message': {
-    events: ['sent', 'failed'], required: [], requiredUnless: { property: 'body', instead: 'content_sid' },
+    events: ['sent', 'failed'],
+    required: [],
+    requiredUnless: { property: 'body', instead: 'content_sid' },
     doc: `${LIBRARY}/send-message`,
   },
   'send-and-wait-for-reply': {
-    events: ['incomingMessage', 'timeout', 'deliveryFailure'], required: [], requiredUnless: { property: 'body', instead: 'content_sid' },
+    events: ['incomingMessage', 'timeout', 'deliveryFailure'],
+    required: [],
+    requiredUnless: { property: 'body', instead: 'content_sid' },
     doc: `${LIBRARY}/send-wait-reply`,
   },
   // Outbound (REST-triggered) flows: creates a Conversation with one participant. The page states the
@@ -79,7 +99,12 @@ export const WIDGETS: Readonly<Record<string, WidgetSpec>> = {
   // could read: so other events are accepted (a near miss of these two is still flagged as a typo).
   // Properties include conversation_service_sid, participants, timers_inactive and timers_closed; none is
   // required here.
-  'start-conversation': { events: ['created', 'failed'], openEvents: true, required: [], doc: `${LIBRARY}/start-conversation` },
+  'start-conversation': {
+    events: ['created', 'failed'],
+    openEvents: true,
+    required: [],
+    doc: `${LIBRARY}/start-conversation`,
+  },
   // The Start Conversation widget's sibling for an existing Conversation. Its page states the Failed
   // transition. Its type string is inferred from the page's address and from start-conversation (the page
   // text we could read shows no JSON); an entry for a wrong name is never matched, so it cannot mislead. The
@@ -95,7 +120,11 @@ export const WIDGETS: Readonly<Record<string, WidgetSpec>> = {
   'run-subflow': { events: ['completed', 'failed'], required: ['flow_sid'], doc: `${LIBRARY}/run-subflow` },
 
   // Other Twilio products.
-  'send-to-flex': { events: ['callComplete', 'failedToEnqueue', 'callFailure'], required: ['workflow', 'channel'], doc: `${LIBRARY}/send-flex` },
+  'send-to-flex': {
+    events: ['callComplete', 'failedToEnqueue', 'callFailure'],
+    required: ['workflow', 'channel'],
+    doc: `${LIBRARY}/send-flex`,
+  },
   // Autopilot is retired and the widget is not in the library's index as we read it; old flows still hold it. Source:
   // the widget schemas (https://www.twilio.com/docs/studio/rest-api/v2/schemas) and the SDK structs.
   'send-to-auto-pilot': {

@@ -34,16 +34,35 @@ export async function publishToPullRequest(input: {
   const { gh, run, io } = input;
   const repo = { owner: run.owner, repo: run.repo };
   try {
-    const posted = await upsertStickyComment(gh, repo, { issueNumber: run.pullRequest.number, marker: checkMarker(input.environment), body: input.body });
+    const posted = await upsertStickyComment(gh, repo, {
+      issueNumber: run.pullRequest.number,
+      marker: checkMarker(input.environment),
+      body: input.body,
+    });
     io.info(`PR comment ${posted.action}: ${posted.url}`);
     io.setOutput('comment-url', posted.url);
     const patches = new Map(input.changes.map((c) => [c.path, c.patch]));
-    const onHead = await placeOnHead(input.flows, { gh, repo, headSha: run.pullRequest.headSha, workspace: run.workspace, io });
+    const onHead = await placeOnHead(input.flows, {
+      gh,
+      repo,
+      headSha: run.pullRequest.headSha,
+      workspace: run.workspace,
+      io,
+    });
     const notes = reviewNotes(onHead, patches);
-    const sync = await syncReviewComments(gh, repo, { pullNumber: run.pullRequest.number, commitId: run.pullRequest.headSha, notes, ...(input.environment ? { scope: markerScope(input.environment) } : {}) });
-    io.info(`Review comments: ${sync.created} created, ${sync.updated} updated, ${sync.kept} kept, ${sync.deleted} removed.`);
+    const sync = await syncReviewComments(gh, repo, {
+      pullNumber: run.pullRequest.number,
+      commitId: run.pullRequest.headSha,
+      notes,
+      ...(input.environment ? { scope: markerScope(input.environment) } : {}),
+    });
+    io.info(
+      `Review comments: ${sync.created} created, ${sync.updated} updated, ${sync.kept} kept, ${sync.deleted} removed.`,
+    );
     if (sync.rejected > 0) {
-      io.warning(`GitHub refused ${sync.rejected} review comment(s) (the PR head moved, or the line is no longer in its diff); those findings are in the PR comment.`);
+      io.warning(
+        `GitHub refused ${sync.rejected} review comment(s) (the PR head moved, or the line is no longer in its diff); those findings are in the PR comment.`,
+      );
     }
   } catch (error) {
     if (!isPermissionDenied(error)) throw error;
@@ -60,19 +79,23 @@ async function placeOnHead(
   flows: FlowCheck[],
   at: { gh: GitHub; repo: { owner: string; repo: string }; headSha: string; workspace: string; io: ModeIO },
 ): Promise<FlowCheck[]> {
-  return Promise.all(flows.map(async (flow) => {
-    if (!flow.findings.some((f) => f.severity === 'error' && f.line !== undefined)) return flow;
-    const unplaced = { ...flow, findings: flow.findings.map(({ line: _l, column: _c, ...f }) => f) };
-    const checked = await readFlowFile(at.workspace, flow.path);
-    if (!checked.ok) return unplaced;
-    let head: string | undefined;
-    try {
-      head = await readFileAt(at.gh, at.repo, flow.path, at.headSha);
-    } catch (error) {
-      at.io.warning(`Could not read ${flow.path} at the PR head (${messageOf(error)}); its findings are in the PR comment only.`);
-      return unplaced;
-    }
-    if (head === undefined) return unplaced;
-    return { ...flow, findings: relocateToHead(flow.path, flow.findings, checked.text, head) };
-  }));
+  return Promise.all(
+    flows.map(async (flow) => {
+      if (!flow.findings.some((f) => f.severity === 'error' && f.line !== undefined)) return flow;
+      const unplaced = { ...flow, findings: flow.findings.map(({ line: _l, column: _c, ...f }) => f) };
+      const checked = await readFlowFile(at.workspace, flow.path);
+      if (!checked.ok) return unplaced;
+      let head: string | undefined;
+      try {
+        head = await readFileAt(at.gh, at.repo, flow.path, at.headSha);
+      } catch (error) {
+        at.io.warning(
+          `Could not read ${flow.path} at the PR head (${messageOf(error)}); its findings are in the PR comment only.`,
+        );
+        return unplaced;
+      }
+      if (head === undefined) return unplaced;
+      return { ...flow, findings: relocateToHead(flow.path, flow.findings, checked.text, head) };
+    }),
+  );
 }

@@ -1,6 +1,12 @@
 import { mapLimit } from '../concurrency.ts';
 import { UserError } from '../errors.ts';
-import { checkFlowFile, type CheckFileInput, type FlowCheck, type ValidateFailure, type Validator } from '../check/flow-check.ts';
+import {
+  checkFlowFile,
+  type CheckFileInput,
+  type FlowCheck,
+  type ValidateFailure,
+  type Validator,
+} from '../check/flow-check.ts';
 import { createFlowRefResolver } from '../targets/flow-ref-resolver.ts';
 import { createLiveLookup, type StudioReader } from '../studio/live.ts';
 import { withPreviousIdentities, type FlowChange } from '../targets/previous.ts';
@@ -41,11 +47,12 @@ async function selectAll(settings: Settings, run: RunContext): Promise<Selection
 export async function selectFlowFiles(settings: Settings, run: RunContext, gh: GitHub | undefined): Promise<Selection> {
   const isFlow = flowMatcher(settings.flows);
   const repo = { owner: run.owner, repo: run.repo };
-  const listed = run.pullRequest && gh
-    ? await listPullRequestFiles(gh, repo, run.pullRequest.number)
-    : run.mergeGroup && gh
-      ? await listComparedFiles(gh, repo, run.mergeGroup.baseSha, run.mergeGroup.headSha)
-      : undefined;
+  const listed =
+    run.pullRequest && gh
+      ? await listPullRequestFiles(gh, repo, run.pullRequest.number)
+      : run.mergeGroup && gh
+        ? await listComparedFiles(gh, repo, run.mergeGroup.baseSha, run.mergeGroup.headSha)
+        : undefined;
   // Outside a PR or merge group, or when GitHub's list was capped, every flow file is checked.
   if (!listed?.complete) return selectAll(settings, run);
   const changes: ChangedFile[] = [];
@@ -60,8 +67,14 @@ export async function selectFlowFiles(settings: Settings, run: RunContext, gh: G
   const baseSha = run.pullRequest?.baseSha ?? run.mergeGroup?.baseSha;
   if (gh && baseSha) {
     const affected = await flowsAffectedByConfigChange({
-      gh, repo, workspace: run.workspace, configPath: settings.configPath, environment: settings.environment,
-      globs: settings.flows, baseSha, changedPaths: listed.files.map((f) => f.path),
+      gh,
+      repo,
+      workspace: run.workspace,
+      configPath: settings.configPath,
+      environment: settings.environment,
+      globs: settings.flows,
+      baseSha,
+      changedPaths: listed.files.map((f) => f.path),
     });
     const listedPaths = new Set(changes.map((c) => c.path));
     for (const a of affected) if (!listedPaths.has(a.path)) changes.push({ path: a.path, status: 'modified' });
@@ -83,28 +96,47 @@ function readOnce(read: (path: string) => Promise<string | undefined>): (path: s
 export const validateFailure: ValidateFailure = (error): Finding => {
   const explained = describeStudioFailure(error);
   if (explained.fatal) throw new UserError(explained.message);
-  return { severity: 'error', source: 'validate', rule: 'studio-request', message: explained.message, fix: explained.fix };
+  return {
+    severity: 'error',
+    source: 'validate',
+    rule: 'studio-request',
+    message: explained.message,
+    fix: explained.fix,
+  };
 };
 
 /** Check every selected flow file: read, parse, lint, Validate (bounded concurrency, input order kept). */
-export async function checkFlows(input: Omit<CheckFileInput, 'change' | 'onValidateFailure' | 'conflicts'> & {
-  changes: FlowChange[];
-  concurrency?: number;
-  /** Called as each flow's check ends (in completion order): `done` of `total` are checked. */
-  onProgress?: Progress;
-  /**
-   * The `flows` globs: every flow file they select is read to find two files resolving to one
-   * Studio flow (an error on each changed one). Absent: no conflict check.
-   */
-  flows?: string[];
-}): Promise<FlowCheck[]> {
+export async function checkFlows(
+  input: Omit<CheckFileInput, 'change' | 'onValidateFailure' | 'conflicts'> & {
+    changes: FlowChange[];
+    concurrency?: number;
+    /** Called as each flow's check ends (in completion order): `done` of `total` are checked. */
+    onProgress?: Progress;
+    /**
+     * The `flows` globs: every flow file they select is read to find two files resolving to one
+     * Studio flow (an error on each changed one). Absent: no conflict check.
+     */
+    flows?: string[];
+  },
+): Promise<FlowCheck[]> {
   const { changes, concurrency, onProgress, flows, ...shared } = input;
   const conflicts = flows
-    ? await repositoryConflicts({ workspace: shared.workspace, globs: flows, environment: shared.environment, changes, lookup: shared.lookup })
+    ? await repositoryConflicts({
+        workspace: shared.workspace,
+        globs: flows,
+        environment: shared.environment,
+        changes,
+        lookup: shared.lookup,
+      })
     : undefined;
   let done = 0;
   return mapLimit(changes, concurrency ?? VALIDATE_CONCURRENCY, async (change) => {
-    const flow = await checkFlowFile({ ...shared, change, onValidateFailure: validateFailure, ...(conflicts ? { conflicts } : {}) });
+    const flow = await checkFlowFile({
+      ...shared,
+      change,
+      onValidateFailure: validateFailure,
+      ...(conflicts ? { conflicts } : {}),
+    });
     onProgress?.(++done, changes.length, flow);
     return flow;
   });
@@ -131,7 +163,8 @@ function requestGate(limit: number): <T>(call: () => Promise<T>) => Promise<T> {
       return await call();
     } finally {
       const next = waiting.shift();
-      if (next) next(); // the slot passes straight to the next waiting call
+      if (next)
+        next(); // the slot passes straight to the next waiting call
       else active -= 1;
     }
   };
@@ -185,13 +218,25 @@ export interface CheckModeInput {
 }
 
 /** Check mode: select, check, then report to the PR comment, annotations, job summary and outputs. */
-export async function runCheckMode({ settings, run, gh, studio, io, onProgress, validate = true, refTargets = [] }: CheckModeInput): Promise<CheckOutcome> {
+export async function runCheckMode({
+  settings,
+  run,
+  gh,
+  studio,
+  io,
+  onProgress,
+  validate = true,
+  refTargets = [],
+}: CheckModeInput): Promise<CheckOutcome> {
   const selection = await selectFlowFiles(settings, run, gh);
   io.info(`Checking ${selection.changes.length} flow file(s); ${selection.removed.length} removed.`);
   const pr = run.pullRequest;
   // The base commit (a PR's base, a merge group's): renamed files keep its flows; a PR also diffs against it.
   const baseSha = pr?.baseSha ?? run.mergeGroup?.baseSha;
-  const readAtBase = baseSha && gh ? readOnce((path: string) => readFileAt(gh, { owner: run.owner, repo: run.repo }, path, baseSha)) : undefined;
+  const readAtBase =
+    baseSha && gh
+      ? readOnce((path: string) => readFileAt(gh, { owner: run.owner, repo: run.repo }, path, baseSha))
+      : undefined;
   const readBase = pr ? readAtBase : undefined;
   const environment = await environmentView(run.workspace, settings.configPath, settings.environment);
   // `concurrency` bounds the Studio requests in flight, not the flows being checked.
@@ -199,13 +244,30 @@ export async function runCheckMode({ settings, run, gh, studio, io, onProgress, 
   const lookup = limited ? createLiveLookup(limited) : undefined;
   // The base branch's definitions are resolved with the base commit's config (its variables and targets):
   // a PR that changes only a variable's value does not make the live flow look edited in the Console.
-  const baseEnvironment = readAtBase ? await baseEnvironmentView({ readBase: readAtBase, configPath: settings.configPath, environment: settings.environment, fallback: environment }) : undefined;
+  const baseEnvironment = readAtBase
+    ? await baseEnvironmentView({
+        readBase: readAtBase,
+        configPath: settings.configPath,
+        environment: settings.environment,
+        fallback: environment,
+      })
+    : undefined;
   // A renamed file keeps the flow its old path was: that file's identity at the base commit.
-  const changes = readAtBase ? await withPreviousIdentities(selection.changes, { readBase: readAtBase, environment: baseEnvironment }) : selection.changes;
-  const liveGate: LiveGate | undefined = readBase && lookup ? createLiveGate({ readBase, environment: baseEnvironment, lookup }) : undefined;
+  const changes = readAtBase
+    ? await withPreviousIdentities(selection.changes, { readBase: readAtBase, environment: baseEnvironment })
+    : selection.changes;
+  const liveGate: LiveGate | undefined =
+    readBase && lookup ? createLiveGate({ readBase, environment: baseEnvironment, lookup }) : undefined;
   const selected = flowMatcher(settings.flows);
   const isFlowFile = (path: string) => selected(path) || refTargets.includes(path);
-  const baseRefs = readBase ? createFlowRefResolver({ workspace: run.workspace, isFlowFile, ...(baseEnvironment ? { environment: baseEnvironment } : {}), ...(lookup ? { lookup } : {}) }) : undefined;
+  const baseRefs = readBase
+    ? createFlowRefResolver({
+        workspace: run.workspace,
+        isFlowFile,
+        ...(baseEnvironment ? { environment: baseEnvironment } : {}),
+        ...(lookup ? { lookup } : {}),
+      })
+    : undefined;
   const flows = await checkFlows({
     ...(environment ? { environment } : {}),
     workspace: run.workspace,
@@ -215,7 +277,12 @@ export async function runCheckMode({ settings, run, gh, studio, io, onProgress, 
     ...(lookup ? { lookup } : {}),
     flows: settings.flows,
     ...(liveGate ? { liveGate } : {}),
-    refs: createFlowRefResolver({ workspace: run.workspace, isFlowFile, ...(environment ? { environment } : {}), ...(lookup ? { lookup } : {}) }),
+    refs: createFlowRefResolver({
+      workspace: run.workspace,
+      isFlowFile,
+      ...(environment ? { environment } : {}),
+      ...(lookup ? { lookup } : {}),
+    }),
     ...(readBase ? { readBase, base: { environment: baseEnvironment, ...(baseRefs ? { refs: baseRefs } : {}) } } : {}),
     ...(onProgress ? { onProgress } : {}),
   });
@@ -243,7 +310,15 @@ export async function runCheckMode({ settings, run, gh, studio, io, onProgress, 
   await io.summary(renderCheckReport(report, { limit: SUMMARY_LIMIT, unit: 'bytes' }));
   if (run.pullRequest && gh) {
     const body = renderCheckReport(report, { limit: COMMENT_LIMIT });
-    await publishToPullRequest({ gh, run: { ...run, pullRequest: run.pullRequest }, flows, changes: selection.changes, body, io, ...(settings.environment ? { environment: settings.environment } : {}) });
+    await publishToPullRequest({
+      gh,
+      run: { ...run, pullRequest: run.pullRequest },
+      flows,
+      changes: selection.changes,
+      body,
+      io,
+      ...(settings.environment ? { environment: settings.environment } : {}),
+    });
   }
   const failed = shouldFail(settings.failOn, flows);
   return failed ? { report, failed, failure: failureMessage(flows, settings.failOn) } : { report, failed };

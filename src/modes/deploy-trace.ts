@@ -13,7 +13,13 @@ import type { Settings } from '../settings.ts';
  * size cap with a pointer to the job summary. A missing permission is a warning naming it; the deploy
  * itself already happened and is not failed by its trace.
  */
-export async function traceDeploy(input: { gh: GitHub | undefined; run: RunContext; settings: Settings; record: DeployRecord; io: ModeIO }): Promise<void> {
+export async function traceDeploy(input: {
+  gh: GitHub | undefined;
+  run: RunContext;
+  settings: Settings;
+  record: DeployRecord;
+  io: ModeIO;
+}): Promise<void> {
   const { gh, run, settings, record, io } = input;
   if (!gh) return;
   const repo = { owner: run.owner, repo: run.repo };
@@ -45,7 +51,12 @@ export async function traceDeploy(input: { gh: GitHub | undefined; run: RunConte
       for (const o of outcomesOf(record)) {
         const revision = o.draftRevision ?? o.revision; // the revision this deploy wrote
         if ((o.status !== 'created' && o.status !== 'updated') || revision === undefined) continue;
-        const name = tagName(settings.deploy.tag, { environment: settings.environment, flow: o.friendlyName, revision, sha: record.sha });
+        const name = tagName(settings.deploy.tag, {
+          environment: settings.environment,
+          flow: o.friendlyName,
+          revision,
+          sha: record.sha,
+        });
         io.info(`${(await createTag(gh, repo, name, record.sha)) ? 'Tagged' : 'Tag exists'}: ${name}`);
       }
     });

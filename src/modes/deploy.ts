@@ -9,7 +9,14 @@ import { judgeHistory } from '../deploy/history.ts';
 import { rollbackCommitMessage } from '../deploy/ownership.ts';
 import { compareWithLatestDraft, planItem } from '../deploy/plan.ts';
 import { publishAll, type DeployItem, type StudioWriter } from '../deploy/publish.ts';
-import { checkedEntry, outcomesOf, refusedRecord, type DeployOutcome, type DeployRecord, type FlowEntry } from '../deploy/record.ts';
+import {
+  checkedEntry,
+  outcomesOf,
+  refusedRecord,
+  type DeployOutcome,
+  type DeployRecord,
+  type FlowEntry,
+} from '../deploy/record.ts';
 import { selectDeployFiles } from '../deploy/select.ts';
 import { UserError } from '../errors.ts';
 import type { FlowCheck, Validator } from '../check/flow-check.ts';
@@ -30,9 +37,10 @@ import { environmentView } from '../config/environment.ts';
 import { checkFlows, FLOWS_PER_REQUEST, limitStudioRequests, type CheckOutcome } from './check.ts';
 import { traceDeploy } from './deploy-trace.ts';
 
-
 /** `listRevisions`: the never-go-backwards rule reads a flow's history when a Console edit sits on top. */
-export type DeployStudio = Validator & StudioReader & StudioWriter & { listRevisions(sid: string): Promise<FlowRevision[]> };
+export type DeployStudio = Validator &
+  StudioReader &
+  StudioWriter & { listRevisions(sid: string): Promise<FlowRevision[]> };
 
 export interface DeployModeInput {
   settings: Settings;
@@ -64,13 +72,27 @@ const SUMMARY_BYTES = 1_000_000;
  * The job summary: the deploy report first (what is live now, what was not written and why), then the
  * check details, without the PR's "→ rN on merge" plan; both cut to fit the summary's byte limit.
  */
-function summaryOf(record: DeployRecord, checks: FlowCheck[], meta: { removed: string[]; studioHost: string; runUrl: string | undefined }): string {
-  const report = fitDeployReport(record, { limit: 400_000, pointer: "see the step's `deployed` output for every flow" });
+function summaryOf(
+  record: DeployRecord,
+  checks: FlowCheck[],
+  meta: { removed: string[]; studioHost: string; runUrl: string | undefined },
+): string {
+  const report = fitDeployReport(record, {
+    limit: 400_000,
+    pointer: "see the step's `deployed` output for every flow",
+  });
   const flows = checks.map(({ comparison: _plan, ...rest }): FlowCheck => rest);
   const open = record.flows.some((f) => f.reason?.startsWith('failed the check')) ? ' open' : '';
   for (let limit = 500_000; ; limit = Math.floor(limit / 2)) {
     const details = renderCheckReport(
-      { flows, removed: meta.removed, online: true, studioHost: meta.studioHost, sha: record.sha, ...(meta.runUrl ? { runUrl: meta.runUrl } : {}) },
+      {
+        flows,
+        removed: meta.removed,
+        online: true,
+        studioHost: meta.studioHost,
+        sha: record.sha,
+        ...(meta.runUrl ? { runUrl: meta.runUrl } : {}),
+      },
       { limit },
     );
     const summary = `${report}\n\n<details${open}><summary>Check details</summary>\n\n${details}\n\n</details>\n`;
@@ -78,7 +100,12 @@ function summaryOf(record: DeployRecord, checks: FlowCheck[], meta: { removed: s
   }
 }
 
-async function finish(input: { io: ModeIO; record: DeployRecord; settings: Settings; summary: string }): Promise<DeployResult> {
+async function finish(input: {
+  io: ModeIO;
+  record: DeployRecord;
+  settings: Settings;
+  summary: string;
+}): Promise<DeployResult> {
   const { io, record, settings, summary } = input;
   const outcomes = outcomesOf(record);
   io.setOutput('deployed', JSON.stringify(outcomes));
@@ -87,11 +114,21 @@ async function finish(input: { io: ModeIO; record: DeployRecord; settings: Setti
   return failure ? { record, outcomes, failure } : { record, outcomes };
 }
 
-export async function runDeployMode({ settings, run, gh, studio, io }: DeployModeInput): Promise<DeployResult & Partial<CheckOutcome>> {
-  if (!studio) throw new UserError("Deploy mode needs Twilio credentials: set 'twilio-account-sid' with 'twilio-api-key' and 'twilio-api-secret' (or 'twilio-auth-token').");
+export async function runDeployMode({
+  settings,
+  run,
+  gh,
+  studio,
+  io,
+}: DeployModeInput): Promise<DeployResult & Partial<CheckOutcome>> {
+  if (!studio)
+    throw new UserError(
+      "Deploy mode needs Twilio credentials: set 'twilio-account-sid' with 'twilio-api-key' and 'twilio-api-secret' (or 'twilio-auth-token').",
+    );
   // GITHUB_SHA is the commit: on an annotated-tag push the event's `after` is the tag object, not a commit.
   const sha = run.sha || run.push?.after || '';
-  if (!/^[0-9a-f]{40}$/.test(sha)) throw new UserError(`Deploy mode needs the full commit SHA of the run (GITHUB_SHA), got '${sha}'.`);
+  if (!/^[0-9a-f]{40}$/.test(sha))
+    throw new UserError(`Deploy mode needs the full commit SHA of the run (GITHUB_SHA), got '${sha}'.`);
   const selection = await selectDeployFiles(settings, run, gh);
   io.info(`Deploying ${plural(selection.changes.length, 'flow file')}: ${selection.reason}.`);
 
@@ -111,7 +148,13 @@ export async function runDeployMode({ settings, run, gh, studio, io }: DeployMod
     lookup,
     // Two flow files resolving to one Studio flow (over every flow file) fail the check: nothing is written.
     flows: settings.flows,
-    refs: createFlowRefResolver({ workspace: run.workspace, isFlowFile: flowMatcher(settings.flows), ...(environment ? { environment } : {}), lookup, deploying }),
+    refs: createFlowRefResolver({
+      workspace: run.workspace,
+      isFlowFile: flowMatcher(settings.flows),
+      ...(environment ? { environment } : {}),
+      lookup,
+      deploying,
+    }),
     // A placeholder left unresolved would reach Studio as literal text: in a deploy it is an error.
     requireVariables: true,
   });
@@ -126,40 +169,75 @@ export async function runDeployMode({ settings, run, gh, studio, io }: DeployMod
   };
   if (countFindings(checks).errors > 0) {
     const bad = checks.filter((c) => c.findings.some((f) => f.severity === 'error'));
-    const entries = checks.map((c) => checkedEntry({ path: c.path, friendlyName: c.friendlyName ?? c.path, live: c.comparison?.live ?? null }));
-    const reasons = new Map(bad.map((c) => [c.path, `failed the check: ${c.findings.filter((f) => f.severity === 'error').length} error(s), see the annotations`]));
-    return refuse({ entries, reasons, refusal: `${plural(bad.length, 'flow')} failed the check (${bad.map((c) => c.path).join(', ')}). See the annotations and the job summary.` });
+    const entries = checks.map((c) =>
+      checkedEntry({ path: c.path, friendlyName: c.friendlyName ?? c.path, live: c.comparison?.live ?? null }),
+    );
+    const reasons = new Map(
+      bad.map((c) => [
+        c.path,
+        `failed the check: ${c.findings.filter((f) => f.severity === 'error').length} error(s), see the annotations`,
+      ]),
+    );
+    return refuse({
+      entries,
+      reasons,
+      refusal: `${plural(bad.length, 'flow')} failed the check (${bad.map((c) => c.path).join(', ')}). See the annotations and the job summary.`,
+    });
   }
 
   const { ordered: items, cycle } = subflowsFirst(checks.map((c) => planItem(c, settings.deploy.status)));
   if (settings.deploy.status === 'draft') await compareWithLatestDraft(studio, items);
-  const entries = items.map((i) => checkedEntry({ path: i.path, friendlyName: i.friendlyName, live: i.live, ...(i.why ? { why: i.why } : {}) }));
+  const entries = items.map((i) =>
+    checkedEntry({ path: i.path, friendlyName: i.friendlyName, live: i.live, ...(i.why ? { why: i.why } : {}) }),
+  );
   if (cycle) {
-    const reasons = new Map(cycle.map((p) => [p, `in a \${flow:…} cycle through a flow not in Studio yet: ${cycle.join(' → ')}`]));
-    return refuse({ entries, reasons, refusal: `${cycle.join(' → ')} call each other through \${flow:…} references, and a flow in that cycle is not in Studio yet, so none can be written first. Deploy one of them without the call first, then add it back.` });
+    const reasons = new Map(
+      cycle.map((p) => [p, `in a \${flow:…} cycle through a flow not in Studio yet: ${cycle.join(' → ')}`]),
+    );
+    return refuse({
+      entries,
+      reasons,
+      refusal: `${cycle.join(' → ')} call each other through \${flow:…} references, and a flow in that cycle is not in Studio yet, so none can be written first. Deploy one of them without the call first, then add it back.`,
+    });
   }
 
   // 2. Refuse before any write what the settings forbid: creating flows, overwriting Console edits, going backwards.
   const missing = items.filter((i) => !i.live);
   if (missing.length > 0 && !settings.deploy.allowCreate) {
     const reasons = new Map(missing.map((i) => [i.path, "not in Studio, and 'allow-create' is false"]));
-    return refuse({ entries, reasons, refusal: `${missing.map((i) => `${i.path} ("${i.friendlyName}")`).join(', ')} not found in Studio, and 'allow-create' is false. ${settings.environment ? `Bind each to its flow with its SID under environments.${settings.environment}.sid in ${settings.configPath}` : 'Add "sid" to the file (or to its entry in the config file)'}, or set allow-create: true.` });
+    return refuse({
+      entries,
+      reasons,
+      refusal: `${missing.map((i) => `${i.path} ("${i.friendlyName}")`).join(', ')} not found in Studio, and 'allow-create' is false. ${settings.environment ? `Bind each to its flow with its SID under environments.${settings.environment}.sid in ${settings.configPath}` : 'Add "sid" to the file (or to its entry in the config file)'}, or set allow-create: true.`,
+    });
   }
-  const history = await judgeHistory(items, { template: settings.deploy.commitMessage, sha, ancestry: createAncestryLookup(gh, { owner: run.owner, repo: run.repo }, sha), revisions: (sid) => studio.listRevisions(sid) });
+  const history = await judgeHistory(items, {
+    template: settings.deploy.commitMessage,
+    sha,
+    ancestry: createAncestryLookup(gh, { owner: run.owner, repo: run.repo }, sha),
+    revisions: (sid) => studio.listRevisions(sid),
+  });
   const drift = (i: DeployItem) => driftMessage(i, history.driftWhy.get(i.path));
   for (const w of history.warnings) io.warning(w);
   if (history.backwards.size > 0) {
-    const reasons = new Map([...history.backwards.keys()].map((p) => [p, `going backwards: ${history.backwards.get(p)}`]));
+    const reasons = new Map(
+      [...history.backwards.keys()].map((p) => [p, `going backwards: ${history.backwards.get(p)}`]),
+    );
     return refuse({ entries, reasons, refusal: [...history.backwards.values()].join(' ') });
   }
   const drifted = history.drifted;
   let note: string | undefined;
   if (drifted.length > 0 && settings.deploy.onDrift === 'fail') {
     const reasons = new Map(drifted.map((i) => [i.path, `drift: ${drift(i)}`]));
-    return refuse({ entries, reasons, refusal: `${drifted.map(drift).join(' ')} Set on-drift: overwrite (or warn) to replace it, or copy the Console change into git first.` });
+    return refuse({
+      entries,
+      reasons,
+      refusal: `${drifted.map(drift).join(' ')} Set on-drift: overwrite (or warn) to replace it, or copy the Console change into git first.`,
+    });
   }
   if (drifted.length > 0) {
-    for (const d of drifted) if (settings.deploy.onDrift === 'warn') io.warning(`Overwriting a Console edit: ${drift(d)}`);
+    for (const d of drifted)
+      if (settings.deploy.onDrift === 'warn') io.warning(`Overwriting a Console edit: ${drift(d)}`);
     note = `> [!WARNING]\n> Overwrote ${plural(drifted.length, 'flow')} edited outside git (on-drift: ${settings.deploy.onDrift}).`;
   }
 

@@ -29,7 +29,10 @@ export function toAnnotations(flows: FlowCheck[]): Annotation[] {
     const shown = of.slice(0, ANNOTATIONS_PER_LEVEL - 1);
     const rest = of.slice(ANNOTATIONS_PER_LEVEL - 1);
     const files = [...new Set(rest.map((a) => a.file))];
-    const named = files.length > FILES_NAMED ? `${files.slice(0, FILES_NAMED).join(', ')} and ${files.length - FILES_NAMED} more files` : files.join(', ');
+    const named =
+      files.length > FILES_NAMED
+        ? `${files.slice(0, FILES_NAMED).join(', ')} and ${files.length - FILES_NAMED} more files`
+        : files.join(', ');
     const more: Annotation = {
       level,
       title: `Studio flow check: ${rest.length.toLocaleString('en-US')} more ${level}s`,
@@ -51,7 +54,9 @@ function everyAnnotation(flows: FlowCheck[]): Annotation[] {
       const annotation: Annotation = {
         level: f.severity,
         title: `Studio flow ${f.source === 'validate' ? 'Validate' : f.alsoValidate !== undefined ? `${f.source} and Twilio Validate` : f.source} (${f.rule})`,
-        message: maskText(`${widget}${f.message}${f.alsoValidate !== undefined && f.alsoValidate !== f.message ? `\nTwilio Validate: ${f.alsoValidate}` : ''}${f.fix ? `\nFix: ${f.fix}` : ''}`),
+        message: maskText(
+          `${widget}${f.message}${f.alsoValidate !== undefined && f.alsoValidate !== f.message ? `\nTwilio Validate: ${f.alsoValidate}` : ''}${f.fix ? `\nFix: ${f.fix}` : ''}`,
+        ),
         file: flow.path,
       };
       if (f.line !== undefined) annotation.line = f.line;

@@ -45,7 +45,9 @@ export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' :
 
 function verdict(flow: FlowCheck): string {
   const { errors, warnings } = countFindings([flow]);
-  const counts = [errors ? plural(errors, 'error') : '', warnings ? plural(warnings, 'warning') : ''].filter(Boolean).join(', ');
+  const counts = [errors ? plural(errors, 'error') : '', warnings ? plural(warnings, 'warning') : '']
+    .filter(Boolean)
+    .join(', ');
   if (errors > 0) return `❌ ${counts}`;
   const validated = flow.validate === 'valid' ? 'valid' : 'passes offline lint';
   return `${icon(flow)} ${validated}${counts ? `, ${counts}` : ''}`;
@@ -70,7 +72,10 @@ function headlineText(report: CheckReport): string {
 }
 
 function table(flows: FlowCheck[]): string {
-  const rows = flows.map((f) => `| ${text(displayName(f))} | ${code(f.path, { inTable: true })} | ${f.change} | ${revisionCell(f)} | ${verdict(f)} |`);
+  const rows = flows.map(
+    (f) =>
+      `| ${text(displayName(f))} | ${code(f.path, { inTable: true })} | ${f.change} | ${revisionCell(f)} | ${verdict(f)} |`,
+  );
   return ['| Flow | File | Change | Studio | Result |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
 }
 
@@ -104,13 +109,20 @@ function summaryLink(report: CheckReport): string {
 export function renderCheckReport(report: CheckReport, options: RenderOptions = {}): string {
   const limit = options.limit ?? Infinity;
   const size = options.unit === 'bytes' ? (md: string) => Buffer.byteLength(md, 'utf8') : (md: string) => md.length;
-  const head = [checkMarker(report.environment), headline(report), ...(report.flows.length ? [table(report.flows)] : [])];
+  const head = [
+    checkMarker(report.environment),
+    headline(report),
+    ...(report.flows.length ? [table(report.flows)] : []),
+  ];
   if (report.removed.length > 0) {
-    head.push(`Removed flow files (their Studio flows are left as they are): ${report.removed.map((p) => code(p)).join(', ')}`);
+    head.push(
+      `Removed flow files (their Studio flows are left as they are): ${report.removed.map((p) => code(p)).join(', ')}`,
+    );
   }
   const tail = footer(report);
   const withSection = report.flows.filter(hasSection);
-  const assemble = (sections: string[], note?: string) => [...head, ...sections, ...(note ? [note] : []), tail].join('\n\n');
+  const assemble = (sections: string[], note?: string) =>
+    [...head, ...sections, ...(note ? [note] : []), tail].join('\n\n');
 
   for (const detail of ['full', 'compact'] as Detail[]) {
     const body = assemble(withSection.map((f) => renderFlowSection(f, detail)));

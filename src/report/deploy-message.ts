@@ -24,7 +24,9 @@ export function deployFailure(record: DeployRecord, onFailure: 'rollback' | 'sto
   const [stopper] = outcomes.filter((o) => o.status === 'failed' || o.status === 'unknown');
   const parts: string[] = [];
   if (stopper?.status === 'unknown') {
-    parts.push(`Deploy stopped: ${flow(stopper)} may or may not have been written (${stopper.error}). Its state is unknown: look at its latest revision in Studio before re-running.`);
+    parts.push(
+      `Deploy stopped: ${flow(stopper)} may or may not have been written (${stopper.error}). Its state is unknown: look at its latest revision in Studio before re-running.`,
+    );
   } else if (stopper) {
     parts.push(`Deploy stopped: ${stopper.path} failed (${stopper.error}).`);
   }
@@ -34,11 +36,16 @@ export function deployFailure(record: DeployRecord, onFailure: 'rollback' | 'sto
   const unknown = by('unknown');
   if (onFailure === 'rollback') {
     if (rollbackFailed.length === 0 && left.length === 0 && unknown.length === 0) {
-      parts.push(rolledBack.length > 0 ? 'Every flow this run had deployed was rolled back.' : 'No flow had been deployed before it.');
+      parts.push(
+        rolledBack.length > 0
+          ? 'Every flow this run had deployed was rolled back.'
+          : 'No flow had been deployed before it.',
+      );
     } else {
       if (rolledBack.length) parts.push(`Rolled back: ${list(rolledBack, (o) => o.path)}.`);
       if (unknown.length) parts.push(`Not rolled back, its state being unknown: ${list(unknown, (o) => o.path)}.`);
-      if (rollbackFailed.length) parts.push(`Rollback FAILED: ${list(rollbackFailed, (o) => `${flow(o)}: ${o.error}; ${restore(o)}`)}.`);
+      if (rollbackFailed.length)
+        parts.push(`Rollback FAILED: ${list(rollbackFailed, (o) => `${flow(o)}: ${o.error}; ${restore(o)}`)}.`);
     }
   } else {
     parts.push(`Left deployed: ${left.length ? left.map((o) => o.path).join(', ') : 'none'}.`);

@@ -18,16 +18,21 @@ function liveNow(o: DeployOutcome): string {
   const prev = o.previousRevision;
   switch (o.status) {
     case 'created':
-      return o.draftRevision !== undefined ? `draft r${o.draftRevision} written (new flow, nothing live)` : `r${o.revision} (new flow)`;
+      return o.draftRevision !== undefined
+        ? `draft r${o.draftRevision} written (new flow, nothing live)`
+        : `r${o.revision} (new flow)`;
     case 'updated':
-      if (o.draftRevision !== undefined) return `draft r${o.draftRevision} written; ${o.revision === undefined ? 'never published' : `live r${o.revision}`}`;
+      if (o.draftRevision !== undefined)
+        return `draft r${o.draftRevision} written; ${o.revision === undefined ? 'never published' : `live r${o.revision}`}`;
       return `r${prev} → r${o.revision}`;
     case 'unchanged':
       return `r${o.revision} (already this definition)`;
     case 'rolled-back':
       return o.deleted ? 'deleted again (created by this deploy)' : `r${prev} → r${o.revision}`;
     case 'rollback-failed':
-      return o.revision === undefined ? 'created by this deploy, still there' : `r${o.revision} of this deploy, still live`;
+      return o.revision === undefined
+        ? 'created by this deploy, still there'
+        : `r${o.revision} of this deploy, still live`;
     case 'unknown':
       return prev === undefined ? 'unknown: may have been created' : `unknown: r${prev} or a newer one`;
     default:
@@ -52,19 +57,30 @@ export function deployHeadline(record: DeployRecord): string {
     case 'refused':
       return `**Nothing was deployed:** ${text(cut(record.refusal ?? '', 3000))}`;
     case 'nothing-to-deploy':
-      return outcomes.length === 0 ? 'Nothing was deployed: no flow file is in this deploy\'s scope.' : 'Nothing was deployed: every flow already matches Studio.';
+      return outcomes.length === 0
+        ? "Nothing was deployed: no flow file is in this deploy's scope."
+        : 'Nothing was deployed: every flow already matches Studio.';
     case 'deployed': {
-      const drafts = outcomes.filter((o) => o.draftRevision !== undefined && (o.status === 'created' || o.status === 'updated')).length;
-      const draftNote = drafts > 0 ? ` ${drafts === 1 ? 'One is a draft' : `${drafts} are drafts`} (status: draft): written, not live.` : '';
+      const drafts = outcomes.filter(
+        (o) => o.draftRevision !== undefined && (o.status === 'created' || o.status === 'updated'),
+      ).length;
+      const draftNote =
+        drafts > 0
+          ? ` ${drafts === 1 ? 'One is a draft' : `${drafts} are drafts`} (status: draft): written, not live.`
+          : '';
       return `**Deployed ${count(['created', 'updated'])} of ${outcomes.length} flows** (${count(['unchanged'])} already matched Studio).${draftNote}`;
     }
     default: {
       const live = count(['created', 'updated', 'rollback-failed']);
       const unknown = count(['unknown']);
       const parts = [
-        live === 0 && unknown === 0 ? '**Deploy failed. Nothing was deployed**: no flow holds this commit now.' : '**Deploy failed.**',
+        live === 0 && unknown === 0
+          ? '**Deploy failed. Nothing was deployed**: no flow holds this commit now.'
+          : '**Deploy failed.**',
         live > 0 ? `${live} flow${live === 1 ? '' : 's'} of this commit still live.` : '',
-        unknown > 0 ? `${unknown} flow${unknown === 1 ? '' : 's'} in an unknown state: look at the latest revision in Studio.` : '',
+        unknown > 0
+          ? `${unknown} flow${unknown === 1 ? '' : 's'} in an unknown state: look at the latest revision in Studio.`
+          : '',
       ];
       return parts.filter(Boolean).join(' ');
     }
@@ -77,7 +93,9 @@ function reasons(outcomes: DeployOutcome[], refused: boolean): string[] {
     ...((o.error ?? o.reason) !== undefined && !(refused && o.reason?.startsWith('the deploy was refused'))
       ? [`- ${code(o.path)} (${o.status}): ${text(cut(o.error ?? o.reason ?? '', 600))}`]
       : []),
-    ...(o.why && (o.status === 'updated' || o.status === 'created') ? [`- ${code(o.path)} (${o.status}): ${text(cut(o.why, 600))}`] : []),
+    ...(o.why && (o.status === 'updated' || o.status === 'created')
+      ? [`- ${code(o.path)} (${o.status}): ${text(cut(o.why, 600))}`]
+      : []),
   ]);
 }
 
@@ -96,13 +114,20 @@ export function renderDeployReport(record: DeployRecord, options: { maxRows?: nu
     `Scope: ${text(record.scope)}.`,
     ...(record.note ? [record.note] : []),
     ...(shown.length ? [[...HEADER, ...shown.map(row)].join('\n')] : []),
-    ...(left > 0 ? [`> [!NOTE]\n> ${left} more flow${left === 1 ? '' : 's'} not shown here: ${options.pointer ?? 'see the job summary'}.`] : []),
+    ...(left > 0
+      ? [
+          `> [!NOTE]\n> ${left} more flow${left === 1 ? '' : 's'} not shown here: ${options.pointer ?? 'see the job summary'}.`,
+        ]
+      : []),
     ...(why.length ? [why.join('\n')] : []),
   ].join('\n\n');
 }
 
 /** A table of outcomes (rollback mode: one flow). */
-export function renderDeploySummary(outcomes: DeployOutcome[], meta: { sha: string; reason: string; note?: string }): string {
+export function renderDeploySummary(
+  outcomes: DeployOutcome[],
+  meta: { sha: string; reason: string; note?: string },
+): string {
   return [
     `### Studio deploy of ${code(meta.sha.slice(0, 7))}`,
     `Scope: ${text(meta.reason)}.`,

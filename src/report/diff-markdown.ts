@@ -27,7 +27,8 @@ export function summarizeDiff(diff: FlowDiff): string {
   const widgets = counts.map(([kind, n], i) => (i === 0 ? `${plural(n, 'widget')} ${kind}` : `${n} ${kind}`));
   let head = widgets.join(', ');
   const moved = diff.layoutOnly.length;
-  if (moved > 0) head = head ? `${head}; ${moved} moved on the canvas` : `${plural(moved, 'widget')} moved on the canvas`;
+  if (moved > 0)
+    head = head ? `${head}; ${moved} moved on the canvas` : `${plural(moved, 'widget')} moved on the canvas`;
   const parts = head ? [head] : [];
   if (diff.initialState) parts.push('initial widget changed');
   if (diff.description) parts.push('description changed');
@@ -38,7 +39,7 @@ export function summarizeDiff(diff: FlowDiff): string {
 
 /** A value as one short string, or the lines to diff when it is long or multi-line. */
 function shown(value: unknown): { inline?: string; lines: string[] } {
-  const raw = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  const raw = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
   if (raw.length <= INLINE_LIMIT && !/[\r\n]/.test(raw)) return { inline: raw, lines: [raw] };
   const long = typeof value === 'string' ? value : JSON.stringify(value, null, 2);
   return { lines: long.split(/\r\n|\r|\n/) };
@@ -85,7 +86,7 @@ function lineDiff(before: string[], after: string[]): string[] {
 /** Runs of unchanged lines shrink to CONTEXT lines either side of a change and one `@@ N unchanged lines @@`. */
 function collapse(lines: string[]): string[] {
   const out: string[] = [];
-  for (let i = 0; i < lines.length; ) {
+  for (let i = 0; i < lines.length;) {
     if (!lines[i]!.startsWith('  ')) {
       out.push(lines[i++]!);
       continue;
@@ -105,7 +106,10 @@ function collapse(lines: string[]): string[] {
 
 /** A fenced ```diff block indented under a list item, capped at `max` lines. */
 function diffBlock(before: unknown, after: unknown, max: number): string[] {
-  const lines = lineDiff(before === undefined ? [] : shown(before).lines, after === undefined ? [] : shown(after).lines);
+  const lines = lineDiff(
+    before === undefined ? [] : shown(before).lines,
+    after === undefined ? [] : shown(after).lines,
+  );
   const kept = lines.slice(0, Math.max(1, max)).map(plainLine);
   const longest = Math.max(0, ...kept.map((l) => Math.max(0, ...[...l.matchAll(/`+/g)].map((m) => m[0].length))));
   const fence = '`'.repeat(Math.max(3, longest + 1));
@@ -116,7 +120,10 @@ function diffBlock(before: unknown, after: unknown, max: number): string[] {
 
 /** The key a changed value is shown under, for masking: the first credential-like segment of its path, else the last. */
 function contextKey(path: string): string | undefined {
-  const segments = path.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segments = path
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   return segments.find(isSensitiveKey) ?? segments.at(-1);
 }
 
@@ -126,7 +133,10 @@ const MASKED_NOTE = '_(a masked credential changed)_';
 function valueLines(label: string, change: { before?: unknown; after?: unknown }, max: number, key?: string): string[] {
   const before = change.before === undefined ? undefined : maskValue(change.before, key);
   const after = change.after === undefined ? undefined : maskValue(change.after, key);
-  const hiddenChange = before !== undefined && after !== undefined && JSON.stringify(before) === JSON.stringify(after) &&
+  const hiddenChange =
+    before !== undefined &&
+    after !== undefined &&
+    JSON.stringify(before) === JSON.stringify(after) &&
     JSON.stringify(change.before) !== JSON.stringify(change.after);
   const b = before === undefined ? undefined : shown(before);
   const a = after === undefined ? undefined : shown(after);
@@ -138,7 +148,8 @@ function valueLines(label: string, change: { before?: unknown; after?: unknown }
   return [`- ${label}: ${inline(b.inline ?? '')} → ${inline(a.inline ?? '')}${hiddenChange ? ` ${MASKED_NOTE}` : ''}`];
 }
 
-const pathLabel = (change: ValueChange, whole: string): string => (change.path === '' ? whole : code(change.path.slice(1)));
+const pathLabel = (change: ValueChange, whole: string): string =>
+  change.path === '' ? whole : code(change.path.slice(1));
 const target = (next: string | null | undefined): string => (next ? code(next) : '_(end of flow)_');
 
 function transitionLine(widget: WidgetChange, t: TransitionChange): string {
@@ -157,7 +168,8 @@ function widgetSection(w: WidgetChange, max: number): string[] {
   const lines = [`**${kind}** ${code(w.name)} · ${typeText}`, ''];
   const body: string[] = [];
   for (const p of w.properties) body.push(...valueLines(pathLabel(p, 'properties'), p, max, contextKey(p.path)));
-  for (const f of w.otherFields ?? []) body.push(...valueLines(`field ${pathLabel(f, 'widget')}`, f, max, contextKey(f.path)));
+  for (const f of w.otherFields ?? [])
+    body.push(...valueLines(`field ${pathLabel(f, 'widget')}`, f, max, contextKey(f.path)));
   for (const t of w.transitions) {
     if (w.kind === 'changed' || (w.kind === 'added' && t.after)) body.push(transitionLine(w, t));
   }
@@ -172,7 +184,8 @@ export function renderFlowDiff(diff: FlowDiff, options: FlowDiffOptions = {}): s
   if (diff.initialState) flow.push(...valueLines('Initial widget', diff.initialState, max));
   if (diff.description) flow.push(...valueLines('Description', diff.description, max));
   for (const f of diff.flags) flow.push(...valueLines(`Flag ${pathLabel(f, 'flags')}`, f, max, contextKey(f.path)));
-  for (const o of diff.other ?? []) flow.push(...valueLines(`Field ${pathLabel(o, 'definition')}`, o, max, contextKey(o.path)));
+  for (const o of diff.other ?? [])
+    flow.push(...valueLines(`Field ${pathLabel(o, 'definition')}`, o, max, contextKey(o.path)));
   if (flow.length > 0) out.push(...flow, '');
   for (const w of diff.widgets) out.push(...widgetSection(w, max));
   return out.join('\n').trimEnd();

@@ -54,7 +54,6 @@ export function code(value: string, options: { inTable?: boolean } = {}): string
   return `${fence}${pad}${oneLine}${pad}${fence}`;
 }
 
-
 const HTML_ATTR: Record<string, string> = { ...HTML, '"': '&quot;', "'": '&#39;' };
 
 /**
@@ -62,7 +61,9 @@ const HTML_ATTR: Record<string, string> = { ...HTML, '"': '&quot;', "'": '&#39;'
  * and backticks would show as they are; HTML-escaped instead, one line, mentions defused.
  */
 export function htmlText(value: string): string {
-  return plainLine(value).replace(/[&<>"']/g, (c) => HTML_ATTR[c] as string).replace(/@/g, DEFUSED_AT);
+  return plainLine(value)
+    .replace(/[&<>"']/g, (c) => HTML_ATTR[c] as string)
+    .replace(/@/g, DEFUSED_AT);
 }
 
 /** A code span inside an HTML block: `<code>` with the text HTML-escaped. */

@@ -25,7 +25,11 @@ export function icon(flow: FlowCheck): string {
 /** True when the flow has anything worth a section: findings, drift, or a change in Studio. */
 export function hasSection(flow: FlowCheck): boolean {
   const cmp = flow.comparison;
-  return flow.findings.length > 0 || identityLine(flow) !== undefined || (cmp !== undefined && !(cmp.live && cmp.diff?.identical));
+  return (
+    flow.findings.length > 0 ||
+    identityLine(flow) !== undefined ||
+    (cmp !== undefined && !(cmp.live && cmp.diff?.identical))
+  );
 }
 
 function place(f: Finding): string {
@@ -35,8 +39,14 @@ function place(f: Finding): string {
 
 function findingLine(f: Finding): string {
   const label = f.severity === 'error' ? '**Error**' : '**Warning**';
-  const source = f.source === 'validate' ? ' (Twilio Validate)' : f.alsoValidate !== undefined ? ' (studio-flow-ci lint and Twilio Validate)' : '';
-  const also = f.alsoValidate !== undefined && f.alsoValidate !== f.message ? ` Twilio Validate: ${text(f.alsoValidate)}` : '';
+  const source =
+    f.source === 'validate'
+      ? ' (Twilio Validate)'
+      : f.alsoValidate !== undefined
+        ? ' (studio-flow-ci lint and Twilio Validate)'
+        : '';
+  const also =
+    f.alsoValidate !== undefined && f.alsoValidate !== f.message ? ` Twilio Validate: ${text(f.alsoValidate)}` : '';
   const fix = f.fix ? ` — *Fix:* ${text(f.fix)}` : '';
   return `- ${label} ${place(f)}${source}: ${text(f.message)}${also}${fix}`;
 }
@@ -56,7 +66,10 @@ function drift(flow: FlowCheck, detail: Detail): string[] {
     `outside git, e.g. in the Studio Console. Merging overwrites it: ${text(summarizeDiff(d.diff))}.`;
   if (detail === 'compact') return [head];
   const shown = hideLiveOnly(d.diff, liveOnlyOf(flow));
-  return [head, `<details><summary>What the merge would overwrite (base branch → live)</summary>\n\n${renderFlowDiff(shown)}\n\n</details>`];
+  return [
+    head,
+    `<details><summary>What the merge would overwrite (base branch → live)</summary>\n\n${renderFlowDiff(shown)}\n\n</details>`,
+  ];
 }
 
 function changes(flow: FlowCheck, detail: Detail): string[] {
@@ -68,7 +81,9 @@ function changes(flow: FlowCheck, detail: Detail): string[] {
   const mask = liveOnlyOf(flow);
   const shown = hideLiveOnly(cmp.diff, mask);
   // The summary line says what changed: the body starts with the widgets (not the same summary again).
-  const parts = [`<details open><summary>Changes: ${htmlText(summarizeDiff(cmp.diff))}</summary>\n\n${renderFlowDiff(shown, { headline: false })}\n\n</details>`];
+  const parts = [
+    `<details open><summary>Changes: ${htmlText(summarizeDiff(cmp.diff))}</summary>\n\n${renderFlowDiff(shown, { headline: false })}\n\n</details>`,
+  ];
   const picture = changePicture(hideLiveOnlyDefinition(cmp.live.definition, mask), flow.document?.resolved, shown);
   if (picture && 'mermaid' in picture) parts.push(`\`\`\`mermaid\n${picture.mermaid}\n\`\`\``);
   else if (picture) parts.push(omittedLine(picture.omitted));
@@ -77,7 +92,10 @@ function changes(flow: FlowCheck, detail: Detail): string[] {
 
 /** One line where a picture too big to draw would be, so that its absence is not a mystery. */
 function omittedLine(o: PictureOmitted): string {
-  const why = o.nodes > o.maxNodes ? `${o.nodes} widgets changed or next to a change, more than ${o.maxNodes} fit` : `${o.edges} transitions touch the changes, more than ${o.maxEdges} fit`;
+  const why =
+    o.nodes > o.maxNodes
+      ? `${o.nodes} widgets changed or next to a change, more than ${o.maxNodes} fit`
+      : `${o.edges} transitions touch the changes, more than ${o.maxEdges} fit`;
   return `_Picture omitted: ${why}._`;
 }
 

@@ -20,14 +20,24 @@ export interface LiveOnly {
 
 function collect(value: unknown, out: Set<string>, depth = 0): Set<string> {
   if (typeof value === 'string') out.add(value);
-  else if (value !== null && typeof value === 'object' && depth < 64) for (const v of Object.values(value)) collect(v, out, depth + 1);
+  else if (value !== null && typeof value === 'object' && depth < 64)
+    for (const v of Object.values(value)) collect(v, out, depth + 1);
   return out;
 }
 
 /** Every value a diff shows on one side. */
 function sideValues(diff: FlowDiff, side: 'before' | 'after'): unknown[] {
-  const changes: ValueChange[] = [...diff.flags, ...(diff.other ?? []), ...diff.widgets.flatMap((w) => [...w.properties, ...(w.otherFields ?? [])])];
-  return [...changes.map((c) => c[side]), diff.description?.[side], diff.initialState?.[side], ...diff.widgets.flatMap((w) => w.transitions.map((t) => t[side]))];
+  const changes: ValueChange[] = [
+    ...diff.flags,
+    ...(diff.other ?? []),
+    ...diff.widgets.flatMap((w) => [...w.properties, ...(w.otherFields ?? [])]),
+  ];
+  return [
+    ...changes.map((c) => c[side]),
+    diff.description?.[side],
+    diff.initialState?.[side],
+    ...diff.widgets.flatMap((w) => w.transitions.map((t) => t[side])),
+  ];
 }
 
 /**
@@ -53,10 +63,19 @@ function hide(value: unknown, mask: LiveOnly, depth = 0): unknown {
 }
 
 const nameOf = (name: string, mask: LiveOnly) => mask.names.get(name) ?? (mask.strings.has(name) ? LIVE_ONLY : name);
-const target = (next: string | null | undefined, mask: LiveOnly) => (typeof next === 'string' ? nameOf(next, mask) : next);
+const target = (next: string | null | undefined, mask: LiveOnly) =>
+  typeof next === 'string' ? nameOf(next, mask) : next;
 
-const hideChange = (c: ValueChange, mask: LiveOnly): ValueChange => ({ ...c, ...('before' in c ? { before: hide(c.before, mask) } : {}), ...('after' in c ? { after: hide(c.after, mask) } : {}) });
-const hideTransition = (t: TransitionChange, mask: LiveOnly): TransitionChange => ({ ...t, ...('before' in t ? { before: target(t.before, mask) } : {}), ...('after' in t ? { after: target(t.after, mask) } : {}) });
+const hideChange = (c: ValueChange, mask: LiveOnly): ValueChange => ({
+  ...c,
+  ...('before' in c ? { before: hide(c.before, mask) } : {}),
+  ...('after' in c ? { after: hide(c.after, mask) } : {}),
+});
+const hideTransition = (t: TransitionChange, mask: LiveOnly): TransitionChange => ({
+  ...t,
+  ...('before' in t ? { before: target(t.before, mask) } : {}),
+  ...('after' in t ? { after: target(t.after, mask) } : {}),
+});
 
 /** A copy of a diff in which every live-only value and widget name is masked. */
 export function hideLiveOnly(diff: FlowDiff, mask: LiveOnly): FlowDiff {
@@ -74,8 +93,12 @@ export function hideLiveOnly(diff: FlowDiff, mask: LiveOnly): FlowDiff {
     layoutOnly: diff.layoutOnly.map((n) => nameOf(n, mask)),
     flags: diff.flags.map((c) => hideChange(c, mask)),
     ...(diff.other ? { other: diff.other.map((c) => hideChange(c, mask)) } : {}),
-    ...(diff.description ? { description: { before: hide(diff.description.before, mask), after: hide(diff.description.after, mask) } } : {}),
-    ...(diff.initialState ? { initialState: { before: hide(diff.initialState.before, mask), after: hide(diff.initialState.after, mask) } } : {}),
+    ...(diff.description
+      ? { description: { before: hide(diff.description.before, mask), after: hide(diff.description.after, mask) } }
+      : {}),
+    ...(diff.initialState
+      ? { initialState: { before: hide(diff.initialState.before, mask), after: hide(diff.initialState.after, mask) } }
+      : {}),
   };
 }
 
@@ -88,9 +111,20 @@ export function hideLiveOnlyDefinition(definition: unknown, mask: LiveOnly): unk
     if (raw === null || typeof raw !== 'object') return raw;
     const state = raw as { name?: unknown; transitions?: unknown };
     const transitions = Array.isArray(state.transitions)
-      ? state.transitions.map((t: unknown) => (t !== null && typeof t === 'object' ? { ...hide(t, mask) as object, ...('next' in t ? { next: target((t as { next?: string | null }).next, mask) } : {}) } : t))
+      ? state.transitions.map((t: unknown) =>
+          t !== null && typeof t === 'object'
+            ? {
+                ...(hide(t, mask) as object),
+                ...('next' in t ? { next: target((t as { next?: string | null }).next, mask) } : {}),
+              }
+            : t,
+        )
       : state.transitions;
-    return { ...(hide(state, mask) as object), ...(typeof state.name === 'string' ? { name: nameOf(state.name, mask) } : {}), transitions };
+    return {
+      ...(hide(state, mask) as object),
+      ...(typeof state.name === 'string' ? { name: nameOf(state.name, mask) } : {}),
+      transitions,
+    };
   });
   return { ...(hide(definition, mask) as object), states };
 }

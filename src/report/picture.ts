@@ -21,7 +21,12 @@ interface Graph {
   types: Map<string, string>;
   edges: Map<string, { from: string; event: string; to: string }>;
 }
-interface Edge { from: string; event: string; to: string; kind: EdgeKind }
+interface Edge {
+  from: string;
+  event: string;
+  to: string;
+  kind: EdgeKind;
+}
 
 const LABEL_LIMIT = 60;
 const NAMED: Record<string, string> = { '"': 'quot', '<': 'lt', '>': 'gt' };
@@ -35,7 +40,9 @@ const ARROWS: Record<EdgeKind, string> = { kept: '-->', added: '==>', removed: '
 const EDGE_COLOURS: Partial<Record<EdgeKind, string>> = { added: 'stroke:#1a7f37', removed: 'stroke:#cf222e' };
 
 function record(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 function text(value: unknown): string | undefined {
@@ -46,7 +53,11 @@ const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Text for inside a `"…"` Mermaid label: credentials masked, entity codes for everything Mermaid, Markdown or GitHub reads. */
 export function escapeMermaidLabel(raw: string): string {
-  const chars = Array.from(maskText(raw).replace(/[\p{Cc}\u2028\u2029]+/gu, ' ').replace(/[\u202a-\u202e\u2066-\u2069]/gu, ''));
+  const chars = Array.from(
+    maskText(raw)
+      .replace(/[\p{Cc}\u2028\u2029]+/gu, ' ')
+      .replace(/[\u202a-\u202e\u2066-\u2069]/gu, ''),
+  );
   const short = chars.length > LABEL_LIMIT ? `${chars.slice(0, LABEL_LIMIT - 1).join('')}…` : chars.join('');
   return short.replace(/[#&"<>`|@\\{}[\]]/gu, (c) => `#${NAMED[c] ?? c.codePointAt(0)};`);
 }
@@ -98,19 +109,32 @@ function limit(value: unknown, fallback: number): number {
   return typeof value === 'number' && value >= 0 && !Number.isNaN(value) ? Math.floor(value) : fallback;
 }
 
-function nodeLabel(name: string, kind: NodeKind, before: Graph, after: Graph, typeHint?: string, typeBefore?: string): string {
+function nodeLabel(
+  name: string,
+  kind: NodeKind,
+  before: Graph,
+  after: Graph,
+  typeHint?: string,
+  typeBefore?: string,
+): string {
   const beforeType = before.types.get(name);
   const afterType = after.types.get(name);
-  let type = (kind === 'removed' ? beforeType ?? afterType : afterType ?? beforeType) || typeHint || '';
+  let type = (kind === 'removed' ? (beforeType ?? afterType) : (afterType ?? beforeType)) || typeHint || '';
   if (!before.types.has(name) && !after.types.has(name) && kind === 'neighbour') type = 'missing widget';
-  const oldType = typeBefore ?? (kind === 'changed' && beforeType && afterType && beforeType !== afterType ? beforeType : undefined);
+  const oldType =
+    typeBefore ?? (kind === 'changed' && beforeType && afterType && beforeType !== afterType ? beforeType : undefined);
   const typeText = oldType !== undefined && oldType !== type ? `${oldType} → ${type}` : type;
   const escapedName = escapeMermaidLabel(name);
   return typeText === '' ? escapedName : `${escapedName}<br/>${escapeMermaidLabel(typeText)}`;
 }
 
 /** The Mermaid source (no fence), or undefined when no widget changed or the picture would be too big. */
-export function renderChangePicture(before: unknown, after: unknown, diff: FlowDiff, options?: PictureOptions): string | undefined {
+export function renderChangePicture(
+  before: unknown,
+  after: unknown,
+  diff: FlowDiff,
+  options?: PictureOptions,
+): string | undefined {
   const picture = changePicture(before, after, diff, options);
   return picture && 'mermaid' in picture ? picture.mermaid : undefined;
 }
@@ -124,7 +148,12 @@ export interface PictureOmitted {
 }
 
 /** The picture, or why there is none when one was due (too big); undefined when no widget changed. */
-export function changePicture(before: unknown, after: unknown, diff: FlowDiff, options?: PictureOptions): { mermaid: string } | { omitted: PictureOmitted } | undefined {
+export function changePicture(
+  before: unknown,
+  after: unknown,
+  diff: FlowDiff,
+  options?: PictureOptions,
+): { mermaid: string } | { omitted: PictureOmitted } | undefined {
   try {
     return render(before, after, diff, record(options));
   } catch {
@@ -132,7 +161,12 @@ export function changePicture(before: unknown, after: unknown, diff: FlowDiff, o
   }
 }
 
-function render(before: unknown, after: unknown, diff: unknown, options: Record<string, unknown> | undefined): { mermaid: string } | { omitted: PictureOmitted } | undefined {
+function render(
+  before: unknown,
+  after: unknown,
+  diff: unknown,
+  options: Record<string, unknown> | undefined,
+): { mermaid: string } | { omitted: PictureOmitted } | undefined {
   const changed = changedWidgets(diff);
   if (changed.size === 0) return undefined;
   const maxNodes = limit(options?.['maxNodes'], 40);
@@ -142,7 +176,8 @@ function render(before: unknown, after: unknown, diff: unknown, options: Record<
 
   const edges: Edge[] = [];
   for (const [key, edge] of was.edges) {
-    if (changed.has(edge.from) || changed.has(edge.to)) edges.push({ ...edge, kind: now.edges.has(key) ? 'kept' : 'removed' });
+    if (changed.has(edge.from) || changed.has(edge.to))
+      edges.push({ ...edge, kind: now.edges.has(key) ? 'kept' : 'removed' });
   }
   for (const [key, edge] of now.edges) {
     if (!was.edges.has(key) && (changed.has(edge.from) || changed.has(edge.to))) edges.push({ ...edge, kind: 'added' });
@@ -152,12 +187,16 @@ function render(before: unknown, after: unknown, diff: unknown, options: Record<
   for (const edge of edges) {
     for (const name of [edge.from, edge.to]) if (!kinds.has(name)) kinds.set(name, 'neighbour');
   }
-  if (kinds.size > maxNodes || edges.length > maxEdges) return { omitted: { nodes: kinds.size, edges: edges.length, maxNodes, maxEdges } };
+  if (kinds.size > maxNodes || edges.length > maxEdges)
+    return { omitted: { nodes: kinds.size, edges: edges.length, maxNodes, maxEdges } };
 
   const names = [...kinds.keys()].sort(compare);
   const ids = new Map(names.map((name, index) => [name, `n${index}`]));
   const order: Record<EdgeKind, number> = { kept: 0, removed: 1, added: 2 };
-  edges.sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to) || compare(a.event, b.event) || order[a.kind] - order[b.kind]);
+  edges.sort(
+    (a, b) =>
+      compare(a.from, b.from) || compare(a.to, b.to) || compare(a.event, b.event) || order[a.kind] - order[b.kind],
+  );
 
   const lines = ['flowchart TD'];
   for (const name of names) {

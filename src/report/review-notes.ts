@@ -17,7 +17,10 @@ export function reviewNotes(flows: FlowCheck[], patches: ReadonlyMap<string, str
     const lines = commentableLines(patches.get(flow.path));
     for (const f of flow.findings) {
       if (f.severity !== 'error' || f.line === undefined || !lines.has(f.line)) continue;
-      const source = f.source === 'validate' ? 'Twilio Validate' : `studio-flow-ci ${f.source}${f.alsoValidate !== undefined ? ' and Twilio Validate' : ''}`;
+      const source =
+        f.source === 'validate'
+          ? 'Twilio Validate'
+          : `studio-flow-ci ${f.source}${f.alsoValidate !== undefined ? ' and Twilio Validate' : ''}`;
       const widget = f.widget !== undefined ? ` · widget ${code(f.widget)}` : '';
       const fix = `${f.alsoValidate !== undefined && f.alsoValidate !== f.message ? `\n\nTwilio Validate: ${text(f.alsoValidate)}` : ''}${f.fix ? `\n\n**Fix:** ${text(f.fix)}` : ''}`;
       notes.push({

@@ -15,8 +15,12 @@ export function commitLabel(message: string | null): string | undefined {
 }
 
 function liveLabel(live: LiveFlow): string {
-  if (live.draftOnly) return `draft r${live.revision} (never published${live.dateUpdated ? `, saved ${live.dateUpdated.slice(0, 10)}` : ''})`;
-  const details = [live.dateUpdated ? `published ${live.dateUpdated.slice(0, 10)}` : undefined, commitLabel(live.commitMessage)];
+  if (live.draftOnly)
+    return `draft r${live.revision} (never published${live.dateUpdated ? `, saved ${live.dateUpdated.slice(0, 10)}` : ''})`;
+  const details = [
+    live.dateUpdated ? `published ${live.dateUpdated.slice(0, 10)}` : undefined,
+    commitLabel(live.commitMessage),
+  ];
   const draft = live.draftRevision !== undefined ? `; a newer draft r${live.draftRevision} exists` : '';
   const inner = details.filter(Boolean).join(', ');
   return `live r${live.revision}${inner || draft ? ` (${inner}${draft})` : ''}`;
@@ -54,13 +58,19 @@ export function identityLine(flow: FlowCheck): string | undefined {
   const which = `${code(live.sid)} (${text(JSON.stringify(live.friendlyName))})`;
   const parts: string[] = [];
   if (identity.by === 'previous-name' && intent.previous) {
-    const renames = live.friendlyName !== intent.friendlyName ? `; a merge renames it to ${text(JSON.stringify(intent.friendlyName))}` : '';
+    const renames =
+      live.friendlyName !== intent.friendlyName
+        ? `; a merge renames it to ${text(JSON.stringify(intent.friendlyName))}`
+        : '';
     parts.push(`Renamed from ${code(intent.previous.path)}: keeps flow ${which}${renames}.`);
   }
   const written = flow.friendlyName ?? intent.friendlyName;
   if (identity.by === 'sid' && live.friendlyName !== written) {
     parts.push(`Flow ${which} is found by its SID; a merge renames it to ${text(JSON.stringify(written))}.`);
   }
-  if (live.draftOnly) parts.push(`Flow ${which} was never published: a merge updates it in place; the changes are against its latest draft.`);
+  if (live.draftOnly)
+    parts.push(
+      `Flow ${which} was never published: a merge updates it in place; the changes are against its latest draft.`,
+    );
   return parts.length > 0 ? parts.join(' ') : undefined;
 }

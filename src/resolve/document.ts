@@ -19,7 +19,9 @@ export interface ViewContext {
 }
 
 export async function resolveDocument(document: FlowDocument, context: ViewContext): Promise<ResolvedDocument> {
-  const variables = resolveVariables(document.parsed.definition, context.variables, { unresolved: context.unresolved ?? 'warning' });
+  const variables = resolveVariables(document.parsed.definition, context.variables, {
+    unresolved: context.unresolved ?? 'warning',
+  });
   const refs = await resolveFlowRefs(variables.definition, context.refs, context.path);
   return {
     ...document,

@@ -53,7 +53,10 @@ interface Ref {
 
 /** Normalise a reference's path the way flow files are named: `/`-separated, no leading `./`. */
 export function refPath(raw: string): string {
-  return raw.trim().replace(/\\/g, '/').replace(/^(\.\/)+/, '');
+  return raw
+    .trim()
+    .replace(/\\/g, '/')
+    .replace(/^(\.\/)+/, '');
 }
 
 function collect(value: unknown, pointer: string, out: Ref[], seen: { escaped: boolean }): void {
@@ -64,7 +67,12 @@ function collect(value: unknown, pointer: string, out: Ref[], seen: { escaped: b
         seen.escaped = true;
         continue;
       }
-      out.push({ pointer, path: refPath(m[2] ?? ''), text: m[0], malformed: m[3] === '' || refPath(m[2] ?? '') === '' });
+      out.push({
+        pointer,
+        path: refPath(m[2] ?? ''),
+        text: m[0],
+        malformed: m[3] === '' || refPath(m[2] ?? '') === '',
+      });
     }
   } else if (Array.isArray(value)) {
     value.forEach((item, i) => collect(item, `${pointer}/${i}`, out, seen));
@@ -102,7 +110,11 @@ export function referencedPaths(definition: unknown): string[] {
  * reference is pending. A reference to a file that is not a flow file, a malformed one, or one the
  * resolver refuses is an error finding at the string that holds it (and the reference stays).
  */
-export async function resolveFlowRefs(definition: unknown, resolver: FlowRefResolver | undefined, self?: string): Promise<ResolvedRefs> {
+export async function resolveFlowRefs(
+  definition: unknown,
+  resolver: FlowRefResolver | undefined,
+  self?: string,
+): Promise<ResolvedRefs> {
   const refs: Ref[] = [];
   const seen = { escaped: false };
   collect(definition, '', refs, seen);
@@ -114,22 +126,42 @@ export async function resolveFlowRefs(definition: unknown, resolver: FlowRefReso
   const findings: Finding[] = [];
   const targets = new Map<string, RefTarget>();
   for (const path of new Set(refs.filter((r) => !r.malformed).map((r) => r.path))) {
-    targets.set(path, self !== undefined && path === self
-      ? { error: `it refers to this same flow file`, fix: 'A flow cannot name itself as a subflow by path; name another flow file.' }
-      : resolver ? await resolver.target(path) : { pending: true });
+    targets.set(
+      path,
+      self !== undefined && path === self
+        ? {
+            error: `it refers to this same flow file`,
+            fix: 'A flow cannot name itself as a subflow by path; name another flow file.',
+          }
+        : resolver
+          ? await resolver.target(path)
+          : { pending: true },
+    );
   }
   const pending: PendingRef[] = [];
   const reported = new Set<string>();
   for (const ref of refs) {
     const target = ref.malformed ? undefined : targets.get(ref.path);
     const problem = ref.malformed
-      ? { error: 'is not closed with "}" or names no file', fix: 'Write ${flow:flows/name.json} with the flow file\'s path from the repository root, or $${flow:…} for the literal text.' }
-      : target && 'error' in target ? target : undefined;
+      ? {
+          error: 'is not closed with "}" or names no file',
+          fix: "Write ${flow:flows/name.json} with the flow file's path from the repository root, or $${flow:…} for the literal text.",
+        }
+      : target && 'error' in target
+        ? target
+        : undefined;
     if (problem) {
       const key = `${ref.pointer}\u0000${ref.text}`;
       if (reported.has(key)) continue;
       reported.add(key);
-      const finding: Finding = { severity: 'error', source: 'lint', rule: 'flow-reference', message: `"${ref.text}" ${problem.error}.`, fix: problem.fix, pointer: ref.pointer };
+      const finding: Finding = {
+        severity: 'error',
+        source: 'lint',
+        rule: 'flow-reference',
+        message: `"${ref.text}" ${problem.error}.`,
+        fix: problem.fix,
+        pointer: ref.pointer,
+      };
       const widget = widgetNameAt(definition, ref.pointer);
       if (widget !== undefined) finding.widget = widget;
       findings.push(finding);
@@ -142,10 +174,13 @@ export async function resolveFlowRefs(definition: unknown, resolver: FlowRefReso
     return t && 'sid' in t ? t.sid : undefined;
   };
   const resolved = replaceRefs(definition, sidOf);
-  const checked = pending.length === 0 ? resolved : replaceRefs(definition, (path) => {
-    const t = targets.get(path);
-    return t && 'pending' in t ? STAND_IN_SID : sidOf(path);
-  });
+  const checked =
+    pending.length === 0
+      ? resolved
+      : replaceRefs(definition, (path) => {
+          const t = targets.get(path);
+          return t && 'pending' in t ? STAND_IN_SID : sidOf(path);
+        });
   const complete = (created: ReadonlyMap<string, string>): unknown =>
     pending.length === 0 ? resolved : replaceRefs(definition, (path) => sidOf(path) ?? created.get(path));
   return { definition: resolved, checked, pending, findings, complete };

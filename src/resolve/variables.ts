@@ -45,9 +45,13 @@ function resolveString(text: string, pointer: string, walk: Walk): string {
   return text.replace(PLACEHOLDER, (match: string, escape: string, name: string, close: string) => {
     if (escape !== '') return match.slice(1);
     if (close === '' || !NAME.test(name)) {
-      const why = close === '' ? 'is not closed with "}"' : 'does not name a variable: names are capital letters, digits and "_", starting with a letter';
+      const why =
+        close === ''
+          ? 'is not closed with "}"'
+          : 'does not name a variable: names are capital letters, digits and "_", starting with a letter';
       add(walk, pointer, {
-        severity: 'error', rule: 'bad-placeholder',
+        severity: 'error',
+        rule: 'bad-placeholder',
         message: `"${shown(match)}" ${why}.`,
         fix: 'Write ${var.NAME} with a name like SUPPORT_NUMBER, or $${var.…} for the literal text.',
       });
@@ -56,7 +60,8 @@ function resolveString(text: string, pointer: string, walk: Walk): string {
     walk.used.add(name);
     if (walk.variables === undefined) {
       add(walk, pointer, {
-        severity: walk.unresolved, rule: 'unresolved-variable',
+        severity: walk.unresolved,
+        rule: 'unresolved-variable',
         message: `"${match}" was left as is: no environment was selected, so variables are not substituted.`,
         fix: 'Select an environment (the "environment" input) to substitute variables from the config file.',
       });
@@ -64,7 +69,8 @@ function resolveString(text: string, pointer: string, walk: Walk): string {
     }
     if (!Object.hasOwn(walk.variables, name)) {
       add(walk, pointer, {
-        severity: 'error', rule: 'missing-variable',
+        severity: 'error',
+        rule: 'missing-variable',
         message: `"${match}" uses the variable ${name}, which the selected environment does not define.`,
         fix: `Define ${name} under environments.<env>.variables in the config file.`,
       });
@@ -78,7 +84,9 @@ function resolveValue(value: unknown, pointer: string, walk: Walk): unknown {
   if (typeof value === 'string') return resolveString(value, pointer, walk);
   if (Array.isArray(value)) return value.map((item, index) => resolveValue(item, `${pointer}/${index}`, walk));
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, resolveValue(item, `${pointer}/${escapeSegment(key)}`, walk)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, resolveValue(item, `${pointer}/${escapeSegment(key)}`, walk)]),
+    );
   }
   return value;
 }
@@ -93,7 +101,13 @@ export function resolveVariables(
   variables: Record<string, string> | undefined,
   options: { unresolved?: Severity } = {},
 ): ResolvedVariables {
-  const walk: Walk = { variables, definition, findings: [], used: new Set(), unresolved: options.unresolved ?? 'warning' };
+  const walk: Walk = {
+    variables,
+    definition,
+    findings: [],
+    used: new Set(),
+    unresolved: options.unresolved ?? 'warning',
+  };
   const resolved = resolveValue(definition, '', walk);
   return { definition: resolved, findings: walk.findings, used: [...walk.used].sort() };
 }

@@ -35,7 +35,12 @@ function formsOf(secret: string, user: string | undefined): string[] {
   if (user) plain.push(`${user}:${secret}`);
   // Encoded once or twice (a URL inside a URL), and as base64 of any text that holds it (a Basic token, a
   // form body, with or without padding).
-  const encoded = plain.flatMap((p) => [p, encodeURIComponent(p), encodeURIComponent(encodeURIComponent(p)), new URLSearchParams({ s: p }).toString().slice(2)]);
+  const encoded = plain.flatMap((p) => [
+    p,
+    encodeURIComponent(p),
+    encodeURIComponent(encodeURIComponent(p)),
+    new URLSearchParams({ s: p }).toString().slice(2),
+  ]);
   const cores = base64Cores(secret);
   return [...encoded, ...cores, ...cores.map(encodeURIComponent)];
 }

@@ -77,12 +77,15 @@ const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s:@/?#]*):([^\s@/?#]+)@/gi;
 const SID_PAIR = /\b((?:AC|SK)[0-9a-fA-F]{32}):([A-Za-z0-9]{16,})\b/g;
 const AUTH_SCHEME = /\b(Bearer|Basic)(\s+)([A-Za-z0-9\-._~+/]+=*)/gi;
 /** A key and its separator: `api_key=`, `"password": `, `X-Api-Key: `, `\"token\":` (JSON inside a JSON string). */
-const KEY_THEN_SEPARATOR = /(?<![\w.-])(\\?["']|)([A-Za-z_][\w.-]{0,63})\1([ \t]*)([:=])([ \t]*(?:\r?\n[ \t]*(?=\\?["']))?)/g;
+const KEY_THEN_SEPARATOR =
+  /(?<![\w.-])(\\?["']|)([A-Za-z_][\w.-]{0,63})\1([ \t]*)([:=])([ \t]*(?:\r?\n[ \t]*(?=\\?["']))?)/g;
 /** `{"key": "Authorization", "value": "…"}` written out as JSON text (also escaped, inside a JSON string). */
-const PAIR_ITEM = /((\\?")(?:key|name|header)\2\s*:\s*\2([^"\\\r\n]{1,64})\2\s*,\s*\2value\2\s*:\s*\2)((?:(?!\2)[^\r\n])*)(\2)/g;
+const PAIR_ITEM =
+  /((\\?")(?:key|name|header)\2\s*:\s*\2([^"\\\r\n]{1,64})\2\s*,\s*\2value\2\s*:\s*\2)((?:(?!\2)[^\r\n])*)(\2)/g;
 const BARE_VALUE = /^(?![\\"'{$])[^\s&,;"'<>\\]+/;
 /** A query parameter of a URL that carries a key: `?key=`, `&code=` (Azure Functions), `&sig=` (SAS), `?apikey=`… */
-const URL_KEY_PARAM = /([?&](?:key|code|sig|signature|token|access_token|api_key|apikey|api-key|secret|password|pwd|auth|subscription-key)=)([^&#\s"'<>\\]+)/gi;
+const URL_KEY_PARAM =
+  /([?&](?:key|code|sig|signature|token|access_token|api_key|apikey|api-key|secret|password|pwd|auth|subscription-key)=)([^&#\s"'<>\\]+)/gi;
 const MAX_QUOTED = 1000;
 
 function isTemplate(value: string): boolean {
@@ -96,20 +99,26 @@ function isTemplate(value: string): boolean {
 export function maskText(text: string): string {
   if (text.length < 8) return text;
   let out = text.replace(PRIVATE_KEY, (_m, begin: string, end: string) => `${begin}${MASK}${end}`);
-  for (const shape of SHAPES) out = out.replace(shape, (_m, prefix: string, secret: string) => `${prefix}${hidden(secret)}`);
+  for (const shape of SHAPES)
+    out = out.replace(shape, (_m, prefix: string, secret: string) => `${prefix}${hidden(secret)}`);
   out = out.replace(URL_USERINFO, (m, scheme: string, user: string, pass: string) =>
-    isTemplate(pass) || pass.startsWith(MASK) ? m : `${scheme}${user}:${hidden(pass)}@`);
+    isTemplate(pass) || pass.startsWith(MASK) ? m : `${scheme}${user}:${hidden(pass)}@`,
+  );
   out = out.replace(SID_PAIR, (_m, sid: string, secret: string) => `${sid}:${hidden(secret)}`);
   out = out.replace(AUTH_SCHEME, (m, scheme: string, space: string, token: string) => {
     const secret = scheme.toLowerCase() === 'basic' ? isBasicCredential(token) : tokenLike(token);
     return secret ? `${scheme}${space}${hidden(token)}` : m;
   });
-  out = out.replace(URL_KEY_PARAM, (m, name: string, value: string) => (isTemplate(value) || value.startsWith(MASK) ? m : `${name}${hidden(value)}`));
+  out = out.replace(URL_KEY_PARAM, (m, name: string, value: string) =>
+    isTemplate(value) || value.startsWith(MASK) ? m : `${name}${hidden(value)}`,
+  );
   out = maskPairs(out);
   out = out.replace(PAIR_ITEM, (m, prefix: string, _q: string, name: string, value: string, close: string) =>
-    isSensitiveKey(name) && value !== '' ? `${prefix}${maskWhole(value)}${close}` : m);
+    isSensitiveKey(name) && value !== '' ? `${prefix}${maskWhole(value)}${close}` : m,
+  );
   // Next to an Account or API key SID, a lone 32-character token is its Auth Token or secret.
-  if (/(?:AC|SK)[0-9a-fA-F]{32}/.test(out)) out = out.replace(/(?<![A-Za-z0-9])[A-Za-z0-9]{32}(?![A-Za-z0-9])/g, (m) => hidden(m));
+  if (/(?:AC|SK)[0-9a-fA-F]{32}/.test(out))
+    out = out.replace(/(?<![A-Za-z0-9])[A-Za-z0-9]{32}(?![A-Za-z0-9])/g, (m) => hidden(m));
   return out;
 }
 
@@ -141,7 +150,11 @@ function maskPairs(text: string): string {
     } else {
       const bare = BARE_VALUE.exec(rest)?.[0];
       const keyed = separator === '=' || keyQuote !== '';
-      const plain = bare !== undefined && !bare.includes(MASK) && !bare.includes('://') && !/^(Bearer|Basic|Token|Digest)$/i.test(bare);
+      const plain =
+        bare !== undefined &&
+        !bare.includes(MASK) &&
+        !bare.includes('://') &&
+        !/^(Bearer|Basic|Token|Digest)$/i.test(bare);
       if (bare !== undefined && plain && (keyed || credentialLike(bare))) {
         value = bare;
         shown = hidden(bare);

@@ -8,7 +8,15 @@ import { toFlowResource, toFlowRevision, toValidationErrors } from './resources.
 import { RetryPolicy } from './retry.ts';
 import type { AttemptContext } from './retry.ts';
 import { createSend } from './transport.ts';
-import { checkedPages, checkRead, isRecord, listEntryProblem, readProblem, revisionEntryProblem, validateAnswerMessage } from './verify.ts';
+import {
+  checkedPages,
+  checkRead,
+  isRecord,
+  listEntryProblem,
+  readProblem,
+  revisionEntryProblem,
+  validateAnswerMessage,
+} from './verify.ts';
 import { verifiedWrite } from './writes.ts';
 import type { WriteDeps } from './writes.ts';
 import type {
@@ -48,10 +56,14 @@ export class StudioClient {
 
   constructor(options: StudioClientOptions) {
     if (!options.username || !options.password) {
-      throw new Error('Twilio Studio client needs a username (Account SID or API Key SID) and a password (Auth Token or API Key secret)');
+      throw new Error(
+        'Twilio Studio client needs a username (Account SID or API Key SID) and a password (Auth Token or API Key secret)',
+      );
     }
     this.baseUrl = options.baseUrl ?? DEFAULT_BASE_URL;
-    this.#ownedAgent = options.dispatcher ? null : new Agent({ keepAliveTimeout: 10_000, ...(options.connections ? { connections: options.connections } : {}) });
+    this.#ownedAgent = options.dispatcher
+      ? null
+      : new Agent({ keepAliveTimeout: 10_000, ...(options.connections ? { connections: options.connections } : {}) });
     const dispatcher: Dispatcher = options.dispatcher ?? (this.#ownedAgent as Agent);
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const send = createSend({
@@ -82,7 +94,8 @@ export class StudioClient {
 
   /** One attempt: no longer than what is left of the deadline; counted when it goes on the wire. */
   async #attempt(req: StudioRequest, context: AttemptContext): Promise<StudioResponse> {
-    const limited = context.remainingMs < this.#timeoutMs ? { ...req, timeoutMs: Math.max(1, Math.ceil(context.remainingMs)) } : req;
+    const limited =
+      context.remainingMs < this.#timeoutMs ? { ...req, timeoutMs: Math.max(1, Math.ceil(context.remainingMs)) } : req;
     let sent = true;
     try {
       return await this.#attemptSend(limited);
@@ -101,7 +114,11 @@ export class StudioClient {
 
   /** All flows (definitions are null in lists). A malformed entry is an error naming its page, never dropped. */
   async listFlows(): Promise<FlowResource[]> {
-    const items = await collectPages(checkedPages(this.#send, 'flows', listEntryProblem), `/v2/Flows?PageSize=${MAX_PAGE_SIZE}`, 'flows');
+    const items = await collectPages(
+      checkedPages(this.#send, 'flows', listEntryProblem),
+      `/v2/Flows?PageSize=${MAX_PAGE_SIZE}`,
+      'flows',
+    );
     return items.map(toFlowResource);
   }
 
@@ -130,7 +147,12 @@ export class StudioClient {
       },
     };
     const expected = { input: { ...input, previousRevision: 0 } };
-    return verifiedWrite(this.#writeDeps(), { req, what: `create flow ${JSON.stringify(input.friendlyName)}`, flowName: input.friendlyName, expected });
+    return verifiedWrite(this.#writeDeps(), {
+      req,
+      what: `create flow ${JSON.stringify(input.friendlyName)}`,
+      flowName: input.friendlyName,
+      expected,
+    });
   }
 
   /**
@@ -150,7 +172,12 @@ export class StudioClient {
       },
     };
     const what = `update flow ${JSON.stringify(input.friendlyName ?? sid)}`;
-    return verifiedWrite(this.#writeDeps(), { req, what, flowName: input.friendlyName ?? sid, expected: { sid, input } });
+    return verifiedWrite(this.#writeDeps(), {
+      req,
+      what,
+      flowName: input.friendlyName ?? sid,
+      expected: { sid, input },
+    });
   }
 
   /** Delete a flow. A 404 after an ambiguous attempt means that attempt deleted it. */
@@ -203,7 +230,10 @@ export class StudioClient {
 
   /** One revision: an answer for another flow, another revision number, or none, is an error. */
   async getRevision(sid: string, revision: RevisionRef): Promise<FlowRevision> {
-    const req: StudioRequest = { method: 'GET', path: `${flowPath(sid)}/Revisions/${encodeURIComponent(String(revision))}` };
+    const req: StudioRequest = {
+      method: 'GET',
+      path: `${flowPath(sid)}/Revisions/${encodeURIComponent(String(revision))}`,
+    };
     const { status, body } = await this.#send(req);
     checkRead(req, readProblem(status, body, typeof revision === 'number' ? { sid, revision } : { sid }), status);
     return toFlowRevision(body);
@@ -215,7 +245,17 @@ export class StudioClient {
       attempt: (req, context) => this.#attempt(req, context),
       getFlow: (sid) => this.getFlow(sid),
       listFlows: () => this.listFlows(),
-      note: (req, message) => this.#policy.tell({ type: 'confirmed', reason: 'answer', method: req.method, path: req.path, attempt: 1, maxAttempts: this.#policy.maxAttempts, delayMs: 0, message }),
+      note: (req, message) =>
+        this.#policy.tell({
+          type: 'confirmed',
+          reason: 'answer',
+          method: req.method,
+          path: req.path,
+          attempt: 1,
+          maxAttempts: this.#policy.maxAttempts,
+          delayMs: 0,
+          message,
+        }),
     };
   }
 

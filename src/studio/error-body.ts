@@ -19,14 +19,20 @@ export interface ErrorAnswer {
  * an empty body, an HTML page (by its title), or a short tag-free snippet of other text.
  */
 export function toStudioApiError(answer: ErrorAnswer): StudioApiError {
-  const base = { status: answer.status, method: answer.method, path: answer.path, retryAfter: answer.retryAfter ?? null };
+  const base = {
+    status: answer.status,
+    method: answer.method,
+    path: answer.path,
+    retryAfter: answer.retryAfter ?? null,
+  };
   const json = parseJsonObject(answer.text);
   if (json && (typeof json.code === 'number' || typeof json.message === 'string')) {
     const code = typeof json.code === 'number' ? json.code : null;
     const text = typeof json.message === 'string' ? json.message : `HTTP ${answer.status}`;
     const message = redact(
       `Twilio Studio ${answer.method} ${answer.path} failed with HTTP ${answer.status}` +
-        (code === null ? '' : `, error ${code}`) + `: ${text}`,
+        (code === null ? '' : `, error ${code}`) +
+        `: ${text}`,
       answer.secrets,
     );
     return new StudioApiError({
@@ -49,13 +55,18 @@ const TITLE_CHARS = 80;
 /** True when a body is an HTML page (a proxy's, a gateway's, an outage page), not an API answer. */
 export function isHtml(text: string): boolean {
   const head = text.slice(0, 2048);
-  return /^\s*(<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])/i.test(head) || /<(html|head|body|title)[\s>]/i.test(head);
+  return (
+    /^\s*(<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])/i.test(head) || /<(html|head|body|title)[\s>]/i.test(head)
+  );
 }
 
 /** The `<title>` (else the first `<h1>`) of an HTML page, tag-free and short. */
 function pageTitle(html: string): string {
   const raw = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(html)?.[1] ?? /<h1[^>]*>([\s\S]*?)<\/h1>/i.exec(html)?.[1] ?? '';
-  const plain = raw.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  const plain = raw
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return plain.length > TITLE_CHARS ? `${plain.slice(0, TITLE_CHARS - 1)}…` : plain;
 }
 
@@ -65,7 +76,10 @@ function pageTitle(html: string): string {
  */
 function describeBody(text: string, secrets: readonly string[] | undefined): { message: string; short: string } {
   if (text.trim() === '') {
-    return { message: "a response that is not Twilio's error JSON (empty body)", short: 'the response body was empty, not Twilio\'s error JSON' };
+    return {
+      message: "a response that is not Twilio's error JSON (empty body)",
+      short: "the response body was empty, not Twilio's error JSON",
+    };
   }
   if (isHtml(text)) {
     const title = redact(pageTitle(text), secrets);
@@ -76,7 +90,10 @@ function describeBody(text: string, secrets: readonly string[] | undefined): { m
     };
   }
   const snippet = redact(bodySnippet(text), secrets);
-  return { message: `a response that is not Twilio's error JSON: "${snippet}"`, short: `the answer was not Twilio's error JSON: "${snippet}"` };
+  return {
+    message: `a response that is not Twilio's error JSON: "${snippet}"`,
+    short: `the answer was not Twilio's error JSON: "${snippet}"`,
+  };
 }
 
 /** The first 200 characters of a body with HTML tags and runs of whitespace removed. */
@@ -92,7 +109,9 @@ export function bodySnippet(text: string): string {
 function parseJsonObject(text: string): Record<string, unknown> | null {
   try {
     const value: unknown = JSON.parse(text);
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null;
   } catch {
     return null;
   }
@@ -112,5 +131,7 @@ function redactDeep(value: unknown, secrets: readonly string[] | undefined, dept
   if (typeof value === 'string') return redact(value, secrets);
   if (value === null || typeof value !== 'object' || depth > 64) return typeof value === 'object' ? null : value;
   if (Array.isArray(value)) return value.map((v) => redactDeep(v, secrets, depth + 1));
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [redact(k, secrets), redactDeep(v, secrets, depth + 1)]));
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [redact(k, secrets), redactDeep(v, secrets, depth + 1)]),
+  );
 }

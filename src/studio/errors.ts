@@ -52,7 +52,8 @@ export class StudioBadAnswerError extends StudioApiError {
       code: null,
       message:
         `Twilio Studio ${init.method} ${init.path} ${init.answer}` +
-        (init.hint ?? ". Something other than the Studio API may be answering: check the 'studio-url' input and any proxy between the runner and Twilio."),
+        (init.hint ??
+          ". Something other than the Studio API may be answering: check the 'studio-url' input and any proxy between the runner and Twilio."),
       twilioMessage: init.answer,
       moreInfo: null,
       details: null,
@@ -77,7 +78,7 @@ export class StudioRedirectError extends StudioBadAnswerError {
       path: init.path,
       answer: `answered a redirect (HTTP ${init.status}) ${to}`,
       hint:
-        '. Redirects are never followed, so the credentials were not sent there. Check the \'studio-url\' input ' +
+        ". Redirects are never followed, so the credentials were not sent there. Check the 'studio-url' input " +
         '(https://studio.twilio.com) and any proxy between the runner and Twilio.',
     });
     this.name = 'StudioRedirectError';
@@ -92,7 +93,9 @@ export class StudioNetworkError extends Error {
 
   constructor(init: { method: string; path: string; cause: unknown; message?: string }) {
     const reason = init.cause instanceof Error ? init.cause.message : String(init.cause);
-    super(init.message ?? `Could not reach Twilio Studio (${init.method} ${init.path}): ${reason}`, { cause: init.cause });
+    super(init.message ?? `Could not reach Twilio Studio (${init.method} ${init.path}): ${reason}`, {
+      cause: init.cause,
+    });
     this.name = 'StudioNetworkError';
     this.method = init.method;
     this.path = init.path;
@@ -121,7 +124,14 @@ export class StudioDeadlineError extends Error {
   readonly path: string;
   readonly budgetMs: number;
 
-  constructor(init: { method: string; path: string; what?: string; budgetMs: number; lastError?: unknown; wait?: { askedMs: number; leftMs: number } }) {
+  constructor(init: {
+    method: string;
+    path: string;
+    what?: string;
+    budgetMs: number;
+    lastError?: unknown;
+    wait?: { askedMs: number; leftMs: number };
+  }) {
     const call = `Twilio Studio ${init.method} ${init.path}${init.what ? ` (${init.what})` : ''}`;
     const last = init.lastError === undefined ? '' : ` The last attempt failed: ${messageText(init.lastError)}`;
     // Waiting is what would spend the budget, not what has spent it: say which.
@@ -155,7 +165,15 @@ export class StudioUnconfirmedWriteError extends Error {
   readonly path: string;
   readonly sid: string | undefined;
 
-  constructor(init: { method: string; path: string; what?: string; sid?: string; writeError: unknown; checkError: unknown; answer?: string }) {
+  constructor(init: {
+    method: string;
+    path: string;
+    what?: string;
+    sid?: string;
+    writeError: unknown;
+    checkError: unknown;
+    answer?: string;
+  }) {
     const call = `Twilio Studio ${init.method} ${init.path}${init.what ? ` (${init.what})` : ''}`;
     const why =
       init.answer === undefined

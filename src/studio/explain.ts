@@ -23,29 +23,61 @@ const sentence = (text: string): string => (/[.!?…]$/.test(text.trim()) ? text
 /** Turn a failed Studio call into a message a user can act on, by Twilio error code. */
 export function describeStudioFailure(error: unknown): Explained {
   if (error instanceof FlowTooLargeError) {
-    return { fatal: false, message: error.message, fix: 'Split the flow into subflows (run-subflow) or remove unused widgets.' };
+    return {
+      fatal: false,
+      message: error.message,
+      fix: 'Split the flow into subflows (run-subflow) or remove unused widgets.',
+    };
   }
   if (error instanceof StudioTimeoutError) {
-    return { fatal: false, message: error.message, fix: "Re-run the job; if Studio is slow today, raise the 'request-timeout' input." };
+    return {
+      fatal: false,
+      message: error.message,
+      fix: "Re-run the job; if Studio is slow today, raise the 'request-timeout' input.",
+    };
   }
   if (error instanceof StudioDeadlineError) {
     // Fatal: the time limit is for the whole run, so no later call could start either.
-    return { fatal: true, message: error.message, fix: "Re-run the job (a deploy re-run writes only what is left), or raise the 'timeout' input." };
+    return {
+      fatal: true,
+      message: error.message,
+      fix: "Re-run the job (a deploy re-run writes only what is left), or raise the 'timeout' input.",
+    };
   }
   if (error instanceof StudioUnconfirmedWriteError) {
-    return { fatal: false, message: error.message, fix: 'Look at the flow\'s revisions in the Studio Console, then re-run: a re-run writes only what is not live yet.' };
+    return {
+      fatal: false,
+      message: error.message,
+      fix: "Look at the flow's revisions in the Studio Console, then re-run: a re-run writes only what is not live yet.",
+    };
   }
   if (error instanceof StudioWriteNotAppliedError) {
-    return { fatal: false, message: error.message, fix: "Check the 'studio-url' input and any proxy between the runner and Twilio, then re-run: nothing was changed in Studio." };
+    return {
+      fatal: false,
+      message: error.message,
+      fix: "Check the 'studio-url' input and any proxy between the runner and Twilio, then re-run: nothing was changed in Studio.",
+    };
   }
   if (error instanceof StudioBadAnswerError) {
-    return { fatal: false, message: error.message, fix: "Check the 'studio-url' input (https://studio.twilio.com) and any proxy between the runner and Twilio, then re-run." };
+    return {
+      fatal: false,
+      message: error.message,
+      fix: "Check the 'studio-url' input (https://studio.twilio.com) and any proxy between the runner and Twilio, then re-run.",
+    };
   }
   if (error instanceof StudioNetworkError) {
-    return { fatal: false, message: error.message, fix: "Check the 'studio-url' input and the runner's network access to Twilio." };
+    return {
+      fatal: false,
+      message: error.message,
+      fix: "Check the 'studio-url' input and the runner's network access to Twilio.",
+    };
   }
   if (!(error instanceof StudioApiError)) {
-    return { fatal: false, message: `Studio request failed: ${messageOf(error)}`, fix: 'Re-run the job; report it if it persists.' };
+    return {
+      fatal: false,
+      message: `Studio request failed: ${messageOf(error)}`,
+      fix: 'Re-run the job; report it if it persists.',
+    };
   }
   const code = error.code !== null ? ` (Twilio error ${error.code})` : ` (HTTP ${error.status})`;
   const more = error.moreInfo ? ` See ${error.moreInfo}` : '';
@@ -83,5 +115,9 @@ export function describeStudioFailure(error: unknown): Explained {
       fix: "Check that 'studio-url' is the Studio API (https://studio.twilio.com, not the Console) and that no proxy or firewall blocks the runner.",
     };
   }
-  return { fatal: false, message: `Twilio Studio refused the request${code}: ${sentence(error.twilioMessage)}${more}`, fix: 'Correct the flow as the message says.' };
+  return {
+    fatal: false,
+    message: `Twilio Studio refused the request${code}: ${sentence(error.twilioMessage)}${more}`,
+    fix: 'Correct the flow as the message says.',
+  };
 }

@@ -7,7 +7,11 @@ import type { StudioClientOptions } from './types.ts';
  * A client with the inputs' limits: `concurrency` connections, `request-timeout` per attempt,
  * `timeout` for all Studio work; each retry is told to `log`. Undefined without credentials (offline).
  */
-export function studioClientFor(settings: Settings, log: (message: string) => void, extra: Partial<StudioClientOptions> = {}): StudioClient | undefined {
+export function studioClientFor(
+  settings: Settings,
+  log: (message: string) => void,
+  extra: Partial<StudioClientOptions> = {},
+): StudioClient | undefined {
   if (!settings.credentials) return undefined;
   const { username, password } = settings.credentials;
   return new StudioClient({

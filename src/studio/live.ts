@@ -68,7 +68,14 @@ async function liveOf(studio: StudioReader, sid: string): Promise<LiveFlow | und
   // The latest revision is a draft: what runs in production is the latest published one.
   try {
     const published = await studio.getRevision(sid, 'LatestPublished');
-    return { ...live, revision: published.revision, draftRevision: latest.revision, definition: published.definition, commitMessage: published.commitMessage, dateUpdated: published.dateUpdated };
+    return {
+      ...live,
+      revision: published.revision,
+      draftRevision: latest.revision,
+      definition: published.definition,
+      commitMessage: published.commitMessage,
+      dateUpdated: published.dateUpdated,
+    };
   } catch (error) {
     // Never published: the same flow, drafts only. It is updated in place, compared with its latest draft.
     if (isNotFound(error)) return { ...live, draftOnly: true };

@@ -34,7 +34,9 @@ export async function collectPages(send: Send, firstPath: string, key: string): 
 export function nextPath(nextPageUrl: unknown, listPath: string): string | null {
   if (nextPageUrl === null || nextPageUrl === undefined || nextPageUrl === '') return null;
   const refuse = (why: string) =>
-    new Error(`Twilio Studio list ${listPath} answered a next_page_url that ${why}; it was not followed. Check 'studio-url' and any proxy in between.`);
+    new Error(
+      `Twilio Studio list ${listPath} answered a next_page_url that ${why}; it was not followed. Check 'studio-url' and any proxy in between.`,
+    );
   if (typeof nextPageUrl !== 'string') throw refuse('is not a string');
   let url: URL;
   try {
@@ -42,7 +44,8 @@ export function nextPath(nextPageUrl: unknown, listPath: string): string | null 
   } catch {
     throw refuse('is not an absolute URL');
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw refuse(`uses ${url.protocol.slice(0, 20)} instead of https`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw refuse(`uses ${url.protocol.slice(0, 20)} instead of https`);
   if (url.pathname !== listPath) throw refuse('names another path than the list itself');
   return url.pathname + url.search;
 }

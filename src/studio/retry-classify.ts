@@ -32,7 +32,8 @@ export function classifyFailure(error: unknown, wallClockMs: number = Date.now()
   if (error instanceof StudioApiError) {
     if (!RETRY_STATUSES.has(error.status) || error.code === AUTHENTICATE_CODE) return undefined;
     const retryAfterMs = parseRetryAfter(error.retryAfter, wallClockMs);
-    const failure: Failure = error.status === 429 ? { reason: 'rate-limit', ambiguous: false } : { reason: 'server-error', ambiguous: true };
+    const failure: Failure =
+      error.status === 429 ? { reason: 'rate-limit', ambiguous: false } : { reason: 'server-error', ambiguous: true };
     if (retryAfterMs !== undefined) failure.retryAfterMs = retryAfterMs;
     return failure;
   }
@@ -40,13 +41,17 @@ export function classifyFailure(error: unknown, wallClockMs: number = Date.now()
   if (error instanceof StudioNetworkError) {
     const codes = errorCodes(error.cause);
     if (codes.some((code) => AMBIGUOUS_CODES.has(code))) return { reason: 'network', ambiguous: true };
-    if (codes.length > 0 && codes.every((code) => NOT_SENT_CODES.has(code))) return { reason: 'network', ambiguous: false };
+    if (codes.length > 0 && codes.every((code) => NOT_SENT_CODES.has(code)))
+      return { reason: 'network', ambiguous: false };
   }
   return undefined;
 }
 
 /** Retry-After in ms: delta-seconds or an HTTP date; undefined when absent or unreadable. */
-export function parseRetryAfter(value: string | null | undefined, wallClockMs: number = Date.now()): number | undefined {
+export function parseRetryAfter(
+  value: string | null | undefined,
+  wallClockMs: number = Date.now(),
+): number | undefined {
   if (value === null || value === undefined) return undefined;
   const text = value.trim();
   if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
@@ -55,7 +60,11 @@ export function parseRetryAfter(value: string | null | undefined, wallClockMs: n
 }
 
 /** Full jitter: a random wait in [0, min(cap, base * 2^(retry-1))) before retry number `retry` (1-based). */
-export function backoffDelay(retry: number, options: { baseDelayMs: number; maxDelayMs: number }, random: () => number): number {
+export function backoffDelay(
+  retry: number,
+  options: { baseDelayMs: number; maxDelayMs: number },
+  random: () => number,
+): number {
   const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** Math.max(0, retry - 1));
   return Math.floor(random() * ceiling);
 }

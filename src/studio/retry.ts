@@ -117,8 +117,14 @@ export class RetryPolicy {
       if (attempt >= this.maxAttempts) throw lastError;
       // Retry-After is upstream data: honoured up to MAX_RETRY_AFTER_MS, never trusted to end the run by itself.
       const asked = failure.retryAfterMs;
-      const delayMs = asked !== undefined ? Math.min(asked, MAX_RETRY_AFTER_MS) : backoffDelay(attempt, this.#backoff, this.#random);
-      if (delayMs >= this.remainingMs()) throw this.#deadline(call, lastError, asked === undefined ? undefined : { askedMs: asked, leftMs: this.remainingMs() });
+      const delayMs =
+        asked !== undefined ? Math.min(asked, MAX_RETRY_AFTER_MS) : backoffDelay(attempt, this.#backoff, this.#random);
+      if (delayMs >= this.remainingMs())
+        throw this.#deadline(
+          call,
+          lastError,
+          asked === undefined ? undefined : { askedMs: asked, leftMs: this.remainingMs() },
+        );
 
       const checkFirst = failure.ambiguous && !call.idempotent;
       this.tell({
@@ -144,7 +150,12 @@ export class RetryPolicy {
           found = await call.landed();
         } catch (checkError) {
           if (checkError instanceof StudioDeadlineError) throw checkError;
-          throw new StudioUnconfirmedWriteError({ ...withWhat(call), ...(call.sid === undefined ? {} : { sid: call.sid }), writeError: lastError, checkError });
+          throw new StudioUnconfirmedWriteError({
+            ...withWhat(call),
+            ...(call.sid === undefined ? {} : { sid: call.sid }),
+            writeError: lastError,
+            checkError,
+          });
         }
         if (found) {
           this.stats.ambiguousWritesLanded += 1;
@@ -165,8 +176,17 @@ export class RetryPolicy {
     }
   }
 
-  #deadline(call: RetryCall<unknown>, lastError: unknown, wait?: { askedMs: number; leftMs: number }): StudioDeadlineError {
-    return new StudioDeadlineError({ ...withWhat(call), budgetMs: this.#budgetMs, ...(lastError === undefined ? {} : { lastError }), ...(wait ? { wait } : {}) });
+  #deadline(
+    call: RetryCall<unknown>,
+    lastError: unknown,
+    wait?: { askedMs: number; leftMs: number },
+  ): StudioDeadlineError {
+    return new StudioDeadlineError({
+      ...withWhat(call),
+      budgetMs: this.#budgetMs,
+      ...(lastError === undefined ? {} : { lastError }),
+      ...(wait ? { wait } : {}),
+    });
   }
 
   /** Tell `onRetry` (a log line); a throwing callback changes nothing. */
@@ -180,7 +200,9 @@ export class RetryPolicy {
 }
 
 function withWhat(call: RetryCall<unknown>): { method: string; path: string; what?: string } {
-  return call.what === undefined ? { method: call.method, path: call.path } : { method: call.method, path: call.path, what: call.what };
+  return call.what === undefined
+    ? { method: call.method, path: call.path }
+    : { method: call.method, path: call.path, what: call.what };
 }
 
 function callName(call: RetryCall<unknown>): string {
@@ -189,7 +211,8 @@ function callName(call: RetryCall<unknown>): string {
 
 /** Why an attempt failed, without repeating the method and path. Error messages are already scrubbed. */
 export function shortReason(error: unknown): string {
-  if (error instanceof StudioTimeoutError) return `no answer within ${seconds(error.timeoutMs)} (input 'request-timeout')`;
+  if (error instanceof StudioTimeoutError)
+    return `no answer within ${seconds(error.timeoutMs)} (input 'request-timeout')`;
   if (error instanceof StudioApiError) {
     const head = `HTTP ${error.status}${error.code === null ? '' : `, error ${error.code}`}`;
     // Without Twilio's JSON the Twilio message may be the whole error message: not repeated then.
@@ -203,7 +226,8 @@ export function shortReason(error: unknown): string {
 }
 
 function positive(name: string, value: number): number {
-  if (!Number.isInteger(value) || value < 1) throw new Error(`Retry option ${name} must be a whole number of at least 1, got ${value}`);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`Retry option ${name} must be a whole number of at least 1, got ${value}`);
   return value;
 }
 

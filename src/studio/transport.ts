@@ -24,7 +24,15 @@ export function createSend(options: TransportOptions): Send {
   const token = Buffer.from(`${options.username}:${options.password}`, 'utf8').toString('base64');
   // Every form the credentials travel in: raw, URL- and form-encoded, `user:secret`, and the Basic token.
   const pair = `${options.username}:${options.password}`;
-  const secrets = [...new Set([options.password, encodeURIComponent(options.password), new URLSearchParams({ s: options.password }).toString().slice(2), pair, token])];
+  const secrets = [
+    ...new Set([
+      options.password,
+      encodeURIComponent(options.password),
+      new URLSearchParams({ s: options.password }).toString().slice(2),
+      pair,
+      token,
+    ]),
+  ];
 
   return async function send(req: StudioRequest): Promise<StudioResponse> {
     const body = req.form ? encodeForm(req.form) : undefined;
@@ -55,18 +63,31 @@ export function createSend(options: TransportOptions): Send {
       });
       text = await answer.body.text();
     } catch (cause) {
-      if (signal.aborted || isTimeout(cause)) throw new StudioTimeoutError({ method: req.method, path: req.path, cause, timeoutMs });
+      if (signal.aborted || isTimeout(cause))
+        throw new StudioTimeoutError({ method: req.method, path: req.path, cause, timeoutMs });
       throw new StudioNetworkError({ method: req.method, path: req.path, cause });
     }
 
     const retryAfter = headerValue(answer.headers['retry-after']);
     if (answer.statusCode >= 400) {
-      throw toStudioApiError({ status: answer.statusCode, method: req.method, path: req.path, text, retryAfter, secrets });
+      throw toStudioApiError({
+        status: answer.statusCode,
+        method: req.method,
+        path: req.path,
+        text,
+        retryAfter,
+        secrets,
+      });
     }
     if (answer.statusCode >= 300) {
       // undici's request() never follows a redirect (no redirect interceptor is installed): neither do we.
       const location = headerValue(answer.headers.location);
-      throw new StudioRedirectError({ status: answer.statusCode, method: req.method, path: req.path, locationHost: locationHost(location, origin, secrets) });
+      throw new StudioRedirectError({
+        status: answer.statusCode,
+        method: req.method,
+        path: req.path,
+        locationHost: locationHost(location, origin, secrets),
+      });
     }
     return { status: answer.statusCode, headers: answer.headers, body: parseBody(text, req, answer.statusCode) };
   };
@@ -77,7 +98,12 @@ function parseBody(text: string, req: StudioRequest, status: number): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    throw new StudioBadAnswerError({ status, method: req.method, path: req.path, answer: `answered HTTP ${status} with a body that is not JSON` });
+    throw new StudioBadAnswerError({
+      status,
+      method: req.method,
+      path: req.path,
+      answer: `answered HTTP ${status} with a body that is not JSON`,
+    });
   }
 }
 

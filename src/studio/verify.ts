@@ -28,7 +28,8 @@ export { isObject as isRecord };
 
 /** A read whose answer is not what was asked for fails, naming the request and what came back. */
 export function checkRead(req: StudioRequest, problem: string | undefined, status = 200): void {
-  if (problem !== undefined) throw new StudioBadAnswerError({ status, method: req.method, path: req.path, answer: problem });
+  if (problem !== undefined)
+    throw new StudioBadAnswerError({ status, method: req.method, path: req.path, answer: problem });
 }
 
 /** `send` for list pages: every entry under `key` of every page is checked, and a bad one names its page. */
@@ -39,7 +40,8 @@ export function checkedPages(send: Send, key: string, problem: (entry: unknown) 
     if (Array.isArray(items)) {
       for (const [index, entry] of items.entries()) {
         const found = problem(entry);
-        if (found !== undefined) checkRead(req, `answered a page with ${found} (entry ${index + 1} of "${key}")`, response.status);
+        if (found !== undefined)
+          checkRead(req, `answered a page with ${found} (entry ${index + 1} of "${key}")`, response.status);
       }
     }
     return response;
@@ -70,27 +72,36 @@ export function shownSid(value: unknown): string {
 
 /** What a body that is not a JSON object was, e.g. `with an empty body`. */
 function shapeOf(status: number, body: unknown): string {
-  if (body === undefined) return status === 204 ? 'answered HTTP 204 No Content' : `answered HTTP ${status} with an empty body`;
+  if (body === undefined)
+    return status === 204 ? 'answered HTTP 204 No Content' : `answered HTTP ${status} with an empty body`;
   if (Array.isArray(body)) return `answered HTTP ${status} with a JSON array instead of a flow resource`;
-  if (!isObject(body)) return `answered HTTP ${status} with JSON ${body === null ? 'null' : `of type ${typeof body}`} instead of a flow resource`;
+  if (!isObject(body))
+    return `answered HTTP ${status} with JSON ${body === null ? 'null' : `of type ${typeof body}`} instead of a flow resource`;
   if (Object.keys(body).length === 0) return `answered HTTP ${status} with an empty JSON object ({})`;
   return `answered HTTP ${status} with a JSON object that is not a flow resource (no "sid")`;
 }
 
 /** Why a 2xx answer to a flow read is not the flow (or revision) asked for; undefined when it is. */
-export function readProblem(status: number, body: unknown, expected: { sid: string; revision?: number }): string | undefined {
+export function readProblem(
+  status: number,
+  body: unknown,
+  expected: { sid: string; revision?: number },
+): string | undefined {
   if (!isObject(body) || typeof body.sid !== 'string') return shapeOf(status, body);
   if (body.sid !== expected.sid) return `answered with flow ${shownSid(body.sid)} instead of ${shownSid(expected.sid)}`;
   const revision = body.revision;
-  if (typeof revision !== 'number' || !Number.isInteger(revision) || revision < 1) return 'answered without a revision number (a positive whole number)';
-  if (expected.revision !== undefined && revision !== expected.revision) return `answered revision r${revision} instead of r${expected.revision}`;
+  if (typeof revision !== 'number' || !Number.isInteger(revision) || revision < 1)
+    return 'answered without a revision number (a positive whole number)';
+  if (expected.revision !== undefined && revision !== expected.revision)
+    return `answered revision r${revision} instead of r${expected.revision}`;
   return undefined;
 }
 
 /** Why a list entry (a flow) is malformed; undefined when it has an FW SID and a string name. */
 export function listEntryProblem(entry: unknown): string | undefined {
   if (!isObject(entry)) return 'an entry that is not a JSON object';
-  if (typeof entry.sid !== 'string' || !FLOW_SID.test(entry.sid)) return `an entry whose "sid" is not a flow SID (FW and 32 hex digits): ${shownSid(entry.sid)}`;
+  if (typeof entry.sid !== 'string' || !FLOW_SID.test(entry.sid))
+    return `an entry whose "sid" is not a flow SID (FW and 32 hex digits): ${shownSid(entry.sid)}`;
   if (typeof entry.friendly_name !== 'string') return `flow ${entry.sid} without a string "friendly_name"`;
   return undefined;
 }
@@ -100,7 +111,8 @@ export function revisionEntryProblem(entry: unknown, sid: string): string | unde
   if (!isObject(entry)) return 'an entry that is not a JSON object';
   if (entry.sid !== sid) return `a revision of flow ${shownSid(entry.sid)} instead of ${shownSid(sid)}`;
   const revision = entry.revision;
-  if (typeof revision !== 'number' || !Number.isInteger(revision) || revision < 1) return 'a revision without a revision number';
+  if (typeof revision !== 'number' || !Number.isInteger(revision) || revision < 1)
+    return 'a revision without a revision number';
   return undefined;
 }
 
@@ -111,13 +123,17 @@ export function revisionEntryProblem(entry: unknown, sid: string): string | unde
  */
 export function writeAnswerProblem(status: number, body: unknown, expected: WriteExpectation): string | undefined {
   if (!isObject(body) || typeof body.sid !== 'string') return shapeOf(status, body);
-  if (expected.sid !== undefined && body.sid !== expected.sid) return `answered with flow ${shownSid(body.sid)} instead of ${shownSid(expected.sid)}`;
-  if (expected.sid === undefined && !FLOW_SID.test(body.sid)) return `answered with ${shownSid(body.sid)} instead of a flow SID (FW and 32 hex digits)`;
+  if (expected.sid !== undefined && body.sid !== expected.sid)
+    return `answered with flow ${shownSid(body.sid)} instead of ${shownSid(expected.sid)}`;
+  if (expected.sid === undefined && !FLOW_SID.test(body.sid))
+    return `answered with ${shownSid(body.sid)} instead of a flow SID (FW and 32 hex digits)`;
   const revision = body.revision;
   if (typeof revision !== 'number' || !Number.isInteger(revision)) return 'answered a flow without a revision number';
   const floor = expected.sid === undefined ? 0 : expected.input.previousRevision;
   if (floor !== undefined && revision <= floor) {
-    return floor === 0 ? `answered revision r${revision} for a new flow` : `answered revision r${revision}, not above the previous r${floor}`;
+    return floor === 0
+      ? `answered revision r${revision} for a new flow`
+      : `answered revision r${revision}, not above the previous r${floor}`;
   }
   const { previousRevision: _checked, ...content } = expected.input;
   const mismatch = heldMismatch(toFlowResource(body), content);
@@ -135,7 +151,8 @@ export function heldMismatch(flow: FlowResource, input: UpdateFlowInput): string
   }
   if (flow.status !== input.status) return `its latest revision has status ${flow.status} instead of ${input.status}`;
   if (flow.commitMessage !== (input.commitMessage ?? null)) return 'its latest revision has another commit message';
-  if (input.friendlyName !== undefined && flow.friendlyName !== input.friendlyName) return 'it has another friendly name';
+  if (input.friendlyName !== undefined && flow.friendlyName !== input.friendlyName)
+    return 'it has another friendly name';
   if (input.definition === undefined) return undefined;
   let sent: unknown;
   try {

@@ -50,7 +50,9 @@ export async function verifiedWrite(deps: WriteDeps, spec: WriteSpec): Promise<F
     attempt: async (context) => judge(deps, spec, context),
     landed: async () => {
       const held = await findHeld(deps, spec);
-      return held.flow ? { value: { flow: held.flow }, note: `flow ${held.flow.sid} holds it (r${held.flow.revision})` } : undefined;
+      return held.flow
+        ? { value: { flow: held.flow }, note: `flow ${held.flow.sid} holds it (r${held.flow.revision})` }
+        : undefined;
     },
   });
   let problem: string;
@@ -87,7 +89,9 @@ async function confirmCreated(deps: WriteDeps, spec: WriteSpec, claimed: FlowRes
     if (mismatch === undefined) return { flow: held };
     return { problem: `answered with flow ${shownSid(claimed.sid)}, but ${mismatch}` };
   } catch (error) {
-    return { problem: `answered with flow ${shownSid(claimed.sid)}, which could not be read back (${error instanceof Error ? error.message : String(error)})` };
+    return {
+      problem: `answered with flow ${shownSid(claimed.sid)}, which could not be read back (${error instanceof Error ? error.message : String(error)})`,
+    };
   }
 }
 
@@ -99,13 +103,31 @@ async function readBack(deps: WriteDeps, spec: WriteSpec, problem: string): Prom
   try {
     held = await findHeld(deps, spec);
   } catch (checkError) {
-    throw new StudioUnconfirmedWriteError({ method: req.method, path: req.path, what: spec.what, ...(sid ? { sid } : {}), writeError: undefined, checkError, answer: problem });
+    throw new StudioUnconfirmedWriteError({
+      method: req.method,
+      path: req.path,
+      what: spec.what,
+      ...(sid ? { sid } : {}),
+      writeError: undefined,
+      checkError,
+      answer: problem,
+    });
   }
   if (held.flow) {
-    deps.note(req, `Twilio Studio ${req.method} ${req.path} (${spec.what}) ${problem}; reading it back shows Studio holds the write: flow ${held.flow.sid} r${held.flow.revision}.`);
+    deps.note(
+      req,
+      `Twilio Studio ${req.method} ${req.path} (${spec.what}) ${problem}; reading it back shows Studio holds the write: flow ${held.flow.sid} r${held.flow.revision}.`,
+    );
     return held.flow;
   }
-  throw new StudioWriteNotAppliedError({ method: req.method, path: req.path, flowName: spec.flowName, ...(sid ? { sid } : {}), answer: problem, held: held.mismatch });
+  throw new StudioWriteNotAppliedError({
+    method: req.method,
+    path: req.path,
+    flowName: spec.flowName,
+    ...(sid ? { sid } : {}),
+    answer: problem,
+    held: held.mismatch,
+  });
 }
 
 /** The flow that holds the write, or why none does. An update reads its flow; a create the flows named like it, newest first. */
@@ -122,7 +144,12 @@ async function findHeld(deps: WriteDeps, spec: WriteSpec): Promise<{ flow?: Flow
     const flow = await getIfExists(deps, candidate.sid);
     if (flow && heldMismatch(flow, input) === undefined) return { flow, mismatch: '' };
   }
-  return { mismatch: named.length === 0 ? 'no flow with that name' : `none of the ${named.length} flow(s) with that name holds this definition` };
+  return {
+    mismatch:
+      named.length === 0
+        ? 'no flow with that name'
+        : `none of the ${named.length} flow(s) with that name holds this definition`,
+  };
 }
 
 async function getIfExists(deps: WriteDeps, sid: string): Promise<FlowResource | undefined> {

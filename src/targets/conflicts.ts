@@ -32,7 +32,10 @@ async function keyOf(intent: FlowIntent, lookup: LiveLookup | undefined): Promis
 }
 
 /** Per path, the other file it collides with (the first other one, in path order). */
-export async function findConflicts(intents: readonly FlowIntent[], lookup?: LiveLookup): Promise<Map<string, Conflict>> {
+export async function findConflicts(
+  intents: readonly FlowIntent[],
+  lookup?: LiveLookup,
+): Promise<Map<string, Conflict>> {
   const groups = new Map<string, { intent: FlowIntent; sid?: string }[]>();
   for (const intent of [...intents].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
     const { key, sid } = await keyOf(intent, lookup);
@@ -46,7 +49,12 @@ export async function findConflicts(intents: readonly FlowIntent[], lookup?: Liv
       const [mine, theirs] = [intent.friendlyName, other.intent.friendlyName];
       const lookalike = mine !== theirs && mine.normalize('NFC') === theirs.normalize('NFC');
       const otherName = lookalike ? { otherName: theirs } : {};
-      conflicts.set(intent.path, { otherPath: other.intent.path, friendlyName: intent.friendlyName, ...(sid ? { sid } : {}), ...otherName });
+      conflicts.set(intent.path, {
+        otherPath: other.intent.path,
+        friendlyName: intent.friendlyName,
+        ...(sid ? { sid } : {}),
+        ...otherName,
+      });
     }
   }
   return conflicts;
@@ -64,14 +72,22 @@ export interface RepositoryInput {
 /** Every readable, parseable flow file's intent; a file that cannot be read is its own check's error. */
 export async function repositoryIntents(input: RepositoryInput): Promise<FlowIntent[]> {
   const renamed = new Map(input.changes.filter((c) => c.previousPath).map((c) => [c.path, c]));
-  const paths = [...new Set([...(await discoverFlowFiles(input.workspace, input.globs)), ...input.changes.map((c) => c.path)])];
+  const paths = [
+    ...new Set([...(await discoverFlowFiles(input.workspace, input.globs)), ...input.changes.map((c) => c.path)]),
+  ];
   const intents = await mapLimit(paths, 16, async (path): Promise<FlowIntent | undefined> => {
     const read = await readFlowFile(input.workspace, path);
     if (!read.ok) return undefined;
     const parsed = parseFlowText(path, read.text);
     if (!parsed.ok) return undefined;
     const change = renamed.get(path);
-    return intentOf({ path, own: parsed, environment: input.environment, previousPath: change?.previousPath, previous: change?.previous });
+    return intentOf({
+      path,
+      own: parsed,
+      environment: input.environment,
+      previousPath: change?.previousPath,
+      previous: change?.previous,
+    });
   });
   return intents.filter((i): i is FlowIntent => i !== undefined);
 }
@@ -80,7 +96,9 @@ export async function repositoryIntents(input: RepositoryInput): Promise<FlowInt
  * Per path, the other file it collides with. Online, names are resolved through the run's one list
  * call (a name and a SID meeting on one flow collide too); if Studio cannot be listed, offline keys.
  */
-export async function repositoryConflicts(input: RepositoryInput & { lookup?: LiveLookup | undefined }): Promise<Map<string, Conflict>> {
+export async function repositoryConflicts(
+  input: RepositoryInput & { lookup?: LiveLookup | undefined },
+): Promise<Map<string, Conflict>> {
   const intents = await repositoryIntents(input);
   try {
     return await findConflicts(intents, input.lookup);

@@ -29,9 +29,10 @@ export function identityFinding(identity: FlowIdentity, environment?: string): F
       return {
         ...base,
         message: `No Studio flow has the SID ${identity.sid}, which ${sidOrigin(intent, environment)} gives for the flow ${name}. A missing SID is never created as a new flow.`,
-        fix: intent.sidSource === 'file' && !environment
-          ? 'Fix the "sid" (copy it from the Studio Console or the Flows API; a file exported from another account names a flow there), or remove it to match the flow by its name.'
-          : 'Fix the SID in the config file (copy it from the Studio Console of that account), or remove it to match the flow by its name.',
+        fix:
+          intent.sidSource === 'file' && !environment
+            ? 'Fix the "sid" (copy it from the Studio Console or the Flows API; a file exported from another account names a flow there), or remove it to match the flow by its name.'
+            : 'Fix the SID in the config file (copy it from the Studio Console of that account), or remove it to match the flow by its name.',
       };
     case 'ambiguous':
       if (identity.renamedFrom) {
@@ -52,9 +53,10 @@ export function identityFinding(identity: FlowIdentity, environment?: string): F
       const { conflict } = identity;
       const flow = conflict.sid ? `the Studio flow ${conflict.sid} (${name})` : `the flow name ${name}`;
       // Names that differ only by Unicode normalisation look the same everywhere a person reads them.
-      const lookalike = conflict.otherName !== undefined
-        ? ` (the two files' names differ only in Unicode normalisation, NFC vs NFD: they look the same everywhere a person reads them)`
-        : '';
+      const lookalike =
+        conflict.otherName !== undefined
+          ? ` (the two files' names differ only in Unicode normalisation, NFC vs NFD: they look the same everywhere a person reads them)`
+          : '';
       return {
         ...base,
         message: `${intent.path} and ${conflict.otherPath} both resolve to ${flow}${lookalike}: each deploy would overwrite one with the other.`,
@@ -71,7 +73,9 @@ export function ignoredSidFinding(intent: FlowIntent, environment: string | unde
   if (!intent.ignoredSid || !environment) return undefined;
   const bound = intent.sid ? `its entry's SID ${intent.sid}` : `its name ${shownText(intent.friendlyName)}`;
   return {
-    severity: 'warning', source: 'identity', rule: 'file-sid-ignored',
+    severity: 'warning',
+    source: 'identity',
+    rule: 'file-sid-ignored',
     message: `The file's own "sid" (${intent.ignoredSid}) is not used with the environment "${environment}": the flow is found by ${bound}.`,
     fix: `Set environments.${environment}.sid for this file in the config file to bind it to one flow, or remove "sid" from the file.`,
   };
@@ -82,7 +86,9 @@ export function previousUnreadableFinding(intent: FlowIntent): Finding | undefin
   const unread = intent.previousUnreadable;
   if (!unread) return undefined;
   return {
-    severity: 'error', source: 'identity', rule: 'rename-unresolved',
+    severity: 'error',
+    source: 'identity',
+    rule: 'rename-unresolved',
     message: `${intent.path} was renamed from ${unread.path}, but ${unread.path} could not be read at the base commit from GitHub (${unread.reason}), so which Studio flow the file keeps is unknown. Nothing is written for it.`,
     fix: 'Re-run the job; if it persists, check that the token may read the repository contents.',
   };

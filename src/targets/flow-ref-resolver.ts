@@ -30,15 +30,22 @@ export function createFlowRefResolver(input: FlowRefResolverInput): FlowRefResol
   const cache = new Map<string, Promise<RefTarget>>();
   const find = async (path: string): Promise<RefTarget> => {
     if (path.startsWith('/') || path.split('/').includes('..')) {
-      return { error: 'is not a path inside the repository', fix: 'Name the flow file by its path from the repository root, e.g. ${flow:flows/survey.json}.' };
+      return {
+        error: 'is not a path inside the repository',
+        fix: 'Name the flow file by its path from the repository root, e.g. ${flow:flows/survey.json}.',
+      };
     }
     if (!input.isFlowFile(path)) {
-      return { error: `names ${path}, which is not a flow file selected by the 'flows' input`, fix: 'Name a flow file the flows input selects, by its path from the repository root.' };
+      return {
+        error: `names ${path}, which is not a flow file selected by the 'flows' input`,
+        fix: 'Name a flow file the flows input selects, by its path from the repository root.',
+      };
     }
     const read = await readFlowFile(input.workspace, path);
     if (!read.ok) return { error: `names ${path}, which cannot be read: ${read.message}`, fix: read.fix };
     const parsed = parseFlowText(path, read.text);
-    if (!parsed.ok) return { error: `names ${path}, which is not a valid flow file (see its own errors)`, fix: `Fix ${path} first.` };
+    if (!parsed.ok)
+      return { error: `names ${path}, which is not a valid flow file (see its own errors)`, fix: `Fix ${path} first.` };
     const intent = intentOf({ path, own: parsed, environment: input.environment });
     if (!input.lookup) return intent.sid ? { sid: intent.sid } : { pending: true };
     const friendlyName = intent.friendlyName;
@@ -46,7 +53,10 @@ export function createFlowRefResolver(input: FlowRefResolverInput): FlowRefResol
     try {
       identity = await resolveIdentity(intent, input.lookup);
     } catch (error) {
-      return { error: `names ${path}, whose flow could not be looked up in Studio (${messageOf(error)})`, fix: 'Re-run; if it persists, check Studio\'s status.' };
+      return {
+        error: `names ${path}, whose flow could not be looked up in Studio (${messageOf(error)})`,
+        fix: "Re-run; if it persists, check Studio's status.",
+      };
     }
     if (identity.state === 'found') return { sid: identity.live.sid };
     const stop = identityFinding(identity, input.environment?.name || undefined);

@@ -25,10 +25,13 @@ export type FlowIdentity =
   | { state: 'sid-not-found'; intent: FlowIntent; sid: string }
   /** More than one flow could be this file's. */
   | {
-    state: 'ambiguous'; intent: FlowIntent; friendlyName: string; sids: string[];
-    /** A renamed file whose old path was flow `sid` and whose new identity is another flow. */
-    renamedFrom?: { path: string; sid: string };
-  }
+      state: 'ambiguous';
+      intent: FlowIntent;
+      friendlyName: string;
+      sids: string[];
+      /** A renamed file whose old path was flow `sid` and whose new identity is another flow. */
+      renamedFrom?: { path: string; sid: string };
+    }
   /** Another flow file of the repository resolves to the same flow. */
   | { state: 'conflict'; intent: FlowIntent; conflict: Conflict };
 
@@ -49,7 +52,10 @@ async function current(intent: FlowIntent, lookup: LiveLookup): Promise<FlowIden
 }
 
 /** The flow(s) a renamed file's old identity finds: by its SID, else by its name. */
-export async function previousFlows(previous: NonNullable<FlowIntent['previous']>, lookup: LiveLookup): Promise<string[]> {
+export async function previousFlows(
+  previous: NonNullable<FlowIntent['previous']>,
+  lookup: LiveLookup,
+): Promise<string[]> {
   if (previous.sid !== undefined) return (await lookup.flow(previous.sid)) ? [previous.sid] : [];
   return lookup.named(previous.friendlyName);
 }
@@ -68,7 +74,13 @@ async function withPrevious(found: FlowIdentity, lookup: LiveLookup): Promise<Fl
   if (found.state === 'found') {
     const kept = before.find((sid) => sid !== found.live.sid);
     if (kept === undefined || before.includes(found.live.sid)) return found;
-    return { state: 'ambiguous', intent, friendlyName: intent.friendlyName, sids: [kept, found.live.sid], renamedFrom: { path: previous.path, sid: kept } };
+    return {
+      state: 'ambiguous',
+      intent,
+      friendlyName: intent.friendlyName,
+      sids: [kept, found.live.sid],
+      renamedFrom: { path: previous.path, sid: kept },
+    };
   }
   if (before.length > 1) return { state: 'ambiguous', intent, friendlyName: previous.friendlyName, sids: before };
   const live = await lookup.flow(before[0]!);
@@ -76,7 +88,11 @@ async function withPrevious(found: FlowIdentity, lookup: LiveLookup): Promise<Fl
 }
 
 /** Resolve a file's intent against Studio. Studio failures (network, auth) are thrown, not states. */
-export async function resolveIdentity(intent: FlowIntent, lookup: LiveLookup, conflict?: Conflict): Promise<FlowIdentity> {
+export async function resolveIdentity(
+  intent: FlowIntent,
+  lookup: LiveLookup,
+  conflict?: Conflict,
+): Promise<FlowIdentity> {
   if (conflict) return { state: 'conflict', intent, conflict };
   return withPrevious(await current(intent, lookup), lookup);
 }

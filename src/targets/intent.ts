@@ -18,8 +18,7 @@ export type { EnvironmentView } from '../config/model.ts';
 
 /** The identity the old path of a renamed file had, or why it could not be read. */
 export type PreviousIdentity =
-  | { path: string; friendlyName: string; sid?: string }
-  | { path: string; unreadable: string };
+  { path: string; friendlyName: string; sid?: string } | { path: string; unreadable: string };
 
 export type SidSource = 'environment' | 'file';
 
@@ -66,16 +65,22 @@ export function stem(path: string): string {
 export function intentOf({ path, own, environment, previousPath, previous }: IntentInput): FlowIntent {
   const target = environment?.targetOf(path) ?? {};
   const selected = environment?.name !== undefined && environment.name !== '';
-  const intent: FlowIntent = target.friendlyName !== undefined
-    ? { path, friendlyName: target.friendlyName, nameSource: 'config' }
-    : { path, friendlyName: own.friendlyName, nameSource: own.nameSource };
+  const intent: FlowIntent =
+    target.friendlyName !== undefined
+      ? { path, friendlyName: target.friendlyName, nameSource: 'config' }
+      : { path, friendlyName: own.friendlyName, nameSource: own.nameSource };
   if (target.sid !== undefined) Object.assign(intent, { sid: target.sid, sidSource: 'environment' });
   else if (own.sid !== undefined && !selected) Object.assign(intent, { sid: own.sid, sidSource: 'file' });
   if (own.sid !== undefined && selected && own.sid !== intent.sid) intent.ignoredSid = own.sid;
   if (previous !== undefined && previous.path !== path) {
     if ('unreadable' in previous) intent.previousUnreadable = { path: previous.path, reason: previous.unreadable };
     else intent.previous = previous;
-  } else if (previousPath !== undefined && previousPath !== path && intent.sid === undefined && intent.nameSource === 'file-name') {
+  } else if (
+    previousPath !== undefined &&
+    previousPath !== path &&
+    intent.sid === undefined &&
+    intent.nameSource === 'file-name'
+  ) {
     const before = environment?.targetOf(previousPath).friendlyName ?? stem(previousPath);
     if (before !== intent.friendlyName) intent.previous = { path: previousPath, friendlyName: before };
   }

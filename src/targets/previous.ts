@@ -21,7 +21,6 @@ export interface PreviousInput {
   environment: EnvironmentView | undefined;
 }
 
-
 /** The identity of `path` at the base commit: its file's fields and the base config's entry. */
 export async function previousIdentityOf(path: string, input: PreviousInput): Promise<PreviousIdentity> {
   let text: string | undefined;
@@ -38,9 +37,14 @@ export async function previousIdentityOf(path: string, input: PreviousInput): Pr
 }
 
 /** The changes with the old identity of every renamed one attached (one base read per rename). */
-export async function withPreviousIdentities<T extends ChangedFile>(changes: T[], input: PreviousInput): Promise<Array<T & { previous?: PreviousIdentity }>> {
-  return Promise.all(changes.map(async (change) => {
-    if (change.status !== 'renamed' || !change.previousPath || change.previousPath === change.path) return change;
-    return { ...change, previous: await previousIdentityOf(change.previousPath, input) };
-  }));
+export async function withPreviousIdentities<T extends ChangedFile>(
+  changes: T[],
+  input: PreviousInput,
+): Promise<Array<T & { previous?: PreviousIdentity }>> {
+  return Promise.all(
+    changes.map(async (change) => {
+      if (change.status !== 'renamed' || !change.previousPath || change.previousPath === change.path) return change;
+      return { ...change, previous: await previousIdentityOf(change.previousPath, input) };
+    }),
+  );
 }

@@ -42,7 +42,10 @@ export function createLiveGate(input: LiveGateInput): LiveGate {
     const intent = intentOf({ path: basePath, own: parsed, environment: input.environment });
     const base = await resolveIdentity(intent, input.lookup);
     if (base.state === 'found' && base.live.sid === live.sid) return undefined;
-    const was = base.state === 'found' ? `the base branch maps ${basePath} to ${base.live.sid}` : `the base branch maps ${basePath} to no flow in Studio`;
+    const was =
+      base.state === 'found'
+        ? `the base branch maps ${basePath} to ${base.live.sid}`
+        : `the base branch maps ${basePath} to no flow in Studio`;
     return hidden(was);
   };
 }

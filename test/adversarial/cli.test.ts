@@ -15,8 +15,14 @@ const config = `environments:\n  staging: {}\nflows:\n  - path: flows/notify.jso
 test("CLI diff --environment staging diffs against the staging flow, not the file's own production sid", async () => {
   const production = seed('Notify', 'production text');
   const staging = seed('Notify (staging)', 'staging text');
-  const ws = await makeWorkspace({ 'flows/notify.json': json({ sid: production, friendly_name: 'Notify', definition: definition('new') }), '.github/studio-flow-ci.yml': config });
-  const run = await runCli(['diff', '--workspace', ws, '--environment', 'staging', '--studio-url', h.studio.url, '--no-progress'], { env: env() });
+  const ws = await makeWorkspace({
+    'flows/notify.json': json({ sid: production, friendly_name: 'Notify', definition: definition('new') }),
+    '.github/studio-flow-ci.yml': config,
+  });
+  const run = await runCli(
+    ['diff', '--workspace', ws, '--environment', 'staging', '--studio-url', h.studio.url, '--no-progress'],
+    { env: env() },
+  );
   const out = run.stdout + run.stderr;
   assert.match(out, /say: staging text → new/, out);
   void staging;
@@ -25,7 +31,24 @@ test("CLI diff --environment staging diffs against the staging flow, not the fil
 
 test('CLI deploy of a draft-only flow whose draft equals the file publishes it', async () => {
   const sid = seed('Survey', 'same', 'draft', null);
-  const ws = await makeWorkspace({ 'flows/survey.json': json({ friendly_name: 'Survey', definition: definition('same') }) });
-  const run = await runCli(['deploy', '--workspace', ws, '--studio-url', h.studio.url, '--sha', 'ec26c3e57ca3a959ca5aad62de7213c562f8c821', '--no-progress'], { env: env() });
-  assert.ok(says(sid).some(([, s]) => s === 'published'), `store ${JSON.stringify(says(sid))}; code ${run.code}; ${run.stdout.slice(0, 500)} ${run.stderr.slice(0, 500)}`);
+  const ws = await makeWorkspace({
+    'flows/survey.json': json({ friendly_name: 'Survey', definition: definition('same') }),
+  });
+  const run = await runCli(
+    [
+      'deploy',
+      '--workspace',
+      ws,
+      '--studio-url',
+      h.studio.url,
+      '--sha',
+      'ec26c3e57ca3a959ca5aad62de7213c562f8c821',
+      '--no-progress',
+    ],
+    { env: env() },
+  );
+  assert.ok(
+    says(sid).some(([, s]) => s === 'published'),
+    `store ${JSON.stringify(says(sid))}; code ${run.code}; ${run.stdout.slice(0, 500)} ${run.stderr.slice(0, 500)}`,
+  );
 });

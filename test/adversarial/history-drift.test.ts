@@ -2,7 +2,22 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { makeWorkspace, runAction, writeEvent } from '../support/run-action.ts';
-import { addRev, BEFORE, definition, freshStudio, h, inputs, json, pullRequest, push, says, seed, SHA, startAll, stopAll } from './kit.ts';
+import {
+  addRev,
+  BEFORE,
+  definition,
+  freshStudio,
+  h,
+  inputs,
+  json,
+  pullRequest,
+  push,
+  says,
+  seed,
+  SHA,
+  startAll,
+  stopAll,
+} from './kit.ts';
 
 before(startAll);
 beforeEach(async () => {
@@ -24,22 +39,44 @@ describe('drift', () => {
       'flows/a.json': json({ friendly_name: 'A flow', definition: definition(`a ${t}`) }),
       'flows/b.json': json({ friendly_name: 'B flow', definition: definition(`b ${t}`) }),
     });
-    h.studio.fault = (r) => (r.method === 'POST' && r.path === `/v2/Flows/${b}` ? { status: 400, code: 12345, message: 'refused' } : undefined);
-    const first = await push(files('one'), { deploy: 'all', 'on-drift': 'overwrite', 'on-failure': 'rollback' }, undefined, SHA1);
+    h.studio.fault = (r) =>
+      r.method === 'POST' && r.path === `/v2/Flows/${b}` ? { status: 400, code: 12345, message: 'refused' } : undefined;
+    const first = await push(
+      files('one'),
+      { deploy: 'all', 'on-drift': 'overwrite', 'on-failure': 'rollback' },
+      undefined,
+      SHA1,
+    );
     h.studio.fault = undefined;
     assert.equal(first.code, 1);
     assert.deepEqual(says(a).at(-1)!.slice(2), ['console edit'], 'the rollback restored the Console edit');
     h.github.compareStatus.set(`${SHA1}...${SHA2}`, 'ahead');
     const second = await push(files('two'), { deploy: 'all' }, undefined, SHA2);
-    assert.equal(second.code, 1, `the Console edit was silently overwritten; store ${JSON.stringify(says(a))}\n${second.stdout.split('\n').filter((l) => /^::/.test(l)).join('\n')}`);
+    assert.equal(
+      second.code,
+      1,
+      `the Console edit was silently overwritten; store ${JSON.stringify(says(a))}\n${second.stdout
+        .split('\n')
+        .filter((l) => /^::/.test(l))
+        .join('\n')}`,
+    );
   });
 
   test('a PR changing only a config variable does not report the live flow (ours, resolved with the OLD value) as drifted', async () => {
-    const cfg = (site: string) => `environments:\n  staging:\n    variables:\n      SITE: ${site}\nflows:\n  - path: flows/notify.json\n    environments:\n      staging: { friendly_name: Notify (staging) }\n`;
+    const cfg = (site: string) =>
+      `environments:\n  staging:\n    variables:\n      SITE: ${site}\nflows:\n  - path: flows/notify.json\n    environments:\n      staging: { friendly_name: Notify (staging) }\n`;
     seed('Notify (staging)', 'Alert from old');
-    const head = { 'flows/notify.json': json(definition('Alert from ${var.SITE}')), '.github/studio-flow-ci.yml': cfg('new') };
-    const base = { 'flows/notify.json': json(definition('Alert from ${var.SITE}')), '.github/studio-flow-ci.yml': cfg('old') };
-    const run = await pullRequest(head, [{ filename: '.github/studio-flow-ci.yml', status: 'modified' }], base, { environment: 'staging' });
+    const head = {
+      'flows/notify.json': json(definition('Alert from ${var.SITE}')),
+      '.github/studio-flow-ci.yml': cfg('new'),
+    };
+    const base = {
+      'flows/notify.json': json(definition('Alert from ${var.SITE}')),
+      '.github/studio-flow-ci.yml': cfg('old'),
+    };
+    const run = await pullRequest(head, [{ filename: '.github/studio-flow-ci.yml', status: 'modified' }], base, {
+      environment: 'staging',
+    });
     const results = JSON.parse(run.outputs.results ?? '[]');
     const notify = results.find((r: any) => r.path === 'flows/notify.json');
     assert.ok(notify, `notify.json checked: ${run.outputs.results}`);
@@ -47,11 +84,26 @@ describe('drift', () => {
   });
 
   test('a PR changing the flow AND the variable: drift false when live is the base resolved with the base value', async () => {
-    const cfg = (site: string) => `environments:\n  staging:\n    variables:\n      SITE: ${site}\nflows:\n  - path: flows/notify.json\n    environments:\n      staging: { friendly_name: Notify (staging) }\n`;
+    const cfg = (site: string) =>
+      `environments:\n  staging:\n    variables:\n      SITE: ${site}\nflows:\n  - path: flows/notify.json\n    environments:\n      staging: { friendly_name: Notify (staging) }\n`;
     seed('Notify (staging)', 'Alert from old');
-    const head = { 'flows/notify.json': json(definition('Warning from ${var.SITE}')), '.github/studio-flow-ci.yml': cfg('new') };
-    const base = { 'flows/notify.json': json(definition('Alert from ${var.SITE}')), '.github/studio-flow-ci.yml': cfg('old') };
-    const run = await pullRequest(head, [{ filename: '.github/studio-flow-ci.yml', status: 'modified' }, { filename: 'flows/notify.json', status: 'modified' }], base, { environment: 'staging' });
+    const head = {
+      'flows/notify.json': json(definition('Warning from ${var.SITE}')),
+      '.github/studio-flow-ci.yml': cfg('new'),
+    };
+    const base = {
+      'flows/notify.json': json(definition('Alert from ${var.SITE}')),
+      '.github/studio-flow-ci.yml': cfg('old'),
+    };
+    const run = await pullRequest(
+      head,
+      [
+        { filename: '.github/studio-flow-ci.yml', status: 'modified' },
+        { filename: 'flows/notify.json', status: 'modified' },
+      ],
+      base,
+      { environment: 'staging' },
+    );
     const notify = JSON.parse(run.outputs.results ?? '[]').find((r: any) => r.path === 'flows/notify.json');
     assert.equal(notify?.drift, false, run.outputs.results);
   });
@@ -59,8 +111,16 @@ describe('drift', () => {
 
 describe('never go backwards', () => {
   test('a live commit message holding a SHA of another repository (compare 404) is drift: refused, nothing written', async () => {
-    const sid = seed('Survey', 'live', 'published', 'Deployed by other/repo at 9999999999999999999999999999999999999999');
-    const run = await push({ 'flows/survey.json': json({ friendly_name: 'Survey', definition: definition('mine') }) }, { deploy: 'all' });
+    const sid = seed(
+      'Survey',
+      'live',
+      'published',
+      'Deployed by other/repo at 9999999999999999999999999999999999999999',
+    );
+    const run = await push(
+      { 'flows/survey.json': json({ friendly_name: 'Survey', definition: definition('mine') }) },
+      { deploy: 'all' },
+    );
     assert.equal(run.code, 1, run.stdout);
     assert.equal(says(sid).length, 1);
   });
@@ -69,9 +129,21 @@ describe('never go backwards', () => {
     const sid = seed('Survey', 'newer', 'published', NEWER);
     h.github.compareStatus.set(`${NEWER}...${SHA}`, 'behind');
     const run = await runAction({
-      workspace: await makeWorkspace({ 'flows/survey.json': json({ friendly_name: 'Survey', definition: definition('older') }) }),
+      workspace: await makeWorkspace({
+        'flows/survey.json': json({ friendly_name: 'Survey', definition: definition('older') }),
+      }),
       eventName: 'release',
-      eventPath: await writeEvent({ action: 'published', release: { id: 5, tag_name: 'v1.0.0', body: '', draft: false, prerelease: false }, repository: { id: 1, name: 'Hello-World', full_name: 'Codertocat/Hello-World', default_branch: 'master', owner: { login: 'Codertocat' } } }),
+      eventPath: await writeEvent({
+        action: 'published',
+        release: { id: 5, tag_name: 'v1.0.0', body: '', draft: false, prerelease: false },
+        repository: {
+          id: 1,
+          name: 'Hello-World',
+          full_name: 'Codertocat/Hello-World',
+          default_branch: 'master',
+          owner: { login: 'Codertocat' },
+        },
+      }),
       apiUrl: h.github.url,
       env: { GITHUB_SHA: SHA, GITHUB_REF: 'refs/tags/v1.0.0' },
       inputs: inputs({ deploy: 'all' }),
@@ -85,7 +157,10 @@ describe('never go backwards', () => {
     const sid = seed('Survey', 'published base', 'published', BEFORE);
     addRev(sid, 'Survey', 'newer draft', 'draft', NEWER);
     h.github.compareStatus.set(`${NEWER}...${SHA}`, 'behind');
-    const run = await push({ 'flows/survey.json': json({ friendly_name: 'Survey', definition: definition('older') }) }, { deploy: 'all', status: 'draft' });
+    const run = await push(
+      { 'flows/survey.json': json({ friendly_name: 'Survey', definition: definition('older') }) },
+      { deploy: 'all', status: 'draft' },
+    );
     assert.equal(run.code, 1, run.stdout);
     assert.equal(says(sid).length, 2, JSON.stringify(says(sid)));
   });
@@ -96,7 +171,10 @@ describe('never go backwards behind a Console draft', () => {
     const sid = seed('Survey', 'newer text', 'published', NEWER);
     addRev(sid, 'Survey', 'console wip', 'draft', null);
     h.github.compareStatus.set(`${NEWER}...${SHA}`, 'behind');
-    const run = await push({ 'flows/survey.json': json({ friendly_name: 'Survey', definition: definition('older text') }) }, { deploy: 'all', 'on-drift': 'overwrite' });
+    const run = await push(
+      { 'flows/survey.json': json({ friendly_name: 'Survey', definition: definition('older text') }) },
+      { deploy: 'all', 'on-drift': 'overwrite' },
+    );
     assert.equal(run.code, 1, `older definition written over the newer one: ${JSON.stringify(says(sid))}`);
     assert.equal(says(sid).length, 2);
   });
@@ -106,8 +184,15 @@ describe('never go backwards behind a Console draft', () => {
     const sid = seed('Survey', 'newer text', 'published', NEWER);
     addRev(sid, 'Survey', 'console fix', 'published', 'hotfix in console');
     h.github.compareStatus.set(`${NEWER}...${SHA}`, 'behind');
-    const run = await push({ 'flows/survey.json': json({ friendly_name: 'Survey', definition: definition('older text') }) }, { deploy: 'all', 'on-drift': 'overwrite' });
+    const run = await push(
+      { 'flows/survey.json': json({ friendly_name: 'Survey', definition: definition('older text') }) },
+      { deploy: 'all', 'on-drift': 'overwrite' },
+    );
     const latest = says(sid).at(-1);
-    assert.notDeepEqual(latest?.[2], 'older text', `older commit's definition is live: ${JSON.stringify(says(sid))}; code ${run.code}`);
+    assert.notDeepEqual(
+      latest?.[2],
+      'older text',
+      `older commit's definition is live: ${JSON.stringify(says(sid))}; code ${run.code}`,
+    );
   });
 });

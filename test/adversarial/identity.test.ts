@@ -1,7 +1,20 @@
 /** Adversarial: which Studio flow a file is (issue 10, point 1), and create answers (point 3). */
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { definition, freshStudio, h, json, named, pullRequest, push, says, seed, startAll, stopAll, writes } from './kit.ts';
+import {
+  definition,
+  freshStudio,
+  h,
+  json,
+  named,
+  pullRequest,
+  push,
+  says,
+  seed,
+  startAll,
+  stopAll,
+  writes,
+} from './kit.ts';
 
 before(startAll);
 beforeEach(freshStudio);
@@ -21,23 +34,38 @@ describe('conflicts', () => {
     assert.equal(run.code, 1, run.stdout);
     assert.deepEqual(writes(), []);
     assert.deepEqual(says(alpha).length, 1);
-    assert.match(run.stdout, /flows\/alpha\.json and flows\/beta\.json both resolve|flows\/beta\.json and flows\/alpha\.json both resolve/);
+    assert.match(
+      run.stdout,
+      /flows\/alpha\.json and flows\/beta\.json both resolve|flows\/beta\.json and flows\/alpha\.json both resolve/,
+    );
   });
 
   test('two files whose names differ only by Unicode normalisation (NFC vs NFD) are one flow name to a human: conflict', async () => {
     const nfc = 'Caf\u00e9';
     const nfd = 'Cafe\u0301';
-    const files = { 'flows/a.json': json({ friendly_name: nfc, definition: definition('A') }), 'flows/b.json': json({ friendly_name: nfd, definition: definition('B') }) };
+    const files = {
+      'flows/a.json': json({ friendly_name: nfc, definition: definition('A') }),
+      'flows/b.json': json({ friendly_name: nfd, definition: definition('B') }),
+    };
     const run = await push(files, { deploy: 'all', 'allow-create': 'true' });
     const flows = h.studio.store.list().map((f) => JSON.stringify(f.revisions.at(-1)!.friendlyName));
-    assert.ok(run.code === 1 || flows.length < 2, `two flows that render the same name were created: ${flows.join(', ')}`);
-    assert.match(run.stdout, /flows\/a\.json and flows\/b\.json both resolve to the flow name .*differ only in Unicode normalisation/, run.stdout);
+    assert.ok(
+      run.code === 1 || flows.length < 2,
+      `two flows that render the same name were created: ${flows.join(', ')}`,
+    );
+    assert.match(
+      run.stdout,
+      /flows\/a\.json and flows\/b\.json both resolve to the flow name .*differ only in Unicode normalisation/,
+      run.stdout,
+    );
   });
 
   test('a renamed file (name from file name) onto a name another live flow already has: error, nothing written', async () => {
     seed('greeting', 'hello');
     seed('welcome', 'someone else');
-    const run = await push({ 'flows/welcome.json': json(definition('hello again')) }, {}, [{ filename: 'flows/welcome.json', status: 'renamed', previous_filename: 'flows/greeting.json' }]);
+    const run = await push({ 'flows/welcome.json': json(definition('hello again')) }, {}, [
+      { filename: 'flows/welcome.json', status: 'renamed', previous_filename: 'flows/greeting.json' },
+    ]);
     assert.equal(run.code, 1, run.stdout);
     assert.deepEqual(writes(), []);
   });
@@ -50,7 +78,12 @@ describe('conflicts', () => {
       'flows/other.json': json({ friendly_name: 'Other', definition: definition('o') }),
       '.github/studio-flow-ci.yml': config,
     };
-    const run = await pullRequest(files, [{ filename: 'flows/alpha.json', status: 'modified' }], { ...files, 'flows/alpha.json': json({ friendly_name: 'Alpha', definition: definition('a') }) }, { environment: 'staging' });
+    const run = await pullRequest(
+      files,
+      [{ filename: 'flows/alpha.json', status: 'modified' }],
+      { ...files, 'flows/alpha.json': json({ friendly_name: 'Alpha', definition: definition('a') }) },
+      { environment: 'staging' },
+    );
     assert.equal(run.code, 1, run.stdout);
     assert.match(run.stdout, /flows\/alpha\.json and flows\/other\.json both resolve/);
   });
@@ -60,7 +93,10 @@ describe('create answered wrongly', () => {
   test("a create answered with an EXISTING flow's SID (write applied): the record names the new flow, the other is untouched", async () => {
     const other = seed('Other', 'x');
     h.studio.writeAnswer = { kind: 'other-sid', applied: true };
-    const run = await push({ 'flows/new.json': json({ friendly_name: 'New', definition: definition('n') }) }, { deploy: 'all', 'allow-create': 'true' });
+    const run = await push(
+      { 'flows/new.json': json({ friendly_name: 'New', definition: definition('n') }) },
+      { deploy: 'all', 'allow-create': 'true' },
+    );
     h.studio.writeAnswer = undefined;
     const created = named('New');
     assert.equal(created.length, 1);
@@ -72,7 +108,10 @@ describe('create answered wrongly', () => {
   test('a create answered other-sid and NOT applied: failed, no flow, exit 1', async () => {
     seed('Other', 'x');
     h.studio.writeAnswer = { kind: 'other-sid', applied: false };
-    const run = await push({ 'flows/new.json': json({ friendly_name: 'New', definition: definition('n') }) }, { deploy: 'all', 'allow-create': 'true' });
+    const run = await push(
+      { 'flows/new.json': json({ friendly_name: 'New', definition: definition('n') }) },
+      { deploy: 'all', 'allow-create': 'true' },
+    );
     h.studio.writeAnswer = undefined;
     assert.equal(named('New').length, 0);
     assert.equal(run.code, 1);
@@ -82,7 +121,10 @@ describe('create answered wrongly', () => {
   test('Validate answering {} on deploy: nothing written, exit 1', async () => {
     const sid = seed('Survey', 'old');
     h.studio.validateAnswer = 'empty-object';
-    const run = await push({ 'flows/survey.json': json({ friendly_name: 'Survey', definition: definition('new') }) }, { deploy: 'all' });
+    const run = await push(
+      { 'flows/survey.json': json({ friendly_name: 'Survey', definition: definition('new') }) },
+      { deploy: 'all' },
+    );
     h.studio.validateAnswer = undefined;
     assert.equal(run.code, 1);
     assert.equal(says(sid).length, 1);
@@ -92,7 +134,9 @@ describe('create answered wrongly', () => {
 describe('deletions', () => {
   test('a push deleting a flow file deletes no flow and writes nothing', async () => {
     const sid = seed('Survey', 'x');
-    const run = await push({ 'flows/other.json': json({ friendly_name: 'Other', definition: definition('o') }) }, {}, [{ filename: 'flows/survey.json', status: 'removed' }]);
+    const run = await push({ 'flows/other.json': json({ friendly_name: 'Other', definition: definition('o') }) }, {}, [
+      { filename: 'flows/survey.json', status: 'removed' },
+    ]);
     assert.equal(run.code, 0, run.stdout);
     assert.deepEqual(writes(), []);
     assert.ok(h.studio.store.get(sid));
@@ -104,7 +148,10 @@ describe('Validate odd shapes on deploy', () => {
     test(`Validate answering '${kind}' on deploy: nothing written, exit 1, no stack trace`, async () => {
       const sid = seed('Survey', 'old');
       h.studio.validateAnswer = kind;
-      const run = await push({ 'flows/survey.json': json({ friendly_name: 'Survey', definition: definition('new') }) }, { deploy: 'all' });
+      const run = await push(
+        { 'flows/survey.json': json({ friendly_name: 'Survey', definition: definition('new') }) },
+        { deploy: 'all' },
+      );
       h.studio.validateAnswer = undefined;
       assert.equal(run.code, 1);
       assert.equal(says(sid).length, 1);

@@ -8,13 +8,20 @@ beforeEach(freshStudio);
 after(stopAll);
 
 const everything = (run: { stdout: string; summary: string; outputs: Record<string, string> }) =>
-  [run.stdout, run.summary, JSON.stringify(run.outputs), JSON.stringify([...h.github.comments.values()]), JSON.stringify([...h.github.reviewComments.values()])].join('\n');
+  [
+    run.stdout,
+    run.summary,
+    JSON.stringify(run.outputs),
+    JSON.stringify([...h.github.comments.values()]),
+    JSON.stringify([...h.github.reviewComments.values()]),
+  ].join('\n');
 
 describe('live content of another flow', () => {
   test("a PR changing ONLY the config to point an unchanged file at another team's flow sees none of its content", async () => {
     seed('Notify (staging)', 'hello');
     const secret = seed('Payments', 'token sk_live_PaymentsTeamSecret');
-    const cfg = (entry: string) => `environments:\n  staging: {}\nflows:\n  - path: flows/notify.json\n    environments:\n      staging: { ${entry} }\n`;
+    const cfg = (entry: string) =>
+      `environments:\n  staging: {}\nflows:\n  - path: flows/notify.json\n    environments:\n      staging: { ${entry} }\n`;
     const file = json(definition('hello'));
     const run = await pullRequest(
       { 'flows/notify.json': file, '.github/studio-flow-ci.yml': cfg(`sid: ${secret}`) },
@@ -39,13 +46,29 @@ describe('live content of another flow', () => {
 
   test("a PR adding a flow that calls another team's flow by ${flow:…} name reference sees none of its content", async () => {
     seed('Payments', 'token sk_live_PaymentsTeamSecret');
-    const call = { name: 'call', type: 'run-subflow', transitions: [{ event: 'completed' }, { event: 'failed' }], properties: { flow_sid: '${flow:flows/payments.json}', flow_revision: 'LatestPublished', parameters: [], offset: { x: 0, y: 400 } } };
+    const call = {
+      name: 'call',
+      type: 'run-subflow',
+      transitions: [{ event: 'completed' }, { event: 'failed' }],
+      properties: {
+        flow_sid: '${flow:flows/payments.json}',
+        flow_revision: 'LatestPublished',
+        parameters: [],
+        offset: { x: 0, y: 400 },
+      },
+    };
     const d = definition('hi');
     (d.states[1] as any).transitions[0].next = 'call';
     d.states.push(call as any);
     const run = await pullRequest(
-      { 'flows/caller.json': json({ friendly_name: 'Caller', definition: d }), 'flows/payments.json': json({ friendly_name: 'Payments', definition: definition('x') }) },
-      [{ filename: 'flows/caller.json', status: 'added' }, { filename: 'flows/payments.json', status: 'added' }],
+      {
+        'flows/caller.json': json({ friendly_name: 'Caller', definition: d }),
+        'flows/payments.json': json({ friendly_name: 'Payments', definition: definition('x') }),
+      },
+      [
+        { filename: 'flows/caller.json', status: 'added' },
+        { filename: 'flows/payments.json', status: 'added' },
+      ],
       {},
     );
     assert.ok(!/PaymentsTeamSecret|sk_live/.test(everything(run)), 'secret leaked');

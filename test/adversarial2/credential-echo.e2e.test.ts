@@ -15,8 +15,12 @@ const TOKEN = '9f8e7d6c5b4a39281706f5e4d3c2b1a0';
 const BASIC = Buffer.from(`${ACCOUNT}:${TOKEN}`).toString('base64');
 
 let kit: Kit;
-before(async () => { kit = await startKit(); });
-after(async () => { await kit.close(); });
+before(async () => {
+  kit = await startKit();
+});
+after(async () => {
+  await kit.close();
+});
 
 const forms: Record<string, string> = {
   'Basic without padding': BASIC.replace(/=+$/, ''),
@@ -30,12 +34,24 @@ describe('credentials echoed by Studio in near-miss encodings', () => {
     test(`${name}: reaches no channel`, async () => {
       const echo: RawServer = await startRawServer((exchange, res) => {
         if (exchange.method === 'GET') return sendJson(res, 200, { flows: [], meta: { next_page_url: null } });
-        sendJson(res, 400, { code: 81022, message: 'Invalid', more_info: `https://support.example/e?req=${form}`, status: 400, details: { errors: [{ message: `upstream saw ${form}`, property_path: '#/states/1/properties/say' }] } });
+        sendJson(res, 400, {
+          code: 81022,
+          message: 'Invalid',
+          more_info: `https://support.example/e?req=${form}`,
+          status: 400,
+          details: { errors: [{ message: `upstream saw ${form}`, property_path: '#/states/1/properties/say' }] },
+        });
       });
       try {
-        const run = await openPR(kit, { 'flows/echo.json': file('Echo', 'hi') }, { studioUrl: echo.url, inputs: { 'twilio-auth-token': TOKEN } });
+        const run = await openPR(
+          kit,
+          { 'flows/echo.json': file('Echo', 'hi') },
+          { studioUrl: echo.url, inputs: { 'twilio-auth-token': TOKEN } },
+        );
         assert.equal(run.outputs.valid, 'false');
-        const leaked = Object.entries(channels(kit, run)).filter(([, t]) => t.includes(form)).map(([n]) => n);
+        const leaked = Object.entries(channels(kit, run))
+          .filter(([, t]) => t.includes(form))
+          .map(([n]) => n);
         assert.deepEqual(leaked, [], `${name} (${form}) reaches: ${leaked.join(', ')}`);
       } finally {
         await echo.close();

@@ -23,7 +23,10 @@ for (const glob of ['{..,flows}/**/*.json', 'flows/{..,x}/../**/*.json', '{../ot
   test(`flows: ${glob} is refused, or lists nothing outside the workspace`, async () => {
     let accepted = true;
     try {
-      readSettings((name) => (name === 'flows' ? glob : ''), () => {});
+      readSettings(
+        (name) => (name === 'flows' ? glob : ''),
+        () => {},
+      );
     } catch {
       accepted = false;
     }

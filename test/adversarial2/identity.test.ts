@@ -15,12 +15,21 @@ test('a user named like the bot, without [bot], is not the workflow token', () =
 test('a PAT user: a Bot whose login is the user login plus [bot] is not us', () => {
   const isOurs = authorMatcher('octo-dev');
   assert.equal(isOurs({ login: 'octo-dev', type: 'User' }), true);
-  assert.equal(isOurs({ login: 'octo-dev[bot]', type: 'Bot' }), false, 'another account (an App bot) is treated as the PAT user');
+  assert.equal(
+    isOurs({ login: 'octo-dev[bot]', type: 'Bot' }),
+    false,
+    'another account (an App bot) is treated as the PAT user',
+  );
 });
 
 test('look-alike markers are not ours', () => {
   const marker = '<!-- studio-flow-ci:check -->';
-  for (const body of ['\u200b' + marker + '\nx', marker.replace('-->', '--\u2010>') + '\nx', ` ${marker}\nx`, `${marker}\r\nx`]) {
+  for (const body of [
+    '\u200b' + marker + '\nx',
+    marker.replace('-->', '--\u2010>') + '\nx',
+    ` ${marker}\nx`,
+    `${marker}\r\nx`,
+  ]) {
     assert.equal(startsWithMarker(body, marker), false, JSON.stringify(body));
   }
 });

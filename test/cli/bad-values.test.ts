@@ -60,7 +60,13 @@ describe('bad flag values', () => {
     }
   });
 
-  for (const [command, flag] of [['lint', '--concurrency'], ['lint', '--fail-on'], ['validate', '--timeout'], ['deploy', '--status'], ['deploy', '--on-drift']] as const) {
+  for (const [command, flag] of [
+    ['lint', '--concurrency'],
+    ['lint', '--fail-on'],
+    ['validate', '--timeout'],
+    ['deploy', '--status'],
+    ['deploy', '--on-drift'],
+  ] as const) {
     test(`${command} ${flag} with hostile values: one line each, exit 2`, async () => {
       for (const value of HOSTILE.slice(1, 4)) {
         const run = await runCli([command, flag, value, 'examples/main-ivr.json']);

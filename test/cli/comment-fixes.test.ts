@@ -17,8 +17,21 @@ function chain(name: string, n: number, text: string) {
     transitions: [{ event: 'audioComplete', ...(i + 1 < n ? { next: `say_${i + 1}` } : {}) }],
     properties: { say: `${text} ${i}`, offset: { x: 0, y: 100 * (i + 1) } },
   }));
-  const trigger = { name: 'Trigger', type: 'trigger', transitions: [{ event: 'incomingMessage' }, { event: 'incomingCall', next: 'say_0' }, { event: 'incomingRequest' }], properties: { offset: { x: 0, y: 0 } } };
-  return { friendly_name: name, definition: { description: name, initial_state: 'Trigger', flags: { allow_concurrent_calls: true }, states: [trigger, ...says] } };
+  const trigger = {
+    name: 'Trigger',
+    type: 'trigger',
+    transitions: [{ event: 'incomingMessage' }, { event: 'incomingCall', next: 'say_0' }, { event: 'incomingRequest' }],
+    properties: { offset: { x: 0, y: 0 } },
+  };
+  return {
+    friendly_name: name,
+    definition: {
+      description: name,
+      initial_state: 'Trigger',
+      flags: { allow_concurrent_calls: true },
+      states: [trigger, ...says],
+    },
+  };
 }
 const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
 
@@ -52,12 +65,19 @@ describe('the comment printed by validate --markdown', () => {
     const run = await runCli(['demo']);
     assert.equal(run.code, 0, run.stderr);
     const summary = '1 widget removed, 2 changed; 1 moved on the canvas';
-    assert.equal(run.stdout.split(summary).length - 1, 1, `"${summary}" appears more than once:\n${run.stdout.slice(0, 2000)}`);
+    assert.equal(
+      run.stdout.split(summary).length - 1,
+      1,
+      `"${summary}" appears more than once:\n${run.stdout.slice(0, 2000)}`,
+    );
     assert.match(run.stdout, new RegExp(`<summary>Changes: ${summary}</summary>\\n\\n\\*\\*Removed\\*\\*`));
   });
 
   test('a change too big for the picture says so in one line; smaller ones (up to the cap: 39 widgets and the Trigger) still have theirs', async () => {
-    const run = await runCli(['validate', '--emulator-seed', path.join(ws, 'live'), '--markdown', '--fail-on', 'never', 'flows'], { cwd: ws });
+    const run = await runCli(
+      ['validate', '--emulator-seed', path.join(ws, 'live'), '--markdown', '--fail-on', 'never', 'flows'],
+      { cwd: ws },
+    );
     assert.equal(run.code, 0, run.stderr);
     const big = sectionOf(run.stdout, 'flows/big.json');
     assert.doesNotMatch(big, /```mermaid/);

@@ -18,7 +18,11 @@ let survey: string;
 /** A git work tree holding `files`, committed; returns its folder and HEAD. */
 async function repo(files: Record<string, string>): Promise<{ dir: string; head: string }> {
   const dir = await makeWorkspace(files);
-  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: dir, encoding: 'utf8' }).trim();
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {
+      cwd: dir,
+      encoding: 'utf8',
+    }).trim();
   git('init', '-q');
   git('add', '.');
   git('commit', '-qm', 'flows');
@@ -41,8 +45,16 @@ describe('studio-flow-ci deploy', () => {
     const run = await runCli(['deploy', '--studio-url', studio.url], { cwd: dir, env: ENV });
     assert.equal(run.code, 0, run.stderr);
     const [flow] = studio.store.list();
-    assert.deepEqual(flow?.revisions.map((r) => [r.revision, r.status, r.commitMessage]), [[1, 'published', head]]);
-    assert.match(run.stdout, new RegExp(`^Studio deploy of ${head.slice(0, 7)}:\\n {2}flows/main-ivr\\.json {2}created {9}r1 {2}${flow?.sid}\\n$`));
+    assert.deepEqual(
+      flow?.revisions.map((r) => [r.revision, r.status, r.commitMessage]),
+      [[1, 'published', head]],
+    );
+    assert.match(
+      run.stdout,
+      new RegExp(
+        `^Studio deploy of ${head.slice(0, 7)}:\\n {2}flows/main-ivr\\.json {2}created {9}r1 {2}${flow?.sid}\\n$`,
+      ),
+    );
 
     const again = await runCli(['deploy', '--studio-url', studio.url, '--progress'], { cwd: dir, env: ENV });
     assert.equal(again.code, 0, again.stderr);

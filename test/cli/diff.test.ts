@@ -37,7 +37,9 @@ describe('studio-flow-ci diff --emulator-seed', () => {
     ];
     const lines = run.stdout.split('\n');
     assert.equal(lines.length, expected.length, run.stdout);
-    expected.forEach((want, i) => (typeof want === 'string' ? assert.equal(lines[i], want) : assert.match(lines[i] as string, want)));
+    expected.forEach((want, i) =>
+      typeof want === 'string' ? assert.equal(lines[i], want) : assert.match(lines[i] as string, want),
+    );
     assert.doesNotMatch(run.stdout, /[`*\\]/, 'no Markdown markup when stdout is not a terminal');
     assert.ok(!run.stdout.includes('\x1b['), 'no colour when stdout is not a terminal');
   });
@@ -45,7 +47,10 @@ describe('studio-flow-ci diff --emulator-seed', () => {
   test('a flow not in Studio yet "will be created"; a file with errors is not compared, its errors on stderr, exit 1', async () => {
     const run = await runCli(['diff', '--emulator-seed', EXAMPLES_LIVE, '--flows', 'examples/*.json']);
     assert.equal(run.code, 1);
-    assert.match(run.stdout, /^examples\/sms-survey\.json\n {2}sms-survey · not in Studio yet: will be created on merge$/m);
+    assert.match(
+      run.stdout,
+      /^examples\/sms-survey\.json\n {2}sms-survey · not in Studio yet: will be created on merge$/m,
+    );
     assert.match(run.stderr, /^examples\/sms-survey\.json:39:11: error: /m);
     const broken = await makeWorkspace({ 'flows/broken.json': '{ "states": [' });
     const unread = await runCli(['diff', '--emulator', '--workspace', broken]);
@@ -54,16 +59,38 @@ describe('studio-flow-ci diff --emulator-seed', () => {
   });
 
   test('a flow with drafts only is the same flow: diffed against its draft, never "will be created"', async () => {
-    const definition = { description: 'd', initial_state: 'Trigger', flags: { allow_concurrent_calls: true }, states: [{ name: 'Trigger', type: 'trigger', transitions: [{ event: 'incomingMessage' }], properties: { offset: { x: 0, y: 0 } } }] };
-    const seed = await makeWorkspace({ 'survey.json': JSON.stringify({ friendly_name: 'Survey', status: 'draft', definition }) });
-    const workspace = await makeWorkspace({ 'flows/survey.json': JSON.stringify({ friendlyName: 'Survey', definition: { ...definition, description: 'new' } }) });
+    const definition = {
+      description: 'd',
+      initial_state: 'Trigger',
+      flags: { allow_concurrent_calls: true },
+      states: [
+        {
+          name: 'Trigger',
+          type: 'trigger',
+          transitions: [{ event: 'incomingMessage' }],
+          properties: { offset: { x: 0, y: 0 } },
+        },
+      ],
+    };
+    const seed = await makeWorkspace({
+      'survey.json': JSON.stringify({ friendly_name: 'Survey', status: 'draft', definition }),
+    });
+    const workspace = await makeWorkspace({
+      'flows/survey.json': JSON.stringify({
+        friendlyName: 'Survey',
+        definition: { ...definition, description: 'new' },
+      }),
+    });
     const run = await runCli(['diff', '--emulator-seed', seed, '--workspace', workspace]);
     assert.equal(run.code, 0, run.stderr);
-    assert.match(run.stdout, /^flows\/survey\.json\n {2}Survey · draft r1 \(never published, saved \d{4}-\d\d-\d\d\) → r2 on merge\n {2}Flow FW[0-9a-f]{32} \("Survey"\) was never published: a merge updates it in place/m);
+    assert.match(
+      run.stdout,
+      /^flows\/survey\.json\n {2}Survey · draft r1 \(never published, saved \d{4}-\d\d-\d\d\) → r2 on merge\n {2}Flow FW[0-9a-f]{32} \("Survey"\) was never published: a merge updates it in place/m,
+    );
     assert.doesNotMatch(run.stdout, /will be created/);
   });
 
-  test('--markdown prints each flow\'s section of the comment: revision line, changes, Mermaid picture', async () => {
+  test("--markdown prints each flow's section of the comment: revision line, changes, Mermaid picture", async () => {
     const run = await runCli(['diff', '--emulator-seed', EXAMPLES_LIVE, '--markdown', 'examples/main-ivr.json']);
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /^<details open><summary>✅ Main IVR — <code>examples\/main-ivr\.json<\/code><\/summary>/);
@@ -73,7 +100,16 @@ describe('studio-flow-ci diff --emulator-seed', () => {
   });
 
   test('--exit-code: 0 when every flow matches Studio, 1 when one differs or is new', async () => {
-    const same = await runCli(['diff', '--emulator-seed', EXAMPLES_LIVE, '--exit-code', '--workspace', EXAMPLES_LIVE, '--flows', 'main-ivr.json']);
+    const same = await runCli([
+      'diff',
+      '--emulator-seed',
+      EXAMPLES_LIVE,
+      '--exit-code',
+      '--workspace',
+      EXAMPLES_LIVE,
+      '--flows',
+      'main-ivr.json',
+    ]);
     assert.equal(same.code, 0, same.stderr);
     assert.match(same.stdout, /^main-ivr\.json\n {2}Main IVR · no changes · live r1 /);
     const changed = await runCli(['diff', '--emulator-seed', EXAMPLES_LIVE, '--exit-code', 'examples/main-ivr.json']);
@@ -81,13 +117,32 @@ describe('studio-flow-ci diff --emulator-seed', () => {
     const created = await runCli(['diff', '--emulator', '--exit-code', 'examples/main-ivr.json']);
     assert.equal(created.code, 1);
     assert.match(created.stdout, /will be created on merge/);
-    assert.equal((await runCli(['diff', '--emulator', 'examples/main-ivr.json'])).code, 0, 'without --exit-code a difference is not a failure');
+    assert.equal(
+      (await runCli(['diff', '--emulator', 'examples/main-ivr.json'])).code,
+      0,
+      'without --exit-code a difference is not a failure',
+    );
   });
 
   test('--progress ticks per flow on stderr, stdout keeps only the diff', async () => {
-    const run = await runCli(['diff', '--emulator-seed', EXAMPLES_LIVE, '--progress', '--fail-on', 'never', '--flows', 'examples/*.json']);
+    const run = await runCli([
+      'diff',
+      '--emulator-seed',
+      EXAMPLES_LIVE,
+      '--progress',
+      '--fail-on',
+      'never',
+      '--flows',
+      'examples/*.json',
+    ]);
     assert.equal(run.code, 0, run.stderr);
-    assert.deepEqual(run.stderr.match(/^\[\d\/2\] .+$/gm)?.map((l) => l.slice(0, 5)).sort(), ['[1/2]', '[2/2]']);
+    assert.deepEqual(
+      run.stderr
+        .match(/^\[\d\/2\] .+$/gm)
+        ?.map((l) => l.slice(0, 5))
+        .sort(),
+      ['[1/2]', '[2/2]'],
+    );
     assert.doesNotMatch(run.stdout, /\[\d\/2\]/);
   });
 });
@@ -95,17 +150,27 @@ describe('studio-flow-ci diff --emulator-seed', () => {
 describe('studio-flow-ci diff against Studio (credentials from the environment)', () => {
   let studio: EmulatorHandle;
   before(async () => {
-    const live = JSON.parse(await readFile(path.join(EXAMPLES_LIVE, 'main-ivr.json'), 'utf8')) as { definition: unknown };
-    studio = await startEmulator({ credentials: { accountSid: ACCOUNT, authToken: TOKEN }, seed: [{ friendlyName: 'Main IVR', definition: live.definition, commitMessage: 'edited in the Console' }] });
+    const live = JSON.parse(await readFile(path.join(EXAMPLES_LIVE, 'main-ivr.json'), 'utf8')) as {
+      definition: unknown;
+    };
+    studio = await startEmulator({
+      credentials: { accountSid: ACCOUNT, authToken: TOKEN },
+      seed: [{ friendlyName: 'Main IVR', definition: live.definition, commitMessage: 'edited in the Console' }],
+    });
   });
   after(() => studio.close());
 
   test('reads the live flow (one list call, one fetch) and never calls Validate', async () => {
     studio.requests.length = 0;
-    const run = await runCli(['diff', '--studio-url', studio.url, 'examples/main-ivr.json'], { env: { TWILIO_ACCOUNT_SID: ACCOUNT, TWILIO_AUTH_TOKEN: TOKEN } });
+    const run = await runCli(['diff', '--studio-url', studio.url, 'examples/main-ivr.json'], {
+      env: { TWILIO_ACCOUNT_SID: ACCOUNT, TWILIO_AUTH_TOKEN: TOKEN },
+    });
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /Main IVR · live r1 \(published \d{4}-\d\d-\d\d, “edited in the Console”\) → r2 on merge/);
-    assert.deepEqual(studio.requests.map((r) => `${r.method} ${r.path}`), ['GET /v2/Flows', `GET /v2/Flows/${studio.store.list()[0]?.sid}`]);
+    assert.deepEqual(
+      studio.requests.map((r) => `${r.method} ${r.path}`),
+      ['GET /v2/Flows', `GET /v2/Flows/${studio.store.list()[0]?.sid}`],
+    );
   });
 
   test('without credentials (and no --emulator) diff is bad input naming the variables, exit 2', async () => {
@@ -118,13 +183,20 @@ describe('studio-flow-ci diff against Studio (credentials from the environment)'
   test('a config environment names the live flow: its friendly name applies', async () => {
     const workspace = await makeWorkspace({
       'flows/ivr.json': await readFile(path.join(ROOT, 'examples/main-ivr.json'), 'utf8'),
-      'studio.yml': 'environments:\n  prod: {}\nflows:\n  - path: flows/ivr.json\n    environments:\n      prod: { friendly_name: Other IVR }\n',
+      'studio.yml':
+        'environments:\n  prod: {}\nflows:\n  - path: flows/ivr.json\n    environments:\n      prod: { friendly_name: Other IVR }\n',
     });
     const env = { TWILIO_ACCOUNT_SID: ACCOUNT, TWILIO_AUTH_TOKEN: TOKEN };
-    const plain = await runCli(['diff', '--studio-url', studio.url, '--workspace', workspace, '--config', 'studio.yml'], { env });
+    const plain = await runCli(
+      ['diff', '--studio-url', studio.url, '--workspace', workspace, '--config', 'studio.yml'],
+      { env },
+    );
     assert.equal(plain.code, 0, plain.stderr);
     assert.match(plain.stdout, /Main IVR · live r1/);
-    const prod = await runCli(['diff', '--studio-url', studio.url, '--workspace', workspace, '--config', 'studio.yml', '--environment', 'prod'], { env });
+    const prod = await runCli(
+      ['diff', '--studio-url', studio.url, '--workspace', workspace, '--config', 'studio.yml', '--environment', 'prod'],
+      { env },
+    );
     assert.equal(prod.code, 0, prod.stderr);
     assert.match(prod.stdout, /Other IVR · not in Studio yet: will be created on merge/);
   });

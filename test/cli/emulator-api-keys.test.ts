@@ -6,7 +6,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Agent, request } from 'undici';
-import { DEMO_ACCOUNT_SID, DEMO_API_KEY_SECRET, DEMO_API_KEY_SID, DEMO_AUTH_TOKEN, parseApiKeyFlags, runEmulatorCli } from '../../src/cli/emulator.ts';
+import {
+  DEMO_ACCOUNT_SID,
+  DEMO_API_KEY_SECRET,
+  DEMO_API_KEY_SID,
+  DEMO_AUTH_TOKEN,
+  parseApiKeyFlags,
+  runEmulatorCli,
+} from '../../src/cli/emulator.ts';
 import type { EmulatorHandle } from '../../src/emulator/server.ts';
 import { EXAMPLES_LIVE, runCli } from './run-cli.ts';
 
@@ -16,7 +23,10 @@ const agent = new Agent();
 after(() => agent.close());
 
 async function status(url: string, user: string, password: string): Promise<number> {
-  const res = await request(`${url}/v2/Flows`, { dispatcher: agent, headers: { authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` } });
+  const res = await request(`${url}/v2/Flows`, {
+    dispatcher: agent,
+    headers: { authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` },
+  });
   await res.body.dump();
   return res.statusCode;
 }
@@ -63,7 +73,11 @@ describe('emulator API keys', () => {
     for (const bad of ['SK123', DEMO_ACCOUNT_SID, `${KEY}\n::error::x`, 'SK'.padEnd(100_000, 'f'), '<b>SK</b>']) {
       assert.throws(
         () => parseApiKeyFlags({ 'api-key': bad, 'api-secret': SECRET }),
-        (error: Error) => /--api-key must be an API key SID, SK followed by 32 hex digits/.test(error.message) && !error.message.includes(SECRET) && error.message.length < 300 && !error.message.includes('\n'),
+        (error: Error) =>
+          /--api-key must be an API key SID, SK followed by 32 hex digits/.test(error.message) &&
+          !error.message.includes(SECRET) &&
+          error.message.length < 300 &&
+          !error.message.includes('\n'),
         JSON.stringify(bad.slice(0, 40)),
       );
     }

@@ -10,9 +10,32 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { runCli } from './run-cli.ts';
 
-const trigger = (next: string) => ({ name: 'Trigger', type: 'trigger', transitions: [{ event: 'incomingMessage' }, { event: 'incomingCall', next }, { event: 'incomingRequest' }, { event: 'incomingParent', next }], properties: { offset: { x: 0, y: 0 } } });
-const say = (name: string) => ({ name, type: 'say-play', transitions: [{ event: 'audioComplete' }], properties: { say: 'Hello', offset: { x: 0, y: 200 } } });
-const flow = (name: string) => ({ friendly_name: name, definition: { description: name, initial_state: 'Trigger', flags: { allow_concurrent_calls: true }, states: [trigger('hello'), say('hello')] } });
+const trigger = (next: string) => ({
+  name: 'Trigger',
+  type: 'trigger',
+  transitions: [
+    { event: 'incomingMessage' },
+    { event: 'incomingCall', next },
+    { event: 'incomingRequest' },
+    { event: 'incomingParent', next },
+  ],
+  properties: { offset: { x: 0, y: 0 } },
+});
+const say = (name: string) => ({
+  name,
+  type: 'say-play',
+  transitions: [{ event: 'audioComplete' }],
+  properties: { say: 'Hello', offset: { x: 0, y: 200 } },
+});
+const flow = (name: string) => ({
+  friendly_name: name,
+  definition: {
+    description: name,
+    initial_state: 'Trigger',
+    flags: { allow_concurrent_calls: true },
+    states: [trigger('hello'), say('hello')],
+  },
+});
 const caller = (name: string, flowSid: string) => ({
   friendly_name: name,
   definition: {
@@ -21,7 +44,12 @@ const caller = (name: string, flowSid: string) => ({
     flags: { allow_concurrent_calls: true },
     states: [
       trigger('sub'),
-      { name: 'sub', type: 'run-subflow', transitions: [{ event: 'completed' }, { event: 'failed' }], properties: { flow_sid: flowSid, flow_revision: 'LatestPublished', parameters: [], offset: { x: 0, y: 400 } } },
+      {
+        name: 'sub',
+        type: 'run-subflow',
+        transitions: [{ event: 'completed' }, { event: 'failed' }],
+        properties: { flow_sid: flowSid, flow_revision: 'LatestPublished', parameters: [], offset: { x: 0, y: 400 } },
+      },
     ],
   },
 });
@@ -65,7 +93,8 @@ describe('lint <folder>', () => {
       assert.equal(run.code, 0, run.stderr);
       assert.doesNotMatch(run.stderr, /README|notes\.txt|node_modules|\.drafts/);
       assert.match(run.stderr, /Checking 4 flow file\(s\)/);
-      for (const file of ['flows/a.json', 'flows/sub/b.json', 'flows/ivr/main.json', 'flows/ivr/survey.json']) assert.match(run.stderr, new RegExp(`^${file.replaceAll('.', '\\.')}: 0 error`, 'm'));
+      for (const file of ['flows/a.json', 'flows/sub/b.json', 'flows/ivr/main.json', 'flows/ivr/survey.json'])
+        assert.match(run.stderr, new RegExp(`^${file.replaceAll('.', '\\.')}: 0 error`, 'm'));
     });
   }
 
@@ -86,7 +115,12 @@ describe('lint <folder>', () => {
 describe('names that match no file', () => {
   test('an empty folder, a missing file or a glob matching nothing: exit 2 naming it, not a green check of nothing', async () => {
     await mkdir(path.join(ws, 'empty'), { recursive: true });
-    for (const [arg, shown] of [['empty', '"empty/**/*.json"'], ['no-such.json', '"no-such.json"'], ['nothing/*.json', '"nothing/*.json"'], ['<b>x</b>&.json', '"<b>x</b>&.json"']]) {
+    for (const [arg, shown] of [
+      ['empty', '"empty/**/*.json"'],
+      ['no-such.json', '"no-such.json"'],
+      ['nothing/*.json', '"nothing/*.json"'],
+      ['<b>x</b>&.json', '"<b>x</b>&.json"'],
+    ]) {
       const run = await runCli(['lint', arg as string], { cwd: ws });
       assert.equal(run.code, 2, `${arg}: ${run.stderr}`);
       assert.ok(run.stderr.includes(`studio-flow-ci: ${shown} matches no file`), run.stderr);
@@ -101,7 +135,11 @@ describe('lint <file> with ${flow:PATH} references', () => {
     assert.equal(run.code, 0, run.stderr);
     assert.doesNotMatch(run.stderr, /: error:/);
     assert.match(run.stderr, /^parent\.json: 0 error\(s\)/m);
-    assert.match(run.stderr, /Checking 1 flow file\(s\)/, 'the child is a reference target, not a flow checked on its own');
+    assert.match(
+      run.stderr,
+      /Checking 1 flow file\(s\)/,
+      'the child is a reference target, not a flow checked on its own',
+    );
   });
 
   test('a path from the workspace root into a subfolder', async () => {
@@ -112,7 +150,10 @@ describe('lint <file> with ${flow:PATH} references', () => {
   test('a referenced file that is not a valid flow file is an error naming it', async () => {
     const run = await runCli(['lint', 'broken-caller.json'], { cwd: ws });
     assert.equal(run.code, 1);
-    assert.match(run.stderr, /broken-caller\.json:\d+:\d+: error: .*broken-child\.json, which is not a valid flow file/);
+    assert.match(
+      run.stderr,
+      /broken-caller\.json:\d+:\d+: error: .*broken-child\.json, which is not a valid flow file/,
+    );
   });
 
   test('a reference to a missing file, to a file outside the workspace, or to itself is still an error', async () => {

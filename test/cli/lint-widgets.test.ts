@@ -32,13 +32,25 @@ describe('studio-flow-ci lint: newer widget types', () => {
     const workspace = await makeWorkspace({ 'flows/outbound.json': outboundFlow('Failed') });
     const run = await runCli(['lint', '--workspace', workspace, '--fail-on', 'warning']);
     assert.equal(run.code, 1, run.stderr);
-    assert.match(run.stderr, /^flows\/outbound\.json:8:\d+: warning: Widget "start_chat" \(start-conversation\): "Failed" is not an event this widget type emits/m);
+    assert.match(
+      run.stderr,
+      /^flows\/outbound\.json:8:\d+: warning: Widget "start_chat" \(start-conversation\): "Failed" is not an event this widget type emits/m,
+    );
     assert.match(run.stderr, /Did you mean "failed"\?/);
   });
 
   test('a hostile event (a workflow command after a newline) on capture-payments: one warning, the command never starts a line', async () => {
-    const hostile = outboundFlow('failed').replace('{"event": "hangup"}', JSON.stringify({ event: 'hangup\n::error::pwned' }));
-    const run = await runCli(['lint', '--workspace', await makeWorkspace({ 'flows/outbound.json': hostile }), '--fail-on', 'warning']);
+    const hostile = outboundFlow('failed').replace(
+      '{"event": "hangup"}',
+      JSON.stringify({ event: 'hangup\n::error::pwned' }),
+    );
+    const run = await runCli([
+      'lint',
+      '--workspace',
+      await makeWorkspace({ 'flows/outbound.json': hostile }),
+      '--fail-on',
+      'warning',
+    ]);
     assert.equal(run.code, 1, run.stderr);
     assert.equal(run.stderr.match(/: warning: /g)?.length, 1, run.stderr);
     assert.match(run.stderr, /^flows\/outbound\.json:10:\d+: warning: Widget "pay" \(capture-payments\): "hangup/m);

@@ -17,9 +17,14 @@ const DIST = process.env.SFCI_DIST_DIR ?? path.join(ROOT, 'dist');
 
 function run(file: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(OLD_NODE, [file, ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '' }, timeout: 30_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
-    });
+    execFile(
+      OLD_NODE,
+      [file, ...args],
+      { cwd: ROOT, env: { PATH: process.env.PATH ?? '' }, timeout: 30_000 },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -33,27 +38,46 @@ async function oldNodeVersion(): Promise<string | undefined> {
 describe('the Node.js version guard', async () => {
   const version = await oldNodeVersion();
 
-  test('the CLI on an old Node.js: one line on stderr naming Node.js 24 and the version found, exit 2', { skip: version ? false : `no Node.js older than ${NODE_MAJOR_NEEDED} at ${OLD_NODE}` }, async () => {
-    for (const args of [['lint', 'examples/main-ivr.json'], ['--help'], []]) {
-      const r = await run(path.join(DIST, 'cli.js'), args);
-      assert.equal(r.code, 2, args.join(' '));
-      assert.equal(r.stdout, '');
-      assert.equal(r.stderr, `studio-flow-ci needs Node.js 24 or later, but runs on Node.js ${version}: install Node.js 24 (e.g. nvm install 24) and run it again.\n`);
-    }
-  });
+  test(
+    'the CLI on an old Node.js: one line on stderr naming Node.js 24 and the version found, exit 2',
+    { skip: version ? false : `no Node.js older than ${NODE_MAJOR_NEEDED} at ${OLD_NODE}` },
+    async () => {
+      for (const args of [['lint', 'examples/main-ivr.json'], ['--help'], []]) {
+        const r = await run(path.join(DIST, 'cli.js'), args);
+        assert.equal(r.code, 2, args.join(' '));
+        assert.equal(r.stdout, '');
+        assert.equal(
+          r.stderr,
+          `studio-flow-ci needs Node.js 24 or later, but runs on Node.js ${version}: install Node.js 24 (e.g. nvm install 24) and run it again.\n`,
+        );
+      }
+    },
+  );
 
-  test('the action on an old Node.js: one ::error:: line naming node24, exit 1', { skip: version ? false : `no Node.js older than ${NODE_MAJOR_NEEDED} at ${OLD_NODE}` }, async () => {
-    const r = await run(path.join(DIST, 'index.js'), []);
-    assert.equal(r.code, 1);
-    const lines = r.stdout.split('\n').filter(Boolean);
-    assert.equal(lines.length, 1, r.stdout);
-    assert.match(lines[0] as string, new RegExp(`^::error::studio-flow-ci needs Node\\.js 24 or later, but runs on Node\\.js ${(version ?? '').replaceAll('.', '\\.')}: .*node24`));
-    assert.ok(r.stderr.length < 200, `stderr: ${r.stderr.slice(0, 300)}`);
-  });
+  test(
+    'the action on an old Node.js: one ::error:: line naming node24, exit 1',
+    { skip: version ? false : `no Node.js older than ${NODE_MAJOR_NEEDED} at ${OLD_NODE}` },
+    async () => {
+      const r = await run(path.join(DIST, 'index.js'), []);
+      assert.equal(r.code, 1);
+      const lines = r.stdout.split('\n').filter(Boolean);
+      assert.equal(lines.length, 1, r.stdout);
+      assert.match(
+        lines[0] as string,
+        new RegExp(
+          `^::error::studio-flow-ci needs Node\\.js 24 or later, but runs on Node\\.js ${(version ?? '').replaceAll('.', '\\.')}: .*node24`,
+        ),
+      );
+      assert.ok(r.stderr.length < 200, `stderr: ${r.stderr.slice(0, 300)}`);
+    },
+  );
 
   test('nodeTooOld: 24 and later pass; older, odd or missing versions are named or said to be unknown', () => {
     for (const ok of ['24.0.0', '24.21.0', 'v25.1.0', '30.0.0']) assert.equal(nodeTooOld(ok, 'fix'), undefined, ok);
-    assert.match(nodeTooOld('20.20.2', 'fix') ?? '', /needs Node\.js 24 or later, but runs on Node\.js 20\.20\.2: fix$/);
+    assert.match(
+      nodeTooOld('20.20.2', 'fix') ?? '',
+      /needs Node\.js 24 or later, but runs on Node\.js 20\.20\.2: fix$/,
+    );
     assert.match(nodeTooOld('v8.0.0', 'fix') ?? '', /runs on Node\.js 8\.0\.0/);
     for (const odd of ['', 'banana', '23.99.99-<b>\n::error::x', '1'.repeat(5000)]) {
       const message = nodeTooOld(odd, 'fix') ?? '';
@@ -63,7 +87,10 @@ describe('the Node.js version guard', async () => {
   });
 
   test('the version needed is the one action.yml and package.json declare', async () => {
-    const [action, pkg] = await Promise.all([readFile(path.join(ROOT, 'action.yml'), 'utf8'), readFile(path.join(ROOT, 'package.json'), 'utf8')]);
+    const [action, pkg] = await Promise.all([
+      readFile(path.join(ROOT, 'action.yml'), 'utf8'),
+      readFile(path.join(ROOT, 'package.json'), 'utf8'),
+    ]);
     assert.match(action, new RegExp(`using: ['"]?node${NODE_MAJOR_NEEDED}['"]?`));
     assert.equal((JSON.parse(pkg) as { engines: { node: string } }).engines.node, `>=${NODE_MAJOR_NEEDED}`);
   });

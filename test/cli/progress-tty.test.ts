@@ -22,10 +22,15 @@ function hasScript(): boolean {
 function inTerminal(args: string[]): Promise<string> {
   const line = [process.execPath, CLI, ...args].map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ');
   return new Promise((resolve, reject) => {
-    execFile('script', ['-qec', line, '/dev/null'], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', TERM: 'xterm' }, timeout: 60_000 }, (error, stdout) => {
-      if (error && typeof error.code !== 'number') reject(error);
-      else resolve(stdout);
-    });
+    execFile(
+      'script',
+      ['-qec', line, '/dev/null'],
+      { cwd: ROOT, env: { PATH: process.env.PATH ?? '', TERM: 'xterm' }, timeout: 60_000 },
+      (error, stdout) => {
+        if (error && typeof error.code !== 'number') reject(error);
+        else resolve(stdout);
+      },
+    );
   });
 }
 

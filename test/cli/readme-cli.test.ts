@@ -40,9 +40,14 @@ function freePort(): Promise<number> {
 
 function bash(script: string, env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile('bash', ['-euo', 'pipefail', '-c', script], { env: { PATH: process.env.PATH ?? '', ...env }, timeout: 120_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
-    });
+    execFile(
+      'bash',
+      ['-euo', 'pipefail', '-c', script],
+      { env: { PATH: process.env.PATH ?? '', ...env }, timeout: 120_000 },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -74,14 +79,21 @@ test("the README's CLI commands for your own flows repository all run and exit 0
   // The clone stands for itself: the clone and npm ci are there, and not repeated.
   assert.match(install[0] as string, /^git clone /);
   assert.match(install[1] as string, /^cd ~\/studio-flow-ci && npm ci$/);
-  const setup = install.slice(2).join('\n').replaceAll('~/studio-flow-ci/node_modules/.bin/node', process.execPath).replaceAll('~/studio-flow-ci/dist/cli.js', CLI);
+  const setup = install
+    .slice(2)
+    .join('\n')
+    .replaceAll('~/studio-flow-ci/node_modules/.bin/node', process.execPath)
+    .replaceAll('~/studio-flow-ci/dist/cli.js', CLI);
   assert.match(setup, /^studio-flow-ci\(\) \{/, 'the install block defines studio-flow-ci');
 
   const port = await freePort();
   const emulatorBlock = emulator
     .join('\n')
     .replaceAll('4010', String(port))
-    .replace('> emulator.log &', '> emulator.log & for _ in $(seq 100); do grep -q listening emulator.log && break; sleep 0.1; done;');
+    .replace(
+      '> emulator.log &',
+      '> emulator.log & for _ in $(seq 100); do grep -q listening emulator.log && break; sleep 0.1; done;',
+    );
   assert.notEqual(emulatorBlock, emulator.join('\n'));
 
   const realBlock = real

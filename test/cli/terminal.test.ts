@@ -7,16 +7,24 @@ import { forTerminal, progressReporter } from '../../src/cli/terminal.ts';
 import { code, text } from '../../src/report/escape.ts';
 
 describe('markdownToTerminal', () => {
-  test('undoes the report\'s escaping: any text() or code() string reads as the original (on one line)', () => {
+  test("undoes the report's escaping: any text() or code() string reads as the original (on one line)", () => {
     fc.assert(
       // Printable text, Markdown's punctuation, line breaks (control characters are the escaper's business).
-      fc.property(fc.string({ unit: fc.oneof(fc.constantFrom('\n', '\r', '`', '\\', '_', '*', '&', '<', '@', ' ', '→', 'é'), fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 1 })) }), (s) => {
-        const flat = s.replace(/\r?\n|\r/g, ' ');
-        assert.equal(markdownToTerminal(text(s)), flat);
-        // CommonMark strips one space from both ends of a code span that starts and ends with one; `` is no span.
-        fc.pre(flat !== '' && !(flat.startsWith(' ') && flat.endsWith(' ')));
-        assert.equal(markdownToTerminal(code(s)), flat);
-      }),
+      fc.property(
+        fc.string({
+          unit: fc.oneof(
+            fc.constantFrom('\n', '\r', '`', '\\', '_', '*', '&', '<', '@', ' ', '→', 'é'),
+            fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 1 }),
+          ),
+        }),
+        (s) => {
+          const flat = s.replace(/\r?\n|\r/g, ' ');
+          assert.equal(markdownToTerminal(text(s)), flat);
+          // CommonMark strips one space from both ends of a code span that starts and ends with one; `` is no span.
+          fc.pre(flat !== '' && !(flat.startsWith(' ') && flat.endsWith(' ')));
+          assert.equal(markdownToTerminal(code(s)), flat);
+        },
+      ),
     );
   });
 
@@ -28,8 +36,20 @@ describe('markdownToTerminal', () => {
   });
 
   test('a diff block becomes its lines, indentation of context lines kept, fences gone', () => {
-    const md = ['- `say`:', '  ````diff', '  - old ```', '    same', '  + new', '  @@ 4 unchanged lines @@', '  ````', '- next'].join('\n');
-    assert.equal(markdownToTerminal(md), ['- say:', '  - old ```', '    same', '  + new', '  @@ 4 unchanged lines @@', '- next'].join('\n'));
+    const md = [
+      '- `say`:',
+      '  ````diff',
+      '  - old ```',
+      '    same',
+      '  + new',
+      '  @@ 4 unchanged lines @@',
+      '  ````',
+      '- next',
+    ].join('\n');
+    assert.equal(
+      markdownToTerminal(md),
+      ['- say:', '  - old ```', '    same', '  + new', '  @@ 4 unchanged lines @@', '- next'].join('\n'),
+    );
     const coloured = markdownToTerminal(md, COLOR);
     const lines = coloured.split('\n');
     assert.ok(lines.includes('  \x1b[31m- old ```\x1b[39m'), coloured);
@@ -65,7 +85,13 @@ describe('progressReporter', () => {
 });
 
 test('forTerminal names options and environment variables instead of action inputs', () => {
-  assert.equal(forTerminal("Input 'fail-on' is 'x'; accepted values are: error."), "--fail-on is 'x'; accepted values are: error.");
-  assert.equal(forTerminal("Input 'twilio-account-sid' is required with 'twilio-api-secret'."), 'TWILIO_ACCOUNT_SID is required with TWILIO_API_SECRET.');
+  assert.equal(
+    forTerminal("Input 'fail-on' is 'x'; accepted values are: error."),
+    "--fail-on is 'x'; accepted values are: error.",
+  );
+  assert.equal(
+    forTerminal("Input 'twilio-account-sid' is required with 'twilio-api-secret'."),
+    'TWILIO_ACCOUNT_SID is required with TWILIO_API_SECRET.',
+  );
   assert.equal(forTerminal("Check the 'studio-url' input and the network."), 'Check --studio-url and the network.');
 });

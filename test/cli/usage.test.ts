@@ -9,7 +9,8 @@ describe('studio-flow-ci usage', () => {
       const run = await runCli(args);
       assert.equal(run.code, 0, args.join(' '));
       assert.match(run.stdout, /^Usage: studio-flow-ci <command>/);
-      for (const command of ['validate', 'check', 'lint', 'diff', 'demo', 'emulator']) assert.match(run.stdout, new RegExp(`^  ${command} `, 'm'));
+      for (const command of ['validate', 'check', 'lint', 'diff', 'demo', 'emulator'])
+        assert.match(run.stdout, new RegExp(`^  ${command} `, 'm'));
       assert.equal(run.stderr, '');
     }
   });

@@ -11,7 +11,8 @@ const ACCOUNT = `AC${'c1'.repeat(16)}`;
 const TOKEN = 'cli-test-auth-token';
 const API_KEY = `SK${'c2'.repeat(16)}`;
 const API_SECRET = 'cli-test-api-secret';
-const SURVEY_ERROR = /^examples\/sms-survey\.json:39:11: error: Widget "check_score" \(split-based-on\): transition "match" goes to "escalate_low_score"/m;
+const SURVEY_ERROR =
+  /^examples\/sms-survey\.json:39:11: error: Widget "check_score" \(split-based-on\): transition "match" goes to "escalate_low_score"/m;
 
 describe('studio-flow-ci lint', () => {
   test('a valid flow passes: exit 0, nothing on stdout', async () => {
@@ -26,7 +27,10 @@ describe('studio-flow-ci lint', () => {
     const run = await runCli(['lint', '--flows', 'examples/*.json']);
     assert.equal(run.code, 1);
     assert.match(run.stderr, SURVEY_ERROR);
-    assert.match(run.stderr, /Studio flow check failed \(fail-on: error\): examples\/sms-survey\.json \(1 error, 1 warning\)\.\n$/);
+    assert.match(
+      run.stderr,
+      /Studio flow check failed \(fail-on: error\): examples\/sms-survey\.json \(1 error, 1 warning\)\.\n$/,
+    );
     assert.doesNotMatch(run.stderr, /No Twilio credentials/, 'lint asked for no Studio: no warning about it');
   });
 
@@ -60,7 +64,14 @@ describe('studio-flow-ci lint', () => {
   });
 
   test('--progress prints [n/total] per flow on stderr; without it (not a terminal) there is none', async () => {
-    const run = await runCli(['lint', '--progress', '--fail-on', 'never', 'examples/main-ivr.json', 'examples/sms-survey.json']);
+    const run = await runCli([
+      'lint',
+      '--progress',
+      '--fail-on',
+      'never',
+      'examples/main-ivr.json',
+      'examples/sms-survey.json',
+    ]);
     assert.equal(run.code, 0);
     const ticks = run.stderr.split('\n').filter((l) => /^\[\d+\/\d+\] /.test(l));
     assert.equal(ticks.length, 2);
@@ -85,7 +96,15 @@ describe('studio-flow-ci lint', () => {
     const unknown = await runCli(['lint', '--workspace', workspace, '--environment', 'prod']);
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /prod/);
-    const missing = await runCli(['lint', '--workspace', workspace, '--config', 'nowhere.yml', '--environment', 'staging']);
+    const missing = await runCli([
+      'lint',
+      '--workspace',
+      workspace,
+      '--config',
+      'nowhere.yml',
+      '--environment',
+      'staging',
+    ]);
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /--environment is 'staging', but there is no config file at nowhere\.yml/);
   });
@@ -94,7 +113,9 @@ describe('studio-flow-ci lint', () => {
 describe('studio-flow-ci validate against the emulator', () => {
   let studio: EmulatorHandle;
   before(async () => {
-    studio = await startEmulator({ credentials: { accountSid: ACCOUNT, authToken: TOKEN, apiKeys: [{ sid: API_KEY, secret: API_SECRET }] } });
+    studio = await startEmulator({
+      credentials: { accountSid: ACCOUNT, authToken: TOKEN, apiKeys: [{ sid: API_KEY, secret: API_SECRET }] },
+    });
   });
   after(() => studio.close());
 
@@ -135,7 +156,9 @@ describe('studio-flow-ci validate against the emulator', () => {
   });
 
   test('a half-given credential is bad input naming the environment variable', async () => {
-    const run = await runCli(['validate', '--studio-url', studio.url, 'examples/main-ivr.json'], { env: { TWILIO_AUTH_TOKEN: TOKEN } });
+    const run = await runCli(['validate', '--studio-url', studio.url, 'examples/main-ivr.json'], {
+      env: { TWILIO_AUTH_TOKEN: TOKEN },
+    });
     assert.equal(run.code, 2);
     assert.match(run.stderr, /TWILIO_ACCOUNT_SID is required with TWILIO_AUTH_TOKEN/);
   });
@@ -143,10 +166,20 @@ describe('studio-flow-ci validate against the emulator', () => {
 
 describe('studio-flow-ci validate --emulator', () => {
   test('Studio errors and lint errors fail (exit 1); --markdown prints the pull-request comment on stdout', async () => {
-    const run = await runCli(['validate', '--emulator-seed', EXAMPLES_LIVE, '--markdown', 'examples/main-ivr.json', 'examples/sms-survey.json']);
+    const run = await runCli([
+      'validate',
+      '--emulator-seed',
+      EXAMPLES_LIVE,
+      '--markdown',
+      'examples/main-ivr.json',
+      'examples/sms-survey.json',
+    ]);
     assert.equal(run.code, 1);
     assert.match(run.stdout, /^<!-- studio-flow-ci:check -->/);
-    assert.match(run.stdout, /Main IVR · live r1 \(published \d{4}-\d\d-\d\d, commit `3f2a9c1`\) → \*\*r2\*\* on merge/);
+    assert.match(
+      run.stdout,
+      /Main IVR · live r1 \(published \d{4}-\d\d-\d\d, commit `3f2a9c1`\) → \*\*r2\*\* on merge/,
+    );
     assert.match(run.stdout, /```mermaid/);
     assert.match(run.stderr, SURVEY_ERROR);
   });
@@ -161,8 +194,15 @@ describe('studio-flow-ci validate --emulator', () => {
 
 /** main-ivr with one widget no transition reaches: a warning, not an error. */
 async function lonelyWidgetFlow(): Promise<string> {
-  const flow = JSON.parse(await readFile(path.join(ROOT, 'examples/main-ivr.json'), 'utf8')) as { definition: { states: unknown[] } };
-  flow.definition.states.push({ name: 'lonely', type: 'say-play', transitions: [{ event: 'audioComplete' }], properties: { say: 'hi', offset: { x: 0, y: 900 } } });
+  const flow = JSON.parse(await readFile(path.join(ROOT, 'examples/main-ivr.json'), 'utf8')) as {
+    definition: { states: unknown[] };
+  };
+  flow.definition.states.push({
+    name: 'lonely',
+    type: 'say-play',
+    transitions: [{ event: 'audioComplete' }],
+    properties: { say: 'hi', offset: { x: 0, y: 900 } },
+  });
   return JSON.stringify(flow, null, 2);
 }
 
@@ -170,8 +210,27 @@ function notifyFlow() {
   return {
     description: 'Notify the on-call number',
     states: [
-      { name: 'Trigger', type: 'trigger', transitions: [{ event: 'incomingMessage' }, { event: 'incomingCall' }, { next: 'notify', event: 'incomingRequest' }], properties: { offset: { x: 0, y: 0 } } },
-      { name: 'notify', type: 'send-message', transitions: [{ event: 'sent' }, { event: 'failed' }], properties: { from: '{{flow.channel.address}}', to: '${var.ONCALL_NUMBER}', body: 'Alert', offset: { x: 0, y: 200 } } },
+      {
+        name: 'Trigger',
+        type: 'trigger',
+        transitions: [
+          { event: 'incomingMessage' },
+          { event: 'incomingCall' },
+          { next: 'notify', event: 'incomingRequest' },
+        ],
+        properties: { offset: { x: 0, y: 0 } },
+      },
+      {
+        name: 'notify',
+        type: 'send-message',
+        transitions: [{ event: 'sent' }, { event: 'failed' }],
+        properties: {
+          from: '{{flow.channel.address}}',
+          to: '${var.ONCALL_NUMBER}',
+          body: 'Alert',
+          offset: { x: 0, y: 200 },
+        },
+      },
     ],
     initial_state: 'Trigger',
     flags: { allow_concurrent_calls: true },

@@ -38,7 +38,11 @@ flows:
 `);
     assert.deepEqual(affectedByConfig(base, head, 'staging', flows), [{ path: 'flows/a.json', why: 'variable SITE' }]);
     assert.deepEqual(affectedByConfig(base, head, 'production', flows), [], 'another environment is not affected');
-    assert.deepEqual(affectedByConfig(base, head, '', flows), [], 'without an environment variables are not substituted');
+    assert.deepEqual(
+      affectedByConfig(base, head, '', flows),
+      [],
+      'without an environment variables are not substituted',
+    );
   });
 
   it("a SID, a default name, a removed variable, and the whole file's creation or deletion", () => {
@@ -56,8 +60,14 @@ flows:
       { path: 'flows/b.json', why: 'name' },
       { path: 'flows/c.json', why: 'variable NUMBER' },
     ]);
-    assert.deepEqual(affectedByConfig(undefined, base, 'staging', flows).map((a) => a.path), ['flows/a.json', 'flows/b.json', 'flows/c.json']);
-    assert.deepEqual(affectedByConfig(base, undefined, '', flows).map((a) => a.path), ['flows/b.json']);
+    assert.deepEqual(
+      affectedByConfig(undefined, base, 'staging', flows).map((a) => a.path),
+      ['flows/a.json', 'flows/b.json', 'flows/c.json'],
+    );
+    assert.deepEqual(
+      affectedByConfig(base, undefined, '', flows).map((a) => a.path),
+      ['flows/b.json'],
+    );
   });
 
   it('a flow calling an affected flow by ${flow:…} is affected too, transitively, and only once', () => {

@@ -23,11 +23,14 @@ test('ahead, behind, diverged, 404 and the deployed commit itself', async (t) =>
   t.assert.deepEqual(await lookup(NEWER), { kind: 'behind' });
   t.assert.deepEqual(await lookup('d'.repeat(40)), { kind: 'not-found' });
   t.assert.deepEqual(await lookup(SHA), { kind: 'identical' });
-  t.assert.deepEqual(fake.requests.map((r) => r.path), [
-    `/repos/Codertocat/Hello-World/compare/${OLD}...${SHA}`,
-    `/repos/Codertocat/Hello-World/compare/${NEWER}...${SHA}`,
-    `/repos/Codertocat/Hello-World/compare/${'d'.repeat(40)}...${SHA}`,
-  ]);
+  t.assert.deepEqual(
+    fake.requests.map((r) => r.path),
+    [
+      `/repos/Codertocat/Hello-World/compare/${OLD}...${SHA}`,
+      `/repos/Codertocat/Hello-World/compare/${NEWER}...${SHA}`,
+      `/repos/Codertocat/Hello-World/compare/${'d'.repeat(40)}...${SHA}`,
+    ],
+  );
 });
 
 test('no token: GitHub is not asked; a refused token is an error, not a verdict', async (t) => {

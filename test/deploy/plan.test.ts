@@ -22,11 +22,18 @@ test('a draft-only flow whose draft equals the file is published, and that write
     onlyPublish: true,
     why: 'published for the first time (it was a draft only)',
   });
-  t.assert.deepEqual(sameness(live({ draftOnly: true }), { identical: true, status: 'draft' }), { unchanged: true }, 'a draft deploy has nothing to write');
+  t.assert.deepEqual(
+    sameness(live({ draftOnly: true }), { identical: true, status: 'draft' }),
+    { unchanged: true },
+    'a draft deploy has nothing to write',
+  );
 });
 
 test('a name-only change renames the flow: written, and the report says from what to what', (t) => {
-  t.assert.deepEqual(sameness(live({ name: 'greeting' }), { identical: true, status: 'published' }), { unchanged: false, why: 'renamed from "greeting" to "Survey"' });
+  t.assert.deepEqual(sameness(live({ name: 'greeting' }), { identical: true, status: 'published' }), {
+    unchanged: false,
+    why: 'renamed from "greeting" to "Survey"',
+  });
   t.assert.deepEqual(sameness(live({ name: 'greeting', draftOnly: true }), { identical: true, status: 'published' }), {
     unchanged: false,
     why: 'renamed from "greeting" to "Survey"; published for the first time (it was a draft only)',
@@ -35,6 +42,10 @@ test('a name-only change renames the flow: written, and the report says from wha
 
 test('hostile names: a name differing only by case, by trailing space or by Unicode form is a rename, never "unchanged"', (t) => {
   for (const name of ['survey', 'Survey ', 'Surve\u0301y'.normalize('NFD')]) {
-    t.assert.equal(sameness(live({ name }), { identical: true, status: 'published' }).unchanged, false, JSON.stringify(name));
+    t.assert.equal(
+      sameness(live({ name }), { identical: true, status: 'published' }).unchanged,
+      false,
+      JSON.stringify(name),
+    );
   }
 });

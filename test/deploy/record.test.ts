@@ -1,8 +1,26 @@
 /** The deploy record's state machine: every allowed transition, every refused one, and the verdict. */
 import { test } from 'node:test';
-import { checkedEntry, outcomeOf, refusedRecord, transition, verdictOf, type FlowEntry, type FlowState } from '../../src/deploy/record.ts';
+import {
+  checkedEntry,
+  outcomeOf,
+  refusedRecord,
+  transition,
+  verdictOf,
+  type FlowEntry,
+  type FlowState,
+} from '../../src/deploy/record.ts';
 
-const ALL: FlowState[] = ['checked', 'written', 'confirmed', 'unchanged', 'failed', 'unknown', 'rolled-back', 'rollback-failed', 'not-attempted'];
+const ALL: FlowState[] = [
+  'checked',
+  'written',
+  'confirmed',
+  'unchanged',
+  'failed',
+  'unknown',
+  'rolled-back',
+  'rollback-failed',
+  'not-attempted',
+];
 const ALLOWED: Record<FlowState, FlowState[]> = {
   checked: ['written', 'unchanged', 'not-attempted', 'failed'],
   written: ['confirmed', 'failed', 'unknown'],
@@ -32,7 +50,12 @@ test('every allowed transition moves the entry; every other one throws', (t) => 
 });
 
 test('a checked entry knows whether it creates or updates, and the live revision', (t) => {
-  t.assert.deepEqual(checkedEntry({ path: 'n.json', friendlyName: 'N', live: null }), { path: 'n.json', friendlyName: 'N', action: 'create', state: 'checked' });
+  t.assert.deepEqual(checkedEntry({ path: 'n.json', friendlyName: 'N', live: null }), {
+    path: 'n.json',
+    friendlyName: 'N',
+    action: 'create',
+    state: 'checked',
+  });
   const e = checkedEntry({ path: 'u.json', friendlyName: 'U', live: { sid: 'FW1', revision: 7 } });
   t.assert.deepEqual([e.action, e.sid, e.previousRevision, e.revision], ['update', 'FW1', 7, 7]);
 });
@@ -50,14 +73,34 @@ test('outcome status: confirmed is said as created/updated; errors and reasons a
 });
 
 test('verdict: refused, nothing to deploy, deployed, failed', (t) => {
-  const refused = refusedRecord({ sha: 'a'.repeat(40), scope: 's', entries: [entry('checked'), { ...entry('checked'), path: 'b.json' }], refusal: 'drift', reasons: new Map([['b.json', 'its own reason']]) });
+  const refused = refusedRecord({
+    sha: 'a'.repeat(40),
+    scope: 's',
+    entries: [entry('checked'), { ...entry('checked'), path: 'b.json' }],
+    refusal: 'drift',
+    reasons: new Map([['b.json', 'its own reason']]),
+  });
   t.assert.equal(verdictOf(refused), 'refused');
-  t.assert.deepEqual(refused.flows.map((f) => [f.state, f.reason]), [['not-attempted', 'the deploy was refused: drift'], ['not-attempted', 'its own reason']]);
+  t.assert.deepEqual(
+    refused.flows.map((f) => [f.state, f.reason]),
+    [
+      ['not-attempted', 'the deploy was refused: drift'],
+      ['not-attempted', 'its own reason'],
+    ],
+  );
   const record = (states: FlowState[]) => ({ sha: 's', scope: 's', flows: states.map(entry) });
   t.assert.equal(verdictOf(record(['unchanged', 'unchanged'])), 'nothing-to-deploy');
   t.assert.equal(verdictOf(record([])), 'nothing-to-deploy');
   t.assert.equal(verdictOf(record(['confirmed', 'unchanged'])), 'deployed');
-  for (const bad of ['failed', 'unknown', 'rolled-back', 'rollback-failed', 'not-attempted', 'written', 'checked'] as FlowState[]) {
+  for (const bad of [
+    'failed',
+    'unknown',
+    'rolled-back',
+    'rollback-failed',
+    'not-attempted',
+    'written',
+    'checked',
+  ] as FlowState[]) {
     t.assert.equal(verdictOf(record(['confirmed', bad])), 'failed', bad);
   }
 });

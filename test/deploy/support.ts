@@ -4,13 +4,27 @@ import type { FlowResource } from '../../src/studio/types.ts';
 
 export const sid = (n: number) => `FW${String(n).padStart(32, '0')}`;
 
-export function item(path: string, opts: { live?: number; revision?: number; unchanged?: boolean; name?: string } = {}): DeployItem {
+export function item(
+  path: string,
+  opts: { live?: number; revision?: number; unchanged?: boolean; name?: string } = {},
+): DeployItem {
   const name = opts.name ?? path.replace(/\.json$/, '');
   return {
     path,
     friendlyName: name,
     definition: { states: [], description: path },
-    live: opts.live === undefined ? null : { sid: sid(opts.live), friendlyName: name, revision: opts.revision ?? 1, definition: { old: true }, commitMessage: null, dateUpdated: null, latestCommitMessage: null },
+    live:
+      opts.live === undefined
+        ? null
+        : {
+            sid: sid(opts.live),
+            friendlyName: name,
+            revision: opts.revision ?? 1,
+            definition: { old: true },
+            commitMessage: null,
+            dateUpdated: null,
+            latestCommitMessage: null,
+          },
     unchanged: opts.unchanged ?? false,
   };
 }
@@ -23,7 +37,21 @@ export interface Call {
 }
 
 export function resource(flowSid: string, revision: number): FlowResource {
-  return { sid: flowSid, friendlyName: 'x', definition: {}, status: 'published', revision, commitMessage: null, valid: true, errors: [], warnings: [], dateCreated: null, dateUpdated: null, url: '', webhookUrl: null };
+  return {
+    sid: flowSid,
+    friendlyName: 'x',
+    definition: {},
+    status: 'published',
+    revision,
+    commitMessage: null,
+    valid: true,
+    errors: [],
+    warnings: [],
+    dateCreated: null,
+    dateUpdated: null,
+    url: '',
+    webhookUrl: null,
+  };
 }
 
 /** Answers in order from `script` (then 'ok'); an 'ok' update answers previousRevision + 1, a create a new SID at r1. */
@@ -40,7 +68,8 @@ export function scriptedStudio(script: Answer[] = []): StudioWriter & { calls: C
   return {
     calls,
     createFlow: async (input) => answer({ op: 'create', input }, () => resource(sid(created++), 1)),
-    updateFlow: async (flowSid, input) => answer({ op: 'update', sid: flowSid, input }, () => resource(flowSid, (input.previousRevision ?? 0) + 1)),
+    updateFlow: async (flowSid, input) =>
+      answer({ op: 'update', sid: flowSid, input }, () => resource(flowSid, (input.previousRevision ?? 0) + 1)),
     deleteFlow: async (flowSid) => void answer({ op: 'delete', sid: flowSid }, () => resource(flowSid, 0)),
   };
 }

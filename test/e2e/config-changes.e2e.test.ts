@@ -20,8 +20,31 @@ const PR = 11;
 let studio: EmulatorHandle;
 let github: FakeGitHub;
 
-const trigger = { name: 'Trigger', type: 'trigger', transitions: [{ event: 'incomingMessage' }, { event: 'incomingCall', next: 'say' }, { event: 'incomingRequest' }, { event: 'incomingParent' }], properties: { offset: { x: 0, y: 0 } } };
-const flow = (say: string) => ({ description: 'config e2e', initial_state: 'Trigger', flags: { allow_concurrent_calls: true }, states: [trigger, { name: 'say', type: 'say-play', transitions: [{ event: 'audioComplete' }], properties: { say, offset: { x: 0, y: 200 } } }] });
+const trigger = {
+  name: 'Trigger',
+  type: 'trigger',
+  transitions: [
+    { event: 'incomingMessage' },
+    { event: 'incomingCall', next: 'say' },
+    { event: 'incomingRequest' },
+    { event: 'incomingParent' },
+  ],
+  properties: { offset: { x: 0, y: 0 } },
+};
+const flow = (say: string) => ({
+  description: 'config e2e',
+  initial_state: 'Trigger',
+  flags: { allow_concurrent_calls: true },
+  states: [
+    trigger,
+    {
+      name: 'say',
+      type: 'say-play',
+      transitions: [{ event: 'audioComplete' }],
+      properties: { say, offset: { x: 0, y: 200 } },
+    },
+  ],
+});
 const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
 const config = (site: string, lobbyName = 'Lobby (staging)') => `environments:
   staging:
@@ -42,8 +65,22 @@ const files = (site: string, lobbyName?: string) => ({
   [CONFIG]: config(site, lobbyName),
 });
 const seed = (friendlyName: string, say: string) =>
-  studio.store.create({ friendlyName, definition: flow(say), status: 'published', commitMessage: BEFORE, valid: true, errors: [], warnings: [] }).sid;
-const inputs = { 'twilio-account-sid': ACCOUNT, 'twilio-auth-token': TOKEN_TW, flows: 'flows/**/*.json', 'github-token': GH_TOKEN, environment: 'staging' };
+  studio.store.create({
+    friendlyName,
+    definition: flow(say),
+    status: 'published',
+    commitMessage: BEFORE,
+    valid: true,
+    errors: [],
+    warnings: [],
+  }).sid;
+const inputs = {
+  'twilio-account-sid': ACCOUNT,
+  'twilio-auth-token': TOKEN_TW,
+  flows: 'flows/**/*.json',
+  'github-token': GH_TOKEN,
+  environment: 'staging',
+};
 
 before(async () => {
   github = await startFakeGitHub({ token: GH_TOKEN });
@@ -67,16 +104,35 @@ describe('a change to the config file only', () => {
     const run = await runAction({
       workspace: await makeWorkspace(files('new')),
       eventName: 'push',
-      eventPath: await writeEvent({ ref: 'refs/heads/master', before: BEFORE, after: SHA, created: false, deleted: false, forced: false, repository: { id: 186853002, name: 'Hello-World', full_name: 'Codertocat/Hello-World', default_branch: 'master' } }),
+      eventPath: await writeEvent({
+        ref: 'refs/heads/master',
+        before: BEFORE,
+        after: SHA,
+        created: false,
+        deleted: false,
+        forced: false,
+        repository: {
+          id: 186853002,
+          name: 'Hello-World',
+          full_name: 'Codertocat/Hello-World',
+          default_branch: 'master',
+        },
+      }),
       apiUrl: github.url,
       env: { GITHUB_SHA: SHA, GITHUB_REF: 'refs/heads/master' },
       inputs: { ...inputs, 'studio-url': studio.url },
     });
     assert.equal(run.code, 0, run.stdout);
     const latest = studio.store.get(notify)!.revisions.at(-1)!;
-    assert.deepEqual([latest.revision, (latest.definition as any).states[1].properties.say, latest.commitMessage], [2, 'Alert from new', SHA]);
+    assert.deepEqual(
+      [latest.revision, (latest.definition as any).states[1].properties.say, latest.commitMessage],
+      [2, 'Alert from new', SHA],
+    );
     assert.equal(studio.store.get(lobby)!.revisions.length, 1, 'a flow the change does not touch is not deployed');
-    assert.deepEqual(JSON.parse(run.outputs.deployed ?? '[]').map((d: any) => [d.path, d.status]), [['flows/notify.json', 'updated']]);
+    assert.deepEqual(
+      JSON.parse(run.outputs.deployed ?? '[]').map((d: any) => [d.path, d.status]),
+      [['flows/notify.json', 'updated']],
+    );
     assert.match(run.summary, /variable SITE/);
   });
 
@@ -97,10 +153,13 @@ describe('a change to the config file only', () => {
     });
     assert.equal(run.code, 0, run.stdout);
     const results = JSON.parse(run.outputs.results ?? '[]');
-    assert.deepEqual(results.map((r: any) => [r.path, r.friendlyName, r.studio]), [
-      ['flows/lobby.json', 'Lobby (staging v2)', 'created'],
-      ['flows/notify.json', 'Notify (staging)', 'changed'],
-    ]);
+    assert.deepEqual(
+      results.map((r: any) => [r.path, r.friendlyName, r.studio]),
+      [
+        ['flows/lobby.json', 'Lobby (staging v2)', 'created'],
+        ['flows/notify.json', 'Notify (staging)', 'changed'],
+      ],
+    );
     assert.doesNotMatch(github.comments.get(PR)?.[0]?.body ?? '', /no flow files changed/);
   });
 });

@@ -42,8 +42,15 @@ async function pushEvent(extra: Record<string, unknown> = {}) {
   });
 }
 
-async function deploy(workspaceFiles: Record<string, string>, inputs: Record<string, string> = {}, event?: Promise<string>) {
-  github.compareFiles.set(`${BEFORE}...${SHA}`, Object.keys(workspaceFiles).map((filename) => ({ filename, status: 'modified' as const })));
+async function deploy(
+  workspaceFiles: Record<string, string>,
+  inputs: Record<string, string> = {},
+  event?: Promise<string>,
+) {
+  github.compareFiles.set(
+    `${BEFORE}...${SHA}`,
+    Object.keys(workspaceFiles).map((filename) => ({ filename, status: 'modified' as const })),
+  );
   const workspace = await makeWorkspace(workspaceFiles);
   return runAction({
     workspace,
@@ -51,17 +58,26 @@ async function deploy(workspaceFiles: Record<string, string>, inputs: Record<str
     eventPath: await (event ?? pushEvent()),
     apiUrl: github.url,
     env: { GITHUB_SHA: SHA, GITHUB_REF: 'refs/heads/master' },
-    inputs: { 'twilio-account-sid': ACCOUNT, 'twilio-auth-token': TOKEN_TW, flows: 'flows/**/*.json', 'studio-url': studio.url, 'github-token': GH_TOKEN, ...inputs },
+    inputs: {
+      'twilio-account-sid': ACCOUNT,
+      'twilio-auth-token': TOKEN_TW,
+      flows: 'flows/**/*.json',
+      'studio-url': studio.url,
+      'github-token': GH_TOKEN,
+      ...inputs,
+    },
   });
 }
 
 /** friendly name → [revision, commit message, say text] of the latest revision. */
 function live() {
-  return Object.fromEntries(studio.store.list().map((f) => {
-    const r = f.revisions.at(-1)!;
-    const say = (r.definition as any).states.find((s: { name: string }) => s.name === 'say_goodbye').properties.say;
-    return [r.friendlyName, [r.revision, r.commitMessage, say]];
-  }));
+  return Object.fromEntries(
+    studio.store.list().map((f) => {
+      const r = f.revisions.at(-1)!;
+      const say = (r.definition as any).states.find((s: { name: string }) => s.name === 'say_goodbye').properties.say;
+      return [r.friendlyName, [r.revision, r.commitMessage, say]];
+    }),
+  );
 }
 
 before(async () => {
@@ -86,19 +102,29 @@ describe('deploy on push', () => {
     assert.equal(run.code, 0, run.stdout);
     assert.deepEqual(live(), Object.fromEntries(names.map((n) => [n, [2, SHA, 'new goodbye']])));
     const deployed = JSON.parse(run.outputs.deployed ?? '[]');
-    assert.deepEqual(deployed.map((d: any) => [d.path, d.status, d.previousRevision, d.revision]), [
-      ['flows/f0.json', 'updated', 1, 2],
-      ['flows/f1.json', 'updated', 1, 2],
-      ['flows/f2.json', 'updated', 1, 2],
-    ]);
+    assert.deepEqual(
+      deployed.map((d: any) => [d.path, d.status, d.previousRevision, d.revision]),
+      [
+        ['flows/f0.json', 'updated', 1, 2],
+        ['flows/f1.json', 'updated', 1, 2],
+        ['flows/f2.json', 'updated', 1, 2],
+      ],
+    );
     assert.match(run.summary, /\| Sales IVR \| `flows\/f0\.json` \| 🚀 updated \| r1 → r2 \|/);
     const writes = () => studio.requests.filter((r) => r.method === 'POST' && r.path !== '/v2/Flows/Validate').length;
     studio.requests.length = 0;
     const again = await deploy(files('new goodbye'));
     assert.equal(again.code, 0, again.stdout);
     assert.equal(writes(), 0, 'a re-run writes nothing');
-    assert.equal(studio.requests.filter((r) => r.path === '/v2/Flows/Validate').length, 0, 'flows identical to live are not validated again');
-    assert.deepEqual(JSON.parse(again.outputs.deployed ?? '[]').map((d: any) => d.status), ['unchanged', 'unchanged', 'unchanged']);
+    assert.equal(
+      studio.requests.filter((r) => r.path === '/v2/Flows/Validate').length,
+      0,
+      'flows identical to live are not validated again',
+    );
+    assert.deepEqual(
+      JSON.parse(again.outputs.deployed ?? '[]').map((d: any) => d.status),
+      ['unchanged', 'unchanged', 'unchanged'],
+    );
   });
 
   test('an invalid flow among 3: nothing is published, the flow and line are named', async () => {
@@ -113,20 +139,32 @@ describe('deploy on push', () => {
 
   test('a write failing on the 2nd of 3: rollback leaves all 3 as before', async () => {
     let updates = 0;
-    studio.fault = (r) => (r.method === 'POST' && r.path.startsWith('/v2/Flows/FW') && ++updates === 2 ? { status: 400, code: 20001, message: 'Invalid parameter' } : undefined);
+    studio.fault = (r) =>
+      r.method === 'POST' && r.path.startsWith('/v2/Flows/FW') && ++updates === 2
+        ? { status: 400, code: 20001, message: 'Invalid parameter' }
+        : undefined;
     const run = await deploy(files('new goodbye'));
     assert.equal(run.code, 1);
-    assert.match(run.stdout, /::error::Deploy stopped: flows\/f1\.json failed .* Every flow this run had deployed was rolled back\. Not attempted: 1\./);
+    assert.match(
+      run.stdout,
+      /::error::Deploy stopped: flows\/f1\.json failed .* Every flow this run had deployed was rolled back\. Not attempted: 1\./,
+    );
     const state = live();
     assert.deepEqual(state['Sales IVR'], [3, `Rollback by studio-flow-ci of ${SHA}: restore r1`, 'old goodbye']);
     assert.deepEqual(state['Support IVR'], [1, BEFORE, 'old goodbye']);
     assert.deepEqual(state['Billing IVR'], [1, BEFORE, 'old goodbye']);
-    assert.deepEqual(JSON.parse(run.outputs.deployed ?? '[]').map((d: any) => d.status), ['rolled-back', 'failed', 'not-attempted']);
+    assert.deepEqual(
+      JSON.parse(run.outputs.deployed ?? '[]').map((d: any) => d.status),
+      ['rolled-back', 'failed', 'not-attempted'],
+    );
   });
 
-  test("a write failing on the 2nd of 3 with on-failure: stop leaves 1 deployed and says so", async () => {
+  test('a write failing on the 2nd of 3 with on-failure: stop leaves 1 deployed and says so', async () => {
     let updates = 0;
-    studio.fault = (r) => (r.method === 'POST' && r.path.startsWith('/v2/Flows/FW') && ++updates === 2 ? { status: 400, code: 20001, message: 'Invalid parameter' } : undefined);
+    studio.fault = (r) =>
+      r.method === 'POST' && r.path.startsWith('/v2/Flows/FW') && ++updates === 2
+        ? { status: 400, code: 20001, message: 'Invalid parameter' }
+        : undefined;
     const run = await deploy(files('new goodbye'), { 'on-failure': 'stop' });
     assert.equal(run.code, 1);
     assert.match(run.stdout, /Left deployed: flows\/f0\.json\. Not attempted: 1\./);
@@ -135,21 +173,35 @@ describe('deploy on push', () => {
     // Re-running after the partial failure deploys only what is left.
     studio.fault = undefined;
     const again = await deploy(files('new goodbye'), { 'on-failure': 'stop' });
-    assert.deepEqual(JSON.parse(again.outputs.deployed ?? '[]').map((d: any) => d.status), ['unchanged', 'updated', 'updated']);
+    assert.deepEqual(
+      JSON.parse(again.outputs.deployed ?? '[]').map((d: any) => d.status),
+      ['unchanged', 'updated', 'updated'],
+    );
   });
 });
 
 describe('drift guard', () => {
   async function consoleEdit() {
     const sales = studio.store.list().find((f) => f.revisions.at(-1)!.friendlyName === 'Sales IVR')!;
-    studio.store.update(sales.sid, { friendlyName: 'Sales IVR', status: 'published', definition: flow('Sales IVR', 'console goodbye').definition, commitMessage: null, valid: true, errors: [], warnings: [] });
+    studio.store.update(sales.sid, {
+      friendlyName: 'Sales IVR',
+      status: 'published',
+      definition: flow('Sales IVR', 'console goodbye').definition,
+      commitMessage: null,
+      valid: true,
+      errors: [],
+      warnings: [],
+    });
   }
 
   test('on-drift: fail (default) deploys nothing and names the revision', async () => {
     await consoleEdit();
     const run = await deploy(files('new goodbye'));
     assert.equal(run.code, 1);
-    assert.match(run.stdout, /::error::Nothing was deployed: flows\/f0\.json: the latest revision of "Sales IVR" \(r2, FW[0-9a-f]{32}\) was not made by studio-flow-ci/);
+    assert.match(
+      run.stdout,
+      /::error::Nothing was deployed: flows\/f0\.json: the latest revision of "Sales IVR" \(r2, FW[0-9a-f]{32}\) was not made by studio-flow-ci/,
+    );
     assert.deepEqual(live()['Support IVR'], [1, BEFORE, 'old goodbye']);
   });
 
@@ -172,12 +224,19 @@ describe('where deploys may run from', () => {
   test('a push to another branch is refused with the allowed ones named', async () => {
     const run = await deploy(files('new goodbye'), {}, pushEvent({ ref: 'refs/heads/feature/x' }));
     assert.equal(run.code, 1);
-    assert.match(run.stdout, /::error::Deploy mode runs only from 'master', a release or a tag, not from 'refs\/heads\/feature\/x'/);
+    assert.match(
+      run.stdout,
+      /::error::Deploy mode runs only from 'master', a release or a tag, not from 'refs\/heads\/feature\/x'/,
+    );
     assert.equal(studio.requests.length, 0);
   });
 
   test('a first push (zero before) deploys every flow file', async () => {
-    const run = await deploy(files('new goodbye'), {}, pushEvent({ before: '0000000000000000000000000000000000000000', created: true }));
+    const run = await deploy(
+      files('new goodbye'),
+      {},
+      pushEvent({ before: '0000000000000000000000000000000000000000', created: true }),
+    );
     assert.equal(run.code, 0, run.stdout);
     assert.match(run.summary, /Scope: first or forced push: every flow\./);
   });
@@ -194,7 +253,14 @@ describe('rollback on demand', () => {
       eventPath: await writeEvent({ ref: 'refs/heads/master', inputs: { flow: 'flows/f0.json', revision: '1' } }),
       apiUrl: github.url,
       env: { GITHUB_SHA: SHA },
-      inputs: { 'twilio-account-sid': ACCOUNT, 'twilio-auth-token': TOKEN_TW, 'studio-url': studio.url, mode: 'rollback', flow: 'flows/f0.json', revision: '1' },
+      inputs: {
+        'twilio-account-sid': ACCOUNT,
+        'twilio-auth-token': TOKEN_TW,
+        'studio-url': studio.url,
+        mode: 'rollback',
+        flow: 'flows/f0.json',
+        revision: '1',
+      },
     });
     assert.equal(run.code, 0, run.stdout);
     assert.deepEqual(live()['Sales IVR'], [3, `Rollback by studio-flow-ci of ${SHA}: restore r1`, 'old goodbye']);
@@ -209,7 +275,13 @@ describe('rollback on demand', () => {
       eventName: 'workflow_dispatch',
       eventPath: await writeEvent({ inputs: {} }),
       apiUrl: github.url,
-      inputs: { 'twilio-account-sid': ACCOUNT, 'twilio-auth-token': TOKEN_TW, 'studio-url': studio.url, mode: 'rollback', flow: 'Sales IVR' },
+      inputs: {
+        'twilio-account-sid': ACCOUNT,
+        'twilio-auth-token': TOKEN_TW,
+        'studio-url': studio.url,
+        mode: 'rollback',
+        flow: 'Sales IVR',
+      },
     });
     assert.equal(run.code, 1);
     assert.match(run.stdout, /::error::Mode 'rollback' needs the inputs 'flow' .* and 'revision'/);
@@ -241,10 +313,21 @@ describe('trace from git to Studio', () => {
       eventPath: await event,
       apiUrl: github.url,
       env: { GITHUB_SHA: SHA, GITHUB_REF: 'refs/tags/v1.4.0' },
-      inputs: { 'twilio-account-sid': ACCOUNT, 'twilio-auth-token': TOKEN_TW, flows: 'flows/**/*.json', 'studio-url': studio.url, 'github-token': GH_TOKEN, tag: 'studio/{environment}/{flow}/r{revision}' },
+      inputs: {
+        'twilio-account-sid': ACCOUNT,
+        'twilio-auth-token': TOKEN_TW,
+        flows: 'flows/**/*.json',
+        'studio-url': studio.url,
+        'github-token': GH_TOKEN,
+        tag: 'studio/{environment}/{flow}/r{revision}',
+      },
     });
     assert.equal(run.code, 0, run.stdout);
-    assert.deepEqual([...github.refs.keys()].sort(), ['refs/tags/studio/default/billing-ivr/r2', 'refs/tags/studio/default/sales-ivr/r2', 'refs/tags/studio/default/support-ivr/r2']);
+    assert.deepEqual([...github.refs.keys()].sort(), [
+      'refs/tags/studio/default/billing-ivr/r2',
+      'refs/tags/studio/default/sales-ivr/r2',
+      'refs/tags/studio/default/support-ivr/r2',
+    ]);
     const notes = github.releases.get(77)!.body;
     assert.ok(notes.startsWith('Release notes by a human.\n\n<!-- studio-flow-ci:deploy -->'), notes);
     assert.match(notes, /Scope: release v1\.4\.0: every flow\./);

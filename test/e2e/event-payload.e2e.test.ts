@@ -27,7 +27,14 @@ after(async () => {
   await github.close();
 });
 
-const inputs = () => ({ 'twilio-account-sid': ACCOUNT, 'twilio-auth-token': AUTH, 'studio-url': studio.url, 'github-token': TOKEN, flows: 'flows/**/*.json', mode: 'check' });
+const inputs = () => ({
+  'twilio-account-sid': ACCOUNT,
+  'twilio-auth-token': AUTH,
+  'studio-url': studio.url,
+  'github-token': TOKEN,
+  flows: 'flows/**/*.json',
+  mode: 'check',
+});
 
 async function eventFile(content: string | Buffer): Promise<string> {
   const file = path.join(await mkdtemp(path.join(tmpdir(), 'sfci-event-')), 'event.json');
@@ -52,28 +59,49 @@ function failedClearly(run: ActionRun, message: RegExp): void {
 
 describe('a broken event payload file', () => {
   test('not JSON (truncated, a BOM, UTF-16, a NUL) is a clear error naming GITHUB_EVENT_PATH, not a crash at load', async () => {
-    for (const content of ['{"pull_request": {"number": 2', '\uFEFF{"inputs":{}}', Buffer.from('{"inputs":{}}', 'utf16le'), '{"a":"\u0000"', '']) {
+    for (const content of [
+      '{"pull_request": {"number": 2',
+      '\uFEFF{"inputs":{}}',
+      Buffer.from('{"inputs":{}}', 'utf16le'),
+      '{"a":"\u0000"',
+      '',
+    ]) {
       const eventPath = await eventFile(content);
       const run = await runWith(eventPath);
-      failedClearly(run, /^::error::Cannot read the GitHub event payload at GITHUB_EVENT_PATH \(.*event\.json\): it is not valid JSON\./);
+      failedClearly(
+        run,
+        /^::error::Cannot read the GitHub event payload at GITHUB_EVENT_PATH \(.*event\.json\): it is not valid JSON\./,
+      );
     }
   });
 
   test('a file that does not exist, or a directory, is a clear error', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'sfci-event-'));
-    failedClearly(await runWith(path.join(dir, 'missing.json')), /^::error::The GitHub event payload GITHUB_EVENT_PATH names \(.*missing\.json\) does not exist\./);
-    failedClearly(await runWith(dir), /^::error::Cannot read the GitHub event payload at GITHUB_EVENT_PATH \(.*\): EISDIR/);
+    failedClearly(
+      await runWith(path.join(dir, 'missing.json')),
+      /^::error::The GitHub event payload GITHUB_EVENT_PATH names \(.*missing\.json\) does not exist\./,
+    );
+    failedClearly(
+      await runWith(dir),
+      /^::error::Cannot read the GitHub event payload at GITHUB_EVENT_PATH \(.*\): EISDIR/,
+    );
   });
 
   test('JSON that is not an object (null, an array) is a clear error, not "Cannot read properties of null"', async () => {
     for (const content of ['null', '[]']) {
-      failedClearly(await runWith(await eventFile(content)), /^::error::The 'pull_request' event payload \(the file at GITHUB_EVENT_PATH\) has (null|an array) as its top level/);
+      failedClearly(
+        await runWith(await eventFile(content)),
+        /^::error::The 'pull_request' event payload \(the file at GITHUB_EVENT_PATH\) has (null|an array) as its top level/,
+      );
     }
   });
 
   test('a pull_request payload whose PR number is a string stops the run (it used to check as if no PR)', async () => {
     const eventPath = await prPayload((p) => (p.pull_request.number = '2'));
-    failedClearly(await runWith(eventPath), /^::error::The 'pull_request' event payload .* has a string as pull_request\.number, where GitHub sends a positive whole number/);
+    failedClearly(
+      await runWith(eventPath),
+      /^::error::The 'pull_request' event payload .* has a string as pull_request\.number, where GitHub sends a positive whole number/,
+    );
   });
 
   test('a workflow command in a payload SHA is refused, not echoed into the log', async () => {

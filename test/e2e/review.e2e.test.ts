@@ -14,7 +14,14 @@ const BASE_SHA = 'f95f852bd8fca8fcc58a9a2d6c842781e32a215e';
 /** The PR head of the event payload: review comments sit on its files, read through the contents API. */
 const HEAD_SHA = 'ec26c3e57ca3a959ca5aad62de7213c562f8c821';
 
-type Def = { states: { name: string; type: string; transitions: { event: string; next?: string }[]; properties: Record<string, unknown> }[] } & Record<string, unknown>;
+type Def = {
+  states: {
+    name: string;
+    type: string;
+    transitions: { event: string; next?: string }[];
+    properties: Record<string, unknown>;
+  }[];
+} & Record<string, unknown>;
 
 let studio: EmulatorHandle;
 let github: FakeGitHub;
@@ -25,14 +32,29 @@ const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
 const state = (d: Def, name: string) => d.states.find((s) => s.name === name)!;
 
 /** A unified patch that adds (or touches) every line of `text`: every line is in the diff. */
-const wholeFilePatch = (text: string) => `@@ -0,0 +1,${text.split('\n').length - 1} @@\n${text.split('\n').slice(0, -1).map((l) => `+${l}`).join('\n')}`;
+const wholeFilePatch = (text: string) =>
+  `@@ -0,0 +1,${text.split('\n').length - 1} @@\n${text
+    .split('\n')
+    .slice(0, -1)
+    .map((l) => `+${l}`)
+    .join('\n')}`;
 
 /**
  * Open a PR: `text` is the PR head's file; `merged`, when given, is what the workspace holds instead (the
  * merge commit a `pull_request` run checks out, when the base branch changed the file too).
  */
-async function openPR(number: number, files: { path: string; text: string; base?: string; patch?: string; merged?: string }[]) {
-  github.pullFiles.set(number, files.map((f): FakeFile => ({ filename: f.path, status: f.base === undefined ? 'added' : 'modified', patch: f.patch ?? wholeFilePatch(f.text) })));
+async function openPR(
+  number: number,
+  files: { path: string; text: string; base?: string; patch?: string; merged?: string }[],
+) {
+  github.pullFiles.set(
+    number,
+    files.map((f): FakeFile => ({
+      filename: f.path,
+      status: f.base === undefined ? 'added' : 'modified',
+      patch: f.patch ?? wholeFilePatch(f.text),
+    })),
+  );
   const base = new Map<string, string>();
   for (const f of files) if (f.base !== undefined) base.set(f.path, f.base);
   github.contents.set(BASE_SHA, base);
@@ -47,7 +69,13 @@ async function openPR(number: number, files: { path: string; text: string; base?
     eventName: 'pull_request',
     eventPath,
     apiUrl: github.url,
-    inputs: { 'twilio-account-sid': ACCOUNT, 'twilio-auth-token': TOKEN_TW, flows: 'flows/**/*.json', 'studio-url': studio.url, 'github-token': GH_TOKEN },
+    inputs: {
+      'twilio-account-sid': ACCOUNT,
+      'twilio-auth-token': TOKEN_TW,
+      flows: 'flows/**/*.json',
+      'studio-url': studio.url,
+      'github-token': GH_TOKEN,
+    },
   });
 }
 
@@ -104,7 +132,15 @@ describe('diff against the live revision', () => {
     const [live] = studio.store.list();
     const consoleEdit = clone(ivr.definition);
     state(consoleEdit, 'say_goodbye').properties.say = 'Console edit: goodbye!';
-    studio.store.update(live!.sid, { friendlyName: 'Main IVR', status: 'published', definition: consoleEdit, commitMessage: 'tweak from the console', valid: true, errors: [], warnings: [] });
+    studio.store.update(live!.sid, {
+      friendlyName: 'Main IVR',
+      status: 'published',
+      definition: consoleEdit,
+      commitMessage: 'tweak from the console',
+      valid: true,
+      errors: [],
+      warnings: [],
+    });
     const pr = clone(ivr);
     state(pr.definition, 'gather_menu').properties.timeout = 8;
     const run = await openPR(22, [{ path: 'flows/main-ivr.json', text: json(pr), base: json(ivr) }]);
@@ -132,7 +168,10 @@ describe('review comments', () => {
     const run = await openPR(23, [{ path: 'flows/main-ivr.json', text, base: json(ivr), patch }]);
     assert.equal(run.code, 1);
     const reviews = github.reviewComments.get(23) ?? [];
-    assert.deepEqual(reviews.map((r) => [r.path, r.line, r.side, r.commit_id]), [['flows/main-ivr.json', typo, 'RIGHT', 'ec26c3e57ca3a959ca5aad62de7213c562f8c821']]);
+    assert.deepEqual(
+      reviews.map((r) => [r.path, r.line, r.side, r.commit_id]),
+      [['flows/main-ivr.json', typo, 'RIGHT', 'ec26c3e57ca3a959ca5aad62de7213c562f8c821']],
+    );
     assert.match(reviews[0]!.body, /goes to "say\\_goodbyee".*\n\n\*\*Fix:\*\* Did you mean "say\\_goodbye"/s);
     const body = github.comments.get(23)?.[0]?.body ?? '';
     assert.match(body, new RegExp(`\\*\\*Error\\*\\* line ${outside}:\\d+, widget \`connect_sales\``));
@@ -155,19 +194,28 @@ describe('review comments on the right line or none', () => {
   function withTypo(above: number) {
     const pr = clone(ivr);
     state(pr.definition, 'split_choice').transitions[0]!.next = 'say_goodbyee';
-    for (let i = 0; i < above; i++) pr.definition.states.unshift({ name: `base_added_${i}`, type: 'say-play', transitions: [{ event: 'audioComplete' }], properties: { say: `added on base ${i}` } });
+    for (let i = 0; i < above; i++)
+      pr.definition.states.unshift({
+        name: `base_added_${i}`,
+        type: 'say-play',
+        transitions: [{ event: 'audioComplete' }],
+        properties: { say: `added on base ${i}` },
+      });
     return json(pr);
   }
   const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
 
-  test('the base changed the file above the edit: the comment sits on the head\'s line of the typo, not the merge commit\'s', async () => {
+  test("the base changed the file above the edit: the comment sits on the head's line of the typo, not the merge commit's", async () => {
     const head = withTypo(0);
     const merged = withTypo(3);
     assert.notEqual(lineOf(head, 'say_goodbyee'), lineOf(merged, 'say_goodbyee'));
     const run = await openPR(25, [{ path: 'flows/main-ivr.json', text: head, merged, base: json(ivr) }]);
     assert.equal(run.code, 1);
     const reviews = github.reviewComments.get(25) ?? [];
-    assert.deepEqual(reviews.map((r) => [r.line, r.commit_id]), [[lineOf(head, 'say_goodbyee'), HEAD_SHA]]);
+    assert.deepEqual(
+      reviews.map((r) => [r.line, r.commit_id]),
+      [[lineOf(head, 'say_goodbyee'), HEAD_SHA]],
+    );
   });
 
   test('GitHub refuses a comment (422, the head moved): the check still ends with its outputs and the PR comment', async () => {
@@ -196,7 +244,11 @@ describe('review comments on the right line or none', () => {
     const run = await openPR(27, [{ path: 'flows/main-ivr.json', text: json(pr), base: json(ivr) }]);
     assert.equal(run.code, 1);
     const reviews = github.reviewComments.get(27) ?? [];
-    assert.equal(reviews.filter((r) => r.body.includes('"nowhere"')).length, 2, reviews.map((r) => r.body).join('\n---\n'));
+    assert.equal(
+      reviews.filter((r) => r.body.includes('"nowhere"')).length,
+      2,
+      reviews.map((r) => r.body).join('\n---\n'),
+    );
   });
 });
 
@@ -210,9 +262,18 @@ describe('within GitHub limits', () => {
         if (typeof s.properties.say === 'string') s.properties.say = `Flow ${i}: ${'a long prompt line\n'.repeat(40)}`;
       }
       for (let w = 0; w < 30; w++) {
-        pr.definition.states.push({ name: `extra_${w}`, type: 'say-play', transitions: [{ event: 'audioComplete' }], properties: { say: `extra ${w} ${'x'.repeat(200)}` } });
+        pr.definition.states.push({
+          name: `extra_${w}`,
+          type: 'say-play',
+          transitions: [{ event: 'audioComplete' }],
+          properties: { say: `extra ${w} ${'x'.repeat(200)}` },
+        });
       }
-      files.push({ path: `flows/ivr-${String(i).padStart(2, '0')}.json`, text: json({ ...pr, sid: studio.store.list()[0]!.sid }), base: json(ivr) });
+      files.push({
+        path: `flows/ivr-${String(i).padStart(2, '0')}.json`,
+        text: json({ ...pr, sid: studio.store.list()[0]!.sid }),
+        base: json(ivr),
+      });
     }
     const run = await openPR(24, files);
     const body = github.comments.get(24)?.[0]?.body ?? '';

@@ -18,11 +18,43 @@ let github: FakeGitHub;
 let production: string;
 let staging: string;
 
-const trigger = { name: 'Trigger', type: 'trigger', transitions: [{ event: 'incomingMessage' }, { event: 'incomingCall', next: 'say' }, { event: 'incomingRequest' }, { event: 'incomingParent' }], properties: { offset: { x: 0, y: 0 } } };
-const flow = (say: string) => ({ description: 'rollback e2e', initial_state: 'Trigger', flags: { allow_concurrent_calls: true }, states: [trigger, { name: 'say', type: 'say-play', transitions: [{ event: 'audioComplete' }], properties: { say, offset: { x: 0, y: 200 } } }] });
-const revision = (friendlyName: string, say: string) => ({ friendlyName, definition: flow(say), status: 'published' as const, commitMessage: SHA, valid: true, errors: [], warnings: [] });
+const trigger = {
+  name: 'Trigger',
+  type: 'trigger',
+  transitions: [
+    { event: 'incomingMessage' },
+    { event: 'incomingCall', next: 'say' },
+    { event: 'incomingRequest' },
+    { event: 'incomingParent' },
+  ],
+  properties: { offset: { x: 0, y: 0 } },
+};
+const flow = (say: string) => ({
+  description: 'rollback e2e',
+  initial_state: 'Trigger',
+  flags: { allow_concurrent_calls: true },
+  states: [
+    trigger,
+    {
+      name: 'say',
+      type: 'say-play',
+      transitions: [{ event: 'audioComplete' }],
+      properties: { say, offset: { x: 0, y: 200 } },
+    },
+  ],
+});
+const revision = (friendlyName: string, say: string) => ({
+  friendlyName,
+  definition: flow(say),
+  status: 'published' as const,
+  commitMessage: SHA,
+  valid: true,
+  errors: [],
+  warnings: [],
+});
 const config = `environments:\n  staging: {}\n  production: {}\nflows:\n  - path: flows/notify.json\n    environments:\n      staging: { friendly_name: Notify (staging) }\n`;
-const says = (sid: string) => studio.store.get(sid)!.revisions.map((r) => (r.definition as any).states[1].properties.say);
+const says = (sid: string) =>
+  studio.store.get(sid)!.revisions.map((r) => (r.definition as any).states[1].properties.say);
 const writes = () => studio.requests.filter((r) => r.method === 'POST' || r.method === 'DELETE');
 
 async function rollback(inputs: Record<string, string>) {
@@ -34,10 +66,21 @@ async function rollback(inputs: Record<string, string>) {
   return runAction({
     workspace,
     eventName: 'workflow_dispatch',
-    eventPath: await writeEvent({ inputs: {}, ref: 'refs/heads/master', repository: { full_name: 'Codertocat/Hello-World', default_branch: 'master' } }),
+    eventPath: await writeEvent({
+      inputs: {},
+      ref: 'refs/heads/master',
+      repository: { full_name: 'Codertocat/Hello-World', default_branch: 'master' },
+    }),
     apiUrl: github.url,
     env: { GITHUB_SHA: SHA, GITHUB_REF: 'refs/heads/master' },
-    inputs: { mode: 'rollback', 'twilio-account-sid': ACCOUNT, 'twilio-auth-token': TOKEN_TW, flows: 'flows/**/*.json', 'studio-url': studio.url, ...inputs },
+    inputs: {
+      mode: 'rollback',
+      'twilio-account-sid': ACCOUNT,
+      'twilio-auth-token': TOKEN_TW,
+      flows: 'flows/**/*.json',
+      'studio-url': studio.url,
+      ...inputs,
+    },
   });
 }
 
@@ -64,13 +107,21 @@ describe('rollback', () => {
     assert.equal(run.code, 0, run.stdout);
     assert.deepEqual(says(staging), ['s1', 's2', 's1']);
     assert.deepEqual(says(production), ['p1', 'p2'], 'production is untouched');
-    assert.deepEqual(JSON.parse(run.outputs.deployed ?? '[]').map((d: any) => [d.sid, d.status, d.revision]), [[staging, 'rolled-back', 3]]);
+    assert.deepEqual(
+      JSON.parse(run.outputs.deployed ?? '[]').map((d: any) => [d.sid, d.status, d.revision]),
+      [[staging, 'rolled-back', 3]],
+    );
   });
 
   test('a revision the flow does not have is a clear error naming the flow and its revisions; nothing is written', async () => {
     const run = await rollback({ environment: 'staging', flow: 'flows/notify.json', revision: '9' });
     assert.equal(run.code, 1);
-    assert.match(run.stdout, new RegExp(`::error::Flow "Notify \\(staging\\)" \\(${staging}\\) has no revision 9; its revisions are 1\\.\\.2\\.`));
+    assert.match(
+      run.stdout,
+      new RegExp(
+        `::error::Flow "Notify \\(staging\\)" \\(${staging}\\) has no revision 9; its revisions are 1\\.\\.2\\.`,
+      ),
+    );
     assert.doesNotMatch(run.stdout, /unexpected error|at .*\.js:\d+/);
     assert.deepEqual(writes(), []);
   });
@@ -82,6 +133,9 @@ describe('rollback', () => {
     assert.equal(run.code, 0, run.stdout);
     assert.deepEqual(writes(), []);
     assert.equal(studio.store.get(staging)!.revisions.length, 3);
-    assert.deepEqual(JSON.parse(run.outputs.deployed ?? '[]').map((d: any) => [d.sid, d.status]), [[staging, 'unchanged']]);
+    assert.deepEqual(
+      JSON.parse(run.outputs.deployed ?? '[]').map((d: any) => [d.sid, d.status]),
+      [[staging, 'unchanged']],
+    );
   });
 });

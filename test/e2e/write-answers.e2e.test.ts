@@ -34,7 +34,10 @@ function flow(name: string, say: string) {
 let FILES: Record<string, string>;
 
 async function deploy() {
-  github.compareFiles.set(`${BEFORE}...${SHA}`, Object.keys(FILES).map((filename) => ({ filename, status: 'modified' as const })));
+  github.compareFiles.set(
+    `${BEFORE}...${SHA}`,
+    Object.keys(FILES).map((filename) => ({ filename, status: 'modified' as const })),
+  );
   const eventPath = await writeEvent({
     ref: 'refs/heads/master',
     before: BEFORE,
@@ -51,31 +54,53 @@ async function deploy() {
     eventPath,
     apiUrl: github.url,
     env: { GITHUB_SHA: SHA, GITHUB_REF: 'refs/heads/master' },
-    inputs: { 'twilio-account-sid': ACCOUNT, 'twilio-auth-token': TOKEN_TW, flows: 'flows/**/*.json', 'studio-url': studio.url, 'github-token': GH_TOKEN },
+    inputs: {
+      'twilio-account-sid': ACCOUNT,
+      'twilio-auth-token': TOKEN_TW,
+      flows: 'flows/**/*.json',
+      'studio-url': studio.url,
+      'github-token': GH_TOKEN,
+    },
   });
 }
 
 /** Every flow in Studio: name → [sid, revision numbers, latest commit message]. */
 function snapshot() {
-  return Object.fromEntries(studio.store.list().map((f) => [f.revisions.at(-1)!.friendlyName, [f.sid, f.revisions.map((r) => r.revision), f.revisions.at(-1)!.commitMessage]]));
+  return Object.fromEntries(
+    studio.store
+      .list()
+      .map((f) => [
+        f.revisions.at(-1)!.friendlyName,
+        [f.sid, f.revisions.map((r) => r.revision), f.revisions.at(-1)!.commitMessage],
+      ]),
+  );
 }
 
 /** The log as a reader sees it: the runner consumes ::add-mask:: lines. */
-const visible = (stdout: string) => stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n');
+const visible = (stdout: string) =>
+  stdout
+    .split('\n')
+    .filter((l) => !l.startsWith('::add-mask::'))
+    .join('\n');
 
 type Deployed = { path: string; status: string; sid?: string; revision?: number };
 const deployedOf = (outputs: Record<string, string>): Deployed[] => JSON.parse(outputs.deployed ?? '[]');
 
 before(async () => {
   ivr = JSON.parse(await readFile(path.join(ROOT, 'examples/main-ivr.json'), 'utf8'));
-  FILES = { 'flows/sales.json': json(flow('Sales IVR', 'new goodbye')), 'flows/new.json': json(flow('New IVR', 'hello new')) };
+  FILES = {
+    'flows/sales.json': json(flow('Sales IVR', 'new goodbye')),
+    'flows/new.json': json(flow('New IVR', 'hello new')),
+  };
   github = await startFakeGitHub({ token: GH_TOKEN });
 });
 beforeEach(async () => {
   await studio?.close();
   studio = await startEmulator({
     credentials: { accountSid: ACCOUNT, authToken: TOKEN_TW },
-    seed: [{ friendlyName: 'Sales IVR', definition: flow('Sales IVR', 'old goodbye').definition, commitMessage: BEFORE }],
+    seed: [
+      { friendlyName: 'Sales IVR', definition: flow('Sales IVR', 'old goodbye').definition, commitMessage: BEFORE },
+    ],
   });
 });
 after(async () => {
@@ -93,7 +118,10 @@ describe('deploy: a write counts only when Studio holds it', () => {
       const claimed = deployedOf(lost.outputs).filter((d) => d.status === 'created' || d.status === 'updated');
       assert.deepEqual(claimed, [], 'no flow is reported written');
       assert.match(lost.stdout, /::error::.*did not apply the write to flow "(Sales|New) IVR"/);
-      assert.ok(!visible(lost.stdout).includes(TOKEN_TW) && !lost.summary.includes(TOKEN_TW), 'the auth token never appears');
+      assert.ok(
+        !visible(lost.stdout).includes(TOKEN_TW) && !lost.summary.includes(TOKEN_TW),
+        'the auth token never appears',
+      );
       assert.deepEqual(snapshot(), before, "Studio's store is unchanged");
 
       studio.writeAnswer = { kind, applied: true };
@@ -102,7 +130,9 @@ describe('deploy: a write counts only when Studio holds it', () => {
       const held = snapshot();
       assert.deepEqual(held['Sales IVR']?.slice(1), [[1, 2], SHA]);
       assert.deepEqual(held['New IVR']?.slice(1), [[1], SHA]);
-      const deployed = Object.fromEntries(deployedOf(landed.outputs).map((d) => [d.path, [d.status, d.sid, d.revision]]));
+      const deployed = Object.fromEntries(
+        deployedOf(landed.outputs).map((d) => [d.path, [d.status, d.sid, d.revision]]),
+      );
       assert.deepEqual(deployed, {
         'flows/sales.json': ['updated', held['Sales IVR']?.[0], 2],
         'flows/new.json': ['created', held['New IVR']?.[0], 1],
@@ -124,8 +154,16 @@ describe('deploy: a write whose answer does not confirm it and whose read-back f
     studio.writeAnswer = { kind: 'empty-object', applied: true };
     const run = await deploy();
     assert.notEqual(run.code, 0, run.stdout);
-    assert.deepEqual(deployedOf(run.outputs).filter((d) => d.status === 'created' || d.status === 'updated'), []);
-    assert.match(run.stdout, new RegExp(`::error::.*POST /v2/Flows/${sales} \\(update flow "Sales IVR"\\) may or may not have been applied: Studio answered HTTP 200 with an empty JSON object`));
+    assert.deepEqual(
+      deployedOf(run.outputs).filter((d) => d.status === 'created' || d.status === 'updated'),
+      [],
+    );
+    assert.match(
+      run.stdout,
+      new RegExp(
+        `::error::.*POST /v2/Flows/${sales} \\(update flow "Sales IVR"\\) may or may not have been applied: Studio answered HTTP 200 with an empty JSON object`,
+      ),
+    );
     assert.match(run.stdout, new RegExp(`Studio → Flows → flow ${sales} → Revisions`));
   });
 });
@@ -143,12 +181,22 @@ describe('check: Validate must say valid: true', () => {
       eventName: 'pull_request',
       eventPath,
       apiUrl: github.url,
-      inputs: { 'twilio-account-sid': ACCOUNT, 'twilio-auth-token': TOKEN_TW, flows: 'flows/**/*.json', 'studio-url': studio.url, 'github-token': GH_TOKEN, mode: 'check' },
+      inputs: {
+        'twilio-account-sid': ACCOUNT,
+        'twilio-auth-token': TOKEN_TW,
+        flows: 'flows/**/*.json',
+        'studio-url': studio.url,
+        'github-token': GH_TOKEN,
+        mode: 'check',
+      },
     });
     assert.notEqual(run.code, 0, run.stdout);
     assert.equal(run.outputs.valid, 'false');
     const results = JSON.parse(run.outputs.results ?? '[]') as { path: string; validate: string }[];
-    assert.deepEqual(results.map((r) => [r.path, r.validate]), [['flows/sales.json', 'invalid']]);
+    assert.deepEqual(
+      results.map((r) => [r.path, r.validate]),
+      [['flows/sales.json', 'invalid']],
+    );
     assert.match(run.stdout, /Twilio's Validate answered HTTP 200 without "valid": true/);
     assert.equal(studio.requests.filter((r) => r.answer === 'valid-false').length, 1);
   });

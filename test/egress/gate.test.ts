@@ -77,7 +77,13 @@ describe('the egress gate', () => {
       const out = s.scrub(`echo: ${echoed} end`);
       assert.ok(out.includes(REDACTED), `${echoed} → ${out}`);
       const left = out.replace(REDACTED, '');
-      for (const piece of [token, token.toUpperCase()]) assert.ok(!Buffer.from(left.replace(/[^A-Za-z0-9+/_-]/g, ''), 'base64').toString('latin1').includes(piece.slice(4, 28)) && !left.includes(piece), left);
+      for (const piece of [token, token.toUpperCase()])
+        assert.ok(
+          !Buffer.from(left.replace(/[^A-Za-z0-9+/_-]/g, ''), 'base64')
+            .toString('latin1')
+            .includes(piece.slice(4, 28)) && !left.includes(piece),
+          left,
+        );
     }
   });
 
@@ -101,10 +107,22 @@ describe('the egress gate', () => {
       const repo = { owner: 'o', repo: 'r' };
       await gh.rest.issues.createComment({ ...repo, issue_number: 3, body: `report ${EVERY_FORM}` });
       await gh.rest.repos.updateRelease({ ...repo, release_id: 7, body: `notes ${EVERY_FORM}` });
-      await gh.rest.pulls.createReviewComment({ ...repo, pull_number: 3, commit_id: 'a'.repeat(40), path: 'flows/a.json', line: 1, side: 'RIGHT', body: `note ${EVERY_FORM}` });
+      await gh.rest.pulls.createReviewComment({
+        ...repo,
+        pull_number: 3,
+        commit_id: 'a'.repeat(40),
+        path: 'flows/a.json',
+        line: 1,
+        side: 'RIGHT',
+        body: `note ${EVERY_FORM}`,
+      });
       const sent = JSON.stringify(fake.requests.map((r) => r.body));
       assert.deepEqual(leaks(sent), []);
-      assert.equal(fake.requests.filter((r) => r.method !== 'GET').length, 3, 'all three writes were accepted with the token');
+      assert.equal(
+        fake.requests.filter((r) => r.method !== 'GET').length,
+        3,
+        'all three writes were accepted with the token',
+      );
       assert.match(fake.comments.get(3)?.[0]?.body ?? '', /^report \[redacted\]/);
     });
   });

@@ -21,16 +21,24 @@ const HOSTILE = [
 
 describe('plainLogLines', () => {
   it('writes an ordinary message as it is, on one line', () => {
-    assert.deepEqual(plainLogLines('flows/a.json: 0 error(s), 1 warning(s), Validate: valid'), ['flows/a.json: 0 error(s), 1 warning(s), Validate: valid']);
+    assert.deepEqual(plainLogLines('flows/a.json: 0 error(s), 1 warning(s), Validate: valid'), [
+      'flows/a.json: 0 error(s), 1 warning(s), Validate: valid',
+    ]);
   });
 
   for (const name of HOSTILE) {
     it(`no command acts for ${JSON.stringify(name)}`, () => {
       const lines = plainLogLines(`${name}: 0 error(s)`, () => 'f00d');
       const acted = commandsIn(lines.join('\n'));
-      assert.deepEqual(acted.filter((c) => c !== 'stop' && c !== 'resume'), []);
+      assert.deepEqual(
+        acted.filter((c) => c !== 'stop' && c !== 'resume'),
+        [],
+      );
       assert.equal(acted.at(-1) ?? 'resume', 'resume', 'commands are resumed after the line');
-      assert.ok(lines.every((l) => !/[\r\n]/.test(l)), 'one message stays one line');
+      assert.ok(
+        lines.every((l) => !/[\r\n]/.test(l)),
+        'one message stays one line',
+      );
     });
   }
 
@@ -38,11 +46,19 @@ describe('plainLogLines', () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'sfci-log-'));
     const script = path.join(dir, 'log.ts');
     const io = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/io.ts');
-    await writeFile(script, `import { actionsIO } from ${JSON.stringify(io)};\nconst io = actionsIO();\nfor (const n of ${JSON.stringify(HOSTILE)}) io.info(n + ': 0 error(s)');\n`);
-    const stdout = await new Promise<string>((resolve, reject) =>
-      execFile(process.execPath, [script], { env: { PATH: process.env.PATH ?? '' } }, (error, out) => (error ? reject(error) : resolve(out))),
+    await writeFile(
+      script,
+      `import { actionsIO } from ${JSON.stringify(io)};\nconst io = actionsIO();\nfor (const n of ${JSON.stringify(HOSTILE)}) io.info(n + ': 0 error(s)');\n`,
     );
-    assert.deepEqual(commandsIn(stdout).filter((c) => c !== 'stop' && c !== 'resume'), []);
+    const stdout = await new Promise<string>((resolve, reject) =>
+      execFile(process.execPath, [script], { env: { PATH: process.env.PATH ?? '' } }, (error, out) =>
+        error ? reject(error) : resolve(out),
+      ),
+    );
+    assert.deepEqual(
+      commandsIn(stdout).filter((c) => c !== 'stop' && c !== 'resume'),
+      [],
+    );
     assert.match(stdout, /flows\/x\.json%0A::error file=a\.json::pwned: 0 error\(s\)/);
   });
 });

@@ -14,7 +14,12 @@ interface Answer {
   body: Record<string, any>;
 }
 
-async function call(method: 'GET' | 'POST' | 'DELETE', path: string, form?: Record<string, string>, auth = `${ACCOUNT_SID}:${AUTH_TOKEN}`): Promise<Answer> {
+async function call(
+  method: 'GET' | 'POST' | 'DELETE',
+  path: string,
+  form?: Record<string, string>,
+  auth = `${ACCOUNT_SID}:${AUTH_TOKEN}`,
+): Promise<Answer> {
   const res = await request(`${emulator.url}${path}`, {
     method,
     dispatcher: agent,
@@ -55,7 +60,10 @@ describe('Studio emulator: flows and revisions', () => {
 
   it('adds a revision on every update, and tracks LatestPublished apart from LatestRevision', async () => {
     const sid = (await call('POST', '/v2/Flows', createForm('Support', 'published'))).body.sid;
-    const draft = await call('POST', `/v2/Flows/${sid}`, { Status: 'draft', Definition: JSON.stringify(sampleDefinition('v2')) });
+    const draft = await call('POST', `/v2/Flows/${sid}`, {
+      Status: 'draft',
+      Definition: JSON.stringify(sampleDefinition('v2')),
+    });
     assert.equal(draft.status, 200);
     assert.equal(draft.body.revision, 2);
     assert.equal(draft.body.status, 'draft');
@@ -74,8 +82,14 @@ describe('Studio emulator: flows and revisions', () => {
     assert.equal((await call('GET', `/v2/Flows/${sid}/Revisions/LatestPublished`)).body.revision, 3);
 
     const list = await call('GET', `/v2/Flows/${sid}/Revisions`);
-    assert.deepEqual(list.body.revisions.map((r: { revision: number }) => r.revision), [3, 2, 1]);
-    assert.deepEqual(list.body.revisions.map((r: { status: string }) => r.status), ['published', 'draft', 'published']);
+    assert.deepEqual(
+      list.body.revisions.map((r: { revision: number }) => r.revision),
+      [3, 2, 1],
+    );
+    assert.deepEqual(
+      list.body.revisions.map((r: { status: string }) => r.status),
+      ['published', 'draft', 'published'],
+    );
     assert.equal(list.body.revisions[0].definition, null);
     assert.equal(list.body.meta.key, 'revisions');
     assert.equal((await call('GET', `/v2/Flows/${sid}/Revisions/2`)).body.status, 'draft');
@@ -119,7 +133,10 @@ describe('Studio emulator: flows and revisions', () => {
     const sids: string[] = [];
     for (let i = 0; i < 5; i += 1) sids.push((await call('POST', '/v2/Flows', createForm(`F${i}`, 'draft'))).body.sid);
     const first = await call('GET', '/v2/Flows?PageSize=2');
-    assert.deepEqual(first.body.flows.map((f: { sid: string }) => f.sid), sids.slice(0, 2));
+    assert.deepEqual(
+      first.body.flows.map((f: { sid: string }) => f.sid),
+      sids.slice(0, 2),
+    );
     assert.equal(first.body.flows[0].definition, null);
     assert.deepEqual(first.body.meta, {
       page: 0,
@@ -131,7 +148,10 @@ describe('Studio emulator: flows and revisions', () => {
       key: 'flows',
     });
     const third = await call('GET', '/v2/Flows?PageSize=2&Page=2');
-    assert.deepEqual(third.body.flows.map((f: { sid: string }) => f.sid), sids.slice(4));
+    assert.deepEqual(
+      third.body.flows.map((f: { sid: string }) => f.sid),
+      sids.slice(4),
+    );
     assert.equal(third.body.meta.next_page_url, null);
     assert.equal((await call('GET', '/v2/Flows')).body.meta.page_size, 50);
     assert.equal((await call('GET', '/v2/Flows?PageSize=1001')).status, 400);
@@ -147,7 +167,10 @@ describe('Studio emulator: validation and parameters', () => {
     assert.equal(bad.body.code, 81022);
     assert.equal(bad.body.message, 'Flow definition validation failed');
     assert.deepEqual(bad.body.details.errors, [
-      { message: 'Widget Trigger transitions to nowhere, which does not exist', property_path: '#/states/0/transitions/0/next' },
+      {
+        message: 'Widget Trigger transitions to nowhere, which does not exist',
+        property_path: '#/states/0/transitions/0/next',
+      },
     ]);
     const create = await call('POST', '/v2/Flows', createForm('Support', 'draft', brokenDefinition()));
     assert.equal(create.body.code, 81022);
@@ -158,18 +181,27 @@ describe('Studio emulator: validation and parameters', () => {
     const { description: _dropped, ...noDescription } = sampleDefinition();
     const created = await call('POST', '/v2/Flows', createForm('NoDesc', 'draft', noDescription));
     assert.equal(created.status, 201);
-    assert.deepEqual(created.body.warnings, [{ message: 'The flow has no description', property_path: '#/description' }]);
+    assert.deepEqual(created.body.warnings, [
+      { message: 'The flow has no description', property_path: '#/description' },
+    ]);
   });
 
   it('rejects a Definition that is not JSON, a missing parameter and a bad Status with 400 / 20001', async () => {
-    const notJson = await call('POST', '/v2/Flows/Validate', { FriendlyName: 'x', Status: 'draft', Definition: '{"states": [' });
+    const notJson = await call('POST', '/v2/Flows/Validate', {
+      FriendlyName: 'x',
+      Status: 'draft',
+      Definition: '{"states": [',
+    });
     assert.equal(notJson.status, 400);
     assert.equal(notJson.body.code, 20001);
     assert.match(notJson.body.message, /^Invalid Definition: it must be the flow definition as a JSON string \(/);
     const missing = await call('POST', '/v2/Flows', { Status: 'draft', Definition: '{}' });
     assert.equal(missing.body.message, 'Missing required parameter FriendlyName in the post body');
     const badStatus = await call('POST', '/v2/Flows', createForm('x', 'live'));
-    assert.deepEqual([badStatus.status, badStatus.body.message], [400, 'Invalid Status "live": must be draft or published']);
+    assert.deepEqual(
+      [badStatus.status, badStatus.body.message],
+      [400, 'Invalid Status "live": must be draft or published'],
+    );
   });
 
   it('checks Basic auth: auth token or API key pass, anything else is 401 / 20003', async () => {

@@ -18,7 +18,11 @@ interface Answer {
   body: Record<string, any>;
 }
 
-async function call(method: 'GET' | 'POST', path: string, options: { form?: Record<string, string>; auth?: string; signal?: AbortSignal } = {}): Promise<Answer> {
+async function call(
+  method: 'GET' | 'POST',
+  path: string,
+  options: { form?: Record<string, string>; auth?: string; signal?: AbortSignal } = {},
+): Promise<Answer> {
   const res = await request(`${emulator.url}${path}`, {
     method,
     dispatcher: agent,
@@ -33,7 +37,12 @@ async function call(method: 'GET' | 'POST', path: string, options: { form?: Reco
   return { status: res.statusCode, headers: res.headers, body: text ? JSON.parse(text) : {} };
 }
 
-const createForm = (name: string) => ({ FriendlyName: name, Status: 'published', Definition: JSON.stringify(sampleDefinition()), CommitMessage: 'c1' });
+const createForm = (name: string) => ({
+  FriendlyName: name,
+  Status: 'published',
+  Definition: JSON.stringify(sampleDefinition()),
+  CommitMessage: 'c1',
+});
 const names = () => emulator.store.list().map((f) => f.revisions.at(-1)?.friendlyName);
 
 useTestEmulator(agent, (e) => (emulator = e));
@@ -44,7 +53,12 @@ describe('fault kinds', () => {
     const answer = await call('GET', '/v2/Flows');
     t.assert.equal(answer.status, 429);
     t.assert.equal(answer.headers['retry-after'], '3');
-    t.assert.deepEqual(answer.body, { code: 20429, message: 'Too Many Requests', more_info: 'https://www.twilio.com/docs/errors/20429', status: 429 });
+    t.assert.deepEqual(answer.body, {
+      code: 20429,
+      message: 'Too Many Requests',
+      more_info: 'https://www.twilio.com/docs/errors/20429',
+      status: 429,
+    });
     t.assert.deepEqual(emulator.faultLog, [{ kind: 'rate-limit', method: 'GET', path: '/v2/Flows' }]);
   });
 
@@ -60,16 +74,28 @@ describe('fault kinds', () => {
 
   it('drop: the connection closes unanswered and the request is not applied', async (t: TestContext) => {
     emulator.faults = { share: 1, kinds: ['drop'] };
-    await t.assert.rejects(call('POST', '/v2/Flows', { form: createForm('Dropped') }), (e: any) => e.code === 'UND_ERR_SOCKET' || e.code === 'ECONNRESET');
+    await t.assert.rejects(
+      call('POST', '/v2/Flows', { form: createForm('Dropped') }),
+      (e: any) => e.code === 'UND_ERR_SOCKET' || e.code === 'ECONNRESET',
+    );
     t.assert.deepEqual(names(), []);
-    t.assert.deepEqual(emulator.requests.map((r) => [r.method, r.path, r.status, r.fault]), [['POST', '/v2/Flows', 0, 'drop']]);
+    t.assert.deepEqual(
+      emulator.requests.map((r) => [r.method, r.path, r.status, r.fault]),
+      [['POST', '/v2/Flows', 0, 'drop']],
+    );
   });
 
   it('lost-response: the request is applied, then the connection closes unanswered', async (t: TestContext) => {
     emulator.faults = { share: 1, kinds: ['lost-response'] };
-    await t.assert.rejects(call('POST', '/v2/Flows', { form: createForm('Lost') }), (e: any) => e.code === 'UND_ERR_SOCKET' || e.code === 'ECONNRESET');
+    await t.assert.rejects(
+      call('POST', '/v2/Flows', { form: createForm('Lost') }),
+      (e: any) => e.code === 'UND_ERR_SOCKET' || e.code === 'ECONNRESET',
+    );
     t.assert.deepEqual(names(), ['Lost']);
-    t.assert.deepEqual(emulator.requests.map((r) => [r.status, r.fault]), [[201, 'lost-response']]);
+    t.assert.deepEqual(
+      emulator.requests.map((r) => [r.status, r.fault]),
+      [[201, 'lost-response']],
+    );
     emulator.faults = undefined;
     t.assert.equal((await call('GET', '/v2/Flows')).body.flows.length, 1, 'the next connection works');
   });
@@ -77,7 +103,9 @@ describe('fault kinds', () => {
   it('latency holds every answer back, unauthenticated ones too', async (t: TestContext) => {
     emulator.faults = { latencyMs: 2_000 };
     for (const auth of [`${ACCOUNT_SID}:${AUTH_TOKEN}`, `${ACCOUNT_SID}:wrong`]) {
-      await t.assert.rejects(call('GET', '/v2/Flows', { auth, signal: AbortSignal.timeout(50) }), { name: 'TimeoutError' });
+      await t.assert.rejects(call('GET', '/v2/Flows', { auth, signal: AbortSignal.timeout(50) }), {
+        name: 'TimeoutError',
+      });
     }
     emulator.faults = { latencyMs: 0 };
     t.assert.equal((await call('GET', '/v2/Flows')).status, 200);
@@ -108,7 +136,10 @@ describe('fault kinds', () => {
 
   it('bad options are refused with the option named', (t: TestContext) => {
     t.assert.throws(() => (emulator.faults = { share: 1.5 }), /share must be a number from 0 to 1, got 1.5/);
-    t.assert.throws(() => (emulator.faults = { kinds: ['boom' as 'drop'] }), /Unknown fault kind "boom": use rate-limit, error, drop, lost-response/);
+    t.assert.throws(
+      () => (emulator.faults = { kinds: ['boom' as 'drop'] }),
+      /Unknown fault kind "boom": use rate-limit, error, drop, lost-response/,
+    );
     t.assert.throws(() => (emulator.faults = { latencyMs: -1 }), /latencyMs must be/);
     t.assert.throws(() => (emulator.faults = { retryAfterSeconds: 1.5 }), /retryAfterSeconds must be a whole number/);
   });
@@ -135,9 +166,15 @@ describe('seeded faults', () => {
   });
 
   it('faults given to startEmulator apply from the first request', async (t: TestContext) => {
-    const own = await startEmulator({ credentials: CREDENTIALS, faults: { share: 1, kinds: ['rate-limit'], retryAfterSeconds: 2, seed: 5 } });
+    const own = await startEmulator({
+      credentials: CREDENTIALS,
+      faults: { share: 1, kinds: ['rate-limit'], retryAfterSeconds: 2, seed: 5 },
+    });
     try {
-      const res = await request(`${own.url}/v2/Flows`, { dispatcher: agent, headers: { authorization: `Basic ${Buffer.from(`${ACCOUNT_SID}:${AUTH_TOKEN}`).toString('base64')}` } });
+      const res = await request(`${own.url}/v2/Flows`, {
+        dispatcher: agent,
+        headers: { authorization: `Basic ${Buffer.from(`${ACCOUNT_SID}:${AUTH_TOKEN}`).toString('base64')}` },
+      });
       await res.body.text();
       t.assert.deepEqual([res.statusCode, res.headers['retry-after']], [429, '2']);
       t.assert.deepEqual(own.faults?.seed, 5);
@@ -151,21 +188,37 @@ describe('seeded faults', () => {
     const a = seededRandom(42);
     const b = seededRandom(42);
     const values = Array.from({ length: 1000 }, () => a());
-    t.assert.deepEqual(Array.from({ length: 1000 }, () => b()), values);
+    t.assert.deepEqual(
+      Array.from({ length: 1000 }, () => b()),
+      values,
+    );
     t.assert.ok(values.every((v) => v >= 0 && v < 1));
   });
 });
 
 describe('emulator CLI fault flags', () => {
   it('--help lists every fault flag', (t: TestContext) => {
-    for (const flag of ['--latency <ms>', '--fault-share <p>', '--fault-kinds <list>', '--retry-after <s>', '--fault-seed <n>', 'lost-response']) {
+    for (const flag of [
+      '--latency <ms>',
+      '--fault-share <p>',
+      '--fault-kinds <list>',
+      '--retry-after <s>',
+      '--fault-seed <n>',
+      'lost-response',
+    ]) {
       t.assert.ok(EMULATOR_USAGE.includes(flag), flag);
     }
   });
 
   it('parses good values and refuses bad ones clearly', async (t: TestContext) => {
     t.assert.deepEqual(
-      parseFaultFlags({ latency: '100', 'fault-share': '0.3', 'fault-kinds': 'rate-limit, error,lost-response', 'retry-after': '1', 'fault-seed': '42' }),
+      parseFaultFlags({
+        latency: '100',
+        'fault-share': '0.3',
+        'fault-kinds': 'rate-limit, error,lost-response',
+        'retry-after': '1',
+        'fault-seed': '42',
+      }),
       { latencyMs: 100, share: 0.3, kinds: ['rate-limit', 'error', 'lost-response'], retryAfterSeconds: 1, seed: 42 },
     );
     t.assert.equal(parseFaultFlags({}), undefined);
@@ -174,9 +227,15 @@ describe('emulator CLI fault flags', () => {
       [['--latency', 'fast'], /--latency must be a whole number/],
       [['--fault-share', '1.2'], /--fault-share must be a number from 0 to 1 \(e\.g\. 0\.3\), got "1\.2"/],
       [['--fault-share', 'lots'], /--fault-share must be a number from 0 to 1/],
-      [['--fault-share', '0.3', '--fault-kinds', 'rate-limit,timeout'], /--fault-kinds must be a comma-separated list of rate-limit, error, drop, lost-response; got "rate-limit,timeout"/],
+      [
+        ['--fault-share', '0.3', '--fault-kinds', 'rate-limit,timeout'],
+        /--fault-kinds must be a comma-separated list of rate-limit, error, drop, lost-response; got "rate-limit,timeout"/,
+      ],
       [['--fault-share', '0.3', '--fault-kinds', ','], /--fault-kinds must be a comma-separated list/],
-      [['--fault-share', '0.3', '--retry-after', '1.5'], /--retry-after must be a whole number of seconds, 0 or more, got "1\.5"/],
+      [
+        ['--fault-share', '0.3', '--retry-after', '1.5'],
+        /--retry-after must be a whole number of seconds, 0 or more, got "1\.5"/,
+      ],
       [['--fault-share', '0.3', '--fault-seed', 'x'], /--fault-seed must be an integer, got "x"/],
       [['--fault-kinds', 'drop'], /--fault-kinds, --retry-after and --fault-seed need --fault-share/],
     ];
@@ -187,12 +246,34 @@ describe('emulator CLI fault flags', () => {
 
   it('starts an emulator with the faults and says so', async (t: TestContext) => {
     const lines: string[] = [];
-    const handle = await runEmulatorCli(['--port', '0', '--latency', '0', '--fault-share', '1', '--fault-kinds', 'rate-limit', '--retry-after', '4', '--fault-seed', '9'], { log: (l) => lines.push(l) });
+    const handle = await runEmulatorCli(
+      [
+        '--port',
+        '0',
+        '--latency',
+        '0',
+        '--fault-share',
+        '1',
+        '--fault-kinds',
+        'rate-limit',
+        '--retry-after',
+        '4',
+        '--fault-seed',
+        '9',
+      ],
+      { log: (l) => lines.push(l) },
+    );
     t.assert.ok(handle);
     try {
-      t.assert.ok(lines.includes('  faults:      100% of requests fail (rate-limit), Retry-After 4 s, seed 9'), lines.join('\n'));
+      t.assert.ok(
+        lines.includes('  faults:      100% of requests fail (rate-limit), Retry-After 4 s, seed 9'),
+        lines.join('\n'),
+      );
       const token = Buffer.from('AC00000000000000000000000000000000:emulator-demo-auth-token').toString('base64');
-      const res = await request(`${handle.url}/v2/Flows`, { dispatcher: agent, headers: { authorization: `Basic ${token}` } });
+      const res = await request(`${handle.url}/v2/Flows`, {
+        dispatcher: agent,
+        headers: { authorization: `Basic ${token}` },
+      });
       await res.body.text();
       t.assert.deepEqual([res.statusCode, res.headers['retry-after']], [429, '4']);
     } finally {

@@ -19,34 +19,51 @@ describe('Studio emulator: seeding', () => {
     await writeFile(join(folder, 'a-bare.json'), JSON.stringify(sampleDefinition('bare')));
     await writeFile(
       join(folder, 'b-wrapped.json'),
-      JSON.stringify({ friendly_name: 'Wrapped Flow', sid: 'FWaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', definition: sampleDefinition('wrapped') }),
+      JSON.stringify({
+        friendly_name: 'Wrapped Flow',
+        sid: 'FWaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+        definition: sampleDefinition('wrapped'),
+      }),
     );
-    await writeFile(join(folder, 'c-unnamed.json'), JSON.stringify({ definition: brokenDefinition(), status: 'draft' }));
+    await writeFile(
+      join(folder, 'c-unnamed.json'),
+      JSON.stringify({ definition: brokenDefinition(), status: 'draft' }),
+    );
     await writeFile(join(folder, 'notes.txt'), 'ignored');
   });
   after(() => rm(folder, { recursive: true, force: true }));
 
   it('reads bare and wrapped definitions, naming flows after files when needed', async () => {
     const seeds = await loadSeedFolder(folder);
-    assert.deepEqual(seeds.map((s) => [s.friendlyName, s.sid, s.status]), [
-      ['a-bare', undefined, undefined],
-      ['Wrapped Flow', 'FWaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', undefined],
-      ['c-unnamed', undefined, 'draft'],
-    ]);
+    assert.deepEqual(
+      seeds.map((s) => [s.friendlyName, s.sid, s.status]),
+      [
+        ['a-bare', undefined, undefined],
+        ['Wrapped Flow', 'FWaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', undefined],
+        ['c-unnamed', undefined, 'draft'],
+      ],
+    );
     assert.deepEqual(seeds[0]!.definition, sampleDefinition('bare'));
   });
 
   it('serves seeded flows as published revision 1, invalid ones marked invalid', async () => {
-    const seeded = await startEmulator({ credentials: CREDENTIALS, lint: testLint, seed: await loadSeedFolder(folder) });
+    const seeded = await startEmulator({
+      credentials: CREDENTIALS,
+      lint: testLint,
+      seed: await loadSeedFolder(folder),
+    });
     try {
       const flows = [...seeded.store.flows.values()];
       assert.equal(flows.length, 3);
       assert.equal(flows[1]!.sid, 'FWaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa');
-      assert.deepEqual(flows.map((f) => [f.revisions[0]!.status, f.revisions[0]!.valid]), [
-        ['published', true],
-        ['published', true],
-        ['draft', false],
-      ]);
+      assert.deepEqual(
+        flows.map((f) => [f.revisions[0]!.status, f.revisions[0]!.valid]),
+        [
+          ['published', true],
+          ['published', true],
+          ['draft', false],
+        ],
+      );
     } finally {
       await seeded.close();
     }

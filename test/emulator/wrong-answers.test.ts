@@ -24,14 +24,31 @@ async function post(path: string, form: Record<string, string>) {
   return { status: answer.statusCode, headers: answer.headers, text: await answer.body.text() };
 }
 
-const writeForm = (text: string) => ({ FriendlyName: 'Sales IVR', Status: 'published', Definition: JSON.stringify(sampleDefinition(text)), CommitMessage: 'c2' });
+const writeForm = (text: string) => ({
+  FriendlyName: 'Sales IVR',
+  Status: 'published',
+  Definition: JSON.stringify(sampleDefinition(text)),
+  CommitMessage: 'c2',
+});
 
 function seed(): string {
-  return emulator.store.create({ friendlyName: 'Sales IVR', definition: sampleDefinition('old'), status: 'published', commitMessage: 'c1', valid: true, errors: [], warnings: [] }).sid;
+  return emulator.store.create({
+    friendlyName: 'Sales IVR',
+    definition: sampleDefinition('old'),
+    status: 'published',
+    commitMessage: 'c1',
+    valid: true,
+    errors: [],
+    warnings: [],
+  }).sid;
 }
 
 /** What each kind puts on the wire for an update of flow `sid` from r1. */
-function expectAnswer(kind: WriteAnswerKind, answer: { status: number; headers: Record<string, unknown>; text: string }, sid: string): void {
+function expectAnswer(
+  kind: WriteAnswerKind,
+  answer: { status: number; headers: Record<string, unknown>; text: string },
+  sid: string,
+): void {
   const json = () => JSON.parse(answer.text) as Record<string, unknown>;
   switch (kind) {
     case 'empty':
@@ -83,7 +100,10 @@ describe('write answers', () => {
     assert.equal(emulator.store.get(sid)?.revisions.length, 2);
     assert.equal((await post(`/v2/Flows/${sid}`, { ...writeForm('picked'), CommitMessage: 'pick me' })).text, '{}');
     assert.equal(emulator.store.get(sid)?.revisions.length, 2);
-    assert.throws(() => (emulator.writeAnswer = { kind: 'bogus' as WriteAnswerKind, applied: true }), /Unknown write answer "bogus": use empty, empty-object/);
+    assert.throws(
+      () => (emulator.writeAnswer = { kind: 'bogus' as WriteAnswerKind, applied: true }),
+      /Unknown write answer "bogus": use empty, empty-object/,
+    );
     assert.throws(() => (emulator.writeAnswer = { kind: 'empty' } as never), /needs applied: true or false/);
   });
 });
@@ -109,16 +129,30 @@ describe('validate answers', () => {
 
 describe('emulator CLI flags', () => {
   it('parses --write-answer, --write-applied and --validate-answer; bad values are clear errors', async () => {
-    assert.deepEqual(parseAnswerFlags({ 'write-answer': 'other-sid' }), { writeAnswer: { kind: 'other-sid', applied: false } });
-    assert.deepEqual(parseAnswerFlags({ 'write-answer': 'redirect', 'write-applied': true, 'validate-answer': 'valid-false' }), {
-      writeAnswer: { kind: 'redirect', applied: true },
-      validateAnswer: 'valid-false',
+    assert.deepEqual(parseAnswerFlags({ 'write-answer': 'other-sid' }), {
+      writeAnswer: { kind: 'other-sid', applied: false },
     });
-    assert.throws(() => parseAnswerFlags({ 'write-answer': 'empty\n::error::x' }), /--write-answer must be one of empty, empty-object, no-content, other-sid, same-revision, redirect, not-json; got "empty/);
+    assert.deepEqual(
+      parseAnswerFlags({ 'write-answer': 'redirect', 'write-applied': true, 'validate-answer': 'valid-false' }),
+      {
+        writeAnswer: { kind: 'redirect', applied: true },
+        validateAnswer: 'valid-false',
+      },
+    );
+    assert.throws(
+      () => parseAnswerFlags({ 'write-answer': 'empty\n::error::x' }),
+      /--write-answer must be one of empty, empty-object, no-content, other-sid, same-revision, redirect, not-json; got "empty/,
+    );
     assert.throws(() => parseAnswerFlags({ 'write-applied': true }), /--write-applied needs --write-answer/);
-    assert.throws(() => parseAnswerFlags({ 'validate-answer': 'maybe' }), /--validate-answer must be one of valid-false, empty-object, empty, not-json, redirect/);
+    assert.throws(
+      () => parseAnswerFlags({ 'validate-answer': 'maybe' }),
+      /--validate-answer must be one of valid-false, empty-object, empty, not-json, redirect/,
+    );
     const lines: string[] = [];
-    const handle = await runEmulatorCli(['--write-answer', 'no-content', '--write-applied', '--validate-answer', 'empty'], { log: (l) => lines.push(l) });
+    const handle = await runEmulatorCli(
+      ['--write-answer', 'no-content', '--write-applied', '--validate-answer', 'empty'],
+      { log: (l) => lines.push(l) },
+    );
     try {
       assert.ok(handle);
       assert.deepEqual(handle.writeAnswer, { kind: 'no-content', applied: true });

@@ -14,13 +14,22 @@ const CLI = path.join(ROOT, 'dist/cli.js');
 const SECRET = 'sk_live_CliOutsideSecret0123456789';
 const TRIGGER = '{"name": "Trigger", "type": "trigger", "transitions": [], "properties": {}}';
 
-interface CliRun { code: number; stdout: string; stderr: string }
+interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 
 function lint(workspace: string, flows = 'flows/*.json'): Promise<CliRun> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, 'lint', '--flows', flows, '--workspace', workspace], { cwd: workspace, timeout: 60_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [CLI, 'lint', '--flows', flows, '--workspace', workspace],
+      { cwd: workspace, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 

@@ -35,11 +35,20 @@ const properties = fc
   .tuple(offset, fc.dictionary(fc.constantFrom('body', 'say', 'timeout', 'params', 'to'), value, { maxKeys: 4 }))
   .map(([o, rest]) => ({ ...rest, offset: o }));
 const transition = fc.record(
-  { event: fc.constantFrom(...EVENTS), next: name, conditions: fc.array(fc.record({ value: fc.string({ maxLength: 3 }) }), { maxLength: 2 }) },
+  {
+    event: fc.constantFrom(...EVENTS),
+    next: name,
+    conditions: fc.array(fc.record({ value: fc.string({ maxLength: 3 }) }), { maxLength: 2 }),
+  },
   { requiredKeys: ['event'] },
 );
 const widget = (n: string) =>
-  fc.record({ name: fc.constant(n), type: fc.constantFrom(...TYPES), transitions: fc.array(transition, { maxLength: 4 }), properties });
+  fc.record({
+    name: fc.constant(n),
+    type: fc.constantFrom(...TYPES),
+    transitions: fc.array(transition, { maxLength: 4 }),
+    properties,
+  });
 
 /** As if read from a file: plain objects only (fast-check may build null-prototype records). */
 const asJson = <T>(value: T): T => JSON.parse(JSON.stringify(value));
@@ -65,7 +74,12 @@ const edit = fc.oneof(
   fc.record({ kind: fc.constant('remove' as const), i: fc.nat() }),
   fc.record({ kind: fc.constant('add' as const), w: name.chain(widget) }),
   fc.record({ kind: fc.constant('move' as const), i: fc.nat(), to: offset }),
-  fc.record({ kind: fc.constant('property' as const), i: fc.nat(), key: fc.constantFrom('body', 'say', 'params'), to: fc.option(value) }),
+  fc.record({
+    kind: fc.constant('property' as const),
+    i: fc.nat(),
+    key: fc.constantFrom('body', 'say', 'params'),
+    to: fc.option(value),
+  }),
   fc.record({ kind: fc.constant('rewire' as const), i: fc.nat(), j: fc.nat(), to: fc.option(name) }),
   fc.record({ kind: fc.constant('transitions' as const), i: fc.nat(), to: fc.array(transition, { maxLength: 3 }) }),
   fc.record({ kind: fc.constant('type' as const), i: fc.nat(), to: fc.constantFrom(...TYPES) }),

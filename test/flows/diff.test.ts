@@ -25,7 +25,10 @@ test('a renamed widget is a removal and an addition', () => {
   const diff = diffDefinitions(ivr, after);
   assert.deepEqual(
     diff.widgets.map((w) => [w.kind, w.name, w.type]),
-    [['added', 'say_bye', 'say-play'], ['removed', 'say_goodbye', 'say-play']],
+    [
+      ['added', 'say_bye', 'say-play'],
+      ['removed', 'say_goodbye', 'say-play'],
+    ],
   );
 });
 
@@ -62,12 +65,19 @@ test('a property change has a pointer relative to properties and both values', (
   ]);
   assert.deepEqual(
     byName.get('gather_menu')?.properties.sort((a, b) => a.path.localeCompare(b.path)),
-    [{ path: '/loop', before: 1 }, { path: '/timeout', before: 5, after: 8 }],
+    [
+      { path: '/loop', before: 1 },
+      { path: '/timeout', before: 5, after: 8 },
+    ],
   );
 });
 
 test('an array inside properties is reported as one change of the whole array', () => {
-  const before = { states: [{ name: 'w', type: 'make-http-request', transitions: [], properties: { params: [{ k: 'a' }, { k: 'b' }] } }] };
+  const before = {
+    states: [
+      { name: 'w', type: 'make-http-request', transitions: [], properties: { params: [{ k: 'a' }, { k: 'b' }] } },
+    ],
+  };
   const after = clone(before);
   after.states[0]!.properties.params.shift();
   const [w] = diffDefinitions(before, after).widgets;
@@ -75,7 +85,12 @@ test('an array inside properties is reported as one change of the whole array', 
 });
 
 test('initial_state, description and flags changes', () => {
-  const after = { ...clone(ivr), initial_state: 'gather_menu', description: 'x', flags: { allow_concurrent_calls: false } };
+  const after = {
+    ...clone(ivr),
+    initial_state: 'gather_menu',
+    description: 'x',
+    flags: { allow_concurrent_calls: false },
+  };
   const diff = diffDefinitions(ivr, after);
   assert.deepEqual(diff.initialState, { before: 'Trigger', after: 'gather_menu' });
   assert.deepEqual(diff.description, { before: ivr.description, after: 'x' });
@@ -102,9 +117,18 @@ test('several match transitions are keyed match#1, match#2', () => {
 
 test('garbage input falls back to index keys and never throws', () => {
   assert.equal(diffDefinitions(null, 'x').identical, true);
-  assert.deepEqual(Object.keys(normalizeDefinition({ states: [{ type: 'a' }, 7, { name: 'n' }, { name: 'n' }] }).states), ['#1', '#2', 'n', 'n#2']);
-  const diff = diffDefinitions({ states: 'nope', extra: 1 }, { states: [{ name: '__proto__', transitions: 'x' }], extra: 2 });
-  assert.deepEqual(diff.widgets.map((w) => [w.kind, w.name]), [['added', '__proto__']]);
+  assert.deepEqual(
+    Object.keys(normalizeDefinition({ states: [{ type: 'a' }, 7, { name: 'n' }, { name: 'n' }] }).states),
+    ['#1', '#2', 'n', 'n#2'],
+  );
+  const diff = diffDefinitions(
+    { states: 'nope', extra: 1 },
+    { states: [{ name: '__proto__', transitions: 'x' }], extra: 2 },
+  );
+  assert.deepEqual(
+    diff.widgets.map((w) => [w.kind, w.name]),
+    [['added', '__proto__']],
+  );
   assert.deepEqual(diff.other, [{ path: '/extra', before: 1, after: 2 }]);
 });
 
@@ -117,8 +141,16 @@ test('a 2,000-widget, 1 MB flow: 1,998 canvas moves are counted, the two real ch
     states: Array.from({ length: 2000 }, (_, i) => ({
       name: `w${i}`,
       type: 'say-play',
-      transitions: [{ event: 'audioComplete', next: `w${(i + 1) % 2000}` }, { event: 'match', next: 'w0' }, { event: 'match', next: 'w1' }],
-      properties: { offset: { x: i, y: i * seed }, say: `Widget ${i} says ${'lorem ipsum '.repeat(30)}`, voice: 'Polly.Joanna' },
+      transitions: [
+        { event: 'audioComplete', next: `w${(i + 1) % 2000}` },
+        { event: 'match', next: 'w0' },
+        { event: 'match', next: 'w1' },
+      ],
+      properties: {
+        offset: { x: i, y: i * seed },
+        say: `Widget ${i} says ${'lorem ipsum '.repeat(30)}`,
+        voice: 'Polly.Joanna',
+      },
     })),
   });
   const before = big(1);
@@ -136,20 +168,30 @@ test('property: every raw operation is in exactly one group', () => {
     fc.property(flowPairArbitrary, ([before, after]) => {
       const diff = diffDefinitions(before, after);
       const counts = diff.operationCounts!;
-      const total = counts.widgets + counts.layoutOnly + counts.initialState + counts.description + counts.flags + counts.other;
+      const total =
+        counts.widgets + counts.layoutOnly + counts.initialState + counts.description + counts.flags + counts.other;
       assert.equal(total, diff.operations.length);
-      assert.equal(diff.widgets.reduce((n, w) => n + (w.operationCount ?? 0), 0), counts.widgets);
+      assert.equal(
+        diff.widgets.reduce((n, w) => n + (w.operationCount ?? 0), 0),
+        counts.widgets,
+      );
       // Independently of the grouping: operations per widget name, from the pointers alone.
       const perName = new Map<string, number>();
       for (const op of diff.operations) {
-        const [top, name] = op.path.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+        const [top, name] = op.path
+          .split('/')
+          .slice(1)
+          .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
         if (top === 'states') perName.set(name!, (perName.get(name!) ?? 0) + 1);
       }
       const grouped = [...diff.widgets.map((w) => w.name), ...diff.layoutOnly];
       assert.deepEqual(new Set(grouped).size, grouped.length, 'a widget is in one group only');
       assert.deepEqual(new Set(grouped), new Set(perName.keys()));
       for (const w of diff.widgets) assert.equal(w.operationCount, perName.get(w.name));
-      assert.equal(counts.layoutOnly, diff.layoutOnly.reduce((n, name) => n + (perName.get(name) ?? 0), 0));
+      assert.equal(
+        counts.layoutOnly,
+        diff.layoutOnly.reduce((n, name) => n + (perName.get(name) ?? 0), 0),
+      );
       assert.equal(counts.initialState > 0, diff.initialState !== undefined);
       assert.equal(counts.description > 0, diff.description !== undefined);
       assert.equal(counts.flags > 0, diff.flags.length > 0);
@@ -173,7 +215,9 @@ test('property: applying the operations to normalize(before) gives normalize(aft
 test('property: a flow compared with a reordering of itself is identical', () => {
   fc.assert(
     fc.property(
-      flowArbitrary.chain((flow) => fc.tuple(fc.constant(flow), fc.shuffledSubarray(flow.states, { minLength: flow.states.length }))),
+      flowArbitrary.chain((flow) =>
+        fc.tuple(fc.constant(flow), fc.shuffledSubarray(flow.states, { minLength: flow.states.length })),
+      ),
       ([flow, states]) => {
         assert.equal(diffDefinitions(flow, { ...flow, states }).identical, true);
       },

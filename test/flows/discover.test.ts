@@ -24,7 +24,10 @@ test('discoverFlowFiles lists matching files, sorted, without following symlinks
   await writeFile(path.join(ws, 'flows/sub/a.json'), '{}');
   await writeFile(path.join(ws, 'node_modules/x/flows/c.json'), '{}');
   await symlink(path.join(ws, 'flows/sub'), path.join(ws, 'flows/loop'));
-  assert.deepEqual(await discoverFlowFiles(ws, ['flows/**/*.json', '**/flows/*.json']), ['flows/b.json', 'flows/sub/a.json']);
+  assert.deepEqual(await discoverFlowFiles(ws, ['flows/**/*.json', '**/flows/*.json']), [
+    'flows/b.json',
+    'flows/sub/a.json',
+  ]);
 });
 
 test('discoverFlowFiles lists a symlink the globs name (so reading refuses it by name), never what is behind a linked folder', async () => {
@@ -38,7 +41,10 @@ test('discoverFlowFiles lists a symlink the globs name (so reading refuses it by
   await symlink(path.join(outside, 'secret.json'), path.join(ws, 'flows/linked.json'));
   await symlink(path.join(outside, 'more'), path.join(ws, 'flows/more'));
   await symlink(path.join(outside, 'secret.json'), path.join(ws, 'flows/excluded.json'));
-  assert.deepEqual(await discoverFlowFiles(ws, ['flows/**/*.json', '!flows/excluded.json']), ['flows/a.json', 'flows/linked.json']);
+  assert.deepEqual(await discoverFlowFiles(ws, ['flows/**/*.json', '!flows/excluded.json']), [
+    'flows/a.json',
+    'flows/linked.json',
+  ]);
 });
 
 test('flowMatcher selects paths with . and .. segments that claim to be flow files, so they are refused by name', () => {

@@ -1,6 +1,12 @@
 /** `${flow:PATH}` references: found, resolved, kept pending, refused, and completed after a create. */
 import { test } from 'node:test';
-import { replaceRefs, resolveFlowRefs, STAND_IN_SID, type FlowRefResolver, type RefTarget } from '../../src/resolve/flow-refs.ts';
+import {
+  replaceRefs,
+  resolveFlowRefs,
+  STAND_IN_SID,
+  type FlowRefResolver,
+  type RefTarget,
+} from '../../src/resolve/flow-refs.ts';
 
 const SUB = `FW${'ab'.repeat(16)}`;
 const NEW_SID = `FW${'cd'.repeat(16)}`;
@@ -21,7 +27,12 @@ function caller(flowSid: string, extra: Record<string, unknown> = {}) {
     initial_state: 'Trigger',
     states: [
       { name: 'Trigger', type: 'trigger', transitions: [{ event: 'incomingCall', next: 'ask' }] },
-      { name: 'ask', type: 'run-subflow', properties: { flow_sid: flowSid, flow_revision: 'LatestPublished', ...extra }, transitions: [{ event: 'completed' }, { event: 'failed' }] },
+      {
+        name: 'ask',
+        type: 'run-subflow',
+        properties: { flow_sid: flowSid, flow_revision: 'LatestPublished', ...extra },
+        transitions: [{ event: 'completed' }, { event: 'failed' }],
+      },
     ],
   };
 }
@@ -29,7 +40,11 @@ const sidAt = (d: any) => d.states[1].properties.flow_sid;
 
 test('a reference to a flow in Studio becomes its SID everywhere, and each path is asked once', async (t) => {
   const r = resolver({ 'flows/sub.json': { sid: SUB } });
-  const out = await resolveFlowRefs(caller('${flow:./flows/sub.json}', { note: 'calls ${flow:flows/sub.json}' }), r, 'flows/main.json');
+  const out = await resolveFlowRefs(
+    caller('${flow:./flows/sub.json}', { note: 'calls ${flow:flows/sub.json}' }),
+    r,
+    'flows/main.json',
+  );
   t.assert.equal(sidAt(out.definition), SUB);
   t.assert.equal((out.definition as any).states[1].properties.note, `calls ${SUB}`);
   t.assert.deepEqual(out.pending, []);
@@ -51,17 +66,31 @@ test('a reference to a flow not in Studio yet stays as written, is checked with 
 
 test('without a resolver (offline) every reference is pending', async (t) => {
   const out = await resolveFlowRefs(caller('${flow:flows/a.json}'), undefined);
-  t.assert.deepEqual(out.pending.map((p) => p.path), ['flows/a.json']);
+  t.assert.deepEqual(
+    out.pending.map((p) => p.path),
+    ['flows/a.json'],
+  );
   t.assert.deepEqual(out.findings, []);
 });
 
 test('a refused reference is an error naming the widget and the fix; a malformed one too', async (t) => {
   const out = await resolveFlowRefs(caller('${flow:docs/readme.md}'), resolver({}));
   t.assert.equal(out.findings.length, 1);
-  t.assert.partialDeepStrictEqual(out.findings[0], { severity: 'error', rule: 'flow-reference', widget: 'ask', pointer: '/states/1/properties/flow_sid', message: '"${flow:docs/readme.md}" is unknown here.', fix: 'name another' });
+  t.assert.partialDeepStrictEqual(out.findings[0], {
+    severity: 'error',
+    rule: 'flow-reference',
+    widget: 'ask',
+    pointer: '/states/1/properties/flow_sid',
+    message: '"${flow:docs/readme.md}" is unknown here.',
+    fix: 'name another',
+  });
   const open = await resolveFlowRefs(caller('${flow:flows/a.json'), resolver({}));
   t.assert.match(open.findings[0]?.message ?? '', /is not closed with "}"/);
-  const self = await resolveFlowRefs(caller('${flow:flows/me.json}'), resolver({ 'flows/me.json': { sid: SUB } }), 'flows/me.json');
+  const self = await resolveFlowRefs(
+    caller('${flow:flows/me.json}'),
+    resolver({ 'flows/me.json': { sid: SUB } }),
+    'flows/me.json',
+  );
   t.assert.match(self.findings[0]?.message ?? '', /refers to this same flow file/);
 });
 
@@ -70,10 +99,17 @@ test('$${flow:…} is the literal text and is never taken for a reference', asyn
   t.assert.equal(sidAt(out.definition), '${flow:flows/a.json}');
   t.assert.deepEqual(out.findings, []);
   t.assert.deepEqual(out.pending, []);
-  const mixed = await resolveFlowRefs(caller('${flow:flows/n.json}', { note: '$${flow:flows/n.json}' }), resolver({ 'flows/n.json': { pending: true } }));
+  const mixed = await resolveFlowRefs(
+    caller('${flow:flows/n.json}', { note: '$${flow:flows/n.json}' }),
+    resolver({ 'flows/n.json': { pending: true } }),
+  );
   const done = mixed.complete(new Map([['flows/n.json', NEW_SID]])) as any;
   t.assert.equal(done.states[1].properties.flow_sid, NEW_SID);
-  t.assert.equal(done.states[1].properties.note, '${flow:flows/n.json}', 'an escaped reference stays literal after completion');
+  t.assert.equal(
+    done.states[1].properties.note,
+    '${flow:flows/n.json}',
+    'an escaped reference stays literal after completion',
+  );
 });
 
 test('replaceRefs leaves keys and non-strings alone', (t) => {

@@ -15,15 +15,19 @@ describe('parseFlowText: syntax errors', () => {
   it('reports a trailing comma at the comma, with a fix', () => {
     const parsed = parseFlowText('flows/trailing-comma.json', fixture('trailing-comma.json'));
     assert.equal(parsed.ok, false);
-    assert.deepEqual(parsed.findings.map(({ line, column, rule, source, message }) => ({ line, column, rule, source, message })), [
-      { line: 4, column: 29, rule: 'json-syntax', source: 'parse', message: 'Unexpected trailing comma before "}"' },
-    ]);
+    assert.deepEqual(
+      parsed.findings.map(({ line, column, rule, source, message }) => ({ line, column, rule, source, message })),
+      [{ line: 4, column: 29, rule: 'json-syntax', source: 'parse', message: 'Unexpected trailing comma before "}"' }],
+    );
     assert.match(parsed.findings[0]?.fix ?? '', /Remove the comma at line 4, column 29/);
   });
 
   it('reports a trailing comma inside an array', () => {
     const parsed = parseFlowText('a.json', '{"states": [1, 2,\n]}');
-    assert.deepEqual(parsed.findings.map((f) => [f.line, f.column, f.message]), [[1, 17, 'Unexpected trailing comma before "]"']]);
+    assert.deepEqual(
+      parsed.findings.map((f) => [f.line, f.column, f.message]),
+      [[1, 17, 'Unexpected trailing comma before "]"']],
+    );
   });
 
   it('reports a missing comma where the next property starts, and says where to add it', () => {
@@ -39,7 +43,10 @@ describe('parseFlowText: syntax errors', () => {
 
   it('rejects comments (Twilio parses strict JSON)', () => {
     const parsed = parseFlowText('a.json', '{\n  // note\n  "states": []\n}');
-    assert.deepEqual(parsed.findings.map((f) => [f.line, f.column, f.message]), [[2, 3, 'Comments are not allowed in JSON']]);
+    assert.deepEqual(
+      parsed.findings.map((f) => [f.line, f.column, f.message]),
+      [[2, 3, 'Comments are not allowed in JSON']],
+    );
   });
 
   it('says when the file is empty or blank', () => {
@@ -54,18 +61,27 @@ describe('parseFlowText: syntax errors', () => {
   it('rejects a root that is not an object', () => {
     const parsed = parseFlowText('flows/list.json', '\n  [1, 2]');
     assert.equal(parsed.ok, false);
-    assert.deepEqual([parsed.findings[0]?.rule, parsed.findings[0]?.line, parsed.findings[0]?.column], ['flow-shape', 2, 3]);
+    assert.deepEqual(
+      [parsed.findings[0]?.rule, parsed.findings[0]?.line, parsed.findings[0]?.column],
+      ['flow-shape', 2, 3],
+    );
     assert.match(parsed.findings[0]?.message ?? '', /^The top level is an array, not a JSON object$/);
   });
 
   it('gives an error, not a stack overflow, for 10,000 nested arrays', () => {
     const parsed = parseFlowText('deep.json', '['.repeat(10_000) + ']'.repeat(10_000));
     assert.equal(parsed.ok, false);
-    assert.deepEqual(parsed.findings.map((f) => [f.rule, f.line, f.column]), [['json-depth', 1, 129]]);
+    assert.deepEqual(
+      parsed.findings.map((f) => [f.rule, f.line, f.column]),
+      [['json-depth', 1, 129]],
+    );
   });
 
   it('does not count brackets inside strings as nesting', () => {
-    const parsed = parseFlowText('a.json', JSON.stringify({ states: [], description: '['.repeat(500) + '\\"{'.repeat(200) }));
+    const parsed = parseFlowText(
+      'a.json',
+      JSON.stringify({ states: [], description: '['.repeat(500) + '\\"{'.repeat(200) }),
+    );
     assert.equal(parsed.ok, true);
   });
 });
@@ -73,13 +89,19 @@ describe('parseFlowText: syntax errors', () => {
 describe('parseFlowText: content problems', () => {
   it('strips a UTF-8 BOM with a warning and keeps positions on the text after it', () => {
     const parsed = expectOk(parseFlowText('bom.json', '\uFEFF{\n  "states": []\n}'));
-    assert.deepEqual(parsed.findings.map((f) => [f.severity, f.rule]), [['warning', 'bom']]);
+    assert.deepEqual(
+      parsed.findings.map((f) => [f.severity, f.rule]),
+      [['warning', 'bom']],
+    );
     assert.deepEqual(parsed.locate('/states'), { line: 2, column: 3 });
   });
 
   it('reports a duplicate key at the second occurrence and keeps the last value, like Twilio', () => {
     const parsed = expectOk(parseFlowText('dup.json', '{\n  "initial_state": "A",\n  "initial_state": "Trigger"\n}'));
-    assert.deepEqual(parsed.findings.map((f) => [f.severity, f.rule, f.line, f.column]), [['error', 'duplicate-key', 3, 3]]);
+    assert.deepEqual(
+      parsed.findings.map((f) => [f.severity, f.rule, f.line, f.column]),
+      [['error', 'duplicate-key', 3, 3]],
+    );
     assert.match(parsed.findings[0]?.message ?? '', /Duplicate key "initial_state" \(first defined at line 2\)/);
     assert.deepEqual(parsed.definition, { initial_state: 'Trigger' });
   });
@@ -100,10 +122,20 @@ describe('parseFlowText: content problems', () => {
   });
 
   it('counts form-encoding overhead: 400,000 spaces grow to 1.2 MB', () => {
-    const parsed = expectOk(parseFlowText('spaces.json', JSON.stringify({ states: [], description: ' '.repeat(400_000) })));
-    assert.equal(parsed.findings.some((f) => f.rule === 'size-limit'), true);
-    const small = expectOk(parseFlowText('small.json', JSON.stringify({ states: [], description: 'x'.repeat(400_000) })));
-    assert.equal(small.findings.some((f) => f.rule === 'size-limit'), false);
+    const parsed = expectOk(
+      parseFlowText('spaces.json', JSON.stringify({ states: [], description: ' '.repeat(400_000) })),
+    );
+    assert.equal(
+      parsed.findings.some((f) => f.rule === 'size-limit'),
+      true,
+    );
+    const small = expectOk(
+      parseFlowText('small.json', JSON.stringify({ states: [], description: 'x'.repeat(400_000) })),
+    );
+    assert.equal(
+      small.findings.some((f) => f.rule === 'size-limit'),
+      false,
+    );
   });
 });
 
@@ -142,8 +174,13 @@ describe('parseFlowText: shapes and names', () => {
   });
 
   it('reports a malformed sid as an error', () => {
-    const parsed = expectOk(parseFlowText('r.json', '{"friendly_name": "x",\n "sid": "FW123",\n "definition": {"states": []}}'));
-    assert.deepEqual(parsed.findings.map((f) => [f.severity, f.rule, f.line, f.column]), [['error', 'flow-sid', 2, 9]]);
+    const parsed = expectOk(
+      parseFlowText('r.json', '{"friendly_name": "x",\n "sid": "FW123",\n "definition": {"states": []}}'),
+    );
+    assert.deepEqual(
+      parsed.findings.map((f) => [f.severity, f.rule, f.line, f.column]),
+      [['error', 'flow-sid', 2, 9]],
+    );
     assert.equal(parsed.sid, undefined);
   });
 });
@@ -187,13 +224,22 @@ describe('ParsedFlow.locate', () => {
 describe('parseFlowText: real published flows', () => {
   const dir = new URL('../fixtures/real-flows/', import.meta.url);
   it('parses every real fixture (one with CRLF line endings) with no findings', () => {
-    const results = ['dtolb-gd-poc-handoff', 'studio-requestbin', 'twilio-autodialer', 'twilio-webchat-react-app', 'white-rabbit-ivr'].map((name) => {
+    const results = [
+      'dtolb-gd-poc-handoff',
+      'studio-requestbin',
+      'twilio-autodialer',
+      'twilio-webchat-react-app',
+      'white-rabbit-ivr',
+    ].map((name) => {
       const parsed = expectOk(parseFlowText(`flows/${name}.json`, readFileSync(new URL(`${name}.json`, dir), 'utf8')));
       return [parsed.friendlyName, parsed.shape, parsed.findings.length];
     });
     assert.deepEqual(results, [
-      ['dtolb-gd-poc-handoff', 'definition', 0], ['studio-requestbin', 'definition', 0], ['twilio-autodialer', 'definition', 0],
-      ['twilio-webchat-react-app', 'definition', 0], ['white-rabbit-ivr', 'definition', 0],
+      ['dtolb-gd-poc-handoff', 'definition', 0],
+      ['studio-requestbin', 'definition', 0],
+      ['twilio-autodialer', 'definition', 0],
+      ['twilio-webchat-react-app', 'definition', 0],
+      ['white-rabbit-ivr', 'definition', 0],
     ]);
     const ivr = expectOk(parseFlowText('ivr.json', readFileSync(new URL('white-rabbit-ivr.json', dir), 'utf8')));
     assert.deepEqual(ivr.locate('/states/1/name'), { line: 27, column: 7 });

@@ -5,14 +5,45 @@ import fc from 'fast-check';
 import { changePicture, escapeMermaidLabel, renderChangePicture } from '../../src/report/picture.ts';
 import type { FlowDiff, WidgetChange } from '../../src/diff/diff-types.ts';
 
-type State = { name: string; type: string; transitions: { event: string; next?: string }[]; properties: Record<string, unknown> };
+type State = {
+  name: string;
+  type: string;
+  transitions: { event: string; next?: string }[];
+  properties: Record<string, unknown>;
+};
 type Definition = { description: string; states: State[]; initial_state: string; flags: Record<string, unknown> };
 
-const mainIvr = (): Definition => (JSON.parse(readFileSync(new URL('../../examples/main-ivr.json', import.meta.url), 'utf8')) as { definition: Definition }).definition;
-const diffOf = (widgets: WidgetChange[], layoutOnly: string[] = []): FlowDiff => ({ widgets, layoutOnly, flags: [], operations: [], identical: false });
-const widget = (name: string, kind: WidgetChange['kind'], type: string, transitions: WidgetChange['transitions'] = []): WidgetChange => ({ name, kind, type, properties: [], transitions });
-const state = (name: string, ...edges: [string, string?][]): State => ({ name, type: 'say-play', transitions: edges.map(([event, next]) => (next ? { event, next } : { event })), properties: { offset: { x: 0, y: 0 } } });
-const flow = (...states: State[]): Definition => ({ description: 'test', states, initial_state: states[0]?.name ?? '', flags: {} });
+const mainIvr = (): Definition =>
+  (
+    JSON.parse(readFileSync(new URL('../../examples/main-ivr.json', import.meta.url), 'utf8')) as {
+      definition: Definition;
+    }
+  ).definition;
+const diffOf = (widgets: WidgetChange[], layoutOnly: string[] = []): FlowDiff => ({
+  widgets,
+  layoutOnly,
+  flags: [],
+  operations: [],
+  identical: false,
+});
+const widget = (
+  name: string,
+  kind: WidgetChange['kind'],
+  type: string,
+  transitions: WidgetChange['transitions'] = [],
+): WidgetChange => ({ name, kind, type, properties: [], transitions });
+const state = (name: string, ...edges: [string, string?][]): State => ({
+  name,
+  type: 'say-play',
+  transitions: edges.map(([event, next]) => (next ? { event, next } : { event })),
+  properties: { offset: { x: 0, y: 0 } },
+});
+const flow = (...states: State[]): Definition => ({
+  description: 'test',
+  states,
+  initial_state: states[0]?.name ?? '',
+  flags: {},
+});
 const snapshot = (name: string) => new URL(`./__snapshots__/${name}`, import.meta.url).pathname;
 const lines = (picture: string | undefined): string[] => (picture ?? '').split('\n').map((line) => line.trim());
 
@@ -22,7 +53,12 @@ function mainIvrChange() {
   const after = structuredClone(before);
   const trigger = after.states.find((s) => s.name === 'Trigger') as State;
   (trigger.transitions.find((t) => t.event === 'incomingCall') as { next?: string }).next = 'say_welcome';
-  after.states.splice(1, 0, { name: 'say_welcome', type: 'say-play', transitions: [{ event: 'audioComplete', next: 'gather_menu' }], properties: { say: 'Welcome!', offset: { x: 0, y: 120 } } });
+  after.states.splice(1, 0, {
+    name: 'say_welcome',
+    type: 'say-play',
+    transitions: [{ event: 'audioComplete', next: 'gather_menu' }],
+    properties: { say: 'Welcome!', offset: { x: 0, y: 120 } },
+  });
   after.states = after.states.filter((s) => s.name !== 'connect_support');
   const split = after.states.find((s) => s.name === 'split_choice') as State;
   split.transitions = split.transitions.filter((t) => t.next !== 'connect_support');
@@ -37,7 +73,9 @@ function mainIvrChange() {
 
 /** The Mermaid node id whose label starts with the widget name. */
 const idOf = (picture: string | undefined, name: string): string | undefined =>
-  lines(picture).map((line) => /^(n\d+)\["(.*)"\]$/u.exec(line)).find((m) => m?.[2]?.split('<br/>')[0] === name)?.[1];
+  lines(picture)
+    .map((line) => /^(n\d+)\["(.*)"\]$/u.exec(line))
+    .find((m) => m?.[2]?.split('<br/>')[0] === name)?.[1];
 
 describe('renderChangePicture', () => {
   it('draws a realistic main-ivr change (snapshot)', (t) => {
@@ -50,7 +88,13 @@ describe('renderChangePicture', () => {
   it('draws the rewired transition as the new thick edge plus the dashed old one, with the event as label', () => {
     const { before, after, diff } = mainIvrChange();
     const picture = renderChangePicture(before, after, diff);
-    const [trigger, welcome, gather, split, support] = ['Trigger', 'say_welcome', 'gather_menu', 'split_choice', 'connect_support'].map((n) => idOf(picture, n));
+    const [trigger, welcome, gather, split, support] = [
+      'Trigger',
+      'say_welcome',
+      'gather_menu',
+      'split_choice',
+      'connect_support',
+    ].map((n) => idOf(picture, n));
     const all = lines(picture);
     assert.ok(all.includes(`${trigger} ==>|"incomingCall"| ${welcome}`));
     assert.ok(all.includes(`${trigger} -.->|"incomingCall"| ${gather}`));
@@ -74,7 +118,13 @@ describe('renderChangePicture', () => {
 
   it('includes neighbours in either direction but not widgets two steps away', () => {
     // a → b → c → d → e; only c changed: b (incoming) and d (outgoing) are neighbours, a and e are not.
-    const definition = flow(state('a', ['next', 'b']), state('b', ['next', 'c']), state('c', ['next', 'd']), state('d', ['next', 'e']), state('e'));
+    const definition = flow(
+      state('a', ['next', 'b']),
+      state('b', ['next', 'c']),
+      state('c', ['next', 'd']),
+      state('d', ['next', 'e']),
+      state('e'),
+    );
     const picture = renderChangePicture(definition, definition, diffOf([widget('c', 'changed', 'say-play')]));
     for (const name of ['b', 'c', 'd']) assert.ok(idOf(picture, name), `${name} is drawn`);
     for (const name of ['a', 'e']) assert.equal(idOf(picture, name), undefined, `${name} is not drawn`);
@@ -85,22 +135,45 @@ describe('renderChangePicture', () => {
   it('finds neighbours in the before definition too (the old target of a removed transition)', () => {
     const before = flow(state('a', ['next', 'old']), state('old'), state('new'));
     const after = flow(state('a', ['next', 'new']), state('old'), state('new'));
-    const picture = renderChangePicture(before, after, diffOf([widget('a', 'changed', 'say-play', [{ event: 'next', before: 'old', after: 'new' }])]));
+    const picture = renderChangePicture(
+      before,
+      after,
+      diffOf([widget('a', 'changed', 'say-play', [{ event: 'next', before: 'old', after: 'new' }])]),
+    );
     assert.ok(lines(picture).includes(`${idOf(picture, 'a')} -.->|"next"| ${idOf(picture, 'old')}`));
     assert.ok(lines(picture).includes(`${idOf(picture, 'a')} ==>|"next"| ${idOf(picture, 'new')}`));
   });
 
   it('never lets hostile names or events out raw, and uses generated node ids', () => {
-    const hostile = ['"]; click n0 call alert()', '</details>', '@everyone', 'back`tick```', 'pi|pe', 'line\nbreak\r\u2028x'];
-    const states = hostile.map((name, i) => ({ ...state(name, [`ev|"@x</a>${i}\``, hostile[(i + 1) % hostile.length]]), type: 'x"<b>@y' }));
+    const hostile = [
+      '"]; click n0 call alert()',
+      '</details>',
+      '@everyone',
+      'back`tick```',
+      'pi|pe',
+      'line\nbreak\r\u2028x',
+    ];
+    const states = hostile.map((name, i) => ({
+      ...state(name, [`ev|"@x</a>${i}\``, hostile[(i + 1) % hostile.length]]),
+      type: 'x"<b>@y',
+    }));
     const definition = flow(...states);
-    const picture = renderChangePicture(definition, definition, diffOf(hostile.map((name) => widget(name, 'changed', 'x'))));
+    const picture = renderChangePicture(
+      definition,
+      definition,
+      diffOf(hostile.map((name) => widget(name, 'changed', 'x'))),
+    );
     assert.ok(picture);
     assert.ok(!picture.replaceAll('<br/>', '').includes('<'), 'no raw < apart from the generated line breaks');
-    for (const bad of ['</', '@', '`', '\r', '\u2028']) assert.ok(!picture.includes(bad), `no raw ${JSON.stringify(bad)}`);
+    for (const bad of ['</', '@', '`', '\r', '\u2028'])
+      assert.ok(!picture.includes(bad), `no raw ${JSON.stringify(bad)}`);
     assert.ok(!picture.replace(/\|"[^"]*"\|/gu, '').includes('|'), 'pipes appear only around quoted edge labels');
     for (const line of lines(picture).slice(1)) {
-      assert.match(line, /^(n\d+\["[^"\n]*"\]|n\d+ (-->|==>|-\.->)\|"[^"\n]*"\| n\d+|classDef \w+ [^"]*|class [n\d,]+ \w+|linkStyle [\d,]+ [^"]*)$/u, line);
+      assert.match(
+        line,
+        /^(n\d+\["[^"\n]*"\]|n\d+ (-->|==>|-\.->)\|"[^"\n]*"\| n\d+|classDef \w+ [^"]*|class [n\d,]+ \w+|linkStyle [\d,]+ [^"]*)$/u,
+        line,
+      );
     }
     assert.equal(lines(picture).filter((line) => /^n\d+\[/u.test(line)).length, hostile.length);
     assert.ok(picture.includes('#quot;#93;; click n0 call alert()'));
@@ -127,25 +200,41 @@ describe('renderChangePicture', () => {
   });
 
   it('applies the default caps of 40 widgets and 80 transitions', () => {
-    const chain = (n: number) => flow(...Array.from({ length: n }, (_, i) => state(`w${String(i).padStart(3, '0')}`, ['next', `w${String(i + 1).padStart(3, '0')}`])));
-    const changedAll = (n: number) => diffOf(Array.from({ length: n }, (_, i) => widget(`w${String(i).padStart(3, '0')}`, 'changed', 'say-play')));
+    const chain = (n: number) =>
+      flow(
+        ...Array.from({ length: n }, (_, i) =>
+          state(`w${String(i).padStart(3, '0')}`, ['next', `w${String(i + 1).padStart(3, '0')}`]),
+        ),
+      );
+    const changedAll = (n: number) =>
+      diffOf(Array.from({ length: n }, (_, i) => widget(`w${String(i).padStart(3, '0')}`, 'changed', 'say-play')));
     assert.ok(renderChangePicture(chain(39), chain(39), changedAll(39)), '39 widgets + 1 missing target = 40');
     assert.equal(renderChangePicture(chain(40), chain(40), changedAll(40)), undefined);
-    const fan = (n: number) => flow(state('hub', ...Array.from({ length: n }, (_, i): [string, string] => [`e${i}`, 'leaf'])), state('leaf'));
+    const fan = (n: number) =>
+      flow(state('hub', ...Array.from({ length: n }, (_, i): [string, string] => [`e${i}`, 'leaf'])), state('leaf'));
     const hub = diffOf([widget('hub', 'changed', 'say-play')]);
     assert.ok(renderChangePicture(fan(80), fan(80), hub));
     assert.equal(renderChangePicture(fan(81), fan(81), hub), undefined);
   });
 
   it('changePicture says why there is no picture: the widgets and transitions it would have, and the caps', () => {
-    const fan = (n: number) => flow(state('hub', ...Array.from({ length: n }, (_, i): [string, string] => [`e${i}`, 'leaf'])), state('leaf'));
+    const fan = (n: number) =>
+      flow(state('hub', ...Array.from({ length: n }, (_, i): [string, string] => [`e${i}`, 'leaf'])), state('leaf'));
     const hub = diffOf([widget('hub', 'changed', 'say-play')]);
-    assert.deepEqual(changePicture(fan(81), fan(81), hub), { omitted: { nodes: 2, edges: 81, maxNodes: 40, maxEdges: 80 } });
+    assert.deepEqual(changePicture(fan(81), fan(81), hub), {
+      omitted: { nodes: 2, edges: 81, maxNodes: 40, maxEdges: 80 },
+    });
     const chain = (n: number) => flow(...Array.from({ length: n }, (_, i) => state(`w${i}`, ['next', `w${i + 1}`])));
     const all = (n: number) => diffOf(Array.from({ length: n }, (_, i) => widget(`w${i}`, 'changed', 'say-play')));
-    assert.deepEqual(changePicture(chain(57), chain(57), all(57)), { omitted: { nodes: 58, edges: 57, maxNodes: 40, maxEdges: 80 } });
+    assert.deepEqual(changePicture(chain(57), chain(57), all(57)), {
+      omitted: { nodes: 58, edges: 57, maxNodes: 40, maxEdges: 80 },
+    });
     assert.equal(typeof (changePicture(fan(80), fan(80), hub) as { mermaid: string }).mermaid, 'string');
-    assert.equal(changePicture(fan(3), fan(3), diffOf([])), undefined, 'nothing changed: no picture and nothing to say');
+    assert.equal(
+      changePicture(fan(3), fan(3), diffOf([])),
+      undefined,
+      'nothing changed: no picture and nothing to say',
+    );
     assert.equal(changePicture(null, 'x', { nonsense: true } as unknown as FlowDiff), undefined, 'any input is safe');
   });
 
@@ -159,14 +248,19 @@ describe('renderChangePicture', () => {
 
   it('never throws on garbage definitions, diffs or options', () => {
     const { diff } = mainIvrChange();
-    const garbageDiff = { widgets: [null, 1, { name: 7 }, { name: 'x', kind: 'weird' }, { name: 'Trigger', kind: 'changed' }] } as unknown as FlowDiff;
-    fc.assert(fc.property(fc.jsonValue(), fc.jsonValue(), (before, after) => {
-      for (const d of [diffOf([]), diff, garbageDiff, null as unknown as FlowDiff]) {
-        const picture = renderChangePicture(before, after, d);
-        assert.ok(picture === undefined || picture.startsWith('flowchart TD\n'));
-      }
-      assert.equal(renderChangePicture(before, after, diffOf([])), undefined);
-    }), { numRuns: 300 });
+    const garbageDiff = {
+      widgets: [null, 1, { name: 7 }, { name: 'x', kind: 'weird' }, { name: 'Trigger', kind: 'changed' }],
+    } as unknown as FlowDiff;
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.jsonValue(), (before, after) => {
+        for (const d of [diffOf([]), diff, garbageDiff, null as unknown as FlowDiff]) {
+          const picture = renderChangePicture(before, after, d);
+          assert.ok(picture === undefined || picture.startsWith('flowchart TD\n'));
+        }
+        assert.equal(renderChangePicture(before, after, diffOf([])), undefined);
+      }),
+      { numRuns: 300 },
+    );
     assert.doesNotThrow(() => renderChangePicture(mainIvr(), mainIvr(), diff, { maxNodes: Number.NaN, maxEdges: -1 }));
     assert.ok(renderChangePicture(mainIvr(), mainIvr(), garbageDiff)?.includes('class n0 changed'));
   });

@@ -8,7 +8,14 @@ import { closestName, MAX_SUGGESTION_CANDIDATES, MAX_SUGGESTED_TARGETS } from '.
 function counted(names: string[]): { names: Iterable<string>; read: () => number } {
   let read = 0;
   return {
-    names: { *[Symbol.iterator]() { for (const n of names) { read += 1; yield n; } } },
+    names: {
+      *[Symbol.iterator]() {
+        for (const n of names) {
+          read += 1;
+          yield n;
+        }
+      },
+    },
     read: () => read,
   };
 }
@@ -33,12 +40,20 @@ describe('graphIssues suggestions', () => {
     const names = Array.from({ length: 80 }, (_, i) => `step_number_${i}`);
     const states = [
       { name: 'Trigger', type: 'trigger', transitions: [{ event: 'incomingMessage', next: names[0] }], properties: {} },
-      ...names.map((name, i) => ({ name, type: 'send-message', transitions: [{ event: 'sent', next: `${names[i]}x` }], properties: {} })),
+      ...names.map((name, i) => ({
+        name,
+        type: 'send-message',
+        transitions: [{ event: 'sent', next: `${names[i]}x` }],
+        properties: {},
+      })),
     ];
     const issues = graphIssues({ initial_state: 'Trigger', states }).filter((i) => i.rule === 'transition-target');
     assert.equal(issues.length, 80);
     const suggested = issues.filter((i) => i.fix?.startsWith('Did you mean'));
     assert.equal(suggested.length, MAX_SUGGESTED_TARGETS);
-    assert.deepEqual(suggested.map((i) => i.pointer), issues.slice(0, MAX_SUGGESTED_TARGETS).map((i) => i.pointer));
+    assert.deepEqual(
+      suggested.map((i) => i.pointer),
+      issues.slice(0, MAX_SUGGESTED_TARGETS).map((i) => i.pointer),
+    );
   });
 });

@@ -11,9 +11,19 @@ function flow(body: string, url = '${var.API_BASE}/hook'): Record<string, unknow
     initial_state: 'Trigger',
     flags: { allow_concurrent_calls: true },
     states: [
-      { name: 'Trigger', type: 'trigger', transitions: [{ event: 'incomingCall', next: 'say' }], properties: { offset: { x: 0, y: 0 } } },
+      {
+        name: 'Trigger',
+        type: 'trigger',
+        transitions: [{ event: 'incomingCall', next: 'say' }],
+        properties: { offset: { x: 0, y: 0 } },
+      },
       { name: 'say', type: 'say-play', transitions: [], properties: { say: body, loop: 1, voice: 'alice' } },
-      { name: 'http', type: 'make-http-request', transitions: [], properties: { url, parameters: [{ key: 'to', value: '${var.SUPPORT_NUMBER}' }] } },
+      {
+        name: 'http',
+        type: 'make-http-request',
+        transitions: [],
+        properties: { url, parameters: [{ key: 'to', value: '${var.SUPPORT_NUMBER}' }] },
+      },
     ],
   };
 }
@@ -21,13 +31,19 @@ function flow(body: string, url = '${var.API_BASE}/hook'): Record<string, unknow
 test('placeholders in nested widget properties are substituted; numbers and keys are untouched', () => {
   const result = resolveVariables(flow('Call ${var.SUPPORT_NUMBER} or ${var.SUPPORT_NUMBER}.'), VARIABLES);
   const expected = flow('Call +15005550006 or +15005550006.', 'https://staging.example.com/hook');
-  (expected['states'] as { properties: { parameters?: unknown } }[])[2]!.properties.parameters = [{ key: 'to', value: '+15005550006' }];
+  (expected['states'] as { properties: { parameters?: unknown } }[])[2]!.properties.parameters = [
+    { key: 'to', value: '+15005550006' },
+  ];
   assert.deepEqual(result, { definition: expected, findings: [], used: ['API_BASE', 'SUPPORT_NUMBER'] });
   assert.deepEqual(resolveVariables({ '${var.API_BASE}': 1 }, VARIABLES).definition, { '${var.API_BASE}': 1 });
 });
 
 test('a substituted value is not scanned again', () => {
-  assert.deepEqual(resolveVariables('${var.A}', { A: '${var.B}' }), { definition: '${var.B}', findings: [], used: ['A'] });
+  assert.deepEqual(resolveVariables('${var.A}', { A: '${var.B}' }), {
+    definition: '${var.B}',
+    findings: [],
+    used: ['A'],
+  });
 });
 
 test('$${var.NAME} is the literal ${var.NAME}, with or without an environment', () => {
@@ -41,15 +57,17 @@ test('a missing variable is an error with pointer and widget, and the placeholde
   const result = resolveVariables(flow('Hi ${var.GREETING}'), VARIABLES);
   assert.equal((result.definition as ReturnType<typeof flow>)['states'] instanceof Array, true);
   assert.equal(JSON.stringify(result.definition).includes('Hi ${var.GREETING}'), true);
-  assert.deepEqual(result.findings, [{
-    severity: 'error',
-    source: 'lint',
-    rule: 'missing-variable',
-    message: '"${var.GREETING}" uses the variable GREETING, which the selected environment does not define.',
-    fix: 'Define GREETING under environments.<env>.variables in the config file.',
-    pointer: '/states/1/properties/say',
-    widget: 'say',
-  }]);
+  assert.deepEqual(result.findings, [
+    {
+      severity: 'error',
+      source: 'lint',
+      rule: 'missing-variable',
+      message: '"${var.GREETING}" uses the variable GREETING, which the selected environment does not define.',
+      fix: 'Define GREETING under environments.<env>.variables in the config file.',
+      pointer: '/states/1/properties/say',
+      widget: 'say',
+    },
+  ]);
   assert.deepEqual(result.used, ['API_BASE', 'GREETING', 'SUPPORT_NUMBER']);
 });
 
@@ -59,7 +77,12 @@ test('with no environment selected every placeholder stays and is a warning', ()
   assert.deepEqual(result.definition, input);
   const fix = 'Select an environment (the "environment" input) to substitute variables from the config file.';
   const warning = (name: string, pointer: string, widget: string) => ({
-    severity: 'warning', source: 'lint', rule: 'unresolved-variable', fix, pointer, widget,
+    severity: 'warning',
+    source: 'lint',
+    rule: 'unresolved-variable',
+    fix,
+    pointer,
+    widget,
     message: `"\${var.${name}}" was left as is: no environment was selected, so variables are not substituted.`,
   });
   assert.deepEqual(result.findings, [
@@ -72,14 +95,27 @@ test('with no environment selected every placeholder stays and is a warning', ()
 
 test('malformed placeholders are errors; pointers escape "/" and "~"; no widget outside /states', () => {
   const fix = 'Write ${var.NAME} with a name like SUPPORT_NUMBER, or $${var.…} for the literal text.';
-  const bad = (message: string, pointer: string) => ({ severity: 'error', source: 'lint', rule: 'bad-placeholder', message, fix, pointer });
+  const bad = (message: string, pointer: string) => ({
+    severity: 'error',
+    source: 'lint',
+    rule: 'bad-placeholder',
+    message,
+    fix,
+    pointer,
+  });
   const input = { description: 'a ${var.} b', meta: { 'a/b~c': ['${var.lower}', 'open ${var.NAME'] } };
   assert.deepEqual(resolveVariables(input, VARIABLES), {
     definition: input,
     used: [],
     findings: [
-      bad('"${var.}" does not name a variable: names are capital letters, digits and "_", starting with a letter.', '/description'),
-      bad('"${var.lower}" does not name a variable: names are capital letters, digits and "_", starting with a letter.', '/meta/a~1b~0c/0'),
+      bad(
+        '"${var.}" does not name a variable: names are capital letters, digits and "_", starting with a letter.',
+        '/description',
+      ),
+      bad(
+        '"${var.lower}" does not name a variable: names are capital letters, digits and "_", starting with a letter.',
+        '/meta/a~1b~0c/0',
+      ),
       bad('"${var.NAME" is not closed with "}".', '/meta/a~1b~0c/1'),
     ],
   });
@@ -89,7 +125,9 @@ test('malformed placeholders are errors; pointers escape "/" and "~"; no widget 
 test('Liquid, plain $ and other ${…} pass through untouched', () => {
   const text = '{{flow.data.x}} {% if widgets.a.b %}$5 ${other} ${ var.X } $var.X {{"${"}}{% endif %}';
   assert.deepEqual(resolveVariables({ states: [{ name: 's', properties: { body: text } }] }, VARIABLES), {
-    definition: { states: [{ name: 's', properties: { body: text } }] }, findings: [], used: [],
+    definition: { states: [{ name: 's', properties: { body: text } }] },
+    findings: [],
+    used: [],
   });
   assert.equal(hasPlaceholders({ body: text }), false);
 });
@@ -111,20 +149,33 @@ test('hasPlaceholders finds a placeholder anywhere in the values', () => {
 });
 
 test('property: values without "${var." come back unchanged, with no findings', () => {
-  const text = fc.string({ unit: fc.constantFrom('$', '{', '}', 'v', 'a', 'r', '.', 'A', ' ', '%'), maxLength: 30 })
+  const text = fc
+    .string({ unit: fc.constantFrom('$', '{', '}', 'v', 'a', 'r', '.', 'A', ' ', '%'), maxLength: 30 })
     .filter((s) => !s.includes('${var.'));
   const json = fc.letrec((tie) => ({
-    value: fc.oneof({ depthSize: 'small' }, text, fc.integer(), fc.boolean(), fc.constant(null), fc.array(tie('value')), fc.dictionary(text, tie('value'), { noNullPrototype: true })),
+    value: fc.oneof(
+      { depthSize: 'small' },
+      text,
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.array(tie('value')),
+      fc.dictionary(text, tie('value'), { noNullPrototype: true }),
+    ),
   })).value;
-  fc.assert(fc.property(json, fc.boolean(), (value, withEnvironment) => {
-    const result = resolveVariables(value, withEnvironment ? VARIABLES : undefined);
-    assert.deepEqual(result, { definition: value, findings: [], used: [] });
-    assert.equal(hasPlaceholders(value), false);
-  }));
+  fc.assert(
+    fc.property(json, fc.boolean(), (value, withEnvironment) => {
+      const result = resolveVariables(value, withEnvironment ? VARIABLES : undefined);
+      assert.deepEqual(result, { definition: value, findings: [], used: [] });
+      assert.equal(hasPlaceholders(value), false);
+    }),
+  );
 });
 
 test('a deploy asks for unresolved placeholders to be errors', () => {
-  const def = { states: [{ name: 'w', type: 'send-message', transitions: [], properties: { body: 'Hi ${var.NAME}' } }] };
+  const def = {
+    states: [{ name: 'w', type: 'send-message', transitions: [], properties: { body: 'Hi ${var.NAME}' } }],
+  };
   const [finding] = resolveVariables(def, undefined, { unresolved: 'error' }).findings;
   assert.deepEqual([finding?.severity, finding?.rule, finding?.widget], ['error', 'unresolved-variable', 'w']);
   assert.equal(resolveVariables(def, undefined).findings[0]?.severity, 'warning');

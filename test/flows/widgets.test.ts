@@ -20,7 +20,7 @@ import { WIDGETS } from '../../src/lint/widgets.ts';
 
 /** Type → the events its widget-library page (or, where noted in src/, the widget schemas) documents. */
 const DOCUMENTED: Record<string, readonly string[]> = {
-  'trigger': ['incomingMessage', 'incomingCall', 'incomingConversationMessage', 'incomingRequest', 'incomingParent'],
+  trigger: ['incomingMessage', 'incomingCall', 'incomingConversationMessage', 'incomingRequest', 'incomingParent'],
   'split-based-on': ['noMatch', 'match'],
   'set-variables': ['next'],
   'say-play': ['audioComplete'],
@@ -60,13 +60,29 @@ const MINIMAL: Record<string, Record<string, string>> = {
 };
 
 /** A flow Trigger → one widget of `type`, whose transitions carry `events` (none leading anywhere). */
-function flowWith(type: string, events: readonly string[], name = `my_${type.replaceAll('-', '_')}`): Record<string, unknown> {
-  const widget = { name, type, transitions: events.map((event) => ({ event })), properties: { ...MINIMAL[type], offset: { x: 0, y: 200 } } };
-  const trigger = { name: 'Trigger', type: 'trigger', transitions: [{ event: 'incomingRequest', next: name }], properties: { offset: { x: 0, y: 0 } } };
-  const states = type === 'trigger' ? [{ ...trigger, transitions: events.map((event) => ({ event })) }] : [trigger, widget];
+function flowWith(
+  type: string,
+  events: readonly string[],
+  name = `my_${type.replaceAll('-', '_')}`,
+): Record<string, unknown> {
+  const widget = {
+    name,
+    type,
+    transitions: events.map((event) => ({ event })),
+    properties: { ...MINIMAL[type], offset: { x: 0, y: 200 } },
+  };
+  const trigger = {
+    name: 'Trigger',
+    type: 'trigger',
+    transitions: [{ event: 'incomingRequest', next: name }],
+    properties: { offset: { x: 0, y: 0 } },
+  };
+  const states =
+    type === 'trigger' ? [{ ...trigger, transitions: events.map((event) => ({ event })) }] : [trigger, widget];
   return { description: 'widget test', initial_state: 'Trigger', states, flags: { allow_concurrent_calls: true } };
 }
-const eventIssues = (issues: LintIssue[]) => issues.filter((i) => i.rule === 'transition-event' || i.rule === 'unknown-widget-type');
+const eventIssues = (issues: LintIssue[]) =>
+  issues.filter((i) => i.rule === 'transition-event' || i.rule === 'unknown-widget-type');
 
 describe('widget catalogue: every documented type with its real events', () => {
   for (const [type, events] of Object.entries(DOCUMENTED)) {
@@ -77,7 +93,8 @@ describe('widget catalogue: every documented type with its real events', () => {
 
   it('holds exactly the documented types, each citing its Twilio docs page', () => {
     assert.deepEqual(Object.keys(WIDGETS).sort(), Object.keys(DOCUMENTED).sort());
-    for (const [type, spec] of Object.entries(WIDGETS)) assert.match(spec.doc, /^https:\/\/www\.twilio\.com\/docs\/studio\//, type);
+    for (const [type, spec] of Object.entries(WIDGETS))
+      assert.match(spec.doc, /^https:\/\/www\.twilio\.com\/docs\/studio\//, type);
   });
 });
 
@@ -91,18 +108,32 @@ describe('widget catalogue: an event the widget does not emit', () => {
         const name = `w_${type}`;
         const issues = eventIssues(lintDefinition(flowWith(type, [...events, wrong], name)));
         const index = type === 'trigger' ? 0 : 1;
-        assert.deepEqual(issues.map((i) => [i.severity, i.rule, i.widget, i.pointer]), [
-          ['warning', 'transition-event', type === 'trigger' ? 'Trigger' : name, `/states/${index}/transitions/${events.length}/event`],
-        ]);
+        assert.deepEqual(
+          issues.map((i) => [i.severity, i.rule, i.widget, i.pointer]),
+          [
+            [
+              'warning',
+              'transition-event',
+              type === 'trigger' ? 'Trigger' : name,
+              `/states/${index}/transitions/${events.length}/event`,
+            ],
+          ],
+        );
         assert.match(issues[0]?.message ?? '', new RegExp(`"${wrong}" is not an event this widget type emits`));
-        assert.equal(issues[0]?.fix, `Did you mean "${real}"? Studio never follows a transition on an event the widget does not emit.`);
+        assert.equal(
+          issues[0]?.fix,
+          `Did you mean "${real}"? Studio never follows a transition on an event the widget does not emit.`,
+        );
       });
     }
     it(`${type}: an unrelated event is ${OPEN.has(type) ? 'accepted (events not fully documented)' : 'a warning listing the real events'}`, () => {
       const issues = eventIssues(lintDefinition(flowWith(type, [...events, 'zzzUnrelatedEvent'])));
       if (OPEN.has(type)) assert.deepEqual(issues, []);
       else {
-        assert.deepEqual(issues.map((i) => i.rule), ['transition-event']);
+        assert.deepEqual(
+          issues.map((i) => i.rule),
+          ['transition-event'],
+        );
         assert.ok(issues[0]?.message.endsWith(`(expected one of ${events.join(', ')})`), issues[0]?.message);
         assert.equal(issues[0]?.fix, 'Use one of the listed events; Studio never follows the others.');
       }
@@ -112,23 +143,54 @@ describe('widget catalogue: an event the widget does not emit', () => {
 
 describe('widget catalogue: hostile types and events', () => {
   it('a near-miss type is an unknown type with a did-you-mean, never an error', () => {
-    for (const [wrong, right] of [['start-conversaton', 'start-conversation'], ['Capture-Payments', 'capture-payments'], ['fork_stream', 'fork-stream']]) {
+    for (const [wrong, right] of [
+      ['start-conversaton', 'start-conversation'],
+      ['Capture-Payments', 'capture-payments'],
+      ['fork_stream', 'fork-stream'],
+    ]) {
       const issues = lintDefinition(flowWith(wrong as string, ['next']));
-      assert.deepEqual(issues.map((i) => [i.severity, i.rule]), [['warning', 'unknown-widget-type']], wrong);
+      assert.deepEqual(
+        issues.map((i) => [i.severity, i.rule]),
+        [['warning', 'unknown-widget-type']],
+        wrong,
+      );
       assert.match(issues[0]?.fix ?? '', new RegExp(`^Did you mean "${right}"\\?`));
     }
   });
 
   it('types that are Object.prototype names, markup, newlines or 100,000 characters are unknown types, not crashes', () => {
-    for (const type of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', '<img src=x onerror=alert(1)>', 'start-conversation\n::error::x', 'x'.repeat(100_000)]) {
+    for (const type of [
+      '__proto__',
+      'constructor',
+      'toString',
+      'hasOwnProperty',
+      '<img src=x onerror=alert(1)>',
+      'start-conversation\n::error::x',
+      'x'.repeat(100_000),
+    ]) {
       const issues = lintDefinition(flowWith(type, ['failed']));
-      assert.deepEqual(issues.map((i) => [i.severity, i.rule]), [['warning', 'unknown-widget-type']], type.slice(0, 40));
+      assert.deepEqual(
+        issues.map((i) => [i.severity, i.rule]),
+        [['warning', 'unknown-widget-type']],
+        type.slice(0, 40),
+      );
       assert.doesNotMatch(issues[0]?.fix ?? '', /Did you mean/);
     }
   });
 
   it('events of every JSON kind, Object.prototype names and 100,000 characters: warnings or nothing, never a throw', () => {
-    const odd = [null, 7, true, {}, [], '__proto__', 'constructor', 'sent\n::error::x', '<b>created</b>', 'c'.repeat(100_000)];
+    const odd = [
+      null,
+      7,
+      true,
+      {},
+      [],
+      '__proto__',
+      'constructor',
+      'sent\n::error::x',
+      '<b>created</b>',
+      'c'.repeat(100_000),
+    ];
     for (const type of ['send-message', 'start-conversation']) {
       const flow = flowWith(type, []);
       const widget = (flow['states'] as { transitions: unknown[] }[])[1];
@@ -142,7 +204,8 @@ describe('widget catalogue: hostile types and events', () => {
   it('1,000 distinct unknown types: each warned, the typo search runs for the first 50 only (bounded cost)', () => {
     const flow = flowWith('say-play', ['audioComplete']);
     const states = flow['states'] as Record<string, unknown>[];
-    for (let i = 0; i < 1000; i++) states.push({ name: `u${i}`, type: `fork-strea${i % 10}${i}`, transitions: [], properties: {} });
+    for (let i = 0; i < 1000; i++)
+      states.push({ name: `u${i}`, type: `fork-strea${i % 10}${i}`, transitions: [], properties: {} });
     states.push({ name: 'again', type: 'fork-strea00', transitions: [], properties: {} }); // the first one, met again
     const unknown = graphIssues(flow).filter((i) => i.rule === 'unknown-widget-type');
     assert.equal(unknown.length, 1001);
@@ -171,23 +234,43 @@ describe('widget catalogue: a start-conversation flow file, checked as the actio
       '{"name": "ask", "type": "send-and-wait-for-reply", "transitions": [{"event": "incomingMessage"}, {"event": "timeout"}, {"event": "deliveryFailure"}], ' +
         '"properties": {"body": "Hi {{flow.data.name}}, reply YES", "timeout": "3600", "offset": {"x": 0, "y": 400}}}',
     ];
-    const text = (event: string) => `{\n  "initial_state": "Trigger",\n  "states": [\n    ${states(event).join(',\n    ')}\n  ],\n  "flags": {"allow_concurrent_calls": true}\n}\n`;
+    const text = (event: string) =>
+      `{\n  "initial_state": "Trigger",\n  "states": [\n    ${states(event).join(',\n    ')}\n  ],\n  "flags": {"allow_concurrent_calls": true}\n}\n`;
     const check = async (event: string) => {
       await writeFile(path.join(workspace, 'outbound.json'), text(event));
-      const result = await checkFlowFile({ workspace, change: { path: 'outbound.json', status: 'modified' }, validator: undefined, onValidateFailure: () => assert.fail('no Validate') });
+      const result = await checkFlowFile({
+        workspace,
+        change: { path: 'outbound.json', status: 'modified' },
+        validator: undefined,
+        onValidateFailure: () => assert.fail('no Validate'),
+      });
       return result.findings;
     };
     assert.deepEqual(await check('failed'), []);
     const findings = await check('Failed');
-    assert.deepEqual(findings.map((f) => [f.severity, f.rule, f.widget, f.line]), [['warning', 'transition-event', 'start_chat', 5]]);
-    assert.equal(findings[0]?.fix, 'Did you mean "failed"? Studio never follows a transition on an event the widget does not emit.');
+    assert.deepEqual(
+      findings.map((f) => [f.severity, f.rule, f.widget, f.line]),
+      [['warning', 'transition-event', 'start_chat', 5]],
+    );
+    assert.equal(
+      findings[0]?.fix,
+      'Did you mean "failed"? Studio never follows a transition on an event the widget does not emit.',
+    );
   });
 });
 
 describe('the widget limit: 2,000 per flow (Studio FAQ)', () => {
   const chain = (count: number) => {
-    const states: unknown[] = [{ name: 'Trigger', type: 'trigger', transitions: [{ event: 'incomingCall', next: 'w1' }], properties: {} }];
-    for (let i = 1; i < count; i++) states.push({ name: `w${i}`, type: 'say-play', transitions: [{ event: 'audioComplete', ...(i + 1 < count ? { next: `w${i + 1}` } : {}) }], properties: { say: 'hi' } });
+    const states: unknown[] = [
+      { name: 'Trigger', type: 'trigger', transitions: [{ event: 'incomingCall', next: 'w1' }], properties: {} },
+    ];
+    for (let i = 1; i < count; i++)
+      states.push({
+        name: `w${i}`,
+        type: 'say-play',
+        transitions: [{ event: 'audioComplete', ...(i + 1 < count ? { next: `w${i + 1}` } : {}) }],
+        properties: { say: 'hi' },
+      });
     return { initial_state: 'Trigger', states };
   };
 
@@ -196,11 +279,15 @@ describe('the widget limit: 2,000 per flow (Studio FAQ)', () => {
   });
 
   it('2,001 widgets: one error on "states" naming the limit and the fix', () => {
-    assert.deepEqual(lintDefinition(chain(2001)), [{
-      severity: 'error', rule: 'schema', pointer: '/states',
-      message: 'Flow definition: the flow has 2,001 widgets; Twilio\'s limit is 2,000 widgets per flow (Studio FAQ)',
-      fix: 'Move part of the flow into a subflow (Run Subflow widget).',
-    }]);
+    assert.deepEqual(lintDefinition(chain(2001)), [
+      {
+        severity: 'error',
+        rule: 'schema',
+        pointer: '/states',
+        message: "Flow definition: the flow has 2,001 widgets; Twilio's limit is 2,000 widgets per flow (Studio FAQ)",
+        fix: 'Move part of the flow into a subflow (Run Subflow widget).',
+      },
+    ]);
   });
 });
 
@@ -210,11 +297,22 @@ describe('the schema check on huge hostile flows', () => {
   });
 
   it('20,000 broken widgets: every error of every widget is still found (then summed up per rule)', () => {
-    const states: unknown[] = [{ name: 'Trigger', type: 'trigger', transitions: [{ event: 'incomingCall', next: 'w1' }], properties: {} }];
-    for (let i = 1; i < 20_000; i++) states.push({ name: `w${i}`, type: 'send-message', transitions: [{ event: 'sent', next: 7 }], properties: { offset: { x: 'a', y: i } } });
+    const states: unknown[] = [
+      { name: 'Trigger', type: 'trigger', transitions: [{ event: 'incomingCall', next: 'w1' }], properties: {} },
+    ];
+    for (let i = 1; i < 20_000; i++)
+      states.push({
+        name: `w${i}`,
+        type: 'send-message',
+        transitions: [{ event: 'sent', next: 7 }],
+        properties: { offset: { x: 'a', y: i } },
+      });
     const issues = schemaIssues({ initial_state: 'Trigger', states });
     const count = (rule: string) => issues.filter((i) => i.rule === rule).length;
     assert.deepEqual([count('schema'), count('required-property'), count('schema-type')], [1, 19_999, 2 * 19_999]);
-    assert.equal(issues.find((i) => i.widget === 'w19999' && i.rule === 'required-property')?.pointer, '/states/19999/properties/body');
+    assert.equal(
+      issues.find((i) => i.widget === 'w19999' && i.rule === 'required-property')?.pointer,
+      '/states/19999/properties/body',
+    );
   });
 });

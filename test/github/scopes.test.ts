@@ -46,12 +46,15 @@ test('release notes keep one table per environment, replaced in place, the autho
   await appendToRelease(gh, repo, { releaseId: 9, environment: 'staging' }, () => '| staging r1 |');
   await appendToRelease(gh, repo, { releaseId: 9, environment: 'production' }, () => '| production r1 |');
   await appendToRelease(gh, repo, { releaseId: 9, environment: 'staging' }, () => '| staging r2 |');
-  t.assert.equal(body(), [
-    'Release notes by a human.',
-    '',
-    '<!-- studio-flow-ci:deploy:staging -->\n| staging r2 |\n<!-- /studio-flow-ci:deploy:staging -->',
-    '',
-    '<!-- studio-flow-ci:deploy:production -->\n| production r1 |\n<!-- /studio-flow-ci:deploy:production -->',
-    '',
-  ].join('\n'));
+  t.assert.equal(
+    body(),
+    [
+      'Release notes by a human.',
+      '',
+      '<!-- studio-flow-ci:deploy:staging -->\n| staging r2 |\n<!-- /studio-flow-ci:deploy:staging -->',
+      '',
+      '<!-- studio-flow-ci:deploy:production -->\n| production r1 |\n<!-- /studio-flow-ci:deploy:production -->',
+      '',
+    ].join('\n'),
+  );
 });

@@ -28,20 +28,40 @@ describe('ARCHITECTURE.md', () => {
 
   it('names every folder of src/', () => {
     const named = new Set(srcPaths(DOC));
-    const folders = readdirSync(`${ROOT}src`, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => `src/${e.name}/`);
-    assert.deepEqual(folders.filter((f) => !named.has(f)), []);
+    const folders = readdirSync(`${ROOT}src`, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => `src/${e.name}/`);
+    assert.deepEqual(
+      folders.filter((f) => !named.has(f)),
+      [],
+    );
   });
 
   it('has the layer table of test/support/import-graph.ts, in its order', () => {
-    const rows = DOC.split('## ')[1]?.split('\n').filter((l) => l.startsWith('| `src/')) ?? [];
-    const modules = rows.map((row) => srcPaths(row.split('|')[1] ?? '').map((p) => moduleOf(p.replace(/^src\//, '').replace(/\/$/, '/x'))));
+    const rows =
+      DOC.split('## ')[1]
+        ?.split('\n')
+        .filter((l) => l.startsWith('| `src/')) ?? [];
+    const modules = rows.map((row) =>
+      srcPaths(row.split('|')[1] ?? '').map((p) => moduleOf(p.replace(/^src\//, '').replace(/\/$/, '/x'))),
+    );
     assert.equal(modules.length, LAYERS.length);
-    modules.forEach((named, i) => assert.ok(named.every((m) => LAYERS[i]?.includes(m)), `row ${i + 1} (${named.join(', ')}) is not LAYERS[${i}] (${LAYERS[i]?.join(', ')})`));
+    modules.forEach((named, i) =>
+      assert.ok(
+        named.every((m) => LAYERS[i]?.includes(m)),
+        `row ${i + 1} (${named.join(', ')}) is not LAYERS[${i}] (${LAYERS[i]?.join(', ')})`,
+      ),
+    );
   });
 });
 
 describe('srcPaths', () => {
   it('takes paths out of prose, code spans, parentheses and lists; never a longer word that only contains src/', () => {
-    assert.deepEqual(srcPaths('see `src/a.ts`, (src/b/) and src/c.ts.\n- mysrc/d.ts x/src/e.ts <src/f/g.ts>'), ['src/a.ts', 'src/b/', 'src/c.ts', 'src/f/g.ts']);
+    assert.deepEqual(srcPaths('see `src/a.ts`, (src/b/) and src/c.ts.\n- mysrc/d.ts x/src/e.ts <src/f/g.ts>'), [
+      'src/a.ts',
+      'src/b/',
+      'src/c.ts',
+      'src/f/g.ts',
+    ]);
   });
 });

@@ -56,7 +56,11 @@ describe('the layer checker', () => {
       "import '../high/h.ts';",
     ]) {
       const { violations } = check({ 'low/l.ts': line, 'high/h.ts': 'export const x = 1;' });
-      assert.deepEqual(violations, ['src/low/l.ts (layer 1: low) imports src/high/h.ts (layer 2: high), a higher layer'], line);
+      assert.deepEqual(
+        violations,
+        ['src/low/l.ts (layer 1: low) imports src/high/h.ts (layer 2: high), a higher layer'],
+        line,
+      );
     }
   });
 
@@ -81,7 +85,9 @@ describe('the layer checker', () => {
 
   it('rejects a module no layer names, with the fix', () => {
     const { violations } = check({ 'stray/x.ts': "import { l } from '../low/l.ts';", 'low/l.ts': '' });
-    assert.deepEqual(violations, ['src/stray/x.ts: its module "stray" is in no layer; add it to LAYERS in test/support/import-graph.ts']);
+    assert.deepEqual(violations, [
+      'src/stray/x.ts: its module "stray" is in no layer; add it to LAYERS in test/support/import-graph.ts',
+    ]);
   });
 
   it('copes with odd file content: a BOM, CRLF line ends, a huge file, markup and non-UTF-8 bytes', () => {

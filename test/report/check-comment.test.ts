@@ -9,7 +9,13 @@ import { resolvedDocument } from '../support/documents.ts';
 const snapshot = { serializers: [(v: unknown) => String(v)] };
 const snap = (name: string) => new URL(`./__snapshots__/${name}.md`, import.meta.url).pathname;
 
-const valid: FlowCheck = { path: 'flows/main-ivr.json', change: 'modified', friendlyName: 'Main IVR', findings: [], validate: 'valid' };
+const valid: FlowCheck = {
+  path: 'flows/main-ivr.json',
+  change: 'modified',
+  friendlyName: 'Main IVR',
+  findings: [],
+  validate: 'valid',
+};
 const invalid: FlowCheck = {
   path: 'flows/sms-survey.json',
   change: 'added',
@@ -27,7 +33,15 @@ const invalid: FlowCheck = {
       line: 39,
       column: 19,
     },
-    { severity: 'warning', source: 'lint', rule: 'unreachable-widget', message: 'Widget "notify_manager" is never reached.', widget: 'notify_manager', line: 64, column: 7 },
+    {
+      severity: 'warning',
+      source: 'lint',
+      rule: 'unreachable-widget',
+      message: 'Widget "notify_manager" is never reached.',
+      widget: 'notify_manager',
+      line: 64,
+      column: 7,
+    },
   ],
 };
 const base: CheckReport = {
@@ -44,7 +58,13 @@ test('renders one valid and one invalid flow', (t) => {
 });
 
 test('renders the offline report for a fork PR', (t) => {
-  const report: CheckReport = { ...base, flows: [{ ...valid, validate: 'offline' }], removed: [], online: false, offlineReason: 'no Twilio credentials were given' };
+  const report: CheckReport = {
+    ...base,
+    flows: [{ ...valid, validate: 'offline' }],
+    removed: [],
+    online: false,
+    offlineReason: 'no Twilio credentials were given',
+  };
   t.assert.fileSnapshot(renderCheckReport(report), snap('offline'), snapshot);
 });
 
@@ -54,7 +74,16 @@ test('hostile names and messages cannot break the comment', (t) => {
     change: 'modified',
     friendlyName: '</details><b>@everyone</b>',
     validate: 'invalid',
-    findings: [{ severity: 'error', source: 'validate', rule: 'studio-validate', message: '</summary></details>| @octocat [pwn](https://evil)', widget: 'w`|', line: 3 }],
+    findings: [
+      {
+        severity: 'error',
+        source: 'validate',
+        rule: 'studio-validate',
+        message: '</summary></details>| @octocat [pwn](https://evil)',
+        widget: 'w`|',
+        line: 3,
+      },
+    ],
   };
   const md = renderCheckReport({ ...base, flows: [hostile], removed: [] });
   assert.equal(md.match(/<details/g)?.length, 1);
@@ -75,7 +104,10 @@ test('over the size limit it keeps the table and points at the job summary', () 
   const capped = renderCheckReport({ ...base, flows: many }, { limit: 65_536 });
   assert.ok(capped.length <= 65_536, String(capped.length));
   assert.ok(capped.startsWith(CHECK_MARKER));
-  assert.match(capped, /\d+ more flows not shown: this comment has a size limit\. See the \[job summary\]\(https:\/\/github\.com\/Codertocat\/Hello-World\/actions\/runs\/4242\) for the full report\./);
+  assert.match(
+    capped,
+    /\d+ more flows not shown: this comment has a size limit\. See the \[job summary\]\(https:\/\/github\.com\/Codertocat\/Hello-World\/actions\/runs\/4242\) for the full report\./,
+  );
   // The job summary renders every flow in full.
   assert.equal(full.match(/<details/g)?.length, 300);
 });
@@ -88,13 +120,32 @@ test('renders a changed flow with its revision line, drift, diff and picture, an
   const pr = structuredClone(base);
   pr.states[1].properties.timeout = 8;
   pr.states[1].transitions[2].next = 'connect_support';
-  const liveFlow = { sid: `FW${'1'.repeat(32)}`, friendlyName: 'Main IVR', revision: 12, definition: live, commitMessage: 'quick fix in console', latestCommitMessage: 'quick fix in console', dateUpdated: '2026-11-20T10:00:00Z' };
+  const liveFlow = {
+    sid: `FW${'1'.repeat(32)}`,
+    friendlyName: 'Main IVR',
+    revision: 12,
+    definition: live,
+    commitMessage: 'quick fix in console',
+    latestCommitMessage: 'quick fix in console',
+    dateUpdated: '2026-11-20T10:00:00Z',
+  };
   const changed: FlowCheck = {
     ...valid,
     document: resolvedDocument(pr),
-    comparison: { live: liveFlow, diff: diffDefinitions(live, pr), drift: { revision: 12, commitMessage: 'quick fix in console', diff: diffDefinitions(base, live) } },
+    comparison: {
+      live: liveFlow,
+      diff: diffDefinitions(live, pr),
+      drift: { revision: 12, commitMessage: 'quick fix in console', diff: diffDefinitions(base, live) },
+    },
   };
-  const fresh: FlowCheck = { ...valid, path: 'flows/new.json', change: 'added', friendlyName: 'New flow', document: resolvedDocument(pr), comparison: { live: null } };
+  const fresh: FlowCheck = {
+    ...valid,
+    path: 'flows/new.json',
+    change: 'added',
+    friendlyName: 'New flow',
+    document: resolvedDocument(pr),
+    comparison: { live: null },
+  };
   const md = renderCheckReport({ ...base_report(), flows: [changed, fresh] });
   t.assert.fileSnapshot(md, snap('changed-drifted-new'), snapshot);
 });

@@ -17,7 +17,13 @@ function editedIvr() {
     name: 'say_hours',
     type: 'say-play',
     transitions: [{ event: 'audioComplete', next: 'say_goodbye' }],
-    properties: { offset: { x: 160, y: 720 }, voice: 'Polly.Joanna', language: 'en-US', loop: 1, say: 'Support is open 9 to 5, Monday to Friday.' },
+    properties: {
+      offset: { x: 160, y: 720 },
+      voice: 'Polly.Joanna',
+      language: 'en-US',
+      loop: 1,
+      say: 'Support is open 9 to 5, Monday to Friday.',
+    },
   });
   const split = state(after, 'split_choice');
   split.transitions[2].next = 'say_hours';
@@ -40,7 +46,10 @@ test('a realistic change of the example IVR', (t) => {
 
 test('flow-level changes, a type change and a capped text diff', (t) => {
   const before = structuredClone(ivr);
-  state(before, 'say_goodbye').properties.say = Array.from({ length: 12 }, (_, i) => `Line ${i + 1} of the goodbye.`).join('\n');
+  state(before, 'say_goodbye').properties.say = Array.from(
+    { length: 12 },
+    (_, i) => `Line ${i + 1} of the goodbye.`,
+  ).join('\n');
   const after = structuredClone(before);
   after.initial_state = 'gather_menu';
   after.description = 'Main IVR, now with a callback option';
@@ -74,7 +83,7 @@ function outsideCode(md: string): string | null {
   if (fence !== null) return null;
   let out = '';
   const all = kept.join('\n');
-  for (let i = 0; i < all.length; ) {
+  for (let i = 0; i < all.length;) {
     if (all[i] === '\\') {
       out += all.slice(i, i + 2);
       i += 2;
@@ -95,7 +104,12 @@ test('hostile names and values cannot break the comment', (t) => {
   const evil = '</details><b>@everyone</b>';
   const after = structuredClone(ivr);
   after.description = `${evil} | \`x\``;
-  after.states.push({ name: evil, type: '<script>', transitions: [{ event: '@everyone', next: 'a`|b' }], properties: { offset: { x: 0, y: 0 } } });
+  after.states.push({
+    name: evil,
+    type: '<script>',
+    transitions: [{ event: '@everyone', next: 'a`|b' }],
+    properties: { offset: { x: 0, y: 0 } },
+  });
   const gather = state(after, 'gather_menu');
   gather.name = 'w```|@here';
   state(after, 'Trigger').transitions[1].next = gather.name;

@@ -4,7 +4,10 @@ import fc from 'fast-check';
 import { code, htmlText, text } from '../../src/report/escape.ts';
 
 test('text defuses HTML, Markdown, tables and mentions', () => {
-  assert.equal(text('</details><img src=x onerror=alert(1)>'), '&lt;/details&gt;&lt;img src=x onerror=alert\\(1\\)&gt;');
+  assert.equal(
+    text('</details><img src=x onerror=alert(1)>'),
+    '&lt;/details&gt;&lt;img src=x onerror=alert\\(1\\)&gt;',
+  );
   assert.equal(text('@octocat see [x](http://e.vil)'), '&#64;&#8203;octocat see \\[x\\]\\(http://e.vil\\)');
   assert.equal(text('a | b\nc'), 'a \\| b c');
   assert.equal(text('**bold** _it_ `code`'), '\\*\\*bold\\*\\* \\_it\\_ \\`code\\`');
@@ -31,7 +34,10 @@ test('no escaped text can open or close an HTML tag, a link or a mention', () =>
 });
 
 /** The text GitHub's mention filter reads: the rendered text, entities decoded. */
-const decoded = (s: string) => s.replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n))).replace(/&(lt|gt|amp|quot);/g, (_, e: string) => ({ lt: '<', gt: '>', amp: '&', quot: '"' })[e] as string);
+const decoded = (s: string) =>
+  s
+    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
+    .replace(/&(lt|gt|amp|quot);/g, (_, e: string) => ({ lt: '<', gt: '>', amp: '&', quot: '"' })[e] as string);
 /** GitHub's mention pattern: `@` after a non-word character, then a login or org/team. */
 const MENTION = /(?:^|[^\w`])@[a-z0-9][a-z0-9-]*(?:\/[a-z0-9_-]+)?/i;
 
@@ -39,7 +45,13 @@ test('no mention survives the decoding GitHub does before it looks for mentions,
   for (const value of ['@octocat', 'ping @org/team now', '(@all)', 'a@b.example', '@@twice']) {
     for (const escaped of [text(value), htmlText(value)]) {
       assert.doesNotMatch(decoded(escaped), MENTION, `${value} → ${escaped}`);
-      assert.equal(decoded(escaped).replace(/\u200b/g, '').replace(/\\/g, ''), value, 'and it reads the same');
+      assert.equal(
+        decoded(escaped)
+          .replace(/\u200b/g, '')
+          .replace(/\\/g, ''),
+        value,
+        'and it reads the same',
+      );
     }
   }
 });

@@ -21,7 +21,9 @@ const summaryLine = (md: string) => md.split('\n').find((l) => l.startsWith('<de
 describe('the <summary> line of a flow section', () => {
   for (const detail of ['full', 'compact'] as const) {
     it(`holds no raw tag from a hostile path or name (${detail})`, () => {
-      const line = summaryLine(renderFlowSection(flow(EVIL, { previousPath: 'flows/<script>old</script>.json' }), detail));
+      const line = summaryLine(
+        renderFlowSection(flow(EVIL, { previousPath: 'flows/<script>old</script>.json' }), detail),
+      );
       const tags = [...line.matchAll(/<\/?([a-z]+)/gi)].map((m) => m[1]);
       assert.deepEqual(tags, ['details', 'summary', 'code', 'code', 'code', 'code', 'summary'], line);
       assert.ok(!line.includes('@octocat'), 'no mention');
@@ -31,6 +33,9 @@ describe('the <summary> line of a flow section', () => {
 
   it('shows names as they are: no Markdown backslashes, which an HTML block would print literally', () => {
     const line = summaryLine(renderFlowSection(flow('flows/sales_ivr.json'), 'full'));
-    assert.equal(line, '<details open><summary>❌ Sales_IVR (main) &lt;b&gt; — <code>flows/sales_ivr.json</code></summary>');
+    assert.equal(
+      line,
+      '<details open><summary>❌ Sales_IVR (main) &lt;b&gt; — <code>flows/sales_ivr.json</code></summary>',
+    );
   });
 });

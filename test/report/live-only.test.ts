@@ -6,13 +6,35 @@ import type { FlowCheck } from '../../src/check/flow-check.ts';
 import { hideLiveOnly, LIVE_ONLY, liveOnlyOf } from '../../src/report/live-only.ts';
 import { resolvedDocument } from '../support/documents.ts';
 
-const def = (props: Record<string, unknown>) => ({ initial_state: 'T', states: [{ name: 'T', type: 'trigger', transitions: [], properties: {} }, { name: 'w', type: 'make-http-request', transitions: [], properties: props }] });
+const def = (props: Record<string, unknown>) => ({
+  initial_state: 'T',
+  states: [
+    { name: 'T', type: 'trigger', transitions: [], properties: {} },
+    { name: 'w', type: 'make-http-request', transitions: [], properties: props },
+  ],
+});
 
 function flowOf(base: Record<string, unknown>, live: Record<string, unknown>, pr: Record<string, unknown>): FlowCheck {
   const liveDef = def(live);
   return {
-    path: 'f.json', change: 'modified', findings: [], validate: 'valid', document: resolvedDocument(def(pr)),
-    comparison: { live: { sid: `FW${'0'.repeat(32)}`, friendlyName: 'f', revision: 2, definition: liveDef, commitMessage: null, dateUpdated: null, latestCommitMessage: null }, diff: diffDefinitions(liveDef, def(pr)), drift: { revision: 2, commitMessage: null, diff: diffDefinitions(def(base), liveDef) } },
+    path: 'f.json',
+    change: 'modified',
+    findings: [],
+    validate: 'valid',
+    document: resolvedDocument(def(pr)),
+    comparison: {
+      live: {
+        sid: `FW${'0'.repeat(32)}`,
+        friendlyName: 'f',
+        revision: 2,
+        definition: liveDef,
+        commitMessage: null,
+        dateUpdated: null,
+        latestCommitMessage: null,
+      },
+      diff: diffDefinitions(liveDef, def(pr)),
+      drift: { revision: 2, commitMessage: null, diff: diffDefinitions(def(base), liveDef) },
+    },
   };
 }
 
@@ -34,7 +56,7 @@ describe('live-only values', () => {
     assert.ok(drift.includes('in the PR too'), 'a live value the PR holds too is shown');
   });
 
-  it('no drift: the live flow is the base branch\'s, nothing is hidden', () => {
+  it("no drift: the live flow is the base branch's, nothing is hidden", () => {
     const same = { url: 'https://internal.example/x' };
     const flow = flowOf(same, same, { url: 'https://example.com' });
     assert.equal(liveOnlyOf(flow).strings.size, 0);

@@ -8,9 +8,14 @@ import { ROOT } from '../support/run-action.ts';
 
 function bench(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [path.join(ROOT, 'scripts/bench/main.ts'), ...args], { cwd: ROOT, timeout: 60_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [path.join(ROOT, 'scripts/bench/main.ts'), ...args],
+      { cwd: ROOT, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -25,7 +30,13 @@ describe('timing helpers', () => {
   test('the table aligns columns, prints PASS/MISS only for rows with a target, then the notes', () => {
     const text = formatTable([
       { rows: [{ name: 'a long benchmark name', measured: '1 ms', target: '< 2 ms', pass: true }], notes: ['first'] },
-      { rows: [{ name: '  sub', measured: '12345 ms', target: '< 2 ms', pass: false }, { name: 'info', measured: 'x' }], notes: ['second'] },
+      {
+        rows: [
+          { name: '  sub', measured: '12345 ms', target: '< 2 ms', pass: false },
+          { name: 'info', measured: 'x' },
+        ],
+        notes: ['second'],
+      },
     ]);
     const lines = text.split('\n');
     assert.equal(lines[0], 'benchmark              measured  target  result');
@@ -45,13 +56,19 @@ describe('npm run bench', () => {
 
   test('an unknown benchmark or a bad number is a one-line error naming the option, not a RangeError', async () => {
     for (const [args, message] of [
-      [['--only', 'sizes'], /^bench: --only sizes: no such benchmark; choose from big-flow, check, deploy, cold-start, size\.$/],
+      [
+        ['--only', 'sizes'],
+        /^bench: --only sizes: no such benchmark; choose from big-flow, check, deploy, cold-start, size\.$/,
+      ],
       [['--runs', 'many'], /^bench: --runs must be a whole number of at least 1\.$/],
       [['--flows', '0'], /^bench: --flows must be a whole number of at least 1\.$/],
       [['--latency=-5'], /^bench: --latency must be a whole number\.$/],
       [['--latency', '-5'], /^bench: Option '--latency' argument is ambiguous\. Usage: node scripts\/bench\/main\.ts /],
       [['--nope'], /^bench: Unknown option '--nope'.* Usage: /],
-      [['--dist', '/nonexistent/build', '--only', 'size'], /^bench: --dist \/nonexistent\/build: no index\.js there; run npm run build first/],
+      [
+        ['--dist', '/nonexistent/build', '--only', 'size'],
+        /^bench: --dist \/nonexistent\/build: no index\.js there; run npm run build first/,
+      ],
     ] as const) {
       const run = await bench([...args]);
       assert.equal(run.code, 2, `${args.join(' ')}: ${run.stdout}${run.stderr}`);

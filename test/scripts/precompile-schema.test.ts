@@ -16,7 +16,11 @@ import { FLOW_SCHEMA_AJV_OPTIONS, precompiledFlowValidator } from '../../src/lin
 import { ROOT } from '../support/run-action.ts';
 
 const SOURCE = path.join(ROOT, 'src/lint/schema-precompiled.ts');
-let shipped: { precompiledFlowValidator: ValidateFunction; FLOW_SCHEMA_AJV_OPTIONS: unknown; schemaToPrecompile: unknown };
+let shipped: {
+  precompiledFlowValidator: ValidateFunction;
+  FLOW_SCHEMA_AJV_OPTIONS: unknown;
+  schemaToPrecompile: unknown;
+};
 const fromSource = new Ajv(FLOW_SCHEMA_AJV_OPTIONS).compile(buildFlowDefinitionSchema());
 
 before(async () => {
@@ -31,7 +35,10 @@ const definitionOf = (file: string): unknown => {
   const json = JSON.parse(readFileSync(file, 'utf8')) as { definition?: unknown };
   return json.definition ?? json;
 };
-const jsonFiles = (dir: string) => readdirSync(path.join(ROOT, dir)).filter((f) => f.endsWith('.json')).map((f) => path.join(ROOT, dir, f));
+const jsonFiles = (dir: string) =>
+  readdirSync(path.join(ROOT, dir))
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => path.join(ROOT, dir, f));
 
 function hostileVariants(base: any): unknown[] {
   const widget = base.states[1] ?? base.states[0];
@@ -41,7 +48,11 @@ function hostileVariants(base: any): unknown[] {
     return d;
   };
   return [
-    null, [], 'a string', 42, {},
+    null,
+    [],
+    'a string',
+    42,
+    {},
     edit((d) => delete d.initial_state),
     edit((d) => (d.states = {})),
     edit((d) => (d.states = [])),
@@ -74,7 +85,11 @@ test('every example, real flow and hostile variant gets the same verdict and err
       const a = fromSource(candidate);
       const b = shipped.precompiledFlowValidator(candidate);
       assert.equal(b, a, `${path.relative(ROOT, file)}: same verdict`);
-      assert.deepEqual(shipped.precompiledFlowValidator.errors, fromSource.errors, `${path.relative(ROOT, file)}: same errors`);
+      assert.deepEqual(
+        shipped.precompiledFlowValidator.errors,
+        fromSource.errors,
+        `${path.relative(ROOT, file)}: same errors`,
+      );
       if (!a) invalid += 1;
     }
   }

@@ -11,7 +11,14 @@ import {
   StudioTimeoutError,
   StudioUnconfirmedWriteError,
 } from '../../src/studio/errors.ts';
-import { backoffDelay, classifyFailure, DEFAULT_RETRY, MAX_RETRY_AFTER_MS, parseRetryAfter, RetryPolicy } from '../../src/studio/retry.ts';
+import {
+  backoffDelay,
+  classifyFailure,
+  DEFAULT_RETRY,
+  MAX_RETRY_AFTER_MS,
+  parseRetryAfter,
+  RetryPolicy,
+} from '../../src/studio/retry.ts';
 import type { RetryCall } from '../../src/studio/retry.ts';
 import type { RetryEvent, RetryOptions } from '../../src/studio/types.ts';
 import { ACCOUNT_SID, AUTH_TOKEN, sampleDefinition } from '../support/sample-flows.ts';
@@ -31,7 +38,11 @@ function apiError(status: number, options: { code?: number | null; retryAfter?: 
 }
 
 function networkError(code: string): StudioNetworkError {
-  return new StudioNetworkError({ method: 'POST', path: '/v2/Flows', cause: Object.assign(new Error(`socket trouble ${code}`), { code }) });
+  return new StudioNetworkError({
+    method: 'POST',
+    path: '/v2/Flows',
+    cause: Object.assign(new Error(`socket trouble ${code}`), { code }),
+  });
 }
 
 function timeoutError(): StudioTimeoutError {
@@ -81,8 +92,14 @@ describe('backoff and Retry-After', () => {
     const options = { baseDelayMs: 250, maxDelayMs: 8_000 };
     const ceilings = [250, 500, 1_000, 2_000, 4_000, 8_000, 8_000, 8_000];
     ceilings.forEach((ceiling, i) => {
-      t.assert.equal(backoffDelay(i + 1, options, () => 0), 0);
-      t.assert.equal(backoffDelay(i + 1, options, () => 0.999_999), Math.floor(0.999_999 * ceiling));
+      t.assert.equal(
+        backoffDelay(i + 1, options, () => 0),
+        0,
+      );
+      t.assert.equal(
+        backoffDelay(i + 1, options, () => 0.999_999),
+        Math.floor(0.999_999 * ceiling),
+      );
       for (let k = 0; k < 50; k += 1) {
         const delay = backoffDelay(i + 1, options, Math.random);
         t.assert.ok(delay >= 0 && delay < ceiling, `retry ${i + 1}: ${delay} not in [0, ${ceiling})`);
@@ -163,7 +180,12 @@ describe('what is retried', () => {
   it('a write without a landed check is retried after a 429 or a refusal, never after an ambiguous failure', async (t: TestContext) => {
     const c = clock();
     const write = { method: 'POST', idempotent: false };
-    t.assert.equal(await new RetryPolicy({ retry: c.tuning() }).run(scripted([apiError(429, { code: 20429 }), networkError('ECONNREFUSED')], write)), 'ok');
+    t.assert.equal(
+      await new RetryPolicy({ retry: c.tuning() }).run(
+        scripted([apiError(429, { code: 20429 }), networkError('ECONNREFUSED')], write),
+      ),
+      'ok',
+    );
     for (const ambiguous of [apiError(500), networkError('ECONNRESET'), timeoutError()]) {
       const call = scripted([ambiguous], write);
       t.assert.equal(await new RetryPolicy({ retry: c.tuning() }).run(call).catch((e: unknown) => e), ambiguous);
@@ -178,19 +200,34 @@ describe('what is retried', () => {
     const applied = scripted([networkError('UND_ERR_SOCKET')], {
       method: 'POST',
       idempotent: false,
-      landed: async () => (looked += 1, { value: 'found', note: 'it is there' }),
+      landed: async () => ((looked += 1), { value: 'found', note: 'it is there' }),
     });
     const policy = new RetryPolicy({ retry: c.tuning(), onRetry: (e) => events.push(e) });
     t.assert.equal(await policy.run(applied), 'found');
     t.assert.deepEqual([applied.attempts, looked], [1, 1]);
-    t.assert.deepEqual(events.map((e) => [e.type, e.reason, e.attempt]), [['retry', 'network', 1], ['landed', 'network', 1]]);
-    t.assert.match(events[1]?.message ?? '', /^Twilio Studio POST \/v2\/Flows was applied although attempt 1 failed \(no HTTP answer: socket trouble UND_ERR_SOCKET\): it is there\. Not sent again\.$/);
-    t.assert.deepEqual([policy.stats.ambiguousWrites, policy.stats.ambiguousWritesLanded, policy.stats.retries.network], [1, 1, 0]);
+    t.assert.deepEqual(
+      events.map((e) => [e.type, e.reason, e.attempt]),
+      [
+        ['retry', 'network', 1],
+        ['landed', 'network', 1],
+      ],
+    );
+    t.assert.match(
+      events[1]?.message ?? '',
+      /^Twilio Studio POST \/v2\/Flows was applied although attempt 1 failed \(no HTTP answer: socket trouble UND_ERR_SOCKET\): it is there\. Not sent again\.$/,
+    );
+    t.assert.deepEqual(
+      [policy.stats.ambiguousWrites, policy.stats.ambiguousWritesLanded, policy.stats.retries.network],
+      [1, 1, 0],
+    );
 
     const notApplied = scripted([apiError(503)], { method: 'POST', idempotent: false, landed: async () => undefined });
     t.assert.equal(await policy.run(notApplied), 'ok');
     t.assert.equal(notApplied.attempts, 2);
-    t.assert.deepEqual([policy.stats.ambiguousWrites, policy.stats.ambiguousWritesLanded, policy.stats.retries['server-error']], [2, 1, 1]);
+    t.assert.deepEqual(
+      [policy.stats.ambiguousWrites, policy.stats.ambiguousWritesLanded, policy.stats.retries['server-error']],
+      [2, 1, 1],
+    );
   });
 
   it('when the lookup fails too, the write is not sent again and the error says it may have been applied', async (t: TestContext) => {
@@ -204,7 +241,10 @@ describe('what is retried', () => {
     });
     const error = await new RetryPolicy({ retry: c.tuning() }).run(call).catch((e: unknown) => e);
     t.assert.ok(error instanceof StudioUnconfirmedWriteError);
-    t.assert.match(error.message, /^Twilio Studio POST \/v2\/Flows\/FW1 \(update flow "Sales"\) may or may not have been applied: .* It was not sent again;/);
+    t.assert.match(
+      error.message,
+      /^Twilio Studio POST \/v2\/Flows\/FW1 \(update flow "Sales"\) may or may not have been applied: .* It was not sent again;/,
+    );
     t.assert.equal(call.attempts, 1);
   });
 
@@ -219,7 +259,11 @@ describe('the overall deadline', () => {
   it('stops instead of waiting past it, naming the input timeout and the call', async (t: TestContext) => {
     const c = clock();
     const policy = new RetryPolicy({ retry: c.tuning(), deadlineMs: 10_000 });
-    const call = scripted([apiError(503), apiError(429, { code: 20429, retryAfter: '30' })], { method: 'POST', path: '/v2/Flows/Validate', what: 'validate "Sales"' });
+    const call = scripted([apiError(503), apiError(429, { code: 20429, retryAfter: '30' })], {
+      method: 'POST',
+      path: '/v2/Flows/Validate',
+      what: 'validate "Sales"',
+    });
     const error = await policy.run(call).catch((e: unknown) => e);
     t.assert.ok(error instanceof StudioDeadlineError);
     t.assert.equal(
@@ -246,9 +290,14 @@ describe('the overall deadline', () => {
     const c = clock();
     const policy = new RetryPolicy({ retry: c.tuning(), deadlineMs: 60_000 });
     c.advance(1_000);
-    const error = await policy.run(scripted([apiError(429, { code: 20429, retryAfter: '99999' })])).catch((e: unknown) => e);
+    const error = await policy
+      .run(scripted([apiError(429, { code: 20429, retryAfter: '99999' })]))
+      .catch((e: unknown) => e);
     t.assert.ok(error instanceof StudioDeadlineError);
-    t.assert.match(error.message, /Studio asked to wait 99999 s \(Retry-After\), longer than the 59 s left of the 60 s time limit/);
+    t.assert.match(
+      error.message,
+      /Studio asked to wait 99999 s \(Retry-After\), longer than the 59 s left of the 60 s time limit/,
+    );
     t.assert.doesNotMatch(error.message, /is spent/);
     t.assert.deepEqual(c.delays, []);
   });
@@ -260,7 +309,10 @@ describe('the overall deadline', () => {
     const call = scripted([]);
     const error = await policy.run(call).catch((e: unknown) => e);
     t.assert.ok(error instanceof StudioDeadlineError);
-    t.assert.match(error.message, /^Stopped before Twilio Studio GET \/v2\/Flows: the 1 s time limit .*\(input 'timeout'\) is spent\.$/);
+    t.assert.match(
+      error.message,
+      /^Stopped before Twilio Studio GET \/v2\/Flows: the 1 s time limit .*\(input 'timeout'\) is spent\.$/,
+    );
     t.assert.equal(call.attempts, 0);
   });
 
@@ -301,41 +353,93 @@ describe('retries against the emulator', () => {
     let seen = 0;
     return (r: Pick<RequestLogEntry, 'method' | 'path'>) => pick(r) && (seen += 1) <= count;
   }
-  const isUpdate = (sid: string) => (r: Pick<RequestLogEntry, 'method' | 'path'>) => r.method === 'POST' && r.path === `/v2/Flows/${sid}`;
-  const sent = (method: string, path: string) => emulator.requests.filter((r) => r.method === method && r.path === path).length;
+  const isUpdate = (sid: string) => (r: Pick<RequestLogEntry, 'method' | 'path'>) =>
+    r.method === 'POST' && r.path === `/v2/Flows/${sid}`;
+  const sent = (method: string, path: string) =>
+    emulator.requests.filter((r) => r.method === method && r.path === path).length;
 
   function seedFlow(name: string, text: string, commitMessage: string | null = 'seed') {
-    return emulator.store.create({ friendlyName: name, definition: sampleDefinition(text), status: 'published', commitMessage, valid: true, errors: [], warnings: [] });
+    return emulator.store.create({
+      friendlyName: name,
+      definition: sampleDefinition(text),
+      status: 'published',
+      commitMessage,
+      valid: true,
+      errors: [],
+      warnings: [],
+    });
   }
 
-  useTestEmulator(agent, (e) => (emulator = e), () => {
-    delays.length = 0;
-    events.length = 0;
-  });
+  useTestEmulator(
+    agent,
+    (e) => (emulator = e),
+    () => {
+      delays.length = 0;
+      events.length = 0;
+    },
+  );
 
   it('a lost-response update is found applied: exactly one new revision, returned as the result', async (t: TestContext) => {
     const flow = seedFlow('Sales', 'old');
     emulator.faults = { share: 1, kinds: ['lost-response'], match: firstOf(1, isUpdate(flow.sid)) };
     const api = client();
-    const updated = await api.updateFlow(flow.sid, { friendlyName: 'Sales', status: 'published', definition: sampleDefinition('new'), commitMessage: 'abc' });
+    const updated = await api.updateFlow(flow.sid, {
+      friendlyName: 'Sales',
+      status: 'published',
+      definition: sampleDefinition('new'),
+      commitMessage: 'abc',
+    });
     t.assert.deepEqual(emulator.faultLog, [{ kind: 'lost-response', method: 'POST', path: `/v2/Flows/${flow.sid}` }]);
-    t.assert.deepEqual(flow.revisions.map((r) => [r.revision, r.commitMessage]), [[1, 'seed'], [2, 'abc']]);
-    t.assert.deepEqual([updated.revision, updated.commitMessage, updated.definition], [2, 'abc', sampleDefinition('new')]);
+    t.assert.deepEqual(
+      flow.revisions.map((r) => [r.revision, r.commitMessage]),
+      [
+        [1, 'seed'],
+        [2, 'abc'],
+      ],
+    );
+    t.assert.deepEqual(
+      [updated.revision, updated.commitMessage, updated.definition],
+      [2, 'abc', sampleDefinition('new')],
+    );
     t.assert.equal(sent('POST', `/v2/Flows/${flow.sid}`), 1, 'the update was not sent again');
-    t.assert.deepEqual(api.stats, { requests: 2, retries: { 'rate-limit': 0, 'server-error': 0, network: 0, timeout: 0 }, ambiguousWrites: 1, ambiguousWritesLanded: 1 });
-    t.assert.deepEqual(events.map((e) => e.type), ['retry', 'landed']);
-    for (const e of events) t.assert.ok(!e.message.includes(AUTH_TOKEN) && !e.message.includes(Buffer.from(`${ACCOUNT_SID}:${AUTH_TOKEN}`).toString('base64')));
+    t.assert.deepEqual(api.stats, {
+      requests: 2,
+      retries: { 'rate-limit': 0, 'server-error': 0, network: 0, timeout: 0 },
+      ambiguousWrites: 1,
+      ambiguousWritesLanded: 1,
+    });
+    t.assert.deepEqual(
+      events.map((e) => e.type),
+      ['retry', 'landed'],
+    );
+    for (const e of events)
+      t.assert.ok(
+        !e.message.includes(AUTH_TOKEN) &&
+          !e.message.includes(Buffer.from(`${ACCOUNT_SID}:${AUTH_TOKEN}`).toString('base64')),
+      );
   });
 
   it('a lost-response create makes exactly one flow, even next to a same-named flow with another definition', async (t: TestContext) => {
     const other = seedFlow('Support', 'someone else');
-    emulator.faults = { share: 1, kinds: ['lost-response'], match: firstOf(1, (r) => r.method === 'POST' && r.path === '/v2/Flows') };
+    emulator.faults = {
+      share: 1,
+      kinds: ['lost-response'],
+      match: firstOf(1, (r) => r.method === 'POST' && r.path === '/v2/Flows'),
+    };
     const api = client();
-    const created = await api.createFlow({ friendlyName: 'Support', status: 'published', definition: sampleDefinition('ours'), commitMessage: 'abc' });
+    const created = await api.createFlow({
+      friendlyName: 'Support',
+      status: 'published',
+      definition: sampleDefinition('ours'),
+      commitMessage: 'abc',
+    });
     const named = emulator.store.list().filter((f) => f.revisions.at(-1)?.friendlyName === 'Support');
     t.assert.equal(named.length, 2, 'the other flow and ours: no duplicate');
     t.assert.notEqual(created.sid, other.sid);
-    t.assert.deepEqual([created.revision, created.commitMessage, created.definition], [1, 'abc', sampleDefinition('ours')]);
+    t.assert.deepEqual(
+      [created.revision, created.commitMessage, created.definition],
+      [1, 'abc', sampleDefinition('ours')],
+    );
     t.assert.equal(sent('POST', '/v2/Flows'), 1);
     t.assert.deepEqual([api.stats.ambiguousWrites, api.stats.ambiguousWritesLanded], [1, 1]);
   });
@@ -344,38 +448,87 @@ describe('retries against the emulator', () => {
     const flow = seedFlow('Billing', 'old');
     emulator.faults = { share: 1, kinds: ['drop'], match: firstOf(1, isUpdate(flow.sid)) };
     const api = client();
-    const updated = await api.updateFlow(flow.sid, { status: 'published', definition: sampleDefinition('new'), commitMessage: 'abc' });
-    t.assert.deepEqual(emulator.faultLog.map((f) => f.kind), ['drop']);
+    const updated = await api.updateFlow(flow.sid, {
+      status: 'published',
+      definition: sampleDefinition('new'),
+      commitMessage: 'abc',
+    });
+    t.assert.deepEqual(
+      emulator.faultLog.map((f) => f.kind),
+      ['drop'],
+    );
     t.assert.equal(sent('POST', `/v2/Flows/${flow.sid}`), 2);
-    t.assert.deepEqual(flow.revisions.map((r) => r.commitMessage), ['seed', 'abc']);
+    t.assert.deepEqual(
+      flow.revisions.map((r) => r.commitMessage),
+      ['seed', 'abc'],
+    );
     t.assert.equal(updated.revision, 2);
-    t.assert.deepEqual([api.stats.ambiguousWrites, api.stats.ambiguousWritesLanded, api.stats.retries.network], [1, 0, 1]);
+    t.assert.deepEqual(
+      [api.stats.ambiguousWrites, api.stats.ambiguousWritesLanded, api.stats.retries.network],
+      [1, 0, 1],
+    );
   });
 
   it('a dropped create is sent again and makes one flow; a lost DELETE ends on 404 as done', async (t: TestContext) => {
-    emulator.faults = { share: 1, kinds: ['drop'], match: firstOf(1, (r) => r.method === 'POST' && r.path === '/v2/Flows') };
+    emulator.faults = {
+      share: 1,
+      kinds: ['drop'],
+      match: firstOf(1, (r) => r.method === 'POST' && r.path === '/v2/Flows'),
+    };
     const api = client();
-    const created = await api.createFlow({ friendlyName: 'New', status: 'draft', definition: sampleDefinition(), commitMessage: 'abc' });
+    const created = await api.createFlow({
+      friendlyName: 'New',
+      status: 'draft',
+      definition: sampleDefinition(),
+      commitMessage: 'abc',
+    });
     t.assert.equal(emulator.store.list().length, 1);
     t.assert.equal(sent('POST', '/v2/Flows'), 2);
 
     emulator.faults = { share: 1, kinds: ['lost-response'], match: firstOf(1, (r) => r.method === 'DELETE') };
     await api.deleteFlow(created.sid);
     t.assert.equal(emulator.store.list().length, 0);
-    t.assert.deepEqual(emulator.requests.filter((r) => r.method === 'DELETE').map((r) => r.status), [204, 404]);
+    t.assert.deepEqual(
+      emulator.requests.filter((r) => r.method === 'DELETE').map((r) => r.status),
+      [204, 404],
+    );
   });
 
   it('a 429 waits what Retry-After says, then succeeds; a 500/503 on Validate is retried', async (t: TestContext) => {
     seedFlow('A', 'a');
-    emulator.faults = { share: 1, kinds: ['rate-limit'], retryAfterSeconds: 1, match: firstOf(1, (r) => r.method === 'GET') };
+    emulator.faults = {
+      share: 1,
+      kinds: ['rate-limit'],
+      retryAfterSeconds: 1,
+      match: firstOf(1, (r) => r.method === 'GET'),
+    };
     const api = client();
-    t.assert.deepEqual((await api.listFlows()).map((f) => f.friendlyName), ['A']);
+    t.assert.deepEqual(
+      (await api.listFlows()).map((f) => f.friendlyName),
+      ['A'],
+    );
     t.assert.deepEqual(delays, [1_000]);
-    t.assert.deepEqual(emulator.requests.map((r) => [r.status, r.fault]), [[429, 'rate-limit'], [200, undefined]]);
-    t.assert.match(events[0]?.message ?? '', /^Retrying Twilio Studio GET \/v2\/Flows\?PageSize=1000 in 1 s as Retry-After asks \(attempt 2 of 6\); attempt 1 failed: HTTP 429, error 20429: Too Many Requests$/);
+    t.assert.deepEqual(
+      emulator.requests.map((r) => [r.status, r.fault]),
+      [
+        [429, 'rate-limit'],
+        [200, undefined],
+      ],
+    );
+    t.assert.match(
+      events[0]?.message ?? '',
+      /^Retrying Twilio Studio GET \/v2\/Flows\?PageSize=1000 in 1 s as Retry-After asks \(attempt 2 of 6\); attempt 1 failed: HTTP 429, error 20429: Too Many Requests$/,
+    );
 
-    emulator.faults = { share: 1, kinds: ['error'], seed: 7, match: firstOf(3, (r) => r.path === '/v2/Flows/Validate') };
-    t.assert.deepEqual(await api.validateFlow({ friendlyName: 'A', status: 'draft', definition: sampleDefinition() }), { valid: true });
+    emulator.faults = {
+      share: 1,
+      kinds: ['error'],
+      seed: 7,
+      match: firstOf(3, (r) => r.path === '/v2/Flows/Validate'),
+    };
+    t.assert.deepEqual(await api.validateFlow({ friendlyName: 'A', status: 'draft', definition: sampleDefinition() }), {
+      valid: true,
+    });
     t.assert.equal(emulator.faultLog.filter((f) => f.kind === 'error').length, 3);
     t.assert.equal(api.stats.retries['server-error'], 3);
   });
@@ -383,7 +536,9 @@ describe('retries against the emulator', () => {
   it('an answer slower than timeoutMs gives the request-timeout message; the deadline caps an attempt', async (t: TestContext) => {
     seedFlow('Slow', 'x');
     emulator.faults = { latencyMs: 1_000 };
-    const error = await client({ timeoutMs: 100 }).listFlows().catch((e: unknown) => e);
+    const error = await client({ timeoutMs: 100 })
+      .listFlows()
+      .catch((e: unknown) => e);
     t.assert.ok(error instanceof StudioTimeoutError, String(error));
     t.assert.equal(
       error.message,
@@ -391,9 +546,14 @@ describe('retries against the emulator', () => {
     );
     t.assert.equal(delays.length, DEFAULT_RETRY.maxAttempts - 1, 'timeouts are retried');
 
-    const budget = await client({ timeoutMs: 10_000, deadlineMs: 150 }).listFlows().catch((e: unknown) => e);
+    const budget = await client({ timeoutMs: 10_000, deadlineMs: 150 })
+      .listFlows()
+      .catch((e: unknown) => e);
     t.assert.ok(budget instanceof StudioDeadlineError, String(budget));
-    t.assert.match(budget.message, /^Stopped retrying Twilio Studio GET \/v2\/Flows\?PageSize=1000: the 0\.15 s time limit of all Twilio Studio work in this run \(input 'timeout'\) is spent\. The last attempt failed: Twilio Studio did not answer/);
+    t.assert.match(
+      budget.message,
+      /^Stopped retrying Twilio Studio GET \/v2\/Flows\?PageSize=1000: the 0\.15 s time limit of all Twilio Studio work in this run \(input 'timeout'\) is spent\. The last attempt failed: Twilio Studio did not answer/,
+    );
   });
 
   it('bad credentials are never retried', async (t: TestContext) => {

@@ -34,7 +34,15 @@ function client(events: RetryEvent[] = []): StudioClient {
 }
 
 function seed(name = 'Sales IVR'): string {
-  return emulator.store.create({ friendlyName: name, definition: sampleDefinition('old'), status: 'published', commitMessage: 'c1', valid: true, errors: [], warnings: [] }).sid;
+  return emulator.store.create({
+    friendlyName: name,
+    definition: sampleDefinition('old'),
+    status: 'published',
+    commitMessage: 'c1',
+    valid: true,
+    errors: [],
+    warnings: [],
+  }).sid;
 }
 
 /** What the not-applied error says the answer was, per kind (update). */
@@ -53,8 +61,19 @@ function noSecrets(error: unknown): void {
   assert.ok(!text.includes(AUTH_TOKEN) && !text.includes(TOKEN), 'no credentials in the error');
 }
 
-const update = { friendlyName: 'Sales IVR', status: 'published' as const, definition: sampleDefinition('new'), commitMessage: 'c2', previousRevision: 1 };
-const create = { friendlyName: 'New IVR', status: 'published' as const, definition: sampleDefinition('new'), commitMessage: 'c1' };
+const update = {
+  friendlyName: 'Sales IVR',
+  status: 'published' as const,
+  definition: sampleDefinition('new'),
+  commitMessage: 'c2',
+  previousRevision: 1,
+};
+const create = {
+  friendlyName: 'New IVR',
+  status: 'published' as const,
+  definition: sampleDefinition('new'),
+  commitMessage: 'c1',
+};
 
 for (const kind of WRITE_ANSWER_KINDS) {
   describe(`a write answered "${kind}"`, () => {
@@ -76,14 +95,26 @@ for (const kind of WRITE_ANSWER_KINDS) {
     it('update, not applied: StudioWriteNotAppliedError naming the flow, the request and the answer; store unchanged', async () => {
       const sid = seed();
       emulator.writeAnswer = { kind, applied: false };
-      const error = await client().updateFlow(sid, update).catch((e: unknown) => e);
+      const error = await client()
+        .updateFlow(sid, update)
+        .catch((e: unknown) => e);
       assert.ok(error instanceof StudioWriteNotAppliedError, String(error));
       assert.equal(error.sid, sid);
-      assert.match(error.message, new RegExp(`^Twilio Studio did not apply the write to flow "Sales IVR" \\(${sid}\\): POST /v2/Flows/${sid} `));
+      assert.match(
+        error.message,
+        new RegExp(`^Twilio Studio did not apply the write to flow "Sales IVR" \\(${sid}\\): POST /v2/Flows/${sid} `),
+      );
       assert.match(error.message, UPDATE_ANSWER[kind]);
-      assert.match(error.message, /reading the flow back shows its latest revision is still r1\. Nothing was changed in Studio\./);
+      assert.match(
+        error.message,
+        /reading the flow back shows its latest revision is still r1\. Nothing was changed in Studio\./,
+      );
       assert.equal(emulator.store.get(sid)?.revisions.length, 1);
-      assert.deepEqual(describeStudioFailure(error), { fatal: false, message: error.message, fix: "Check the 'studio-url' input and any proxy between the runner and Twilio, then re-run: nothing was changed in Studio." });
+      assert.deepEqual(describeStudioFailure(error), {
+        fatal: false,
+        message: error.message,
+        fix: "Check the 'studio-url' input and any proxy between the runner and Twilio, then re-run: nothing was changed in Studio.",
+      });
       noSecrets(error);
     });
 
@@ -91,10 +122,15 @@ for (const kind of WRITE_ANSWER_KINDS) {
       const sid = seed();
       emulator.writeAnswer = { kind, applied: kind.length % 2 === 0 };
       emulator.fault = (r) => (r.method === 'GET' ? { status: 403, code: 20403, message: 'Forbidden' } : undefined);
-      const error = await client().updateFlow(sid, update).catch((e: unknown) => e);
+      const error = await client()
+        .updateFlow(sid, update)
+        .catch((e: unknown) => e);
       assert.ok(error instanceof StudioUnconfirmedWriteError, String(error));
       assert.equal(error.sid, sid);
-      assert.match(error.message, /may or may not have been applied: Studio answered .* which does not confirm the write, and reading the flow back failed too \(.*HTTP 403/);
+      assert.match(
+        error.message,
+        /may or may not have been applied: Studio answered .* which does not confirm the write, and reading the flow back failed too \(.*HTTP 403/,
+      );
       assert.match(error.message, new RegExp(`Studio → Flows → flow ${sid} → Revisions`));
       noSecrets(error);
     });
@@ -115,10 +151,15 @@ for (const kind of WRITE_ANSWER_KINDS) {
     it('create, not applied: StudioWriteNotAppliedError; no flow created', async () => {
       seed('Other flow');
       emulator.writeAnswer = { kind, applied: false };
-      const error = await client().createFlow(create).catch((e: unknown) => e);
+      const error = await client()
+        .createFlow(create)
+        .catch((e: unknown) => e);
       assert.ok(error instanceof StudioWriteNotAppliedError, String(error));
       assert.equal(error.sid, undefined);
-      assert.match(error.message, /^Twilio Studio did not apply the write to flow "New IVR": POST \/v2\/Flows answered/);
+      assert.match(
+        error.message,
+        /^Twilio Studio did not apply the write to flow "New IVR": POST \/v2\/Flows answered/,
+      );
       assert.match(error.message, /reading the flow back shows no flow with that name\./);
       assert.equal(emulator.store.list().length, 1);
       noSecrets(error);
@@ -127,20 +168,27 @@ for (const kind of WRITE_ANSWER_KINDS) {
     it('create, read-back fails: StudioUnconfirmedWriteError', async () => {
       emulator.writeAnswer = { kind, applied: true };
       emulator.fault = (r) => (r.method === 'GET' ? { status: 403, code: 20403, message: 'Forbidden' } : undefined);
-      const error = await client().createFlow(create).catch((e: unknown) => e);
+      const error = await client()
+        .createFlow(create)
+        .catch((e: unknown) => e);
       assert.ok(error instanceof StudioUnconfirmedWriteError, String(error));
-      assert.match(error.message, /^Twilio Studio POST \/v2\/Flows \(create flow "New IVR"\) may or may not have been applied/);
+      assert.match(
+        error.message,
+        /^Twilio Studio POST \/v2\/Flows \(create flow "New IVR"\) may or may not have been applied/,
+      );
       noSecrets(error);
     });
   });
 }
 
 describe('answers that look right but are not', () => {
-  it('a create answered with an existing flow\'s SID is not taken', async () => {
+  it("a create answered with an existing flow's SID is not taken", async () => {
     const sid = seed();
     const other = seed('Other flow');
     emulator.writeAnswer = { kind: 'other-sid', applied: false, match: (w) => w.path === '/v2/Flows' };
-    const error = await client().createFlow(create).catch((e: unknown) => e);
+    const error = await client()
+      .createFlow(create)
+      .catch((e: unknown) => e);
     assert.ok(error instanceof StudioWriteNotAppliedError);
     assert.match(error.message, new RegExp(`answered with flow (${sid}|${other}), but it has another friendly name`));
     assert.equal(emulator.store.list().length, 2);
@@ -148,14 +196,37 @@ describe('answers that look right but are not', () => {
 
   it('an update answered with the right SID and revision but another definition is read back', async () => {
     const sid = `FW${'ab'.repeat(16)}`;
-    const resource = (revision: number, text: string) => ({ sid, friendly_name: 'Sales IVR', definition: sampleDefinition(text), status: 'published', revision, commit_message: revision === 1 ? 'c1' : 'c2' });
-    const raw = await startRawServer((e, res) => sendJson(res, 200, e.method === 'POST' ? resource(2, 'a proxy\'s cached page') : resource(1, 'old')));
+    const resource = (revision: number, text: string) => ({
+      sid,
+      friendly_name: 'Sales IVR',
+      definition: sampleDefinition(text),
+      status: 'published',
+      revision,
+      commit_message: revision === 1 ? 'c1' : 'c2',
+    });
+    const raw = await startRawServer((e, res) =>
+      sendJson(res, 200, e.method === 'POST' ? resource(2, "a proxy's cached page") : resource(1, 'old')),
+    );
     try {
-      const api = new StudioClient({ baseUrl: raw.url, username: ACCOUNT_SID, password: AUTH_TOKEN, dispatcher: agent, retry: false });
+      const api = new StudioClient({
+        baseUrl: raw.url,
+        username: ACCOUNT_SID,
+        password: AUTH_TOKEN,
+        dispatcher: agent,
+        retry: false,
+      });
       const error = await api.updateFlow(sid, update).catch((e: unknown) => e);
       assert.ok(error instanceof StudioWriteNotAppliedError);
-      assert.match(error.message, new RegExp(`POST /v2/Flows/${sid} answered flow ${sid} but its latest revision has another definition, and reading the flow back shows its latest revision is still r1`));
-      assert.deepEqual(raw.exchanges.map((x) => x.method), ['POST', 'GET']);
+      assert.match(
+        error.message,
+        new RegExp(
+          `POST /v2/Flows/${sid} answered flow ${sid} but its latest revision has another definition, and reading the flow back shows its latest revision is still r1`,
+        ),
+      );
+      assert.deepEqual(
+        raw.exchanges.map((x) => x.method),
+        ['POST', 'GET'],
+      );
     } finally {
       await raw.close();
     }
@@ -171,8 +242,15 @@ describe('answers that look right but are not', () => {
 
   it('an ambiguous failure whose check fails carries the SID', async () => {
     const sid = seed();
-    emulator.fault = (r) => (r.method === 'POST' ? { status: 503, code: 20503, message: 'Unavailable' } : r.method === 'GET' ? { status: 403, code: 20403, message: 'Forbidden' } : undefined);
-    const error = await client().updateFlow(sid, update).catch((e: unknown) => e);
+    emulator.fault = (r) =>
+      r.method === 'POST'
+        ? { status: 503, code: 20503, message: 'Unavailable' }
+        : r.method === 'GET'
+          ? { status: 403, code: 20403, message: 'Forbidden' }
+          : undefined;
+    const error = await client()
+      .updateFlow(sid, update)
+      .catch((e: unknown) => e);
     assert.ok(error instanceof StudioUnconfirmedWriteError);
     assert.equal(error.sid, sid);
     assert.match(error.message, /the answer was lost \(.*\), and reading the flow back failed too/);

@@ -4,5 +4,12 @@ import { documentOf, type ResolvedDocument } from '../../src/document/document.t
 export function resolvedDocument(definition: unknown, path = 'flow.json'): ResolvedDocument {
   const { document, findings } = documentOf(path, JSON.stringify(definition));
   if (!document) throw new Error(`not a flow definition: ${findings.map((f) => f.message).join('; ')}`);
-  return { ...document, resolved: definition, checked: definition, pending: [], findings: [], toSend: () => definition };
+  return {
+    ...document,
+    resolved: definition,
+    checked: definition,
+    pending: [],
+    findings: [],
+    toSend: () => definition,
+  };
 }

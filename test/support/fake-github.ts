@@ -116,7 +116,10 @@ function editOrDelete<C extends { id: number; body: string }>(
       return send(res, 200, found);
     }
     if (method === 'DELETE') {
-      lists.set(n, list.filter((c) => c.id !== id));
+      lists.set(
+        n,
+        list.filter((c) => c.id !== id),
+      );
       return send(res, 204, undefined);
     }
   }
@@ -164,16 +167,32 @@ export async function startFakeGitHub(options: { token?: string } = {}): Promise
     if (url.pathname === '/graphql' && req.method === 'POST') {
       // Only the query the action sends: who the token acts as.
       const query = String((body as { query?: unknown } | undefined)?.query ?? '');
-      if (!/viewer\s*\{\s*login\s*\}/.test(query)) return send(res, 200, { errors: [{ message: 'test fake answers only viewer { login }' }] });
+      if (!/viewer\s*\{\s*login\s*\}/.test(query))
+        return send(res, 200, { errors: [{ message: 'test fake answers only viewer { login }' }] });
       return send(res, 200, { data: { viewer: { login: state.viewer.login } } });
     }
     const isWrite = req.method !== 'GET';
-    if (isWrite && state.writeStatus !== undefined) return send(res, state.writeStatus, { message: `test fake answers ${state.writeStatus}`, status: String(state.writeStatus) });
+    if (isWrite && state.writeStatus !== undefined)
+      return send(res, state.writeStatus, {
+        message: `test fake answers ${state.writeStatus}`,
+        status: String(state.writeStatus),
+      });
     if (isWrite && state.readOnly) return send(res, 403, FORBIDDEN);
     // GitHub refuses a comment body or release notes over 65,536 characters.
     const text = (body as { body?: unknown } | undefined)?.body;
     if (isWrite && typeof text === 'string' && text.length > 65_536) {
-      return send(res, 422, { message: 'Validation Failed', errors: [{ resource: 'IssueComment', code: 'custom', field: 'body', message: 'body is too long (maximum is 65536 characters)' }], status: '422' });
+      return send(res, 422, {
+        message: 'Validation Failed',
+        errors: [
+          {
+            resource: 'IssueComment',
+            code: 'custom',
+            field: 'body',
+            message: 'body is too long (maximum is 65536 characters)',
+          },
+        ],
+        status: '422',
+      });
     }
 
     let m = /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)\/files$/.exec(url.pathname);
@@ -185,7 +204,8 @@ export async function startFakeGitHub(options: { token?: string } = {}): Promise
     if (m && req.method === 'GET') return send(res, 200, state.commitPulls.get(m[1] as string) ?? []);
     if (/^\/repos\/[^/]+\/[^/]+\/git\/refs$/.test(url.pathname) && req.method === 'POST') {
       const { ref, sha } = body as { ref: string; sha: string };
-      if (!/^refs\/tags\/[^\s]+$/.test(ref) || !/^[0-9a-f]{40}$/.test(sha)) return send(res, 422, { message: 'Validation Failed', status: '422' });
+      if (!/^refs\/tags\/[^\s]+$/.test(ref) || !/^[0-9a-f]{40}$/.test(sha))
+        return send(res, 422, { message: 'Validation Failed', status: '422' });
       if (state.refs.has(ref)) return send(res, 422, { message: 'Reference already exists', status: '422' });
       state.refs.set(ref, sha);
       return send(res, 201, { ref, object: { sha, type: 'commit' } });
@@ -205,7 +225,8 @@ export async function startFakeGitHub(options: { token?: string } = {}): Promise
     if (m && req.method === 'GET') {
       const text = state.contents.get(url.searchParams.get('ref') ?? '')?.get(decodeURIComponent(m[1] as string));
       if (text === undefined) return send(res, 404, { message: 'Not Found', status: '404' });
-      if (!/application\/vnd\.github(\.v3)?\.raw/.test(String(req.headers.accept))) return send(res, 415, { message: 'test fake serves raw only' });
+      if (!/application\/vnd\.github(\.v3)?\.raw/.test(String(req.headers.accept)))
+        return send(res, 415, { message: 'test fake serves raw only' });
       res.writeHead(200, { 'content-type': 'application/vnd.github.raw; charset=utf-8' });
       return res.end(text);
     }
@@ -219,11 +240,26 @@ export async function startFakeGitHub(options: { token?: string } = {}): Promise
       }
       if (req.method === 'POST') {
         const b = body as { body: string; path: string; line: number; side: string; commit_id: string };
-        if (!b.commit_id || !b.path || typeof b.line !== 'number' || b.side !== 'RIGHT' || state.rejectReviewLines.has(b.line)) {
+        if (
+          !b.commit_id ||
+          !b.path ||
+          typeof b.line !== 'number' ||
+          b.side !== 'RIGHT' ||
+          state.rejectReviewLines.has(b.line)
+        ) {
           return send(res, 422, { message: 'Validation Failed', status: '422' });
         }
         const id = nextId++;
-        const comment: FakeReviewComment = { id, body: b.body, user: { ...state.viewer }, path: b.path, line: b.line, side: b.side, commit_id: b.commit_id, html_url: `https://github.com/${m[1]}/${m[2]}/pull/${n}#discussion_r${id}` };
+        const comment: FakeReviewComment = {
+          id,
+          body: b.body,
+          user: { ...state.viewer },
+          path: b.path,
+          line: b.line,
+          side: b.side,
+          commit_id: b.commit_id,
+          html_url: `https://github.com/${m[1]}/${m[2]}/pull/${n}#discussion_r${id}`,
+        };
         state.reviewComments.set(n, [...list, comment]);
         return send(res, 201, comment);
       }
@@ -236,7 +272,14 @@ export async function startFakeGitHub(options: { token?: string } = {}): Promise
       const files = state.compareFiles.get(range);
       const status = state.compareStatus.get(range);
       if (!files && !status) return send(res, 404, { message: 'Not Found', status: '404' });
-      return send(res, 200, { status: status ?? 'ahead', ahead_by: 1, behind_by: 0, total_commits: 1, commits: [], files: (files ?? []).slice(0, 300) });
+      return send(res, 200, {
+        status: status ?? 'ahead',
+        ahead_by: 1,
+        behind_by: 0,
+        total_commits: 1,
+        commits: [],
+        files: (files ?? []).slice(0, 300),
+      });
     }
     m = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/.exec(url.pathname);
     if (m) {

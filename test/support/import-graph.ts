@@ -61,7 +61,10 @@ export function moduleOf(file: string): string {
 }
 
 /** Each import that goes up a layer (or into a module no layer names), as a sentence naming both files. */
-export function layerViolations(edges: readonly ImportEdge[], layers: readonly (readonly string[])[] = LAYERS): string[] {
+export function layerViolations(
+  edges: readonly ImportEdge[],
+  layers: readonly (readonly string[])[] = LAYERS,
+): string[] {
   const rank = new Map(layers.flatMap((modules, i) => modules.map((m) => [m, i] as const)));
   const problems: string[] = [];
   const unknown = new Set<string>();
@@ -69,12 +72,16 @@ export function layerViolations(edges: readonly ImportEdge[], layers: readonly (
     for (const file of [from, to]) {
       if (!rank.has(moduleOf(file)) && !unknown.has(file)) {
         unknown.add(file);
-        problems.push(`src/${file}: its module "${moduleOf(file)}" is in no layer; add it to LAYERS in test/support/import-graph.ts`);
+        problems.push(
+          `src/${file}: its module "${moduleOf(file)}" is in no layer; add it to LAYERS in test/support/import-graph.ts`,
+        );
       }
     }
     const [a, b] = [rank.get(moduleOf(from)), rank.get(moduleOf(to))];
     if (a !== undefined && b !== undefined && b > a) {
-      problems.push(`src/${from} (layer ${a}: ${moduleOf(from)}) imports src/${to} (layer ${b}: ${moduleOf(to)}), a higher layer`);
+      problems.push(
+        `src/${from} (layer ${a}: ${moduleOf(from)}) imports src/${to} (layer ${b}: ${moduleOf(to)}), a higher layer`,
+      );
     }
   }
   return problems;
@@ -91,7 +98,8 @@ export function importCycles(edges: readonly ImportEdge[]): string[] {
     state.set(file, 'open');
     stack.push(file);
     for (const to of next.get(file) ?? []) {
-      if (state.get(to) === 'open') cycles.push([...stack.slice(stack.indexOf(to)), to].map((f) => `src/${f}`).join(' → '));
+      if (state.get(to) === 'open')
+        cycles.push([...stack.slice(stack.indexOf(to)), to].map((f) => `src/${f}`).join(' → '));
       else if (!state.has(to)) visit(to);
     }
     stack.pop();

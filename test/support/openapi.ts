@@ -33,7 +33,8 @@ export function toJsonSchema(node: unknown, spec: Json, depth = 0): unknown {
 function resolveRef(ref: string, spec: Json): unknown {
   if (!ref.startsWith('#/')) throw new Error(`Only local $refs are supported, got ${ref}`);
   let target: unknown = spec;
-  for (const part of ref.slice(2).split('/')) target = (target as Json | undefined)?.[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+  for (const part of ref.slice(2).split('/'))
+    target = (target as Json | undefined)?.[part.replace(/~1/g, '/').replace(/~0/g, '~')];
   if (target === undefined) throw new Error(`Unresolvable $ref ${ref}`);
   return target;
 }
@@ -92,7 +93,9 @@ export function loadOpenApiChecker(specPath: string): OpenApiChecker {
     .map((template) => ({ template, params: template.match(/\{[^}]+\}/g)?.length ?? 0 }))
     .sort((a, b) => a.params - b.params);
 
-  function find(request: CheckedRequest): { operation: Json; pathParams: Record<string, string>; problems: string[] } | { problems: string[] } {
+  function find(
+    request: CheckedRequest,
+  ): { operation: Json; pathParams: Record<string, string>; problems: string[] } | { problems: string[] } {
     const url = new URL(request.path, 'http://spec.invalid');
     for (const { template } of templates) {
       const names: string[] = [];
@@ -121,28 +124,51 @@ export function loadOpenApiChecker(specPath: string): OpenApiChecker {
       const parameters = (found.operation.parameters ?? []) as Json[];
       for (const [name, value] of Object.entries(found.pathParams)) {
         const param = parameters.find((p) => p.in === 'path' && p.name === name);
-        problems.push(...(param ? validate(param.schema, value, `${id} path ${name}`) : [`${id}: path parameter ${name} undeclared`]));
+        problems.push(
+          ...(param
+            ? validate(param.schema, value, `${id} path ${name}`)
+            : [`${id}: path parameter ${name} undeclared`]),
+        );
       }
       for (const [name, value] of new URL(request.path, 'http://spec.invalid').searchParams) {
         const param = parameters.find((p) => p.in === 'query' && p.name === name);
         if (!param) problems.push(`${id}: query parameter ${name} is not in the spec`);
-        else problems.push(...validate(param.schema, (param.schema as Json).type === 'integer' && /^-?\d+$/.test(value) ? Number(value) : value, `${id} query ${name}`));
+        else
+          problems.push(
+            ...validate(
+              param.schema,
+              (param.schema as Json).type === 'integer' && /^-?\d+$/.test(value) ? Number(value) : value,
+              `${id} query ${name}`,
+            ),
+          );
       }
-      const formSchema = ((found.operation.requestBody as Json | undefined)?.content as Json | undefined)?.['application/x-www-form-urlencoded'] as Json | undefined;
+      const formSchema = ((found.operation.requestBody as Json | undefined)?.content as Json | undefined)?.[
+        'application/x-www-form-urlencoded'
+      ] as Json | undefined;
       if (!formSchema) {
         if (request.body) problems.push(`${id} takes no request body, but one was sent`);
         return problems;
       }
       if (!request.contentType?.startsWith('application/x-www-form-urlencoded')) {
-        problems.push(`${id}: content-type must be application/x-www-form-urlencoded, got ${request.contentType ?? 'none'}`);
+        problems.push(
+          `${id}: content-type must be application/x-www-form-urlencoded, got ${request.contentType ?? 'none'}`,
+        );
       }
       const schema = toJsonSchema(formSchema.schema, spec) as Json;
       const properties = (schema.properties ?? {}) as Record<string, unknown>;
       const form = new URLSearchParams(request.body ?? '');
-      for (const name of (schema.required ?? []) as string[]) if (!form.has(name)) problems.push(`${id}: required form parameter ${name} missing`);
+      for (const name of (schema.required ?? []) as string[])
+        if (!form.has(name)) problems.push(`${id}: required form parameter ${name} missing`);
       for (const [name, value] of form) {
         if (!(name in properties)) problems.push(`${id}: form parameter ${name} is not in the spec`);
-        else problems.push(...validate((formSchema.schema as Json & { properties: Json }).properties[name], value, `${id} form ${name}`));
+        else
+          problems.push(
+            ...validate(
+              (formSchema.schema as Json & { properties: Json }).properties[name],
+              value,
+              `${id} form ${name}`,
+            ),
+          );
       }
       return problems;
     },
@@ -160,8 +186,10 @@ export function loadOpenApiChecker(specPath: string): OpenApiChecker {
       if (response.status >= 400) {
         const problems = validate(TWILIO_ERROR_SCHEMA, body, `${id} ${response.status} error`);
         const error = body as Json | undefined;
-        if (error?.status !== response.status) problems.push(`${id}: error status ${String(error?.status)} ≠ HTTP ${response.status}`);
-        if (error?.more_info !== `https://www.twilio.com/docs/errors/${String(error?.code)}`) problems.push(`${id}: more_info does not name code ${String(error?.code)}`);
+        if (error?.status !== response.status)
+          problems.push(`${id}: error status ${String(error?.status)} ≠ HTTP ${response.status}`);
+        if (error?.more_info !== `https://www.twilio.com/docs/errors/${String(error?.code)}`)
+          problems.push(`${id}: more_info does not name code ${String(error?.code)}`);
         return problems;
       }
       const declared = (found.operation.responses as Record<string, Json>)[String(response.status)];

@@ -24,7 +24,12 @@ export async function startRawServer(
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const exchange = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+    const exchange = {
+      method: req.method ?? '',
+      url: req.url ?? '',
+      headers: req.headers,
+      body: Buffer.concat(chunks).toString('utf8'),
+    };
     exchanges.push(exchange);
     respond(exchange, res, origin);
   });
@@ -67,7 +72,8 @@ export async function startRecordingProxy(target: string): Promise<RawServer> {
         delete answerHeaders['transfer-encoding'];
         delete answerHeaders['connection'];
         // Links in answers (paging) point back through the proxy, so every request is recorded.
-        if (typeof answerHeaders.link === 'string') answerHeaders.link = answerHeaders.link.split(upstream.origin).join(proxy.url);
+        if (typeof answerHeaders.link === 'string')
+          answerHeaders.link = answerHeaders.link.split(upstream.origin).join(proxy.url);
         res.writeHead(answer.statusCode ?? 502, answerHeaders).end(Buffer.concat(chunks));
       });
     });

@@ -24,7 +24,8 @@ export function recordingDispatcher(inner: Dispatcher): { dispatcher: Dispatcher
     const chunks: Buffer[] = [];
     const recorder: Dispatcher.DispatchHandler = {
       onRequestStart: (controller, context) => handler.onRequestStart?.(controller, context),
-      onRequestUpgrade: (controller, status, headers, socket) => handler.onRequestUpgrade?.(controller, status, headers, socket),
+      onRequestUpgrade: (controller, status, headers, socket) =>
+        handler.onRequestUpgrade?.(controller, status, headers, socket),
       onResponseStart: (controller, status, headers, message) => {
         exchange.status = status;
         return handler.onResponseStart?.(controller, status, headers, message);

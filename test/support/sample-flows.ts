@@ -40,7 +40,9 @@ export function testLint(definition: unknown): LintIssue[] {
   const issues: LintIssue[] = [];
   const def = definition as { states?: unknown; description?: unknown } | null;
   if (def === null || typeof def !== 'object' || !Array.isArray(def.states)) {
-    return [{ severity: 'error', rule: 'schema', message: 'A flow definition needs a states array', pointer: '/states' }];
+    return [
+      { severity: 'error', rule: 'schema', message: 'A flow definition needs a states array', pointer: '/states' },
+    ];
   }
   const states = def.states as Array<{ name?: string; transitions?: Array<{ next?: string | null }> }>;
   const names = new Set(states.map((state) => state.name));
@@ -58,7 +60,12 @@ export function testLint(definition: unknown): LintIssue[] {
     });
   });
   if (typeof def.description !== 'string') {
-    issues.push({ severity: 'warning', rule: 'description', message: 'The flow has no description', pointer: '/description' });
+    issues.push({
+      severity: 'warning',
+      rule: 'description',
+      message: 'The flow has no description',
+      pointer: '/description',
+    });
   }
   return issues;
 }

@@ -8,7 +8,11 @@ import { CREDENTIALS, testLint } from './sample-flows.ts';
  * Register the hooks in the current scope. `set` receives the emulator once it listens; before each
  * test its flows, request log, fault log, faults and wrong answers are cleared, then `reset` (the caller's own state) runs.
  */
-export function useTestEmulator(agent: Agent, set: (emulator: EmulatorHandle) => void, reset: () => void = () => {}): void {
+export function useTestEmulator(
+  agent: Agent,
+  set: (emulator: EmulatorHandle) => void,
+  reset: () => void = () => {},
+): void {
   let handle: EmulatorHandle | undefined;
   before(async () => {
     handle = await startEmulator({ credentials: CREDENTIALS, lint: testLint });
