@@ -1,6 +1,7 @@
 import { UserError } from './errors.ts';
+import { readSyncSettings, type SyncSettings } from './sync-settings.ts';
 
-export type Mode = 'auto' | 'check' | 'deploy' | 'rollback';
+export type Mode = 'auto' | 'check' | 'deploy' | 'rollback' | 'sync';
 export type FailOn = 'error' | 'warning' | 'never';
 
 /** Basic-auth credentials for Studio: Account SID + Auth Token, or API Key SID + secret. */
@@ -30,8 +31,8 @@ export interface DeploySettings {
   tag: string;
 }
 
-/** Everything the action needs from its inputs, parsed and checked once. */
-export interface Settings {
+/** Everything the action needs from its inputs, parsed and checked once (the sync-* inputs: src/sync-settings.ts). */
+export interface Settings extends SyncSettings {
   /** Studio credentials; undefined means offline (lint only), e.g. on a fork PR without secrets. */
   credentials: Credentials | undefined;
   /** Globs (relative to the workspace) that name flow files. */
@@ -154,20 +155,22 @@ export function readSettings(read: InputReader, mask: SecretMasker): Settings {
       `Input 'flows': the glob ${quoted(outside)} reaches outside the repository; name flow files by paths inside it, e.g. flows/**/*.json.`,
     );
   }
+  const environment = read('environment').trim();
   return {
     credentials,
     flows,
     studioUrl: parseStudioUrl(input('studio-url')),
     githubToken,
-    mode: oneOf('mode', input('mode'), ['auto', 'check', 'deploy', 'rollback'] as const),
+    mode: oneOf('mode', input('mode'), ['auto', 'check', 'deploy', 'rollback', 'sync'] as const),
     failOn: oneOf('fail-on', input('fail-on'), ['error', 'warning', 'never'] as const),
     configPath: input('config'),
-    environment: read('environment').trim(),
+    environment,
     deploy: readDeploySettings(input, read),
     rollback: readRollback(read),
     concurrency: integerInput('concurrency', input('concurrency'), 1, 32),
     requestTimeoutMs: integerInput('request-timeout', input('request-timeout'), 1, 600) * 1000,
     timeoutMs: integerInput('timeout', input('timeout'), 10, 21_600) * 1000,
+    ...readSyncSettings(read, environment),
   };
 }
 

@@ -53,6 +53,13 @@ test('defaults: offline, flows/**/*.json, Twilio Studio, auto, fail on error, sa
     concurrency: 4,
     requestTimeoutMs: 30_000,
     timeoutMs: 600_000,
+    syncNew: [],
+    syncStatus: 'published',
+    syncFolder: 'flows',
+    syncBranch: 'studio-sync/default',
+    syncPr: true,
+    syncLabels: ['studio-sync'],
+    failOnDrift: false,
   });
 });
 
@@ -132,7 +139,7 @@ test('auth token credentials use the Account SID as the user', () => {
 test('bad inputs name the input and what is accepted', () => {
   assert.equal(
     errorOf({ mode: 'ship-it' }),
-    "Input 'mode' is 'ship-it'; accepted values are: auto, check, deploy, rollback.",
+    "Input 'mode' is 'ship-it'; accepted values are: auto, check, deploy, rollback, sync.",
   );
   assert.equal(errorOf({ 'fail-on': 'x' }), "Input 'fail-on' is 'x'; accepted values are: error, warning, never.");
   assert.match(errorOf({ 'twilio-auth-token': 't' }), /'twilio-account-sid' is required with 'twilio-auth-token'/);
@@ -196,4 +203,69 @@ test("flows globs never leave the workspace: an absolute path, a drive, a '..' s
     '!flows/drafts/**',
     'studio..flows/*.json',
   ]);
+});
+
+test('sync inputs: lists, status, folder, branch with {environment}, labels, flags', () => {
+  const { settings } = settingsOf({
+    environment: 'prod',
+    mode: 'sync',
+    'sync-new': 'Support *\n# comment\nSales*, Ops',
+    'sync-status': 'LATEST',
+    'sync-folder': 'flows/new/',
+    'sync-branch': 'bot/{environment}-sync',
+    'sync-pr': 'false',
+    'sync-labels': 'studio-sync, needs review\nstudio-sync',
+    'fail-on-drift': 'true',
+  });
+  assert.equal(settings.mode, 'sync');
+  assert.deepEqual(settings.syncNew, ['Support *', 'Sales*', 'Ops']);
+  assert.equal(settings.syncStatus, 'latest');
+  assert.equal(settings.syncFolder, 'flows/new');
+  assert.equal(settings.syncBranch, 'bot/prod-sync');
+  assert.equal(settings.syncPr, false);
+  assert.deepEqual(settings.syncLabels, ['studio-sync', 'needs review']);
+  assert.equal(settings.failOnDrift, true);
+  assert.equal(settingsOf({ environment: 'staging' }).settings.syncBranch, 'studio-sync/staging');
+});
+
+test('sync inputs: hostile values are one-line errors naming the input and the fix', () => {
+  const cases: [Record<string, string>, RegExp][] = [
+    [{ 'sync-status': 'draft' }, /^Input 'sync-status' is 'draft'; accepted values are: published, latest\.$/],
+    [{ 'sync-folder': '../outside' }, /^Input 'sync-folder' is '\.\.\/outside': it has a '\.\.'.*e\.g\. flows\.$/],
+    [{ 'sync-folder': 'flows/../../x' }, /'sync-folder'.*'\.\.'/],
+    [{ 'sync-folder': '/etc' }, /'sync-folder'.*not relative/],
+    [{ 'sync-folder': 'C:\\flows' }, /'sync-folder'.*not relative/],
+    [{ 'sync-folder': 'flows\nx' }, /'sync-folder' is 'flows\\nx': it holds a control character/],
+    [{ 'sync-folder': 'f'.repeat(5000) }, /'sync-folder'.*longer than 200/],
+    [{ 'sync-branch': 'studio sync' }, /^Input 'sync-branch': git refuses 'studio sync' as a branch name: .*space/],
+    [{ 'sync-branch': 'a..b' }, /'sync-branch'.*'\.\.'/],
+    [{ 'sync-branch': 'a/.hidden' }, /'sync-branch'.*starts with '\.'/],
+    [{ 'sync-branch': 'x.lock' }, /'sync-branch'.*'\.lock'/],
+    [{ 'sync-branch': 'x@{1}' }, /'sync-branch'.*'@\{'/],
+    [{ 'sync-branch': 'a//b' }, /'sync-branch'.*empty part/],
+    [{ 'sync-branch': 'sync/' }, /'sync-branch'.*empty part/],
+    [{ 'sync-branch': 'a~1' }, /'sync-branch'.*~/],
+    [{ 'sync-branch': 'x\n::error::pwned' }, /'sync-branch': git refuses 'x\\n::error::pwned'/],
+    [{ 'sync-branch': 'b'.repeat(300) }, /'sync-branch'.*longer than 200/],
+    [{ 'sync-branch': 'main' }, /'sync-branch' is 'main': sync force-updates its branch/],
+    [
+      { 'sync-branch': 'sync/{environment}', environment: 'pro d' },
+      /'sync-branch'.*'sync\/pro d' \(from 'sync\/\{environment\}'\)/,
+    ],
+    [{ 'sync-pr': 'yes' }, /^Input 'sync-pr' must be true or false, got 'yes'\.$/],
+    [{ 'fail-on-drift': '1' }, /^Input 'fail-on-drift' must be true or false/],
+    [{ 'sync-labels': 'l'.repeat(51) }, /^Input 'sync-labels': 'l+…?' is not a label GitHub accepts/],
+    [
+      { 'sync-labels': Array.from({ length: 21 }, (_, i) => `l${i}`).join(',') },
+      /'sync-labels' names 21 labels; at most 20/,
+    ],
+    [{ 'sync-new': 'x'.repeat(201) }, /^Input 'sync-new': the glob 'x+…' is longer than 200/],
+    [{ mode: 'pull' }, /^Input 'mode' is 'pull'; accepted values are: auto, check, deploy, rollback, sync\.$/],
+  ];
+  for (const [inputs, expected] of cases) {
+    const message = errorOf(inputs);
+    assert.match(message, expected, JSON.stringify(inputs).slice(0, 100));
+    assert.ok(!message.includes('\n'), `one line: ${JSON.stringify(message)}`);
+    assert.ok(message.length < 400, `short: ${message.length}`);
+  }
 });

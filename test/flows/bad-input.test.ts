@@ -445,7 +445,7 @@ describe("bad input: the action's inputs", () => {
   test('an unknown value names the input and the accepted values', () => {
     assert.equal(
       inputError({ mode: 'depoly' }),
-      "Input 'mode' is 'depoly'; accepted values are: auto, check, deploy, rollback.",
+      "Input 'mode' is 'depoly'; accepted values are: auto, check, deploy, rollback, sync.",
     );
     assert.equal(
       inputError({ 'fail-on': 'warnings' }),

@@ -10,17 +10,17 @@ import ts from 'typescript';
 /** The layers of src/, lowest first; each names its modules (a folder of src/, or a file of src/ without `.ts`). */
 export const LAYERS: readonly (readonly string[])[] = [
   ['errors', 'concurrency', 'secrets', 'node-guard'], // leaf utilities; secrets: masking and scrubbing, below every user
-  ['settings'], // typed inputs
+  ['settings', 'sync-settings'], // typed inputs (the sync-* inputs apart)
   ['studio', 'github'], // the clients of the two outside APIs (and their slim types)
   ['document'], // a flow file: text with positions, parsed, its own fields
   ['lint', 'diff', 'resolve'], // offline rules, the semantic diff, `${var.…}` / `${flow:…}` resolution
   ['config'], // the optional config file
   ['targets'], // which Studio flow a file is
   ['check'], // the check of one flow file
-  ['deploy'], // publishing, its record and history
+  ['deploy', 'sync'], // publishing, its record and history; sync: Studio back into git
   ['report'], // pure renderers
   ['egress', 'io'], // the gate every outgoing text passes, and the mode's IO
-  ['modes'], // check, deploy, rollback: orchestration
+  ['modes'], // check, deploy, rollback, sync: orchestration
   ['main', 'index'], // the action's entry
   ['emulator'], // the Twilio emulator: imported only by the CLI
   ['cli'], // the CLI, one file per command
