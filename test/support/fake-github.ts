@@ -4,6 +4,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { handleGitData, newGitState, type GitState } from './fake-git-data.ts';
 
 export interface FakeFile {
   filename: string;
@@ -36,7 +37,7 @@ export interface LoggedRequest {
   authorization: string | undefined;
 }
 
-export interface FakeGitHub {
+export interface FakeGitHub extends GitState {
   url: string;
   /** Files per PR number. */
   pullFiles: Map<number, FakeFile[]>;
@@ -68,6 +69,8 @@ export interface FakeGitHub {
   /** When set, every write (POST, PATCH, DELETE but GraphQL) answers this HTTP status with GitHub's error body. */
   writeStatus: number | undefined;
   requests: LoggedRequest[];
+  /** The write requests received (every method but GET; GraphQL's read-only query excluded). */
+  writes(): LoggedRequest[];
   close(): Promise<void>;
 }
 
@@ -149,6 +152,7 @@ export async function startFakeGitHub(options: { token?: string } = {}): Promise
     rejectReviewLines: new Set<number>(),
     writeStatus: undefined as number | undefined,
     requests: [] as LoggedRequest[],
+    ...newGitState(),
   };
   const server = createServer(async (req, res) => {
     const base = `http://${req.headers.host}`;
@@ -195,6 +199,9 @@ export async function startFakeGitHub(options: { token?: string } = {}): Promise
       });
     }
 
+    const pageOf = <T>(items: T[]) => page(base, url, items);
+    const request = { method: req.method ?? '', path: url.pathname, query: url.searchParams, body };
+    if (handleGitData(state, request, { res, send, page: pageOf })) return;
     let m = /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)\/files$/.exec(url.pathname);
     if (m && req.method === 'GET') {
       const { items, link } = page(base, url, state.pullFiles.get(Number(m[1])) ?? []);
@@ -309,6 +316,7 @@ export async function startFakeGitHub(options: { token?: string } = {}): Promise
   const { port } = server.address() as AddressInfo;
   return Object.assign(state, {
     url: `http://127.0.0.1:${port}`,
+    writes: () => state.requests.filter((r) => r.method !== 'GET' && r.path !== '/graphql'),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
