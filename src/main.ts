@@ -11,6 +11,8 @@ import { actionsIO } from './io.ts';
 import { runCheckMode } from './modes/check.ts';
 import { runDeployMode } from './modes/deploy.ts';
 import { runRollbackMode } from './modes/rollback.ts';
+import { runSyncMode, type SyncModeInput } from './modes/sync.ts';
+import * as syncEngine from './sync/plan.ts';
 import { readSettings, type Mode, type Settings } from './settings.ts';
 import { studioClientFor } from './studio/from-settings.ts';
 
@@ -28,6 +30,16 @@ export function pickMode(mode: Mode, eventName: string): Exclude<Mode, 'auto'> {
   );
 }
 
+/**
+ * The sync engine's planSync (src/sync/plan.ts, built on its own branch): read off the module so that this file
+ * compiles before the two are joined; after the join it is simply `syncEngine.planSync`.
+ */
+function planSyncOf(): SyncModeInput['planSync'] {
+  const engine = syncEngine as Partial<Record<'planSync', SyncModeInput['planSync']>>;
+  if (!engine.planSync) throw new Error('the sync engine (planSync in src/sync/plan.ts) is not part of this build');
+  return engine.planSync;
+}
+
 async function runMode(settings: Settings, run: RunContext, scrubber: Scrubber): Promise<void> {
   const mode = pickMode(settings.mode, run.eventName);
   // Every channel out of the process passes the egress gate: the log, annotations, outputs, the summary, GitHub.
@@ -43,7 +55,8 @@ async function runMode(settings: Settings, run: RunContext, scrubber: Scrubber):
     return;
   }
   await requireNamedConfig(run.workspace, settings.configPath);
-  if (mode !== 'rollback') {
+  // A sync with sync-new may start from a repository with no flow file yet.
+  if (mode !== 'rollback' && !(mode === 'sync' && settings.syncNew.length > 0)) {
     const empty = await globsMatchingNothing(run.workspace, settings.flows);
     if (empty.length > 0) {
       throw new UserError(
@@ -61,7 +74,17 @@ async function runMode(settings: Settings, run: RunContext, scrubber: Scrubber):
         ? await runDeployMode({ settings, run, gh, studio, io })
         : mode === 'rollback'
           ? await runRollbackMode({ settings, run, studio, io })
-          : await runCheckMode({ settings, run, gh, studio, io });
+          : mode === 'sync'
+            ? await runSyncMode({
+                settings,
+                run,
+                gh,
+                studio,
+                io,
+                planSync: planSyncOf(),
+                scrub: (text) => scrubber.scrub(text),
+              })
+            : await runCheckMode({ settings, run, gh, studio, io });
     if (outcome.failure) core.setFailed(scrubber.scrub(outcome.failure));
   } finally {
     await studio?.close();
