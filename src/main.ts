@@ -26,7 +26,7 @@ export function pickMode(mode: Mode, eventName: string): Exclude<Mode, 'auto'> {
   if (DEPLOY_EVENTS.has(eventName)) return 'deploy';
   if (eventName === 'workflow_dispatch' || eventName === '') return 'check';
   throw new UserError(
-    `The '${eventName}' event does not say whether to check or deploy; set the 'mode' input to 'check' or 'deploy'.`,
+    `The '${eventName}' event does not say whether to check, deploy or sync; set the 'mode' input to 'check', 'deploy' or 'sync' (a scheduled drift report is 'sync').`,
   );
 }
 

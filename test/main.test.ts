@@ -8,11 +8,13 @@ test('auto picks check for PR events and deploy for push and release', () => {
   for (const e of ['push', 'release']) assert.equal(pickMode('auto', e), 'deploy');
   assert.equal(pickMode('auto', 'workflow_dispatch'), 'check');
   assert.equal(pickMode('deploy', 'pull_request'), 'deploy');
+  assert.equal(pickMode('sync', 'schedule'), 'sync');
+  assert.equal(pickMode('sync', 'workflow_dispatch'), 'sync');
 });
 
 test('auto on an event that says nothing asks for the mode input', () => {
   assert.throws(
     () => pickMode('auto', 'schedule'),
-    (e: unknown) => e instanceof UserError && /set the 'mode' input/.test(e.message),
+    (e: unknown) => e instanceof UserError && /set the 'mode' input to 'check', 'deploy' or 'sync'/.test(e.message),
   );
 });

@@ -5,7 +5,9 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { UserError } from '../../src/errors.ts';
+import { gateGitHub } from '../../src/egress/gate.ts';
 import { createGitHub } from '../../src/github/client.ts';
+import { createScrubber, REDACTED } from '../../src/secrets/credentials.ts';
 import { runSyncMode } from '../../src/modes/sync.ts';
 import type { SyncPlan } from '../../src/sync/plan.ts';
 import type { StudioReader } from '../../src/studio/live.ts';
@@ -42,8 +44,10 @@ const same = () => planOf([syncFile({ path: 'flows/main.json', before: 'Hello', 
 
 function sync(plan: SyncPlan, inputs: Record<string, string> = {}) {
   const io = recordedIO();
-  // A new client per run: as in the action, one run, one client (identity asked once per client).
-  const gh = createGitHub({ token: 't', baseUrl: fake.url });
+  // A new client per run, gated as in the action: one run, one client (identity asked once per client).
+  const scrubber = createScrubber();
+  scrubber.add('gate-s3cr3t-value-0123456789');
+  const gh = gateGitHub(createGitHub({ token: 't', baseUrl: fake.url }), scrubber);
   const promise = runSyncMode({
     settings: syncSettings(inputs),
     run: scheduleRun(fake.url),
@@ -137,6 +141,29 @@ describe('sync mode on GitHub', () => {
     assert.equal(fake.refs.get(BRANCH), RUN_SHA);
   });
 
+  it("reads every page of the PRs on the branch: someone else's on page 2 still stops the run", async () => {
+    fake.refs.set(BRANCH, RUN_SHA);
+    const pr = (number: number, login: string, type: string) => ({
+      number,
+      title: 't',
+      body: '',
+      state: 'open' as const,
+      head: { ref: 'studio-sync/prod', label: 'Codertocat:studio-sync/prod' },
+      base: { ref: 'main' },
+      user: { login, type },
+      labels: [],
+      html_url: `https://github.com/Codertocat/Hello-World/pull/${number}`,
+    });
+    for (let n = 1; n <= 100; n++) fake.pulls.push(pr(n, 'github-actions[bot]', 'Bot'));
+    fake.pulls.push(pr(101, 'mallory', 'User'));
+    await assert.rejects(
+      sync(edited()).promise,
+      (e: unknown) => e instanceof UserError && /#101 .*mallory/.test(e.message),
+    );
+    assert.ok(fake.requests.some((r) => r.path.endsWith('/pulls') && r.query['page'] === '2'));
+    assert.deepEqual(fake.writes(), []);
+  });
+
   it('never force-updates a branch whose head is not a sync commit', async () => {
     fake.refs.set(BRANCH, RUN_SHA);
     await assert.rejects(
@@ -192,6 +219,17 @@ describe('sync mode on GitHub', () => {
     const clean = await sync(same(), { 'sync-pr': 'false', 'fail-on-drift': 'true' }).promise;
     assert.equal(clean.failure, undefined);
     assert.deepEqual(fake.writes(), []);
+  });
+
+  it('every write passes the egress gate: a credential in a flow name never reaches the PR or the commit', async () => {
+    const plan = edited();
+    plan.files[0]!.friendlyName = 'IVR gate-s3cr3t-value-0123456789';
+    await sync(plan).promise;
+    const sent = JSON.stringify(fake.writes().map((w) => w.body));
+    assert.ok(!sent.includes('gate-s3cr3t-value-0123456789'));
+    assert.ok(fake.pulls[0]!.body.includes(`IVR ${REDACTED}`), 'the PR body went through the gate');
+    const commit = fake.commits.get(fake.refs.get(BRANCH)!)!;
+    assert.match(commit.message, /\[redacted\]/);
   });
 
   it('a plan error, or a live flow holding a credential of the run, stops before any write', async () => {
