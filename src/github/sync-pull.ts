@@ -27,22 +27,33 @@ function refused(error: unknown, what: string): never {
   throw error;
 }
 
+/** Our PRs on the sync branch: the open one, and the commits of those closed without merging (declined). */
+export interface SyncPulls {
+  open: SyncPull | undefined;
+  declined: { number: number; headSha: string }[];
+}
+
 /**
- * The open sync PR of ours on `branch`, or undefined. Throws a UserError when an open PR on that branch
+ * Our sync PRs on `branch` (every page, open and closed). Throws a UserError when an open PR on that branch
  * was opened by anyone else: sync would otherwise push over their branch.
  */
-export async function findSyncPull(gh: GitHub, repo: RepoRef, branch: string): Promise<SyncPull | undefined> {
+export async function findSyncPulls(gh: GitHub, repo: RepoRef, branch: string): Promise<SyncPulls> {
   const isOurs = await ourIdentity(gh);
   const pages = gh.paginate.iterator(gh.rest.pulls.list, {
     ...repo,
-    state: 'open',
+    state: 'all',
     head: `${repo.owner}:${branch}`,
     per_page: 100,
   });
   let ours: SyncPull | undefined;
+  const declined: SyncPulls['declined'] = [];
   for await (const page of pages) {
     for (const pr of page.data) {
       if (pr.head.ref !== branch) continue; // the filter is the server's: checked again here
+      if (pr.state !== 'open') {
+        if (isOurs(pr.user) && !pr.merged_at) declined.push({ number: pr.number, headSha: pr.head.sha });
+        continue;
+      }
       if (!isOurs(pr.user)) {
         throw new UserError(
           `Pull request #${pr.number} on the sync branch '${branch}' was opened by ${pr.user?.login ?? 'someone else'}, not by this token's account: studio-flow-ci never takes over others' pull requests or pushes to their branch. Close it, or set 'sync-branch' to another branch.`,
@@ -57,7 +68,7 @@ export async function findSyncPull(gh: GitHub, repo: RepoRef, branch: string): P
       };
     }
   }
-  return ours;
+  return { open: ours, declined };
 }
 
 export interface SyncPullContent {

@@ -9,7 +9,7 @@ import type { GitHub } from '../github/client.ts';
 import type { RepoRef } from '../github/changes.ts';
 import { runUrl, type RunContext } from '../github/event.ts';
 import { commitToSyncBranch } from '../github/sync-commit.ts';
-import { closeSyncPull, findSyncPull, upsertSyncPull } from '../github/sync-pull.ts';
+import { closeSyncPull, findSyncPulls, upsertSyncPull } from '../github/sync-pull.ts';
 import type { ModeIO } from '../io.ts';
 import { driftedFiles, renderSyncBody, syncTitle } from '../report/sync-body.ts';
 import type { Settings } from '../settings.ts';
@@ -36,7 +36,7 @@ export interface SyncOutcome {
 }
 
 /** The job summary's byte limit, with room for other steps. */
-const SUMMARY_LIMIT = 900_000;
+const SUMMARY_LIMIT = 300_000; // characters: at most 3 bytes each
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -122,7 +122,8 @@ export async function runSyncMode(input: SyncModeInput): Promise<SyncOutcome> {
   if (branch === base)
     throw new UserError(`Input 'sync-branch' is '${branch}', the branch the run is on: name a branch of its own.`);
   // Whose PR is on the branch is known before anything is pushed: never over someone else's branch.
-  const existing = await findSyncPull(gh, repo, branch);
+  const pulls = await findSyncPulls(gh, repo, branch);
+  const existing = pulls.open;
   if (drifted.length === 0) {
     if (existing) {
       await closeSyncPull(gh, repo, existing);
@@ -144,6 +145,14 @@ export async function runSyncMode(input: SyncModeInput): Promise<SyncOutcome> {
     scope: plan.environment || 'default',
   });
   io.info(`Sync branch ${branch}: ${commit.action} (${commit.sha.slice(0, 7)}).`);
+  // A sync PR of ours closed without merging for this very commit: the team declined it; not opened again
+  // until Studio changes (a new commit).
+  const declined = existing ? undefined : pulls.declined.find((d) => d.headSha === commit.sha);
+  if (declined) {
+    const note = `Sync pull request #${declined.number} for this same Studio state was closed without merging: it is not opened again until Studio changes.`;
+    io.info(note);
+    return finish({ ...input, plan, prUrl: '', note });
+  }
   // No run link or time in the body: a re-run with nothing new must find it equal and write nothing.
   const pull = await upsertSyncPull(gh, repo, {
     existing,

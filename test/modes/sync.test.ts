@@ -120,6 +120,28 @@ describe('sync mode on GitHub', () => {
     assert.deepEqual(fake.writes(), []);
   });
 
+  it('a sync PR closed without merging is not opened again for the same Studio state; a newer edit opens one', async () => {
+    await sync(edited()).promise;
+    fake.pulls[0]!.state = 'closed'; // declined by a reviewer
+    fake.requests.length = 0;
+    const quiet = sync(edited());
+    assert.equal((await quiet.promise).failure, undefined);
+    assert.deepEqual(fake.writes(), []);
+    assert.ok(quiet.io.logs.some((l) => /#100 for this same Studio state was closed without merging/.test(l)));
+    assert.equal(quiet.io.outputs['sync-pr-url'], '');
+    const newer = planOf([syncFile({ path: 'flows/main.json', before: 'Hello', live: 'Third edit' })]);
+    await sync(newer).promise;
+    assert.equal(fake.pulls.length, 2);
+    assert.equal(fake.pulls[1]!.state, 'open');
+  });
+
+  it('a merged sync PR is history: the next drift opens a new one', async () => {
+    await sync(edited()).promise;
+    Object.assign(fake.pulls[0]!, { state: 'closed', merged_at: '2026-11-30T10:00:00Z' });
+    await sync(edited()).promise;
+    assert.equal(fake.pulls.length, 2);
+  });
+
   it('never adopts a PR someone else opened on the sync branch, and writes nothing', async () => {
     fake.refs.set(BRANCH, RUN_SHA);
     fake.pulls.push({
@@ -127,11 +149,12 @@ describe('sync mode on GitHub', () => {
       title: 'mine',
       body: '<!-- studio-flow-ci:sync:prod -->\n',
       state: 'open',
-      head: { ref: 'studio-sync/prod', label: 'Codertocat:studio-sync/prod' },
+      head: { ref: 'studio-sync/prod', label: 'Codertocat:studio-sync/prod', sha: RUN_SHA },
       base: { ref: 'main' },
       user: { login: 'mallory', type: 'User' },
       labels: [],
       html_url: 'https://github.com/Codertocat/Hello-World/pull/7',
+      merged_at: null,
     });
     await assert.rejects(
       sync(edited()).promise,
@@ -148,11 +171,12 @@ describe('sync mode on GitHub', () => {
       title: 't',
       body: '',
       state: 'open' as const,
-      head: { ref: 'studio-sync/prod', label: 'Codertocat:studio-sync/prod' },
+      head: { ref: 'studio-sync/prod', label: 'Codertocat:studio-sync/prod', sha: RUN_SHA },
       base: { ref: 'main' },
       user: { login, type },
       labels: [],
       html_url: `https://github.com/Codertocat/Hello-World/pull/${number}`,
+      merged_at: null,
     });
     for (let n = 1; n <= 100; n++) fake.pulls.push(pr(n, 'github-actions[bot]', 'Bot'));
     fake.pulls.push(pr(101, 'mallory', 'User'));

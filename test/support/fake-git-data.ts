@@ -12,11 +12,12 @@ export interface FakePull {
   title: string;
   body: string;
   state: 'open' | 'closed';
-  head: { ref: string; label: string };
+  head: { ref: string; label: string; sha: string };
   base: { ref: string };
   user: { login: string; type: string };
   labels: { name: string }[];
   html_url: string;
+  merged_at: string | null;
 }
 
 export interface GitState {
@@ -218,11 +219,12 @@ export function handleGitData(
       title: String(body.title),
       body: String(body.body ?? ''),
       state: 'open',
-      head: { ref: head, label: `${owner}:${head}` },
+      head: { ref: head, label: `${owner}:${head}`, sha: state.refs.get(`refs/heads/${head}`)! },
       base: { ref: String(body.base) },
       user: { ...state.viewer },
       labels: [],
       html_url: `https://github.com/${owner}/${repo}/pull/${number}`,
+      merged_at: null,
     };
     state.pulls.push(pull);
     return (send(res, 201, pull), true);
