@@ -12,6 +12,7 @@ import { ACCOUNT, deploy, flow, GH_TOKEN, json, SHA, statuses, TOKEN_TW } from '
 import { addCommit, filesAt } from '../support/fake-git-data.ts';
 import { startFakeGitHub, type FakeGitHub } from '../support/fake-github.ts';
 import { makeWorkspace, ROOT, runAction, writeEvent } from '../support/run-action.ts';
+import { changedLines } from '../support/sync-kit.ts';
 
 let studio: EmulatorHandle;
 let github: FakeGitHub;
@@ -21,12 +22,18 @@ async function event(name: 'schedule' | 'workflow_dispatch'): Promise<string> {
   return writeEvent(JSON.parse(await readFile(path.join(ROOT, `test/fixtures/events/${name}.json`), 'utf8')));
 }
 
-/** Studio holds `name` as deployed from SHA; then a Console edit changes its goodbye. */
+const REVISION = { valid: true, errors: [], warnings: [], status: 'published' as const };
+
+/** A Console save of `definition` on flow `sid`: no commit message. */
+function consoleEdit(sid: string, friendlyName: string, definition: unknown): void {
+  studio.store.update(sid, { ...REVISION, friendlyName, definition, commitMessage: null });
+}
+
+/** Studio holds `name` as deployed from SHA; then, with `consoleSay`, a Console edit changes its goodbye. */
 async function liveFlow(name: string, say: string, consoleSay?: string): Promise<string> {
-  const base = { valid: true, errors: [], warnings: [], status: 'published' as const, friendlyName: name };
-  const { sid } = studio.store.create({ ...base, definition: (await flow(name, say)).definition, commitMessage: SHA });
-  if (consoleSay !== undefined)
-    studio.store.update(sid, { ...base, definition: (await flow(name, consoleSay)).definition, commitMessage: null });
+  const definition = (await flow(name, say)).definition;
+  const { sid } = studio.store.create({ ...REVISION, friendlyName: name, definition, commitMessage: SHA });
+  if (consoleSay !== undefined) consoleEdit(sid, name, (await flow(name, consoleSay)).definition);
   return sid;
 }
 
@@ -51,13 +58,6 @@ async function sync(
       ...input.inputs,
     },
   });
-}
-
-/** Lines that differ between two texts of the same length in lines (a one-widget edit keeps the layout). */
-function changedLines(a: string, b: string): string[] {
-  const [x, y] = [a.split('\n'), b.split('\n')];
-  assert.equal(x.length, y.length, 'same number of lines');
-  return y.filter((line, i) => line !== x[i]);
 }
 
 before(async () => {
@@ -175,15 +175,7 @@ describe('mode sync', () => {
     const sid = studio.store.list()[0]!.sid;
     const edited = (await flow('Sales IVR', 'Goodbye from the Console')).definition;
     edited.states.find((s: { name: string }) => s.name === 'connect_sales').properties.to = '+15005550999';
-    studio.store.update(sid, {
-      friendlyName: 'Sales IVR',
-      definition: edited,
-      status: 'published',
-      commitMessage: null,
-      valid: true,
-      errors: [],
-      warnings: [],
-    });
+    consoleEdit(sid, 'Sales IVR', edited);
     const again = await sync(files, { inputs: { environment: 'prod' } });
     assert.equal(again.code, 0, again.stdout);
     const kept = filesAt(github, github.refs.get('refs/heads/studio-sync/prod')!).get('flows/f0.json')!;

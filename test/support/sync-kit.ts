@@ -1,4 +1,5 @@
 /** Hand-built sync plans and a recorded ModeIO, for the sync mode's tests before (and beside) planSync. */
+import assert from 'node:assert/strict';
 import { diffDefinitions } from '../../src/diff/diff.ts';
 import { readRunContext, type RunContext } from '../../src/github/event.ts';
 import type { ModeIO } from '../../src/io.ts';
@@ -80,4 +81,11 @@ export function scheduleRun(apiUrl: string, workspace = '/tmp'): RunContext {
     apiUrl,
     workspace,
   });
+}
+
+/** Lines that differ between two texts of the same length in lines (a one-widget edit keeps the layout). */
+export function changedLines(a: string, b: string): string[] {
+  const [x, y] = [a.split('\n'), b.split('\n')];
+  assert.equal(x.length, y.length, 'same number of lines');
+  return y.filter((line, i) => line !== x[i]);
 }
