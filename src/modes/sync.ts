@@ -98,7 +98,7 @@ export async function runSyncMode(input: SyncModeInput): Promise<SyncOutcome> {
         level: 'error',
       });
   if (errors.length > 0) {
-    for (const e of errors)
+    for (const e of errors.slice(0, 10))
       io.annotate({
         level: 'error',
         title: 'studio-flow-ci sync',
@@ -106,8 +106,12 @@ export async function runSyncMode(input: SyncModeInput): Promise<SyncOutcome> {
         file: e.path ?? '',
       });
     const result = await finish({ ...input, plan, prUrl: '', note: '**Nothing was written: the sync has errors.**' });
-    const list = errors.map((e) => `${e.path ?? e.flow ?? 'sync'}: ${e.message}. ${e.fix}`).join(' ');
-    return { ...result, failure: `Sync stopped before writing anything: ${list}` };
+    const list = errors
+      .slice(0, 10)
+      .map((e) => `${e.path ?? e.flow ?? 'sync'}: ${e.message}. ${e.fix}`)
+      .join(' ');
+    const more = errors.length > 10 ? ` … and ${errors.length - 10} more in the job summary.` : '';
+    return { ...result, failure: `Sync stopped before writing anything: ${list}${more}` };
   }
   const drifted = driftedFiles(plan);
   io.info(`Sync: ${plural(drifted.length, 'flow')} of ${plan.files.length} differ from git.`);

@@ -5,7 +5,7 @@
  * silently). Pure; every string from Studio or a file is escaped; cut to fit `limit`.
  */
 import { BODY_LIMIT, markerScope } from '../github/comment.ts';
-import type { PlaceholderChange, SyncFile, SyncPlan } from '../sync/plan.ts';
+import type { PlaceholderChange, SyncFile, SyncPlan, SyncProblem } from '../sync/plan.ts';
 import { renderFlowDiff, summarizeDiff } from './diff-markdown.ts';
 import { code, htmlCode, htmlText, plainLine, text } from './escape.ts';
 import { changePicture } from './picture.ts';
@@ -91,6 +91,11 @@ export interface SyncBodyOptions {
   prUrl?: string;
 }
 
+function problemLine(p: SyncProblem): string {
+  const where = p.path ? `${code(p.path)}: ` : p.flow ? `${text(p.flow)}: ` : '';
+  return `- ${p.level === 'error' ? '❌' : '⚠️'} ${where}${text(p.message)} — *Fix:* ${text(p.fix)}`;
+}
+
 function headOf(plan: SyncPlan, options: SyncBodyOptions): string[] {
   const drifted = driftedFiles(plan);
   const env = plan.environment ? ` in environment ${code(plan.environment)}` : '';
@@ -104,13 +109,9 @@ function headOf(plan: SyncPlan, options: SyncBodyOptions): string[] {
           `${plural(drifted.length, 'flow')} in Studio differ${drifted.length === 1 ? 's' : ''} from the files (${which}). Merging this pull request brings them into git; the deploy of that merge writes nothing to Studio.`,
         ];
   if (options.prUrl) lines.push(`Sync pull request: ${options.prUrl}`);
-  const warnings = plan.problems.filter((p) => p.level === 'warning');
-  if (warnings.length > 0)
-    lines.push(
-      warnings
-        .map((p) => `- ⚠️ ${p.path ? `${code(p.path)}: ` : ''}${text(p.message)} — *Fix:* ${text(p.fix)}`)
-        .join('\n'),
-    );
+  // Errors first (a plan with one writes nothing: the summary says why), then warnings.
+  const problems = [...plan.problems].sort((a, b) => (a.level === b.level ? 0 : a.level === 'error' ? -1 : 1));
+  if (problems.length > 0) lines.push(problems.map(problemLine).join('\n'));
   if (drifted.length > 0) lines.push(table(drifted), ...placeholderRows(drifted));
   return lines;
 }

@@ -118,11 +118,23 @@ describe('sync mode on GitHub: refusals', () => {
   it('a plan error, or a live flow holding a credential of the run, stops before any write', async () => {
     const bad = edited();
     bad.problems.push({ path: 'flows/a.json', message: 'two files map one flow', fix: 'Keep one.', level: 'error' });
-    const stopped = await sync(bad).promise;
+    const run = sync(bad);
+    const stopped = await run.promise;
     assert.match(
       stopped.failure ?? '',
       /^Sync stopped before writing anything: flows\/a\.json: two files map one flow\. Keep one\./,
     );
+    assert.match(run.io.summaries.join(''), /- ❌ `flows\/a\.json`: two files map one flow — \*Fix:\* Keep one\./);
+    assert.match(run.io.summaries.join(''), /Nothing was written: the sync has errors/);
+    const many = edited();
+    for (let i = 0; i < 30; i++)
+      many.problems.push({ flow: `F${i}`, message: 'missing SID', fix: 'Fix the config.', level: 'error' });
+    const capped = sync(many);
+    const failure = (await capped.promise).failure ?? '';
+    assert.equal(failure.match(/missing SID/g)?.length, 10);
+    assert.match(failure, /… and 20 more in the job summary\.$/);
+    assert.equal(capped.io.summaries.join('').match(/missing SID/g)?.length, 30);
+    assert.equal(capped.io.warnings.filter((w) => w.startsWith('error:')).length, 10, 'at most 10 annotations');
     const leaking = planOf([syncFile({ path: 'flows/main.json', before: 'Hello', live: 'token s3cr3t-token' })]);
     const refused = await sync(leaking).promise;
     assert.match(refused.failure ?? '', /flows\/main\.json: the live flow "Main IVR" holds a credential of this run/);
