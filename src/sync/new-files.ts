@@ -6,6 +6,7 @@ import type { Settings } from '../settings.ts';
 import type { StudioReader } from '../studio/live.ts';
 import type { FlowRevision } from '../studio/types.ts';
 import { newFileText, newFlowMatcher, newFlowPaths, syncFolderOf, type NewFileShape } from './new-flows.ts';
+import { escapeLive } from './reverse.ts';
 import type { SyncFile, SyncProblem } from './sync-types.ts';
 
 export interface NewFlowsInput {
@@ -101,7 +102,7 @@ export async function planNewFlows(input: NewFlowsInput): Promise<{ files: SyncF
       dateUpdated: revision.dateUpdated,
       isNew: true,
       before: null,
-      after: newFileText({ friendlyName: flow.friendlyName, definition: revision.definition, shape }),
+      after: newFileText({ friendlyName: flow.friendlyName, definition: escapeLive(revision.definition), shape }),
       changed: true,
       diff: undefined,
       liveDefinition: revision.definition,

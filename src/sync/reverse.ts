@@ -90,9 +90,9 @@ function report(
 function reverseString(walk: Walk, pointer: string, file: string, live: unknown): unknown {
   const tokens = tokenize(file, walk.context);
   const placeholders = tokens.filter((t) => 'placeholder' in t);
-  if (placeholders.length === 0) return live;
   const resolved = tokens.map((t) => ('literal' in t ? t.literal : t.expected)).join('');
-  if (live === resolved) return file;
+  if (live === resolved) return file; // as written: `$${var.X}` stays escaped
+  if (placeholders.length === 0) return escapeLive(live);
   const liveText = typeof live === 'string' ? live : (JSON.stringify(live) ?? 'nothing');
   const pattern = new RegExp(
     `^${tokens.map((t) => ('literal' in t ? escapeRegExp(t.literal) : '([\\s\\S]*?)')).join('')}$`,
@@ -107,6 +107,27 @@ function reverseString(walk: Walk, pointer: string, file: string, live: unknown)
     if (value !== token.expected) report(walk, pointer, token, value);
   });
   return file;
+}
+
+/**
+ * A live value as a file must hold it: text that reads like a placeholder (`${var.X}`, `${flow:P}`) is escaped
+ * (`$${var.X}`), or a deploy would substitute it.
+ */
+export function escapeLive(value: unknown): unknown {
+  if (typeof value === 'string') return value.includes('${') ? value.replace(/\$\{(var\.|flow:)/g, '$$$${$1') : value;
+  if (Array.isArray(value)) return value.map(escapeLive);
+  if (isObject(value)) {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value))
+      Object.defineProperty(out, key, {
+        value: escapeLive(item),
+        writable: true,
+        enumerable: true,
+        configurable: true,
+      });
+    return out;
+  }
+  return value;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -138,7 +159,9 @@ function reverse(walk: Walk, pointer: string, file: unknown, resolved: unknown, 
     const items = live as unknown[];
     const res: unknown[] = Array.isArray(resolved) ? (resolved as unknown[]) : (file as unknown[]);
     return pairing(file as unknown[], res, items).map((i, j): unknown =>
-      i === undefined ? items[j] : reverse(walk, `${pointer}/${j}`, (file as unknown[])[i], res[i], items[j]),
+      i === undefined
+        ? escapeLive(items[j])
+        : reverse(walk, `${pointer}/${j}`, (file as unknown[])[i], res[i], items[j]),
     );
   }
   if (isObject(file) && isObject(live)) {
@@ -147,12 +170,12 @@ function reverse(walk: Walk, pointer: string, file: unknown, resolved: unknown, 
     for (const key of Object.keys(live)) {
       const value = Object.hasOwn(file, key)
         ? reverse(walk, `${pointer}/${escapeSegment(key)}`, file[key], res[key], live[key])
-        : live[key];
+        : escapeLive(live[key]);
       Object.defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true });
     }
     return out;
   }
-  return live;
+  return escapeLive(live);
 }
 
 /**
