@@ -11,7 +11,12 @@ const context: ReverseContext = {
   sidOf: (path) => (path === 'flows/child.json' ? CHILD : undefined),
 };
 
-function definition(props: Record<string, unknown>) {
+interface Def {
+  states: { name: string; type: string; transitions: unknown[]; properties: Record<string, unknown> }[];
+  initial_state: string;
+}
+
+function definition(props: Record<string, unknown>): Def {
   return {
     states: [
       { name: 'Trigger', type: 'trigger', transitions: [{ event: 'incomingCall', next: 'w' }], properties: {} },
@@ -52,7 +57,7 @@ test('a placeholder whose live value changed stays in the file and is reported, 
     { to: '${var.SUPPORT}', url: 'https://${var.HOST}/v1', flow_sid: '${flow:flows/child.json}' },
     { to: '+15005559999', url: 'https://evil.example.net/v1', flow_sid: `FW${'d'.repeat(32)}` },
   );
-  const props = (out as ReturnType<typeof definition>).states[1]!.properties;
+  const props = (out as Def).states[1]!.properties;
   assert.deepEqual(props, {
     to: '${var.SUPPORT}',
     url: 'https://${var.HOST}/v1',
@@ -70,7 +75,7 @@ test('a placeholder whose live value changed stays in the file and is reported, 
 
 test('text around a placeholder edited in the Console: the placeholder is kept and the whole live string reported', () => {
   const { definition: out, placeholders } = run({ url: 'https://${var.HOST}/v1' }, { url: 'http://other/v2' });
-  assert.equal((out as ReturnType<typeof definition>).states[1]!.properties.url, 'https://${var.HOST}/v1');
+  assert.equal((out as Def).states[1]!.properties.url, 'https://${var.HOST}/v1');
   assert.equal(placeholders[0]?.live, 'http://other/v2');
 });
 
@@ -85,15 +90,15 @@ test('a sensitive value is masked in the report', () => {
 
 test('escaped and malformed placeholders are literal text; an unresolved one is kept, never replaced by live', () => {
   const keep = run({ a: '$${var.SUPPORT}', b: '${var.SUPPORT' }, { a: '${var.SUPPORT}', b: '${var.SUPPORT' });
-  assert.deepEqual((keep.definition as ReturnType<typeof definition>).states[1]!.properties, {
+  assert.deepEqual((keep.definition as Def).states[1]!.properties, {
     a: '$${var.SUPPORT}',
     b: '${var.SUPPORT',
   });
   const missing = run({ a: '${var.NOT_DEFINED}' }, { a: '+1999' });
-  assert.equal((missing.definition as ReturnType<typeof definition>).states[1]!.properties.a, '${var.NOT_DEFINED}');
+  assert.equal((missing.definition as Def).states[1]!.properties.a, '${var.NOT_DEFINED}');
   assert.equal(missing.placeholders[0]?.expected, '${var.NOT_DEFINED}');
   const typed = run({ a: '${var.SUPPORT}' }, { a: 42 });
-  assert.equal((typed.definition as ReturnType<typeof definition>).states[1]!.properties.a, '${var.SUPPORT}');
+  assert.equal((typed.definition as Def).states[1]!.properties.a, '${var.SUPPORT}');
   assert.equal(typed.placeholders[0]?.live, '42');
 });
 
@@ -103,7 +108,7 @@ test('placeholders follow their widget when the Console adds, removes and reorde
   live.states.reverse();
   live.states.push({ name: 'added', type: 'say-play', transitions: [], properties: { say: '+15005550006' } });
   const { definition: out, placeholders } = reverseSubstitutions({ file, resolved: resolve(file), live }, context);
-  const states = (out as ReturnType<typeof definition>).states;
+  const states = (out as Def).states;
   assert.deepEqual(states[0]!.properties, { to: '${var.SUPPORT}', list: ['a', '${var.HOST}', 'new'] });
   assert.equal(states[2]!.properties.say, '+15005550006', 'a value in a new widget is not guessed to be a variable');
   assert.deepEqual(placeholders, []);
@@ -114,7 +119,7 @@ test('live text that reads like a placeholder is escaped, so a deploy does not s
     { a: 'plain', b: 'x' },
     { a: 'costs ${var.SUPPORT} and ${flow:flows/child.json}', b: '$${var.X}' },
   );
-  const props = (out as ReturnType<typeof definition>).states[1]!.properties;
+  const props = (out as Def).states[1]!.properties;
   assert.deepEqual(props, { a: 'costs $${var.SUPPORT} and $${flow:flows/child.json}', b: '$$${var.X}' });
   // Variables are resolved first (the `${flow:` escape is undone by the flow-reference step after it).
   assert.deepEqual(resolveVariables(props, context.variables).definition, {
