@@ -14,6 +14,7 @@ export function slugOf(friendlyName: string): string {
   const ascii = friendlyName
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
+    .replace(/ß/g, 'ss')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
