@@ -19,6 +19,7 @@ import { resolveIdentity, type FlowIdentity } from '../targets/identity.ts';
 import { intentOf } from '../targets/intent.ts';
 import { syncReader, readerOf, type FileRead } from './live-reader.ts';
 import { planNewFlows } from './new-files.ts';
+import { syncFolderOf } from './new-flows.ts';
 import { reverseSubstitutions } from './reverse.ts';
 import type { SyncFile, SyncInput, SyncPlan, SyncProblem } from './sync-types.ts';
 import { writeBack, WriteBackError } from './write-back.ts';
@@ -47,6 +48,7 @@ export async function planSync(input: SyncInput): Promise<SyncPlan> {
   const { workspace, settings } = input;
   const environment = settings.environment || undefined;
   const problems: SyncProblem[] = [];
+  syncFolderOf(settings.syncFolder); // a bad sync-folder is refused before Studio is asked anything
   const view = await environmentView(workspace, settings.configPath, settings.environment);
   const config = await loadConfig(workspace, settings.configPath);
   const paths = [
@@ -75,7 +77,7 @@ export async function planSync(input: SyncInput): Promise<SyncPlan> {
     if (!document || bad) {
       problems.push({
         path,
-        message: `${path} cannot be written back: ${bad?.message ?? 'it is not a flow file'}${bad?.line ? ` (line ${bad.line})` : ''}.`,
+        message: `The file cannot be written back: ${bad?.message ?? 'it is not a flow file'}${bad?.line ? ` (line ${bad.line})` : ''}.`,
         fix: bad?.fix ?? 'Fix the file (see `studio-flow-ci lint`) so that it holds a flow definition.',
         level: 'error',
       });
@@ -121,7 +123,7 @@ export async function planSync(input: SyncInput): Promise<SyncPlan> {
           : {
               path,
               flow,
-              message: `${path}: no Studio flow is named ${JSON.stringify(flow)}, so there is nothing to sync into it.`,
+              message: `No Studio flow is named ${JSON.stringify(flow)}, so there is nothing to sync into this file.`,
               fix: 'Deploy it first (a merge creates it), or give the file the name or SID of the flow in Studio.',
               level: 'warning',
             },
@@ -171,7 +173,7 @@ export async function planSync(input: SyncInput): Promise<SyncPlan> {
       problems.push({
         path,
         flow,
-        message: `${path} cannot be written back: ${error.message}.`,
+        message: `The file cannot be written back: ${error.message}.`,
         fix: 'Store the flow as a definition object, a REST resource or a Twilio CLI export.',
         level: 'error',
       });
