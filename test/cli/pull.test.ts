@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { makeWorkspace, ROOT } from '../support/run-action.ts';
-import { EXAMPLES_LIVE, runCli } from './run-cli.ts';
+import { CLI, EXAMPLES_LIVE, runCli } from './run-cli.ts';
 
 let ivr: string;
 let survey: string;
@@ -141,4 +141,29 @@ test('bad input: a flow file that is not JSON stops the pull (exit 1, nothing wr
   const offline = await runCli(['pull', '--workspace', dir]);
   assert.equal(offline.code, 2);
   assert.match(offline.stderr, /TWILIO_ACCOUNT_SID/);
+});
+
+test("the README's Try it block for pull runs as written and shows the Console edit as a git diff", async () => {
+  const readme = await readFile(path.join(ROOT, 'README.md'), 'utf8');
+  const block = /```sh\n(npm run build[^\n]*\n[\s\S]*?studio-flow-ci pull[\s\S]*?)```/.exec(readme)?.[1];
+  assert.ok(block, 'README has the pull block under Try it');
+  const script = block
+    .split('\n')
+    .filter((line) => !line.startsWith('npm run build')) // the tests run on a built dist/
+    .map((line) => line.replace('npx studio-flow-ci', `"${process.execPath}" "${CLI}"`))
+    .concat('rm -rf "$TRY"')
+    .join('\n');
+  const env = {
+    PATH: process.env.PATH ?? '',
+    GIT_AUTHOR_NAME: 't',
+    GIT_AUTHOR_EMAIL: 't@example.com',
+    GIT_COMMITTER_NAME: 't',
+    GIT_COMMITTER_EMAIL: 't@example.com',
+    TMPDIR: tmpdir(),
+  };
+  const out = execFileSync('sh', ['-e', '-c', script], { cwd: ROOT, env, encoding: 'utf8' });
+  assert.match(out, /main-ivr\.json\s+updated r1/);
+  assert.match(out, /^-\s+"say": "Thanks for calling \{\{flow\.data\.company/m);
+  assert.match(out, /^\+\s+"say": "Thanks for calling\. Press 1/m);
+  assert.doesNotMatch(out, /^[-+]\s+"name": "(Trigger|connect_sales)"/m);
 });
