@@ -27,17 +27,35 @@ export function readerOf(
   };
 }
 
-/** A Studio reader that lists once and fetches each flow (its latest revision) once. */
-export function syncReader(studio: StudioReader): StudioReader {
+/** At most `limit` calls in flight; the others wait, in order. */
+function requestGate(limit: number): <T>(call: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: Array<() => void> = [];
+  return async (call) => {
+    if (active < limit) active += 1;
+    else await new Promise<void>((resolve) => waiting.push(resolve));
+    try {
+      return await call();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else active -= 1;
+    }
+  };
+}
+
+/** A Studio reader that lists once, fetches each flow (its latest revision) once, `limit` requests at a time. */
+export function syncReader(studio: StudioReader, limit: number): StudioReader {
+  const gate = requestGate(limit);
   let list: Promise<FlowResource[]> | undefined;
   const flows = new Map<string, Promise<FlowResource>>();
   return {
-    listFlows: () => (list ??= studio.listFlows()),
+    listFlows: () => (list ??= gate(() => studio.listFlows())),
     getFlow: (sid) => {
       let hit = flows.get(sid);
-      if (!hit) flows.set(sid, (hit = studio.getFlow(sid)));
+      if (!hit) flows.set(sid, (hit = gate(() => studio.getFlow(sid))));
       return hit;
     },
-    getRevision: (sid, revision) => studio.getRevision(sid, revision),
+    getRevision: (sid, revision) => gate(() => studio.getRevision(sid, revision)),
   };
 }

@@ -7,39 +7,20 @@
 import { mapLimit } from '../concurrency.ts';
 import { environmentView } from '../config/environment.ts';
 import { loadConfig } from '../config/load.ts';
-import { diffDefinitions } from '../diff/diff.ts';
 import { discoverFlowFiles } from '../document/discover.ts';
 import { documentOf, type FlowDocument } from '../document/document.ts';
-import { resolveDocument } from '../resolve/document.ts';
-import type { FlowRefResolver } from '../resolve/flow-refs.ts';
 import { createLiveLookup } from '../studio/live.ts';
 import { findConflicts } from '../targets/conflicts.ts';
-import { identityFinding } from '../targets/findings.ts';
-import { resolveIdentity, type FlowIdentity } from '../targets/identity.ts';
+import { resolveIdentity } from '../targets/identity.ts';
 import { intentOf } from '../targets/intent.ts';
 import { syncReader, readerOf, type FileRead } from './live-reader.ts';
 import { planNewFlows } from './new-files.ts';
+import { syncMappedFile } from './sync-file.ts';
 import { syncFolderOf } from './new-flows.ts';
-import { reverseSubstitutions } from './reverse.ts';
 import type { SyncFile, SyncInput, SyncPlan, SyncProblem } from './sync-types.ts';
-import { writeBack, WriteBackError } from './write-back.ts';
 
 export type { PlaceholderChange, SyncFile, SyncInput, SyncPlan, SyncProblem } from './sync-types.ts';
 export { writePlan } from './write.ts';
-
-interface Mapped {
-  document: FlowDocument;
-  identity: FlowIdentity;
-}
-
-/** The live revision a file syncs to, or why none is taken. */
-interface Revision {
-  definition: unknown;
-  revision: number;
-  status: 'published' | 'draft';
-  commitMessage: string | null;
-  dateUpdated: string | null;
-}
 
 const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 
@@ -49,6 +30,9 @@ export async function planSync(input: SyncInput): Promise<SyncPlan> {
   const environment = settings.environment || undefined;
   const problems: SyncProblem[] = [];
   syncFolderOf(settings.syncFolder); // a bad sync-folder is refused before Studio is asked anything
+  const reader = syncReader(input.studio, settings.concurrency);
+  // The run's one list is asked for first, while the files are read (names and sync-new are looked up in it).
+  reader.listFlows().catch(() => {}); // a failure is met where the list is used
   const view = await environmentView(workspace, settings.configPath, settings.environment);
   const config = await loadConfig(workspace, settings.configPath);
   const paths = [
@@ -86,123 +70,41 @@ export async function planSync(input: SyncInput): Promise<SyncPlan> {
     documents.push(document);
   }
 
-  const reader = syncReader(input.studio);
   const lookup = createLiveLookup(reader);
   const intents = documents.map((d) => intentOf({ path: d.path, own: d.parsed, environment: view }));
   const conflicts = await findConflicts(intents, lookup);
-  const identities = await mapLimit(intents, settings.concurrency, (intent) =>
-    resolveIdentity(intent, lookup, conflicts.get(intent.path)),
-  );
-  const mapped: Mapped[] = documents.map((document, i) => ({ document, identity: identities[i]! }));
-  const sids = new Map<string, string>();
-  for (const { document, identity } of mapped)
-    if (identity.state === 'found') sids.set(document.path, identity.live.sid);
-  const refs: FlowRefResolver = {
-    target: (path) =>
-      Promise.resolve(
-        sids.has(path)
-          ? { sid: sids.get(path)! }
-          : paths.includes(path)
-            ? { pending: true }
-            : {
-                error: `names ${path}, which is not a flow file this repository maps`,
-                fix: 'Name a mapped flow file.',
-              },
-      ),
+  // Every flow's read is asked for at once; the reader keeps `concurrency` in flight, and each file's offline
+  // work runs while the others' reads are under way.
+  const identities = new Map(intents.map((i) => [i.path, resolveIdentity(i, lookup, conflicts.get(i.path))]));
+  const sidOf = async (path: string): Promise<string | undefined> => {
+    const identity = await identities.get(path);
+    return identity?.state === 'found' ? identity.live.sid : undefined;
   };
-
+  const results = await Promise.all(
+    documents.map(async (document) =>
+      syncMappedFile({
+        document,
+        identity: await identities.get(document.path)!,
+        settings,
+        variables: view?.variables,
+        reader,
+        sidOf,
+        isMapped: (path) => paths.includes(path),
+      }),
+    ),
+  );
   const files: SyncFile[] = [];
-  for (const { document, identity } of mapped) {
-    const path = document.path;
-    const flow = identity.intent.friendlyName;
-    if (identity.state !== 'found') {
-      const stop = identityFinding(identity, environment);
-      problems.push(
-        stop
-          ? { path, flow, message: stop.message, fix: stop.fix ?? `Fix ${path}.`, level: 'error' }
-          : {
-              path,
-              flow,
-              message: `No Studio flow is named ${JSON.stringify(flow)}, so there is nothing to sync into this file.`,
-              fix: 'Deploy it first (a merge creates it), or give the file the name or SID of the flow in Studio.',
-              level: 'warning',
-            },
-      );
-      continue;
-    }
-    const live = identity.live;
-    let revision: Revision;
-    if (settings.syncStatus === 'latest') {
-      const latest = await reader.getFlow(live.sid); // already fetched for the identity: no second request
-      revision = { ...latest, status: latest.status };
-    } else if (live.draftOnly) {
-      problems.push({
-        path,
-        flow,
-        message: `The flow ${JSON.stringify(flow)} (${live.sid}) has draft revisions only, so there is no published revision to sync.`,
-        fix: "Publish it in Studio, or set 'sync-status' to latest to take its latest draft.",
-        level: 'warning',
-      });
-      continue;
-    } else revision = { ...live, status: 'published' };
-    if (revision.definition === null || typeof revision.definition !== 'object') {
-      problems.push({
-        path,
-        flow,
-        message: `Studio answered revision ${revision.revision} of ${live.sid} without a definition, so ${path} is not synced.`,
-        fix: 'Re-run; if it persists, check the flow in the Studio Console.',
-        level: 'error',
-      });
-      continue;
-    }
-    const resolved = await resolveDocument(document, {
-      path,
-      variables: view?.variables,
-      refs,
-      unresolved: 'warning',
-    });
-    const reversed = reverseSubstitutions(
-      { file: document.parsed.definition, resolved: resolved.resolved, live: revision.definition },
-      { variables: view?.variables, sidOf: (p) => sids.get(p) },
-    );
-    let after: string;
-    try {
-      after = writeBack(document.source, reversed.definition);
-    } catch (error) {
-      if (!(error instanceof WriteBackError)) throw error;
-      problems.push({
-        path,
-        flow,
-        message: `The file cannot be written back: ${error.message}.`,
-        fix: 'Store the flow as a definition object, a REST resource or a Twilio CLI export.',
-        level: 'error',
-      });
-      continue;
-    }
-    files.push({
-      path,
-      flowSid: live.sid,
-      friendlyName: live.friendlyName,
-      revision: revision.revision,
-      status: revision.status,
-      commitMessage: revision.commitMessage,
-      dateUpdated: revision.dateUpdated,
-      isNew: false,
-      before: document.source,
-      after,
-      changed: after !== document.source,
-      diff: diffDefinitions(resolved.resolved, revision.definition),
-      liveDefinition: revision.definition,
-      fileDefinition: resolved.resolved,
-      placeholders: reversed.placeholders,
-    });
+  for (const result of results) {
+    if ('file' in result) files.push(result.file);
+    else problems.push(result.problem);
   }
+  const sids = new Set(files.map((f) => f.flowSid));
 
   const fresh = await planNewFlows({
     settings,
     reader,
     workspace,
-    mapped: new Set([...sids.values()]),
+    mapped: sids,
     taken: new Set(paths),
     sources: documents.map((d) => d.source),
   });
