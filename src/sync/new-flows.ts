@@ -45,8 +45,10 @@ export function syncFolderOf(raw: string): string {
 /** A predicate over friendly names from the `sync-new` globs (none: nothing matches). */
 export function newFlowMatcher(globs: readonly string[]): (friendlyName: string) => boolean {
   if (globs.length === 0) return () => false;
-  const match = picomatch([...globs], { dot: true, nocase: false });
-  return (name) => match(name);
+  // A name is not a path: `/` is an ordinary character (so `*` matches `Team/IVR`), on both sides alike.
+  const flat = (text: string) => text.replaceAll('/', '\u2215');
+  const match = picomatch(globs.map(flat), { dot: true, nocase: false });
+  return (name) => match(flat(name));
 }
 
 /**

@@ -56,6 +56,12 @@ test('sync-new globs match friendly names; none match nothing', () => {
   const match = newFlowMatcher(['Promo*', 'Exact name']);
   assert.deepEqual(['Promo 1', 'promo 1', 'Exact name', 'Other'].map(match), [true, false, true, false]);
   assert.equal(newFlowMatcher([])('anything'), false);
+  assert.deepEqual(['Team/IVR', 'Team/x/y', '../etc', 'Other/IVR'].map(newFlowMatcher(['Team/*', '*etc'])), [
+    true,
+    true,
+    true,
+    false,
+  ]);
 });
 
 test('a new file keeps its friendly name (REST or CLI spelling), 2-space indent, final newline', () => {

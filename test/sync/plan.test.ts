@@ -243,4 +243,40 @@ describe('planSync', () => {
       await rm(outside, { recursive: true, force: true });
     }
   });
+
+  it("reads the files through the caller's reader when given one (the synced ref), a null being no file", async () => {
+    await files({
+      'flows/a.json': resource('A', sampleDefinition()),
+      'flows/b.json': resource('B', sampleDefinition()),
+    });
+    live('A', withBody('live'));
+    live('B', sampleDefinition());
+    const atRef = JSON.stringify({ friendly_name: 'A', definition: withBody('at the ref') });
+    const seen: string[] = [];
+    const readFile = (p: string) => {
+      seen.push(p);
+      return Promise.resolve(p === 'flows/a.json' ? atRef : null);
+    };
+    const plan = await planSync({ ...input(), readFile });
+    assert.deepEqual(seen.sort(), ['flows/a.json', 'flows/b.json']);
+    assert.deepEqual(
+      plan.files.map((f) => [f.path, f.before === atRef, f.changed]),
+      [['flows/a.json', true, true]],
+    );
+    assert.equal(JSON.parse(plan.files[0]!.after).definition.states[1].properties.body, 'live');
+    assert.ok(plan.problems.some((p) => p.path === 'flows/b.json' && p.level === 'warning'));
+  });
+
+  it('hostile sync-new globs and Studio names: markup, newlines, 300 characters, a path in the name', async () => {
+    await files({ 'flows/a.json': resource('A', sampleDefinition()) });
+    live('A', sampleDefinition());
+    live('../../etc/passwd', sampleDefinition());
+    live('<img src=x onerror=alert(1)> @team', sampleDefinition());
+    live('x'.repeat(300), sampleDefinition());
+    const plan = await planSync(input({ 'sync-new': '*,\n::error::x,<b>', 'sync-folder': 'flows/new' }));
+    const fresh = plan.files.filter((f) => f.isNew).map((f) => f.path);
+    assert.deepEqual(fresh, ['flows/new/etc-passwd.json', 'flows/new/img-src-x-onerror-alert-1-team.json']);
+    assert.ok(plan.problems.some((p) => p.level === 'warning' && /300 characters long/.test(p.message)));
+    for (const path of fresh) assert.match(path, /^flows\/new\/[a-z0-9-]+\.json$/);
+  });
 });
