@@ -46,7 +46,7 @@ export async function planSync(input: SyncInput): Promise<SyncPlan> {
     if ('missing' in result) {
       problems.push({
         path,
-        message: `The config file maps ${path}, which is not in the repository, so it is not synced.`,
+        message: `${path} is mapped (by the config file or the flows globs) but is not in the repository, so it is not synced.`,
         fix: `Add the file, or remove its entry from ${settings.configPath}.`,
         level: 'warning',
       });
@@ -98,7 +98,13 @@ export async function planSync(input: SyncInput): Promise<SyncPlan> {
     if ('file' in result) files.push(result.file);
     else problems.push(result.problem);
   }
-  const sids = new Set(files.map((f) => f.flowSid));
+  // Every flow a file is (or could be), synced or not: sync-new never brings one of them in as a second file.
+  const sids = new Set<string>();
+  for (const identity of await Promise.all(identities.values())) {
+    if (identity.state === 'found') sids.add(identity.live.sid);
+    if (identity.state === 'ambiguous') identity.sids.forEach((sid) => sids.add(sid));
+    if (identity.state === 'conflict' && identity.conflict.sid) sids.add(identity.conflict.sid);
+  }
 
   const fresh = await planNewFlows({
     settings,

@@ -170,6 +170,18 @@ describe('planSync', () => {
     );
   });
 
+  it('sync-new never brings in a flow a file maps, even one that file does not sync (drafts only)', async () => {
+    await files({ 'flows/promo.json': resource('Promo', sampleDefinition()) });
+    live('Promo', withBody('draft'), 'draft');
+    const plan = await planSync(input({ 'sync-new': 'Promo*' }));
+    assert.deepEqual(plan.files, []);
+    assert.deepEqual(
+      plan.problems.map((p) => [p.path, p.level]),
+      [['flows/promo.json', 'warning']],
+    );
+    assert.match(plan.problems[0]!.message, /draft revisions only/);
+  });
+
   it('sync-status latest takes a draft on top of the published revision', async () => {
     await files({ 'flows/a.json': resource('A', sampleDefinition()) });
     const sid = live('A', sampleDefinition());
