@@ -83,8 +83,13 @@ export function patchText(
   options: FormattingOptions,
   prefix: JSONPath = [],
 ): string {
-  const state = { text, options };
-  patch(state, prefix, before, after);
+  const state: State = { text, options, edits: 0 };
+  try {
+    patch(state, prefix, before, after);
+  } catch (error) {
+    if (error !== TOO_MANY) throw error;
+    return wholeValue(text, after, options, prefix); // most of it changed: written whole, in the file's indent
+  }
   const check = parseValue(state.text);
   const got = prefix.length === 0 ? check : (check as Record<string, unknown>)[prefix[0] as string];
   if (isDeepStrictEqual(got, after)) return state.text;
@@ -101,13 +106,19 @@ function wholeValue(text: string, after: unknown, options: FormattingOptions, pr
 interface State {
   text: string;
   options: FormattingOptions;
+  edits: number;
 }
+
+/** Each edit re-reads the text: past this many (most of a big flow changed) the value is written whole. */
+const MAX_EDITS = 400;
+const TOO_MANY = new Error('too many edits');
 
 type Json = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 function edit(state: State, path: JSONPath, value: unknown, extra: Partial<Parameters<typeof modify>[3]> = {}): void {
+  if (++state.edits > MAX_EDITS) throw TOO_MANY;
   state.text = applyEdits(state.text, modify(state.text, path, value, { formattingOptions: state.options, ...extra }));
 }
 

@@ -177,3 +177,16 @@ test('a 5 MB flow with one edit: only that edit, quickly', () => {
   assert.equal(lines.length, 1);
   assert.equal(after.length, text.length - 560 + 'changed'.length);
 });
+
+test("a big flow changed everywhere is written whole, in the file's indent, without an edit per value", () => {
+  const def = sampleDefinition() as Def;
+  for (let i = 0; i < 3000; i++)
+    def.states.push({ name: `w${i}`, type: 'say-play', transitions: [], properties: { say: `x${i}` } });
+  const text = `${JSON.stringify(def, null, 4)}\n`;
+  const live = structuredClone(def);
+  for (const state of live.states) state.properties.say = 'changed';
+  const start = performance.now();
+  const after = writeBack(text, live);
+  assert.ok(performance.now() - start < 10_000, `${performance.now() - start} ms`);
+  assert.equal(after, `${JSON.stringify(live, null, 4)}\n`);
+});
