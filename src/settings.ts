@@ -54,6 +54,12 @@ export interface Settings {
   requestTimeoutMs: number;
   /** Time limit of all Studio work in the run (retries included), in milliseconds. */
   timeoutMs: number;
+  /** Sync: friendly-name globs of Studio flows no file maps that sync brings in as new files (input `sync-new`). */
+  syncNew: string[];
+  /** Sync: the revision taken, the latest published one or the latest even a draft (input `sync-status`). */
+  syncStatus: 'published' | 'latest';
+  /** Sync: workspace-relative folder new flows are written to (input `sync-folder`). */
+  syncFolder: string;
 }
 
 /** Reads one input by its action.yml name; returns '' when unset. */
@@ -76,6 +82,8 @@ export const INPUT_DEFAULTS = {
   concurrency: '4',
   'request-timeout': '30',
   timeout: '600',
+  'sync-status': 'published',
+  'sync-folder': 'flows',
 } as const;
 
 const ACCOUNT_SID = /^AC[0-9a-fA-F]{32}$/;
@@ -168,6 +176,9 @@ export function readSettings(read: InputReader, mask: SecretMasker): Settings {
     concurrency: integerInput('concurrency', input('concurrency'), 1, 32),
     requestTimeoutMs: integerInput('request-timeout', input('request-timeout'), 1, 600) * 1000,
     timeoutMs: integerInput('timeout', input('timeout'), 10, 21_600) * 1000,
+    syncNew: splitList(read('sync-new')),
+    syncStatus: oneOf('sync-status', input('sync-status'), ['published', 'latest'] as const),
+    syncFolder: input('sync-folder'),
   };
 }
 

@@ -53,6 +53,9 @@ test('defaults: offline, flows/**/*.json, Twilio Studio, auto, fail on error, sa
     concurrency: 4,
     requestTimeoutMs: 30_000,
     timeoutMs: 600_000,
+    syncNew: [],
+    syncStatus: 'published',
+    syncFolder: 'flows',
   });
 });
 
