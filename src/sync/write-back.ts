@@ -5,8 +5,7 @@
  * CRLF), the final newline and every top-level field other than the definition stay as the file has them.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { applyEdits, modify, parseTree, type FormattingOptions, type JSONPath, type ParseError } from 'jsonc-parser';
-import { treeToValue } from '../document/json-tree.ts';
+import { applyEdits, modify, type FormattingOptions, type JSONPath } from 'jsonc-parser';
 
 /** Where the definition sits in the file: the whole file, an object under `definition`, or a JSON string there. */
 export type DefinitionPlace = 'bare' | 'object' | 'string';
@@ -42,11 +41,13 @@ export function definitionPlace(root: unknown): DefinitionPlace {
   throw new WriteBackError('"definition" is neither an object nor a JSON string');
 }
 
+/** The text's value (strict JSON; duplicate keys were refused when the file was read as a flow document). */
 function parseValue(text: string): unknown {
-  const errors: ParseError[] = [];
-  const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
-  if (!tree || errors.length > 0) throw new WriteBackError('the text is not JSON');
-  return treeToValue(tree);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new WriteBackError('the text is not JSON');
+  }
 }
 
 /** The file's text with `definition` written in place of the one it holds. Throws WriteBackError. */
@@ -83,13 +84,17 @@ export function patchText(
   options: FormattingOptions,
   prefix: JSONPath = [],
 ): string {
-  const state: State = { text, options, edits: 0 };
+  // Counted first, without touching the text: each real edit re-parses the whole text, so a change too big
+  // for the budget is written whole (in the file's indent) without paying for the edits it would have taken.
+  const budget = editBudget(text);
   try {
-    patch(state, prefix, before, after);
+    patch({ text, options, edits: 0, budget, dry: true }, prefix, before, after);
   } catch (error) {
     if (error !== TOO_MANY) throw error;
-    return wholeValue(text, after, options, prefix); // most of it changed: written whole, in the file's indent
+    return wholeValue(text, after, options, prefix);
   }
+  const state: State = { text, options, edits: 0, budget, dry: false };
+  patch(state, prefix, before, after);
   const check = parseValue(state.text);
   const got = prefix.length === 0 ? check : (check as Record<string, unknown>)[prefix[0] as string];
   if (isDeepStrictEqual(got, after)) return state.text;
@@ -107,18 +112,30 @@ interface State {
   text: string;
   options: FormattingOptions;
   edits: number;
+  /** Edits allowed before the value is written whole instead. */
+  budget: number;
+  /** Only count the edits. */
+  dry: boolean;
 }
 
-/** Each edit re-reads the text: past this many (most of a big flow changed) the value is written whole. */
+/** Past this many edits (most of a flow changed) the value is written whole. */
 const MAX_EDITS = 400;
+/** Each edit re-parses the text: edits × characters stay under this (about a tenth of a second of parsing). */
+const PARSE_BUDGET = 8_000_000;
 const TOO_MANY = new Error('too many edits');
+
+/** How many edits a text of this size may take: 400 for a usual flow, fewer for a big one, at least one. */
+export function editBudget(text: string): number {
+  return Math.max(1, Math.min(MAX_EDITS, Math.floor(PARSE_BUDGET / Math.max(1, text.length))));
+}
 
 type Json = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 function edit(state: State, path: JSONPath, value: unknown, extra: Partial<Parameters<typeof modify>[3]> = {}): void {
-  if (++state.edits > MAX_EDITS) throw TOO_MANY;
+  if (++state.edits > state.budget) throw TOO_MANY;
+  if (state.dry) return;
   state.text = applyEdits(state.text, modify(state.text, path, value, { formattingOptions: state.options, ...extra }));
 }
 
@@ -162,20 +179,22 @@ function patchArray(state: State, path: JSONPath, before: unknown[], after: unkn
   const oldNames = namesOf(before);
   const newNames = namesOf(after);
   if (oldNames && newNames && before.length > 0) {
-    const kept = oldNames.filter((n) => newNames.includes(n));
-    const keptNew = newNames.filter((n) => oldNames.includes(n));
+    const oldSet = new Set(oldNames);
+    const newSet = new Set(newNames);
+    const kept = oldNames.filter((n) => newSet.has(n));
+    const keptNew = newNames.filter((n) => oldSet.has(n));
     if (isDeepStrictEqual(kept, keptNew)) {
       // Widgets by name: removed ones go (from the end), added ones are inserted where they are, the rest patched.
       const current = [...before];
       for (let i = oldNames.length - 1; i >= 0; i--) {
-        if (!newNames.includes(oldNames[i]!)) {
+        if (!newSet.has(oldNames[i]!)) {
           edit(state, [...path, i], undefined);
           current.splice(i, 1);
         }
       }
       after.forEach((item, j) => {
         const name = newNames[j]!;
-        if (oldNames.includes(name)) patch(state, [...path, j], current[j], item);
+        if (oldSet.has(name)) patch(state, [...path, j], current[j], item);
         else {
           edit(state, [...path, j], item, { isArrayInsertion: true });
           current.splice(j, 0, item);
