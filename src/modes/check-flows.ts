@@ -2,7 +2,7 @@
  * Checking many flow files at once: bounded concurrency, a gate on the Studio requests in flight, and what a
  * failed Validate call becomes.
  */
-import { mapLimit } from '../concurrency.ts';
+import { mapLimit, requestGate } from '../concurrency.ts';
 import { UserError } from '../errors.ts';
 import {
   checkFlowFile,
@@ -79,24 +79,6 @@ export type Progress = (done: number, total: number, flow: FlowCheck) => void;
  * flow's local work overlaps another's request and the slots stay busy.
  */
 export const FLOWS_PER_REQUEST = 2;
-
-/** At most `limit` calls of the returned function's argument run at once; the others wait, in order. */
-function requestGate(limit: number): <T>(call: () => Promise<T>) => Promise<T> {
-  let active = 0;
-  const waiting: Array<() => void> = [];
-  return async (call) => {
-    if (active < limit) active += 1;
-    else await new Promise<void>((resolve) => waiting.push(resolve));
-    try {
-      return await call();
-    } finally {
-      const next = waiting.shift();
-      if (next)
-        next(); // the slot passes straight to the next waiting call
-      else active -= 1;
-    }
-  };
-}
 
 /** The Studio calls a check makes, at most `limit` in flight however many flows are in progress. */
 export function limitStudioRequests(studio: Validator & StudioReader, limit: number): Validator & StudioReader {

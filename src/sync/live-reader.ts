@@ -3,6 +3,7 @@
  * that lists the account's flows once and fetches each flow once however often the identity rules and sync ask,
  * so a sync costs one list and one read per flow.
  */
+import { requestGate } from '../concurrency.ts';
 import { readFlowFile } from '../document/read.ts';
 import type { StudioReader } from '../studio/live.ts';
 import type { FlowResource } from '../studio/types.ts';
@@ -24,23 +25,6 @@ export function readerOf(
     if (read.ok) return { text: read.text };
     if (read.message === 'The file does not exist in the workspace.') return { missing: true };
     return { error: `${path}: ${read.message}`, fix: read.fix };
-  };
-}
-
-/** At most `limit` calls in flight; the others wait, in order. */
-function requestGate(limit: number): <T>(call: () => Promise<T>) => Promise<T> {
-  let active = 0;
-  const waiting: Array<() => void> = [];
-  return async (call) => {
-    if (active < limit) active += 1;
-    else await new Promise<void>((resolve) => waiting.push(resolve));
-    try {
-      return await call();
-    } finally {
-      const next = waiting.shift();
-      if (next) next();
-      else active -= 1;
-    }
   };
 }
 
