@@ -15,3 +15,21 @@ export async function mapLimit<T, R>(
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
   return results;
 }
+
+/** A gate that lets at most `limit` calls be in flight; the others wait in order for a free slot. */
+export function requestGate(limit: number): <T>(call: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: Array<() => void> = [];
+  return async (call) => {
+    if (active < limit) active += 1;
+    else await new Promise<void>((resolve) => waiting.push(resolve));
+    try {
+      return await call();
+    } finally {
+      const next = waiting.shift();
+      if (next)
+        next(); // the slot passes straight to the next waiting call
+      else active -= 1;
+    }
+  };
+}

@@ -11,8 +11,8 @@ import { actionsIO } from './io.ts';
 import { runCheckMode } from './modes/check.ts';
 import { runDeployMode } from './modes/deploy.ts';
 import { runRollbackMode } from './modes/rollback.ts';
-import { runSyncMode, type SyncModeInput } from './modes/sync.ts';
-import * as syncEngine from './sync/plan.ts';
+import { runSyncMode } from './modes/sync.ts';
+import { planSync } from './sync/plan.ts';
 import { readSettings, type Mode, type Settings } from './settings.ts';
 import { studioClientFor } from './studio/from-settings.ts';
 
@@ -28,16 +28,6 @@ export function pickMode(mode: Mode, eventName: string): Exclude<Mode, 'auto'> {
   throw new UserError(
     `The '${eventName}' event does not say whether to check, deploy or sync; set the 'mode' input to 'check', 'deploy' or 'sync' (a scheduled drift report is 'sync').`,
   );
-}
-
-/**
- * The sync engine's planSync (src/sync/plan.ts, built on its own branch): read off the module so that this file
- * compiles before the two are joined; after the join it is simply `syncEngine.planSync`.
- */
-function planSyncOf(): SyncModeInput['planSync'] {
-  const engine = syncEngine as Partial<Record<'planSync', SyncModeInput['planSync']>>;
-  if (!engine.planSync) throw new Error('the sync engine (planSync in src/sync/plan.ts) is not part of this build');
-  return engine.planSync;
 }
 
 async function runMode(settings: Settings, run: RunContext, scrubber: Scrubber): Promise<void> {
@@ -81,7 +71,7 @@ async function runMode(settings: Settings, run: RunContext, scrubber: Scrubber):
                 gh,
                 studio,
                 io,
-                planSync: planSyncOf(),
+                planSync,
                 scrub: (text) => scrubber.scrub(text),
               })
             : await runCheckMode({ settings, run, gh, studio, io });

@@ -9,6 +9,7 @@ import { runChecks } from './check.ts';
 import { runDemo } from './demo.ts';
 import { runDeploy } from './deploy.ts';
 import { emulatorCommand } from './emulator.ts';
+import { runPull } from './pull.ts';
 import { forTerminal } from './terminal.ts';
 import { oneLine, SEE_HELP, USAGE, UsageError } from './usage.ts';
 
@@ -25,6 +26,8 @@ export async function main(argv: string[]): Promise<number> {
       return runChecks('diff', rest);
     case 'deploy':
       return runDeploy(rest);
+    case 'pull':
+      return runPull(rest);
     case 'demo':
       return runDemo(rest);
     case 'emulator':

@@ -32,6 +32,23 @@ export const DEPLOY_OPTIONS = {
   create: { type: 'boolean' },
 } as const;
 
+export const PULL_OPTIONS = {
+  flows: { type: 'string' },
+  workspace: { type: 'string' },
+  config: { type: 'string' },
+  environment: { type: 'string' },
+  'studio-url': { type: 'string' },
+  emulator: { type: 'boolean' },
+  'emulator-seed': { type: 'string' },
+  concurrency: { type: 'string' },
+  'request-timeout': { type: 'string' },
+  timeout: { type: 'string' },
+  'sync-new': { type: 'string' },
+  'sync-status': { type: 'string' },
+  'sync-folder': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 /** The `*.json` files of a folder and of its subfolders, as a glob relative to the workspace. */
 function folderGlob(folder: string): string {
   const trimmed = folder.replace(/\/+$/, '');

@@ -9,6 +9,7 @@ Commands:
   lint       the offline lint only; needs no credentials
   diff       what a merge would change: each flow file against its live flow in Studio
   deploy     check every flow file, then publish the changed ones to Studio with the commit SHA
+  pull       write what Studio holds back into the flow files (Console edits come back as a git diff)
   demo       validate the example flows against the built-in emulator and print the PR comment
   emulator   run the built-in Studio v2 API emulator (see: studio-flow-ci emulator --help)
   help       print this help
@@ -44,13 +45,21 @@ Options for deploy (besides --flows, --workspace, --config, --environment, --stu
   --on-failure <how>      rollback | stop: when a write fails (default rollback)
   --no-create             never create a flow that is not in Studio yet
 
+Options for pull (besides --flows, --workspace, --config, --environment, --studio-url, --emulator,
+--emulator-seed, --concurrency, --request-timeout, --timeout):
+  --sync-new <globs>      friendly-name globs (comma-separated) of Studio flows no file maps: written as new files
+  --sync-status <s>       published | latest: the latest published revision, or the latest even a draft
+                          (default published)
+  --sync-folder <dir>     folder new flows are written to (default flows)
+A placeholder (\${var.NAME}, \${flow:PATH}) stays in the file; one whose live value differs is printed.
+
 Credentials come from the environment: TWILIO_ACCOUNT_SID with TWILIO_AUTH_TOKEN, or with TWILIO_API_KEY and
 TWILIO_API_SECRET. Without them validate runs the offline lint only; diff needs them (or --emulator).
 Findings go to stderr as file:line:column: level: message.
 
-Exit codes: 0 passed (deploy: deployed, or nothing to deploy), 1 the check failed (per --fail-on; with diff
---exit-code, a flow differs; deploy: nothing or not everything was deployed), 2 bad usage or input,
-3 unexpected error.`;
+Exit codes: 0 passed (deploy: deployed, or nothing to deploy; pull: written, or nothing to write), 1 the check
+failed (per --fail-on; with diff --exit-code, a flow differs; deploy: nothing or not everything was deployed;
+pull: an error, nothing written), 2 bad usage or input, 3 unexpected error.`;
 
 /** Where a bad command line points the user: the help, not the whole of it. */
 export const SEE_HELP = "Run 'studio-flow-ci help' for the commands and their options.";

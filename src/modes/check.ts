@@ -1,22 +1,15 @@
-import { mapLimit } from '../concurrency.ts';
-import { UserError } from '../errors.ts';
-import {
-  checkFlowFile,
-  type CheckFileInput,
-  type FlowCheck,
-  type ValidateFailure,
-  type Validator,
-} from '../check/flow-check.ts';
+/**
+ * Check mode: select the flow files, check them, then report to the PR comment, annotations, job summary and
+ * outputs.
+ */
+import type { FlowCheck, Validator } from '../check/flow-check.ts';
 import { createFlowRefResolver } from '../targets/flow-ref-resolver.ts';
 import { createLiveLookup, type StudioReader } from '../studio/live.ts';
-import { withPreviousIdentities, type FlowChange } from '../targets/previous.ts';
+import { withPreviousIdentities } from '../targets/previous.ts';
 import { createLiveGate, type LiveGate } from '../targets/visibility.ts';
 import { readFileAt } from '../github/contents.ts';
 import { publishToPullRequest } from './check-publish.ts';
-import { repositoryConflicts } from '../targets/conflicts.ts';
-import { discoverFlowFiles, flowMatcher } from '../document/discover.ts';
-import type { Finding } from '../document/types.ts';
-import { listComparedFiles, listPullRequestFiles, type ChangedFile } from '../github/changes.ts';
+import { flowMatcher } from '../document/discover.ts';
 import type { GitHub } from '../github/client.ts';
 import { runUrl, type RunContext } from '../github/event.ts';
 import type { ModeIO } from '../io.ts';
@@ -24,63 +17,12 @@ import { toAnnotations } from '../report/annotations.ts';
 import { COMMENT_LIMIT, countFindings, plural, renderCheckReport, type CheckReport } from '../report/check-comment.ts';
 import { resultOf } from '../report/results.ts';
 import { baseEnvironmentView, environmentView } from '../config/environment.ts';
-import { flowsAffectedByConfigChange } from '../config/changes.ts';
 import type { FailOn, Settings } from '../settings.ts';
-import { describeStudioFailure } from '../studio/explain.ts';
+import { checkFlows, FLOWS_PER_REQUEST, limitStudioRequests, type Progress } from './check-flows.ts';
+import { selectFlowFiles } from './check-select.ts';
 
-/** Validate calls in flight at once: well under Twilio's concurrency limits. */
-export const VALIDATE_CONCURRENCY = 4;
 /** GitHub caps the job summary at 1 MiB. */
 const SUMMARY_LIMIT = 1024 * 1024 - 1024;
-
-export interface Selection {
-  changes: ChangedFile[];
-  removed: string[];
-}
-
-async function selectAll(settings: Settings, run: RunContext): Promise<Selection> {
-  const all = await discoverFlowFiles(run.workspace, settings.flows);
-  return { changes: all.map((path) => ({ path, status: 'modified' })), removed: [] };
-}
-
-/** The flow files a run should check: the PR's (or merge group's) changed files, else all of them. */
-export async function selectFlowFiles(settings: Settings, run: RunContext, gh: GitHub | undefined): Promise<Selection> {
-  const isFlow = flowMatcher(settings.flows);
-  const repo = { owner: run.owner, repo: run.repo };
-  const listed =
-    run.pullRequest && gh
-      ? await listPullRequestFiles(gh, repo, run.pullRequest.number)
-      : run.mergeGroup && gh
-        ? await listComparedFiles(gh, repo, run.mergeGroup.baseSha, run.mergeGroup.headSha)
-        : undefined;
-  // Outside a PR or merge group, or when GitHub's list was capped, every flow file is checked.
-  if (!listed?.complete) return selectAll(settings, run);
-  const changes: ChangedFile[] = [];
-  const removed: string[] = [];
-  for (const c of listed.files) {
-    if (c.status === 'removed') {
-      if (isFlow(c.path)) removed.push(c.path);
-    } else if (isFlow(c.path)) changes.push(c);
-    else if (c.status === 'renamed' && c.previousPath && isFlow(c.previousPath)) removed.push(c.previousPath);
-  }
-  // A config change (a SID, a name, a variable's value) changes flows whose files did not change.
-  const baseSha = run.pullRequest?.baseSha ?? run.mergeGroup?.baseSha;
-  if (gh && baseSha) {
-    const affected = await flowsAffectedByConfigChange({
-      gh,
-      repo,
-      workspace: run.workspace,
-      configPath: settings.configPath,
-      environment: settings.environment,
-      globs: settings.flows,
-      baseSha,
-      changedPaths: listed.files.map((f) => f.path),
-    });
-    const listedPaths = new Set(changes.map((c) => c.path));
-    for (const a of affected) if (!listedPaths.has(a.path)) changes.push({ path: a.path, status: 'modified' });
-  }
-  return { changes, removed };
-}
 
 /** Each path read at most once (the live gate and the drift check both read the base file). */
 function readOnce(read: (path: string) => Promise<string | undefined>): (path: string) => Promise<string | undefined> {
@@ -89,95 +31,6 @@ function readOnce(read: (path: string) => Promise<string | undefined>): (path: s
     let hit = cache.get(path);
     if (!hit) cache.set(path, (hit = read(path)));
     return hit;
-  };
-}
-
-/** A failed Validate call: bad credentials end the run; anything else is an error on that flow. */
-export const validateFailure: ValidateFailure = (error): Finding => {
-  const explained = describeStudioFailure(error);
-  if (explained.fatal) throw new UserError(explained.message);
-  return {
-    severity: 'error',
-    source: 'validate',
-    rule: 'studio-request',
-    message: explained.message,
-    fix: explained.fix,
-  };
-};
-
-/** Check every selected flow file: read, parse, lint, Validate (bounded concurrency, input order kept). */
-export async function checkFlows(
-  input: Omit<CheckFileInput, 'change' | 'onValidateFailure' | 'conflicts'> & {
-    changes: FlowChange[];
-    concurrency?: number;
-    /** Called as each flow's check ends (in completion order): `done` of `total` are checked. */
-    onProgress?: Progress;
-    /**
-     * The `flows` globs: every flow file they select is read to find two files resolving to one
-     * Studio flow (an error on each changed one). Absent: no conflict check.
-     */
-    flows?: string[];
-  },
-): Promise<FlowCheck[]> {
-  const { changes, concurrency, onProgress, flows, ...shared } = input;
-  const conflicts = flows
-    ? await repositoryConflicts({
-        workspace: shared.workspace,
-        globs: flows,
-        environment: shared.environment,
-        changes,
-        lookup: shared.lookup,
-      })
-    : undefined;
-  let done = 0;
-  return mapLimit(changes, concurrency ?? VALIDATE_CONCURRENCY, async (change) => {
-    const flow = await checkFlowFile({
-      ...shared,
-      change,
-      onValidateFailure: validateFailure,
-      ...(conflicts ? { conflicts } : {}),
-    });
-    onProgress?.(++done, changes.length, flow);
-    return flow;
-  });
-}
-
-/** Progress of a long run: `done` of `total` flows are checked, `flow` the latest. */
-export type Progress = (done: number, total: number, flow: FlowCheck) => void;
-
-/**
- * Flows in progress per allowed Studio request. A flow's check is serial (read, lint, look up the live
- * flow, Validate) with local work between its calls; with more flows than request slots under way, one
- * flow's local work overlaps another's request and the slots stay busy.
- */
-export const FLOWS_PER_REQUEST = 2;
-
-/** At most `limit` calls of the returned function's argument run at once; the others wait, in order. */
-function requestGate(limit: number): <T>(call: () => Promise<T>) => Promise<T> {
-  let active = 0;
-  const waiting: Array<() => void> = [];
-  return async (call) => {
-    if (active < limit) active += 1;
-    else await new Promise<void>((resolve) => waiting.push(resolve));
-    try {
-      return await call();
-    } finally {
-      const next = waiting.shift();
-      if (next)
-        next(); // the slot passes straight to the next waiting call
-      else active -= 1;
-    }
-  };
-}
-
-/** The Studio calls a check makes, at most `limit` in flight however many flows are in progress. */
-export function limitStudioRequests(studio: Validator & StudioReader, limit: number): Validator & StudioReader {
-  const gate = requestGate(limit);
-  return {
-    listFlows: () => gate(() => studio.listFlows()),
-    getFlow: (sid) => gate(() => studio.getFlow(sid)),
-    getRevision: (sid, revision) => gate(() => studio.getRevision(sid, revision)),
-    validateFlow: (input) => gate(() => studio.validateFlow(input)),
   };
 }
 

@@ -19,7 +19,7 @@ import {
 } from '../deploy/record.ts';
 import { selectDeployFiles } from '../deploy/select.ts';
 import { UserError } from '../errors.ts';
-import type { FlowCheck, Validator } from '../check/flow-check.ts';
+import type { Validator } from '../check/flow-check.ts';
 import { flowMatcher } from '../document/discover.ts';
 import { createFlowRefResolver } from '../targets/flow-ref-resolver.ts';
 import { createLiveLookup, latestRevision, type StudioReader } from '../studio/live.ts';
@@ -28,13 +28,14 @@ import type { GitHub } from '../github/client.ts';
 import { runUrl, type RunContext } from '../github/event.ts';
 import type { ModeIO } from '../io.ts';
 import { toAnnotations } from '../report/annotations.ts';
-import { countFindings, plural, renderCheckReport } from '../report/check-comment.ts';
+import { countFindings, plural } from '../report/check-comment.ts';
 import { deployFailure } from '../report/deploy-message.ts';
-import { fitDeployReport } from '../report/deploy-summary.ts';
 import type { Settings } from '../settings.ts';
 import type { FlowRevision } from '../studio/types.ts';
 import { environmentView } from '../config/environment.ts';
-import { checkFlows, FLOWS_PER_REQUEST, limitStudioRequests, type CheckOutcome } from './check.ts';
+import type { CheckOutcome } from './check.ts';
+import { checkFlows, FLOWS_PER_REQUEST, limitStudioRequests } from './check-flows.ts';
+import { summaryOf } from './deploy-job-summary.ts';
 import { traceDeploy } from './deploy-trace.ts';
 
 /** `listRevisions`: the never-go-backwards rule reads a flow's history when a Console edit sits on top. */
@@ -63,41 +64,6 @@ function driftMessage(item: DeployItem, why: string | undefined): string {
   const live = item.live!;
   const latest = latestRevision(live);
   return `${item.path}: the latest revision of "${live.friendlyName}" (r${latest}, ${live.sid}) was not made by studio-flow-ci (commit message: ${JSON.stringify(live.latestCommitMessage ?? '')}${why ? `; ${why}` : ''}); it was probably edited in the Studio Console.`;
-}
-
-/** The job summary's limit is 1 MiB in bytes; this leaves room for what other steps write. */
-const SUMMARY_BYTES = 1_000_000;
-
-/**
- * The job summary: the deploy report first (what is live now, what was not written and why), then the
- * check details, without the PR's "→ rN on merge" plan; both cut to fit the summary's byte limit.
- */
-function summaryOf(
-  record: DeployRecord,
-  checks: FlowCheck[],
-  meta: { removed: string[]; studioHost: string; runUrl: string | undefined },
-): string {
-  const report = fitDeployReport(record, {
-    limit: 400_000,
-    pointer: "see the step's `deployed` output for every flow",
-  });
-  const flows = checks.map(({ comparison: _plan, ...rest }): FlowCheck => rest);
-  const open = record.flows.some((f) => f.reason?.startsWith('failed the check')) ? ' open' : '';
-  for (let limit = 500_000; ; limit = Math.floor(limit / 2)) {
-    const details = renderCheckReport(
-      {
-        flows,
-        removed: meta.removed,
-        online: true,
-        studioHost: meta.studioHost,
-        sha: record.sha,
-        ...(meta.runUrl ? { runUrl: meta.runUrl } : {}),
-      },
-      { limit },
-    );
-    const summary = `${report}\n\n<details${open}><summary>Check details</summary>\n\n${details}\n\n</details>\n`;
-    if (Buffer.byteLength(summary) <= SUMMARY_BYTES || limit < 5_000) return summary;
-  }
 }
 
 async function finish(input: {

@@ -2,9 +2,9 @@
 import { Agent } from 'undici';
 import type { Dispatcher } from 'undici';
 import { FlowTooLargeError, StudioApiError } from './errors.ts';
-import { definitionParam } from './form.ts';
 import { collectPages, MAX_PAGE_SIZE } from './paging.ts';
 import { toFlowResource, toFlowRevision, toValidationErrors } from './resources.ts';
+import { createFlowRequest, flowPath, updateFlowRequest, validateFlowRequest, VALIDATE_PATH } from './requests.ts';
 import { RetryPolicy } from './retry.ts';
 import type { AttemptContext } from './retry.ts';
 import { createSend } from './transport.ts';
@@ -135,17 +135,7 @@ export class StudioClient {
    * like this one are looked up, and one holding our definition, commit message and status is the result.
    */
   async createFlow(input: CreateFlowInput): Promise<FlowResource> {
-    const req: StudioRequest = {
-      method: 'POST',
-      path: '/v2/Flows',
-      flowName: input.friendlyName,
-      form: {
-        FriendlyName: input.friendlyName,
-        Status: input.status,
-        Definition: definitionParam(input.definition),
-        CommitMessage: input.commitMessage,
-      },
-    };
+    const req = createFlowRequest(input);
     const expected = { input: { ...input, previousRevision: 0 } };
     return verifiedWrite(this.#writeDeps(), {
       req,
@@ -160,17 +150,7 @@ export class StudioClient {
    * After an ambiguous failure the flow is read; when its latest revision is ours nothing is sent again.
    */
   async updateFlow(sid: string, input: UpdateFlowInput): Promise<FlowResource> {
-    const req: StudioRequest = {
-      method: 'POST',
-      path: flowPath(sid),
-      flowName: input.friendlyName ?? sid,
-      form: {
-        FriendlyName: input.friendlyName,
-        Status: input.status,
-        Definition: input.definition === undefined ? undefined : definitionParam(input.definition),
-        CommitMessage: input.commitMessage,
-      },
-    };
+    const req = updateFlowRequest(sid, input);
     const what = `update flow ${JSON.stringify(input.friendlyName ?? sid)}`;
     return verifiedWrite(this.#writeDeps(), {
       req,
@@ -206,12 +186,7 @@ export class StudioClient {
   async validateFlow(input: ValidateFlowInput): Promise<ValidationResult> {
     let answer: StudioResponse;
     try {
-      answer = await this.#send({
-        method: 'POST',
-        path: VALIDATE_PATH,
-        flowName: input.friendlyName,
-        form: { FriendlyName: input.friendlyName, Status: input.status, Definition: definitionParam(input.definition) },
-      });
+      answer = await this.#send(validateFlowRequest(input));
     } catch (error) {
       if (error instanceof StudioApiError && error.code === INVALID_DEFINITION_CODE) {
         return { valid: false, errors: toValidationErrors(error.details, error.twilioMessage) };
@@ -263,10 +238,4 @@ export class StudioClient {
   async close(): Promise<void> {
     await this.#ownedAgent?.close();
   }
-}
-
-const VALIDATE_PATH = '/v2/Flows/Validate';
-
-function flowPath(sid: string): string {
-  return `/v2/Flows/${encodeURIComponent(sid)}`;
 }

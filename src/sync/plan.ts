@@ -1,81 +1,119 @@
 /**
- * Sync: what Studio holds, written back into the repository's flow files in each file's own shape. The types
- * here are the contract between the sync engine (planSync, writePlan) and the GitHub side (branch, PR).
+ * Sync: what Studio holds, written back into the repository's flow files in each file's own shape. `planSync`
+ * reads the mapped files, finds each one's flow through src/targets/ (the one identity module), fetches its
+ * revision (one list, one read per flow), reverses the environment's substitutions and writes the live
+ * definition into the file's text; `sync-new` globs bring in Studio flows no file maps as new files.
  */
-import type { FlowDiff } from '../diff/diff-types.ts';
-import type { Settings } from '../settings.ts';
-import type { StudioReader } from '../studio/live.ts';
+import { mapLimit } from '../concurrency.ts';
+import { environmentView } from '../config/environment.ts';
+import { loadConfig } from '../config/load.ts';
+import { discoverFlowFiles } from '../document/discover.ts';
+import { documentOf, type FlowDocument } from '../document/document.ts';
+import { createLiveLookup } from '../studio/live.ts';
+import { findConflicts } from '../targets/conflicts.ts';
+import { resolveIdentity } from '../targets/identity.ts';
+import { intentOf } from '../targets/intent.ts';
+import { syncReader, readerOf, type FileRead } from './live-reader.ts';
+import { planNewFlows } from './new-files.ts';
+import { syncMappedFile } from './sync-file.ts';
+import { syncFolderOf } from './new-flows.ts';
+import type { SyncFile, SyncInput, SyncPlan, SyncProblem } from './sync-types.ts';
 
-/** A `${var.NAME}` / `${flow:PATH}` in the file whose live value no longer equals what it resolves to. */
-export interface PlaceholderChange {
-  /** e.g. '${var.SUPPORT_NUMBER}' or '${flow:flows/child.json}' */
-  placeholder: string;
-  /** Widget name, when inside one. */
-  widget: string | undefined;
-  /** JSON pointer in the definition. */
-  pointer: string;
-  /** What the placeholder resolves to in this environment (masked if sensitive). */
-  expected: string;
-  /** The live value (masked if sensitive). */
-  live: string;
-}
+export type { PlaceholderChange, SyncFile, SyncInput, SyncPlan, SyncProblem } from './sync-types.ts';
+export { writePlan } from './write.ts';
 
-export interface SyncFile {
-  /** Workspace-relative, '/' separators, inside the workspace (never '..'). */
-  path: string;
-  flowSid: string;
-  friendlyName: string;
-  /** The live revision synced. */
-  revision: number;
-  status: 'published' | 'draft';
-  /** The revision's commit message (ours: a SHA; Console: often empty). */
-  commitMessage: string | null;
-  /** When (ISO), from the revision. */
-  dateUpdated: string | null;
-  /** No file mapped it (sync-new). */
-  isNew: boolean;
-  /** The file's text at the synced ref; null when new. */
-  before: string | null;
-  /** The text to write (byte-identical to before when nothing changed). */
-  after: string;
-  /** after !== before */
-  changed: boolean;
-  /** Per-widget diff, file (resolved for the environment) → live; undefined when new. */
-  diff: FlowDiff | undefined;
-  /** For the Mermaid picture. */
-  liveDefinition: unknown;
-  /** The file's definition resolved for the environment (undefined when new). */
-  fileDefinition: unknown;
-  placeholders: PlaceholderChange[];
-}
+const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 
-export interface SyncProblem {
-  path?: string;
-  flow?: string;
-  message: string;
-  fix: string;
-  level: 'error' | 'warning';
-}
+/** Every mapped (and matched new) flow, its file's text before and after, and every problem found. */
+export async function planSync(input: SyncInput): Promise<SyncPlan> {
+  const { workspace, settings } = input;
+  const environment = settings.environment || undefined;
+  const problems: SyncProblem[] = [];
+  syncFolderOf(settings.syncFolder); // a bad sync-folder is refused before Studio is asked anything
+  const reader = syncReader(input.studio, settings.concurrency);
+  // The run's one list is asked for first, while the files are read (names and sync-new are looked up in it).
+  reader.listFlows().catch(() => {}); // a failure is met where the list is used
+  const view = await environmentView(workspace, settings.configPath, settings.environment);
+  const config = await loadConfig(workspace, settings.configPath);
+  const paths = [
+    ...new Set([...(await discoverFlowFiles(workspace, settings.flows)), ...(config?.flows ?? []).map((f) => f.path)]),
+  ].sort();
+  const read = readerOf(workspace, input.readFile);
+  const reads: FileRead[] = await mapLimit(paths, 16, read);
+  const documents: FlowDocument[] = [];
+  for (const [i, result] of reads.entries()) {
+    const path = paths[i]!;
+    if ('missing' in result) {
+      problems.push({
+        path,
+        message: `${path} is mapped (by the config file or the flows globs) but is not in the repository, so it is not synced.`,
+        fix: `Add the file, or remove its entry from ${settings.configPath}.`,
+        level: 'warning',
+      });
+      continue;
+    }
+    if ('error' in result) {
+      problems.push({ path, message: result.error, fix: result.fix, level: 'error' });
+      continue;
+    }
+    const { document, findings } = documentOf(path, result.text);
+    const bad = findings.find((f) => f.severity === 'error');
+    if (!document || bad) {
+      problems.push({
+        path,
+        message: `The file cannot be written back: ${bad?.message ?? 'it is not a flow file'}${bad?.line ? ` (line ${bad.line})` : ''}.`,
+        fix: bad?.fix ?? 'Fix the file (see `studio-flow-ci lint`) so that it holds a flow definition.',
+        level: 'error',
+      });
+      continue;
+    }
+    documents.push(document);
+  }
 
-export interface SyncPlan {
-  environment: string | undefined;
-  status: 'published' | 'latest';
-  /** Every mapped (and matched new) flow, changed or not, sorted by path. */
-  files: SyncFile[];
-  /** An error anywhere: nothing is written (no commit, no files). */
-  problems: SyncProblem[];
-}
+  const lookup = createLiveLookup(reader);
+  const intents = documents.map((d) => intentOf({ path: d.path, own: d.parsed, environment: view }));
+  const conflicts = await findConflicts(intents, lookup);
+  // Every flow's read is asked for at once; the reader keeps `concurrency` in flight, and each file's offline
+  // work runs while the others' reads are under way.
+  const identities = new Map(intents.map((i) => [i.path, resolveIdentity(i, lookup, conflicts.get(i.path))]));
+  const sidOf = async (path: string): Promise<string | undefined> => {
+    const identity = await identities.get(path);
+    return identity?.state === 'found' ? identity.live.sid : undefined;
+  };
+  const results = await Promise.all(
+    documents.map(async (document) =>
+      syncMappedFile({
+        document,
+        identity: await identities.get(document.path)!,
+        settings,
+        variables: view?.variables,
+        reader,
+        sidOf,
+        isMapped: (path) => paths.includes(path),
+      }),
+    ),
+  );
+  const files: SyncFile[] = [];
+  for (const result of results) {
+    if ('file' in result) files.push(result.file);
+    else problems.push(result.problem);
+  }
+  // Every flow a file is (or could be), synced or not: sync-new never brings one of them in as a second file.
+  const sids = new Set<string>();
+  for (const identity of await Promise.all(identities.values())) {
+    if (identity.state === 'found') sids.add(identity.live.sid);
+    if (identity.state === 'ambiguous') identity.sids.forEach((sid) => sids.add(sid));
+    if (identity.state === 'conflict' && identity.conflict.sid) sids.add(identity.conflict.sid);
+  }
 
-export interface SyncInput {
-  /** Absolute. */
-  workspace: string;
-  /**
-   * Flows globs, config, environment, syncNew (friendly-name globs), syncStatus ('published' | 'latest'),
-   * syncFolder (default 'flows').
-   */
-  settings: Settings;
-  /** src/studio/live.ts's reader (list + fetch revision). */
-  studio: StudioReader;
-  /** Default: the workspace on disk. */
-  readFile?: (path: string) => Promise<string | null>;
+  const fresh = await planNewFlows({
+    settings,
+    reader,
+    workspace,
+    mapped: sids,
+    taken: new Set(paths),
+    sources: documents.map((d) => d.source),
+  });
+  problems.push(...fresh.problems);
+  return { environment, status: settings.syncStatus, files: [...files, ...fresh.files].sort(byPath), problems };
 }

@@ -11,9 +11,9 @@ import {
   DEMO_API_KEY_SECRET,
   DEMO_API_KEY_SID,
   DEMO_AUTH_TOKEN,
-  parseApiKeyFlags,
   runEmulatorCli,
 } from '../../src/cli/emulator.ts';
+import { parseApiKeyFlags } from '../../src/cli/emulator-flags.ts';
 import type { EmulatorHandle } from '../../src/emulator/server.ts';
 import { EXAMPLES_LIVE, runCli } from './run-cli.ts';
 

@@ -2,7 +2,8 @@
 import { describe, it } from 'node:test';
 import type { TestContext } from 'node:test';
 import { Agent, request } from 'undici';
-import { EMULATOR_USAGE, parseFaultFlags, runEmulatorCli } from '../../src/cli/emulator.ts';
+import { EMULATOR_USAGE, runEmulatorCli } from '../../src/cli/emulator.ts';
+import { parseFaultFlags } from '../../src/cli/emulator-flags.ts';
 import { seededRandom } from '../../src/emulator/faults.ts';
 import { startEmulator } from '../../src/emulator/server.ts';
 import type { EmulatorHandle } from '../../src/emulator/server.ts';

@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Agent, request } from 'undici';
-import { parseAnswerFlags, runEmulatorCli } from '../../src/cli/emulator.ts';
+import { runEmulatorCli } from '../../src/cli/emulator.ts';
+import { parseAnswerFlags } from '../../src/cli/emulator-flags.ts';
 import type { EmulatorHandle } from '../../src/emulator/server.ts';
 import { VALIDATE_ANSWER_KINDS, WRITE_ANSWER_KINDS } from '../../src/emulator/wrong-answers.ts';
 import type { WriteAnswerKind } from '../../src/emulator/wrong-answers.ts';

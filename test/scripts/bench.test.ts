@@ -54,11 +54,23 @@ describe('npm run bench', () => {
     assert.match(run.stdout, /^dist\/ total size\s+\d+\.\d\d MB\s+< 3\.00 MB\s+(PASS|MISS)$/m);
   });
 
+  test('--only sync syncs the mapped flows against the emulator: one list and one read per flow, the edited ones written', async () => {
+    const run = await bench(['--only', 'sync', '--flows', '10', '--latency', '20', '--runs', '1']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /^sync 10 mapped flows, 2 edited, \+20 ms\/request, concurrency 4\s+wall \d+ ms$/m);
+    assert.match(run.stdout, /^ {2}Studio reads per flow \(\+ list pages\)\s+1\.00 \+ 1\s+≤ 1 \+ 1\s+PASS$/m);
+    assert.match(run.stdout, /^ {2}files written\s+2\s+2\s+PASS$/m);
+    assert.match(
+      run.stdout,
+      /^ {2}ratio to floor \(1 list, then 10 reads ∥ 4: 80 ms; median of 1\)\s+\d+\.\d\d\s+≤ 1\.25\s+(PASS|MISS)$/m,
+    );
+  });
+
   test('an unknown benchmark or a bad number is a one-line error naming the option, not a RangeError', async () => {
     for (const [args, message] of [
       [
         ['--only', 'sizes'],
-        /^bench: --only sizes: no such benchmark; choose from big-flow, check, deploy, cold-start, size\.$/,
+        /^bench: --only sizes: no such benchmark; choose from big-flow, check, deploy, sync, cold-start, size\.$/,
       ],
       [['--runs', 'many'], /^bench: --runs must be a whole number of at least 1\.$/],
       [['--flows', '0'], /^bench: --flows must be a whole number of at least 1\.$/],

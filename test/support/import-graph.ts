@@ -17,7 +17,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['config'], // the optional config file
   ['targets'], // which Studio flow a file is
   ['check'], // the check of one flow file
-  ['deploy', 'sync'], // publishing, its record and history; sync: Studio back into git
+  ['deploy', 'sync'], // publishing, its record and history; sync: Studio back into the flow files
   ['report'], // pure renderers
   ['egress', 'io'], // the gate every outgoing text passes, and the mode's IO
   ['modes'], // check, deploy, rollback, sync: orchestration

@@ -1,0 +1,192 @@
+/**
+ * The environment's substitutions reversed: the live definition with the file's `${var.NAME}` and `${flow:PATH}`
+ * placeholders put back where the live value is what they resolve to (also inside a longer string, matched by
+ * the text around them). A placeholder whose live value differs stays in the file too, and is reported: a live
+ * value is never baked in silently in place of a placeholder.
+ */
+import { isDeepStrictEqual } from 'node:util';
+import { escapeSegment, splitPointer, widgetNameAt } from '../document/widget-label.ts';
+import { refPath } from '../resolve/flow-refs.ts';
+import { isSensitiveKey, MASK, maskText } from '../secrets/mask.ts';
+import type { PlaceholderChange } from './sync-types.ts';
+
+const TOKEN = /(\$?)\$\{(var\.|flow:)([^}]*)(\}?)/g;
+const NAME = /^[A-Z][A-Z0-9_]*$/;
+
+export interface ReverseContext {
+  /** The environment's variables; undefined without an environment (placeholders then stay as written). */
+  variables: Record<string, string> | undefined;
+  /** The SID a `${flow:PATH}` resolves to, or undefined when it does not resolve (kept as written). */
+  sidOf: (path: string) => string | undefined;
+}
+
+export interface Reversed {
+  definition: unknown;
+  placeholders: PlaceholderChange[];
+}
+
+type Token = { literal: string } | { placeholder: string; expected: string; variable?: string };
+
+/** A string of the file as literal text and placeholders with what each resolves to. */
+export function tokenize(text: string, context: ReverseContext): Token[] {
+  const tokens: Token[] = [];
+  let last = 0;
+  for (const m of text.matchAll(TOKEN)) {
+    const [match, escape, kind, raw = '', close] = m;
+    if (m.index > last) tokens.push({ literal: text.slice(last, m.index) });
+    last = m.index + match.length;
+    if (escape !== '') {
+      tokens.push({ literal: match.slice(1) });
+      continue;
+    }
+    const variables = context.variables;
+    const expected =
+      kind === 'var.'
+        ? NAME.test(raw) && variables && Object.hasOwn(variables, raw)
+          ? variables[raw]
+          : undefined
+        : refPath(raw) === ''
+          ? undefined
+          : context.sidOf(refPath(raw));
+    // Malformed: left as is by resolution, so literal text. Unresolved (no environment, an undefined variable, a
+    // flow not in Studio): resolution leaves it as written, and so it is expected as written.
+    if (close === '') tokens.push({ literal: match });
+    else
+      tokens.push({ placeholder: match, expected: expected ?? match, ...(kind === 'var.' ? { variable: raw } : {}) });
+  }
+  if (last < text.length) tokens.push({ literal: text.slice(last) });
+  return tokens;
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+interface Walk {
+  context: ReverseContext;
+  live: unknown;
+  changes: PlaceholderChange[];
+}
+
+function shown(value: string, sensitive: boolean): string {
+  return sensitive ? MASK : maskText(value);
+}
+
+function report(
+  walk: Walk,
+  pointer: string,
+  token: { placeholder: string; expected: string; variable?: string },
+  live: string,
+): void {
+  const key = splitPointer(pointer).at(-1) ?? '';
+  const sensitive = isSensitiveKey(key) || (token.variable !== undefined && isSensitiveKey(token.variable));
+  walk.changes.push({
+    placeholder: token.placeholder,
+    widget: widgetNameAt(walk.live, pointer),
+    pointer,
+    expected: shown(token.expected, sensitive),
+    live: shown(live, sensitive),
+  });
+}
+
+function reverseString(walk: Walk, pointer: string, file: string, live: unknown): unknown {
+  const tokens = tokenize(file, walk.context);
+  const placeholders = tokens.filter((t) => 'placeholder' in t);
+  const resolved = tokens.map((t) => ('literal' in t ? t.literal : t.expected)).join('');
+  if (live === resolved) return file; // as written: `$${var.X}` stays escaped
+  if (placeholders.length === 0) return escapeLive(live);
+  const liveText = typeof live === 'string' ? live : (JSON.stringify(live) ?? 'nothing');
+  const pattern = new RegExp(
+    `^${tokens.map((t) => ('literal' in t ? escapeRegExp(t.literal) : '([\\s\\S]*?)')).join('')}$`,
+  );
+  const match = typeof live === 'string' ? pattern.exec(live) : null;
+  if (!match) {
+    for (const token of placeholders) report(walk, pointer, token, liveText);
+    return file;
+  }
+  placeholders.forEach((token, i) => {
+    const value = match[i + 1] ?? '';
+    if (value !== token.expected) report(walk, pointer, token, value);
+  });
+  return file;
+}
+
+/**
+ * A live value as a file must hold it: text that reads like a placeholder (`${var.X}`, `${flow:P}`) is escaped
+ * (`$${var.X}`), or a deploy would substitute it.
+ */
+export function escapeLive(value: unknown): unknown {
+  if (typeof value === 'string') return value.includes('${') ? value.replace(/\$\{(var\.|flow:)/g, '$$$${$1') : value;
+  if (Array.isArray(value)) return value.map(escapeLive);
+  if (isObject(value)) {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value))
+      Object.defineProperty(out, key, {
+        value: escapeLive(item),
+        writable: true,
+        enumerable: true,
+        configurable: true,
+      });
+    return out;
+  }
+  return value;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+const nameOf = (v: unknown) => (isObject(v) && typeof v['name'] === 'string' ? v['name'] : undefined);
+
+/** Which file item each live item stands for: by widget name, else by index (same length), else by equal value. */
+function pairing(file: unknown[], resolved: unknown[], live: unknown[]): (number | undefined)[] {
+  const liveNames = live.map(nameOf);
+  const fileNames = file.map(nameOf);
+  if (liveNames.every((n) => n !== undefined) && fileNames.every((n) => n !== undefined))
+    return liveNames.map((n) => {
+      const i = fileNames.indexOf(n);
+      return i < 0 ? undefined : i;
+    });
+  if (file.length === live.length) return live.map((_, i) => i);
+  const used = new Set<number>();
+  return live.map((item) => {
+    const i = resolved.findIndex((r, k) => !used.has(k) && isDeepStrictEqual(r, item));
+    if (i < 0) return undefined;
+    used.add(i);
+    return i;
+  });
+}
+
+function reverse(walk: Walk, pointer: string, file: unknown, resolved: unknown, live: unknown): unknown {
+  if (typeof file === 'string') return reverseString(walk, pointer, file, live);
+  if (Array.isArray(file) && Array.isArray(live)) {
+    const items = live as unknown[];
+    const res: unknown[] = Array.isArray(resolved) ? (resolved as unknown[]) : (file as unknown[]);
+    return pairing(file as unknown[], res, items).map((i, j): unknown =>
+      i === undefined
+        ? escapeLive(items[j])
+        : reverse(walk, `${pointer}/${j}`, (file as unknown[])[i], res[i], items[j]),
+    );
+  }
+  if (isObject(file) && isObject(live)) {
+    const res = isObject(resolved) ? resolved : file;
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(live)) {
+      const value = Object.hasOwn(file, key)
+        ? reverse(walk, `${pointer}/${escapeSegment(key)}`, file[key], res[key], live[key])
+        : escapeLive(live[key]);
+      Object.defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true });
+    }
+    return out;
+  }
+  return escapeLive(live);
+}
+
+/**
+ * The live definition with the file's placeholders kept: `file` is the definition as written, `resolved` the
+ * same resolved for the environment (same structure), `live` what Studio holds.
+ */
+export function reverseSubstitutions(
+  input: { file: unknown; resolved: unknown; live: unknown },
+  context: ReverseContext,
+): Reversed {
+  const walk: Walk = { context, live: input.live, changes: [] };
+  const definition = reverse(walk, '', input.file, input.resolved, input.live);
+  return { definition, placeholders: walk.changes };
+}

@@ -1,0 +1,78 @@
+/** The sync contract's types (re-exported by plan.ts, which the other layers import). */
+import type { FlowDiff } from '../diff/diff-types.ts';
+import type { Settings } from '../settings.ts';
+import type { StudioReader } from '../studio/live.ts';
+
+/** A `${var.NAME}` / `${flow:PATH}` in the file whose live value no longer equals what it resolves to. */
+export interface PlaceholderChange {
+  /** e.g. '${var.SUPPORT_NUMBER}' or '${flow:flows/child.json}' */
+  placeholder: string;
+  /** Widget name, when inside one. */
+  widget: string | undefined;
+  /** JSON pointer in the definition. */
+  pointer: string;
+  /** What the placeholder resolves to in this environment (masked if sensitive). */
+  expected: string;
+  /** The live value (masked if sensitive). */
+  live: string;
+}
+
+export interface SyncFile {
+  /** Workspace-relative, '/' separators, inside the workspace (never '..'). */
+  path: string;
+  flowSid: string;
+  friendlyName: string;
+  /** The live revision synced. */
+  revision: number;
+  status: 'published' | 'draft';
+  /** The revision's commit message (ours: a SHA; Console: often empty). */
+  commitMessage: string | null;
+  /** When (ISO), from the revision. */
+  dateUpdated: string | null;
+  /** No file mapped it (sync-new). */
+  isNew: boolean;
+  /** The file's text at the synced ref; null when new. */
+  before: string | null;
+  /** The text to write (byte-identical to before when nothing changed). */
+  after: string;
+  /** after !== before */
+  changed: boolean;
+  /** Per-widget diff, file (resolved for the environment) → live; undefined when new. */
+  diff: FlowDiff | undefined;
+  /** For the Mermaid picture. */
+  liveDefinition: unknown;
+  /** The file's definition resolved for the environment (undefined when new). */
+  fileDefinition: unknown;
+  placeholders: PlaceholderChange[];
+}
+
+export interface SyncProblem {
+  path?: string;
+  flow?: string;
+  message: string;
+  fix: string;
+  level: 'error' | 'warning';
+}
+
+export interface SyncPlan {
+  environment: string | undefined;
+  status: 'published' | 'latest';
+  /** Every mapped (and matched new) flow, changed or not, sorted by path. */
+  files: SyncFile[];
+  /** An error anywhere: nothing is written (no commit, no files). */
+  problems: SyncProblem[];
+}
+
+export interface SyncInput {
+  /** Absolute. */
+  workspace: string;
+  /**
+   * Flows globs, config, environment, syncNew (friendly-name globs), syncStatus ('published' | 'latest'),
+   * syncFolder (default 'flows').
+   */
+  settings: Settings;
+  /** src/studio/live.ts's reader (list + fetch revision). */
+  studio: StudioReader;
+  /** Default: the workspace on disk. */
+  readFile?: (path: string) => Promise<string | null>;
+}
