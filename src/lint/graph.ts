@@ -197,9 +197,6 @@ export function graphIssues(definition: Record<string, unknown>): LintIssue[] {
   return issues;
 }
 
-/** `/states/9` before `/states/10`: one collator, made on first use (localeCompare with options makes one per call). */
-let pointerOrder: Intl.Collator | undefined;
-
 function unreachable(
   states: unknown[],
   byName: ReadonlyMap<string, number>,
@@ -226,21 +223,16 @@ function unreachable(
       }
     }
   }
-  const issues: LintIssue[] = [];
-  byName.forEach((index, name) => {
-    if (seen.has(index)) return;
+  // In widget order (`/states/9` before `/states/10`), sorted by index: no collator to load at every start.
+  const never = [...byName].filter(([, index]) => !seen.has(index)).sort((a, b) => a[1] - b[1]);
+  return never.map(([name, index]) => {
     const ref = widgetRef(states, index);
-    issues.push(
-      issue(ref, {
-        severity: 'warning',
-        rule: 'unreachable-widget',
-        pointer: `/states/${index}`,
-        message: `${ref.label}: no transition leads here from the Trigger, so it never runs`,
-        fix: `Connect a transition to "${name}" or delete the widget.`,
-      }),
-    );
+    return issue(ref, {
+      severity: 'warning',
+      rule: 'unreachable-widget',
+      pointer: `/states/${index}`,
+      message: `${ref.label}: no transition leads here from the Trigger, so it never runs`,
+      fix: `Connect a transition to "${name}" or delete the widget.`,
+    });
   });
-  pointerOrder ??= new Intl.Collator('en', { numeric: true });
-  const order = pointerOrder;
-  return issues.sort((a, b) => order.compare(a.pointer, b.pointer));
 }
