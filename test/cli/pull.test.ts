@@ -145,22 +145,16 @@ test('bad input: a flow file that is not JSON stops the pull (exit 1, nothing wr
 
 test("the README's Try it block for pull runs as written and shows the Console edit as a git diff", async () => {
   const readme = await readFile(path.join(ROOT, 'README.md'), 'utf8');
-  const block = /```sh\n(npm run build[^\n]*\n[\s\S]*?studio-flow-ci pull[\s\S]*?)```/.exec(readme)?.[1];
+  const block = /```sh\n(?:npm run build[^\n]*\n)?(TRY=[^\n]*\n[\s\S]*?studio-flow-ci pull[\s\S]*?)```/.exec(readme)?.[1];
   assert.ok(block, 'README has the pull block under Try it');
   const script = block
     .split('\n')
-    .filter((line) => !line.startsWith('npm run build')) // the tests run on a built dist/
     .map((line) => line.replace('npx studio-flow-ci', `"${process.execPath}" "${CLI}"`))
     .concat('rm -rf "$TRY"')
     .join('\n');
-  const env = {
-    PATH: process.env.PATH ?? '',
-    GIT_AUTHOR_NAME: 't',
-    GIT_AUTHOR_EMAIL: 't@example.com',
-    GIT_COMMITTER_NAME: 't',
-    GIT_COMMITTER_EMAIL: 't@example.com',
-    TMPDIR: tmpdir(),
-  };
+  // A fresh machine: no git identity anywhere (no global or system config), so the block must bring its own.
+  const home = await mkdtemp(path.join(tmpdir(), 'sfci-home-'));
+  const env = { PATH: process.env.PATH ?? '', HOME: home, GIT_CONFIG_NOSYSTEM: '1', TMPDIR: tmpdir() };
   const out = execFileSync('sh', ['-e', '-c', script], { cwd: ROOT, env, encoding: 'utf8' });
   assert.match(out, /main-ivr\.json\s+updated r1/);
   assert.match(out, /^-\s+"say": "Thanks for calling \{\{flow\.data\.company/m);
