@@ -145,7 +145,9 @@ test('bad input: a flow file that is not JSON stops the pull (exit 1, nothing wr
 
 test("the README's Try it block for pull runs as written and shows the Console edit as a git diff", async () => {
   const readme = await readFile(path.join(ROOT, 'README.md'), 'utf8');
-  const block = /```sh\n(?:npm run build[^\n]*\n)?(TRY=[^\n]*\n[\s\S]*?studio-flow-ci pull[\s\S]*?)```/.exec(readme)?.[1];
+  const block = /```sh\n(?:npm run build[^\n]*\n)?(TRY=[^\n]*\n[\s\S]*?studio-flow-ci pull[\s\S]*?)```/.exec(
+    readme,
+  )?.[1];
   assert.ok(block, 'README has the pull block under Try it');
   const script = block
     .split('\n')
