@@ -61,6 +61,12 @@ async function branchHead(gh: GitHub, repo: RepoRef, branch: string): Promise<st
   }
 }
 
+/** The environment a sync commit's message names in its last line (our trailer), or undefined: not ours. */
+export function syncScopeOf(message: string): string | undefined {
+  const last = message.trimEnd().split('\n').at(-1) ?? '';
+  return last.startsWith(`${SYNC_TRAILER} `) ? last.slice(SYNC_TRAILER.length + 1).trim() || undefined : undefined;
+}
+
 /** True when `parent...head` changes exactly `files` (by blob id); false past what a compare lists. */
 async function changesExactly(
   gh: GitHub,
@@ -79,9 +85,14 @@ async function changesExactly(
 /** True when `head` is our sync commit on `parent` holding exactly `files` (by blob id). */
 async function alreadyHolds(gh: GitHub, repo: RepoRef, input: SyncCommitInput & { head: string }): Promise<boolean> {
   const { data: commit } = await gh.rest.git.getCommit({ ...repo, commit_sha: input.head });
-  if (!commit.message.includes(`${SYNC_TRAILER} `))
+  const scope = syncScopeOf(commit.message);
+  if (scope === undefined)
     throw new UserError(
       `The sync branch '${input.branch}' exists and its head commit ${input.head.slice(0, 7)} was not made by studio-flow-ci's sync: it is never overwritten. Delete the branch, or set 'sync-branch' to a branch of its own.`,
+    );
+  if (scope !== input.scope)
+    throw new UserError(
+      `The sync branch '${input.branch}' holds the sync of environment '${scope.slice(0, 60)}', not '${input.scope}': two environments never share a sync branch. Set 'sync-branch' to one per environment, e.g. studio-sync/{environment}.`,
     );
   if (commit.parents.length !== 1 || commit.parents[0]?.sha !== input.parent) return false;
   return changesExactly(gh, repo, input);
@@ -94,11 +105,11 @@ async function alreadyHolds(gh: GitHub, repo: RepoRef, input: SyncCommitInput & 
 export async function syncCommitHolds(
   gh: GitHub,
   repo: RepoRef,
-  input: { head: string; files: SyncCommitInput['files'] },
+  input: { head: string; files: SyncCommitInput['files']; scope: string },
 ): Promise<boolean> {
   const { data: commit } = await gh.rest.git.getCommit({ ...repo, commit_sha: input.head });
   const parent = commit.parents[0]?.sha;
-  if (!commit.message.includes(`${SYNC_TRAILER} `) || commit.parents.length !== 1 || !parent) return false;
+  if (syncScopeOf(commit.message) !== input.scope || commit.parents.length !== 1 || !parent) return false;
   return changesExactly(gh, repo, { parent, head: input.head, files: input.files });
 }
 

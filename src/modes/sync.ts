@@ -173,7 +173,7 @@ export async function runSyncMode(input: SyncModeInput): Promise<SyncOutcome> {
         (a, d) => (a === undefined || d.number > a.number ? d : a),
         undefined,
       );
-  if (last && (await syncCommitHolds(gh, repo, { head: last.headSha, files }))) {
+  if (last && (await syncCommitHolds(gh, repo, { head: last.headSha, files, scope: plan.environment || 'default' }))) {
     const note = `Sync pull request #${last.number} for this same Studio state was closed without merging: it is not opened again until Studio changes.`;
     io.info(note);
     return finish({ ...input, plan, prUrl: '', note });

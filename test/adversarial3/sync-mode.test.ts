@@ -11,10 +11,11 @@ import { runSyncMode } from '../../src/modes/sync.ts';
 import { createScrubber } from '../../src/secrets/credentials.ts';
 import type { StudioReader } from '../../src/studio/live.ts';
 import type { SyncPlan } from '../../src/sync/plan.ts';
+import { UserError } from '../../src/errors.ts';
 import { addCommit } from '../support/fake-git-data.ts';
 import type { FakeGitHub } from '../support/fake-github.ts';
 import { sampleDefinition } from '../support/sample-flows.ts';
-import { edited, RUN_CREDENTIAL, useSyncGitHub } from '../support/sync-github.ts';
+import { BRANCH, edited, RUN_CREDENTIAL, useSyncGitHub } from '../support/sync-github.ts';
 import { fileText, planOf, recordedIO, RUN_SHA, syncFile, syncSettings } from '../support/sync-kit.ts';
 
 const { fake, sync } = useSyncGitHub();
@@ -104,5 +105,33 @@ describe('sync mode: hostile Studio content and GitHub state', () => {
         .map((w) => `${w.method} ${w.path}`),
       [],
     );
+  });
+
+  it("a sync branch holding another environment's sync commit (one sync-branch for two environments) is never force-pushed", async () => {
+    const STAGING = '57a9e57a9e57a9e57a9e57a9e57a9e57a9e57a9e';
+    addCommit(fake(), STAGING, { 'flows/main.json': fileText(sampleDefinition('Staging edit')) }, [RUN_SHA]);
+    fake().commits.get(STAGING)!.message =
+      'Studio sync (staging): 1 flow from Studio\n\nStudio-Flow-CI-Sync: staging\n';
+    fake().refs.set('refs/heads/studio-sync', STAGING);
+    await assert.rejects(
+      sync(edited(), { 'sync-branch': 'studio-sync' }).promise,
+      (e: unknown) => e instanceof UserError && /studio-sync.*environment 'staging'/.test(e.message),
+    );
+    assert.deepEqual(fake().writes(), []);
+    assert.equal(fake().refs.get('refs/heads/studio-sync'), STAGING);
+    assert.ok(BRANCH);
+  });
+
+  it("a commit that only quotes the trailer in its text (a reviewer's commit on the branch) is not taken for ours", async () => {
+    const HUMAN = '4a4a4a4a4a4a4a4a4a4a4a4a4a4a4a4a4a4a4a4a';
+    addCommit(fake(), HUMAN, { 'flows/main.json': fileText(sampleDefinition('reviewer fix')) }, [RUN_SHA]);
+    fake().commits.get(HUMAN)!.message =
+      'Fix the greeting (see Studio-Flow-CI-Sync: prod above)\n\nSigned-off-by: Rev <r@example.com>\n';
+    fake().refs.set(BRANCH, HUMAN);
+    await assert.rejects(
+      sync(edited()).promise,
+      (e: unknown) => e instanceof UserError && /was not made by studio-flow-ci's sync/.test(e.message),
+    );
+    assert.deepEqual(fake().writes(), []);
   });
 });
