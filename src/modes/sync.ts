@@ -11,7 +11,7 @@ import { runUrl, type RunContext } from '../github/event.ts';
 import { commitToSyncBranch, syncCommitHolds } from '../github/sync-commit.ts';
 import { closeSyncPull, findSyncPulls, upsertSyncPull } from '../github/sync-pull.ts';
 import type { ModeIO } from '../io.ts';
-import { driftedFiles, renderSyncBody, syncTitle } from '../report/sync-body.ts';
+import { driftedFiles, renderSyncBody, syncMarker, syncTitle } from '../report/sync-body.ts';
 import type { Settings } from '../settings.ts';
 import type { StudioReader } from '../studio/live.ts';
 import { liveCredentials } from '../sync/live-credentials.ts';
@@ -151,6 +151,12 @@ export async function runSyncMode(input: SyncModeInput): Promise<SyncOutcome> {
   // Whose PR is on the branch is known before anything is pushed: never over someone else's branch.
   const pulls = await findSyncPulls(gh, repo, branch);
   const existing = pulls.open;
+  // Ours, but the sync PR of another environment sharing this branch: never closed or rewritten from here.
+  const marker = /<!-- studio-flow-ci:sync:([A-Za-z0-9_.-]*) -->/.exec(existing?.body ?? '');
+  if (existing && marker && `<!-- studio-flow-ci:sync:${marker[1]} -->` !== syncMarker(plan.environment))
+    throw new UserError(
+      `Pull request #${existing.number} on the sync branch '${branch}' is the sync of environment '${marker[1]}', not '${plan.environment || 'default'}': two environments never share a sync branch. Set 'sync-branch' to one per environment, e.g. studio-sync/{environment}.`,
+    );
   if (drifted.length === 0) {
     if (existing) {
       await closeSyncPull(gh, repo, existing);

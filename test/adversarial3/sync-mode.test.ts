@@ -15,7 +15,7 @@ import { UserError } from '../../src/errors.ts';
 import { addCommit } from '../support/fake-git-data.ts';
 import type { FakeGitHub } from '../support/fake-github.ts';
 import { sampleDefinition } from '../support/sample-flows.ts';
-import { BRANCH, edited, RUN_CREDENTIAL, useSyncGitHub } from '../support/sync-github.ts';
+import { BRANCH, edited, RUN_CREDENTIAL, same, useSyncGitHub } from '../support/sync-github.ts';
 import { fileText, planOf, recordedIO, RUN_SHA, syncFile, syncSettings } from '../support/sync-kit.ts';
 
 const { fake, sync } = useSyncGitHub();
@@ -132,6 +132,27 @@ describe('sync mode: hostile Studio content and GitHub state', () => {
       sync(edited()).promise,
       (e: unknown) => e instanceof UserError && /was not made by studio-flow-ci's sync/.test(e.message),
     );
+    assert.deepEqual(fake().writes(), []);
+  });
+
+  it("another environment's open sync PR on a shared sync branch is never closed or rewritten", async () => {
+    fake().pulls.push({
+      number: 41,
+      title: 'Studio sync (staging): 1 flow edited in Studio',
+      body: '<!-- studio-flow-ci:sync:staging -->\n### Studio sync',
+      state: 'open',
+      head: { ref: 'studio-sync', label: 'Codertocat:studio-sync', sha: RUN_SHA },
+      base: { ref: 'main' },
+      user: { login: 'github-actions[bot]', type: 'Bot' },
+      labels: [],
+      html_url: 'https://github.com/Codertocat/Hello-World/pull/41',
+      merged_at: null,
+    });
+    await assert.rejects(
+      sync(same(), { 'sync-branch': 'studio-sync' }).promise,
+      (e: unknown) => e instanceof UserError && /#41.*environment 'staging'/.test(e.message),
+    );
+    assert.equal(fake().pulls[0]!.state, 'open');
     assert.deepEqual(fake().writes(), []);
   });
 });
