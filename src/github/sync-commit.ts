@@ -107,7 +107,13 @@ export async function syncCommitHolds(
   repo: RepoRef,
   input: { head: string; files: SyncCommitInput['files']; scope: string },
 ): Promise<boolean> {
-  const { data: commit } = await gh.rest.git.getCommit({ ...repo, commit_sha: input.head });
+  let commit;
+  try {
+    commit = (await gh.rest.git.getCommit({ ...repo, commit_sha: input.head })).data;
+  } catch (error) {
+    if (httpStatusOf(error) === 404 || httpStatusOf(error) === 422) return false; // gone: not this state
+    throw error;
+  }
   const parent = commit.parents[0]?.sha;
   if (syncScopeOf(commit.message) !== input.scope || commit.parents.length !== 1 || !parent) return false;
   return changesExactly(gh, repo, { parent, head: input.head, files: input.files });

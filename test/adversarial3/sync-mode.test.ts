@@ -155,4 +155,22 @@ describe('sync mode: hostile Studio content and GitHub state', () => {
     assert.equal(fake().pulls[0]!.state, 'open');
     assert.deepEqual(fake().writes(), []);
   });
+
+  it('a declined sync PR whose commit GitHub no longer has does not stop the sync', async () => {
+    fake().pulls.push({
+      number: 9,
+      title: 'Studio sync (prod): 1 flow edited in Studio',
+      body: '<!-- studio-flow-ci:sync:prod -->\n',
+      state: 'closed',
+      head: { ref: 'studio-sync/prod', label: 'Codertocat:studio-sync/prod', sha: 'dead'.repeat(10) },
+      base: { ref: 'main' },
+      user: { login: 'github-actions[bot]', type: 'Bot' },
+      labels: [],
+      html_url: 'https://github.com/Codertocat/Hello-World/pull/9',
+      merged_at: null,
+    });
+    const outcome = await sync(edited()).promise;
+    assert.equal(outcome.failure, undefined);
+    assert.equal(fake().pulls.filter((p) => p.state === 'open').length, 1, 'the new state is opened');
+  });
 });
