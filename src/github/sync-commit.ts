@@ -61,14 +61,18 @@ async function branchHead(gh: GitHub, repo: RepoRef, branch: string): Promise<st
   }
 }
 
-/** True when `head` is our sync commit on `parent` holding exactly `files` (by blob id). */
-async function alreadyHolds(gh: GitHub, repo: RepoRef, input: SyncCommitInput & { head: string }): Promise<boolean> {
-  const { data: commit } = await gh.rest.git.getCommit({ ...repo, commit_sha: input.head });
-  if (!commit.message.includes(`${SYNC_TRAILER} `))
-    throw new UserError(
-      `The sync branch '${input.branch}' exists and its head commit ${input.head.slice(0, 7)} was not made by studio-flow-ci's sync: it is never overwritten. Delete the branch, or set 'sync-branch' to a branch of its own.`,
-    );
-  if (commit.parents.length !== 1 || commit.parents[0]?.sha !== input.parent) return false;
+/** The environment a sync commit's message names in its last line (our trailer), or undefined: not ours. */
+export function syncScopeOf(message: string): string | undefined {
+  const last = message.trimEnd().split('\n').at(-1) ?? '';
+  return last.startsWith(`${SYNC_TRAILER} `) ? last.slice(SYNC_TRAILER.length + 1).trim() || undefined : undefined;
+}
+
+/** True when `parent...head` changes exactly `files` (by blob id); false past what a compare lists. */
+async function changesExactly(
+  gh: GitHub,
+  repo: RepoRef,
+  input: { parent: string; head: string; files: SyncCommitInput['files'] },
+): Promise<boolean> {
   if (input.files.length > 250) return false; // more than a compare lists: written again
   const { data } = await gh.rest.repos.compareCommitsWithBasehead({
     ...repo,
@@ -76,6 +80,43 @@ async function alreadyHolds(gh: GitHub, repo: RepoRef, input: SyncCommitInput & 
   });
   const onBranch = new Map((data.files ?? []).map((f) => [f.filename, f.status === 'removed' ? '' : f.sha]));
   return onBranch.size === input.files.length && input.files.every((f) => onBranch.get(f.path) === blobSha(f.text));
+}
+
+/** True when `head` is our sync commit on `parent` holding exactly `files` (by blob id). */
+async function alreadyHolds(gh: GitHub, repo: RepoRef, input: SyncCommitInput & { head: string }): Promise<boolean> {
+  const { data: commit } = await gh.rest.git.getCommit({ ...repo, commit_sha: input.head });
+  const scope = syncScopeOf(commit.message);
+  if (scope === undefined)
+    throw new UserError(
+      `The sync branch '${input.branch}' exists and its head commit ${input.head.slice(0, 7)} was not made by studio-flow-ci's sync: it is never overwritten. Delete the branch, or set 'sync-branch' to a branch of its own.`,
+    );
+  if (scope !== input.scope)
+    throw new UserError(
+      `The sync branch '${input.branch}' holds the sync of environment '${scope.slice(0, 60)}', not '${input.scope}': two environments never share a sync branch. Set 'sync-branch' to one per environment, e.g. studio-sync/{environment}.`,
+    );
+  if (commit.parents.length !== 1 || commit.parents[0]?.sha !== input.parent) return false;
+  return changesExactly(gh, repo, input);
+}
+
+/**
+ * True when `head` (a declined sync PR's commit) is a sync commit that brought exactly `files`, whatever its
+ * parent: the same Studio state, even after the base branch moved on.
+ */
+export async function syncCommitHolds(
+  gh: GitHub,
+  repo: RepoRef,
+  input: { head: string; files: SyncCommitInput['files']; scope: string },
+): Promise<boolean> {
+  let commit;
+  try {
+    commit = (await gh.rest.git.getCommit({ ...repo, commit_sha: input.head })).data;
+  } catch (error) {
+    if (httpStatusOf(error) === 404 || httpStatusOf(error) === 422) return false; // gone: not this state
+    throw error;
+  }
+  const parent = commit.parents[0]?.sha;
+  if (syncScopeOf(commit.message) !== input.scope || commit.parents.length !== 1 || !parent) return false;
+  return changesExactly(gh, repo, { parent, head: input.head, files: input.files });
 }
 
 /** Commit `files` on `parent` and point `branch` at it; or nothing when the branch already holds them. */

@@ -101,7 +101,9 @@ export async function upsertSyncPull(
       .catch((error: unknown) => refused(error, `update the sync pull request #${pull!.number}`));
     action = 'updated';
   }
-  const missing = content.labels.filter((l) => !pull.labels.includes(l));
+  // GitHub matches label names case-insensitively and keeps an existing label's own spelling.
+  const held = new Set(pull.labels.map((l) => l.toLowerCase()));
+  const missing = content.labels.filter((l) => !held.has(l.toLowerCase()));
   if (missing.length > 0)
     await gh.rest.issues
       .addLabels({ ...repo, issue_number: pull.number, labels: missing })

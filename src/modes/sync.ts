@@ -8,13 +8,14 @@ import { UserError } from '../errors.ts';
 import type { GitHub } from '../github/client.ts';
 import type { RepoRef } from '../github/changes.ts';
 import { runUrl, type RunContext } from '../github/event.ts';
-import { commitToSyncBranch } from '../github/sync-commit.ts';
+import { commitToSyncBranch, syncCommitHolds } from '../github/sync-commit.ts';
 import { closeSyncPull, findSyncPulls, upsertSyncPull } from '../github/sync-pull.ts';
 import type { ModeIO } from '../io.ts';
-import { driftedFiles, renderSyncBody, syncTitle } from '../report/sync-body.ts';
+import { driftedFiles, renderSyncBody, syncMarker, syncTitle } from '../report/sync-body.ts';
 import type { Settings } from '../settings.ts';
 import type { StudioReader } from '../studio/live.ts';
-import type { SyncFile, SyncInput, SyncPlan } from '../sync/plan.ts';
+import { liveCredentials } from '../sync/live-credentials.ts';
+import type { SyncFile, SyncInput, SyncPlan, SyncProblem } from '../sync/plan.ts';
 
 export interface SyncModeInput {
   settings: Settings;
@@ -68,7 +69,7 @@ async function finish(input: SyncModeInput & { plan: SyncPlan; prUrl: string; no
     ...(prUrl ? { prUrl } : {}),
     ...(url ? { runUrl: url } : {}),
   });
-  await io.summary(input.note ? `${summary}\n\n${input.note}\n` : `${summary}\n`);
+  await io.summary(input.scrub(input.note ? `${summary}\n\n${input.note}\n` : `${summary}\n`));
   if (settings.failOnDrift && drifted.length > 0)
     return {
       plan,
@@ -78,25 +79,47 @@ async function finish(input: SyncModeInput & { plan: SyncPlan; prUrl: string; no
   return { plan, prUrl };
 }
 
+/**
+ * Files sync must not commit: one holding a credential of this run, or a credential-looking value Studio holds
+ * and the file did not (Studio is access-controlled; git is read by every reader, forever).
+ */
+function refusals(plan: SyncPlan, scrub: (text: string) => string): SyncProblem[] {
+  const problems: SyncProblem[] = [];
+  for (const f of driftedFiles(plan)) {
+    if (scrub(f.after) !== f.after) {
+      problems.push({
+        path: f.path,
+        message: `the live flow ${JSON.stringify(f.friendlyName)} holds a credential of this run`,
+        fix: 'Remove it from the flow in Studio (use a variable or an environment value), then sync again.',
+        level: 'error',
+      });
+      continue;
+    }
+    const found = liveCredentials(f);
+    if (found.length === 0) continue;
+    const where = found.map((c) => (c.widget === undefined ? c.pointer : `widget ${JSON.stringify(c.widget)}`));
+    problems.push({
+      path: f.path,
+      message: `the live flow ${JSON.stringify(f.friendlyName)} holds a credential-looking value git does not hold (${[...new Set(where)].join(', ')}); sync never copies one from Studio into git`,
+      fix: 'Move it out of the flow (a Twilio Function and its environment variables), or put it into the file by hand if it is not secret, then sync again.',
+      level: 'error',
+    });
+  }
+  return problems;
+}
+
 export async function runSyncMode(input: SyncModeInput): Promise<SyncOutcome> {
   const { settings, run, gh, studio, io } = input;
   if (!studio)
     throw new UserError(
       "Sync mode needs Twilio credentials: set 'twilio-account-sid' with 'twilio-api-key' and 'twilio-api-secret' (or 'twilio-auth-token').",
     );
-  const plan = await input.planSync({ workspace: run.workspace, settings, studio });
-  for (const p of plan.problems.filter((x) => x.level === 'warning'))
+  const planned = await input.planSync({ workspace: run.workspace, settings, studio });
+  for (const p of planned.problems.filter((x) => x.level === 'warning'))
     io.warning(`${p.path ? `${p.path}: ` : ''}${p.message} ${p.fix}`);
+  // The refusals below join the plan's own problems: the summary, the annotations and the failure tell one story.
+  const plan: SyncPlan = { ...planned, problems: [...planned.problems, ...refusals(planned, input.scrub)] };
   const errors = plan.problems.filter((p) => p.level === 'error');
-  // A file would carry one of this run's credentials into git: refused, as a plan error.
-  for (const f of driftedFiles(plan))
-    if (input.scrub(f.after) !== f.after)
-      errors.push({
-        path: f.path,
-        message: `the live flow "${f.friendlyName}" holds a credential of this run`,
-        fix: 'Remove it from the flow in Studio (use a variable or an environment value), then sync again.',
-        level: 'error',
-      });
   if (errors.length > 0) {
     for (const e of errors.slice(0, 10))
       io.annotate({
@@ -128,6 +151,12 @@ export async function runSyncMode(input: SyncModeInput): Promise<SyncOutcome> {
   // Whose PR is on the branch is known before anything is pushed: never over someone else's branch.
   const pulls = await findSyncPulls(gh, repo, branch);
   const existing = pulls.open;
+  // Ours, but the sync PR of another environment sharing this branch: never closed or rewritten from here.
+  const marker = /<!-- studio-flow-ci:sync:([A-Za-z0-9_.-]*) -->/.exec(existing?.body ?? '');
+  if (existing && marker && `<!-- studio-flow-ci:sync:${marker[1]} -->` !== syncMarker(plan.environment))
+    throw new UserError(
+      `Pull request #${existing.number} on the sync branch '${branch}' is the sync of environment '${marker[1]}', not '${plan.environment || 'default'}': two environments never share a sync branch. Set 'sync-branch' to one per environment, e.g. studio-sync/{environment}.`,
+    );
   if (drifted.length === 0) {
     if (existing) {
       await closeSyncPull(gh, repo, existing);
@@ -141,10 +170,24 @@ export async function runSyncMode(input: SyncModeInput): Promise<SyncOutcome> {
     }
     return finish({ ...input, plan, prUrl: '' });
   }
+  const files = drifted.map((f) => ({ path: f.path, text: f.after }));
+  // The latest sync PR of ours closed without merging: when it brought these very files, the team declined
+  // this Studio state; not pushed or opened again (even after the base branch moved on) until Studio changes.
+  const last = existing
+    ? undefined
+    : pulls.declined.reduce<(typeof pulls.declined)[number] | undefined>(
+        (a, d) => (a === undefined || d.number > a.number ? d : a),
+        undefined,
+      );
+  if (last && (await syncCommitHolds(gh, repo, { head: last.headSha, files, scope: plan.environment || 'default' }))) {
+    const note = `Sync pull request #${last.number} for this same Studio state was closed without merging: it is not opened again until Studio changes.`;
+    io.info(note);
+    return finish({ ...input, plan, prUrl: '', note });
+  }
   const commit = await commitToSyncBranch(gh, repo, {
     branch,
     parent: run.sha,
-    files: drifted.map((f) => ({ path: f.path, text: f.after })),
+    files,
     message: commitMessage(plan, drifted),
     scope: plan.environment || 'default',
   });

@@ -98,6 +98,10 @@ function reverseString(walk: Walk, pointer: string, file: string, live: unknown)
     `^${tokens.map((t) => ('literal' in t ? escapeRegExp(t.literal) : '([\\s\\S]*?)')).join('')}$`,
   );
   const match = typeof live === 'string' ? pattern.exec(live) : null;
+  if (!match && typeof live === 'string') {
+    const rebuilt = rebuild(live, placeholders);
+    if (rebuilt !== undefined) return rebuilt;
+  }
   if (!match) {
     for (const token of placeholders) report(walk, pointer, token, liveText);
     return file;
@@ -107,6 +111,35 @@ function reverseString(walk: Walk, pointer: string, file: string, live: unknown)
     if (value !== token.expected) report(walk, pointer, token, value);
   });
   return file;
+}
+
+type Placeholder = { placeholder: string; expected: string; variable?: string };
+
+/**
+ * The live text edited around unchanged placeholders: each placeholder's value put back as the placeholder,
+ * the rest escaped. Only when every resolved placeholder's value occurs in the live text exactly as often as
+ * the file used it (a short value such as `en` found in other words is never guessed); else undefined.
+ */
+function rebuild(live: string, placeholders: Placeholder[]): string | undefined {
+  const uses = new Map<string, { placeholder: string; count: number }>();
+  for (const t of placeholders) {
+    // Unresolved (written as is) or empty: nothing to find in the live text.
+    if (t.expected === t.placeholder || t.expected === '') return undefined;
+    const use = uses.get(t.expected);
+    if (use && use.placeholder !== t.placeholder) return undefined; // two placeholders, one value: ambiguous
+    uses.set(t.expected, { placeholder: t.placeholder, count: (use?.count ?? 0) + 1 });
+  }
+  const values = [...uses.keys()].sort((a, b) => b.length - a.length);
+  const found = new Map<string, number>();
+  let out = '';
+  let last = 0;
+  for (const m of live.matchAll(new RegExp(values.map(escapeRegExp).join('|'), 'g'))) {
+    found.set(m[0], (found.get(m[0]) ?? 0) + 1);
+    out += `${escapeLive(live.slice(last, m.index)) as string}${uses.get(m[0])!.placeholder}`;
+    last = m.index + m[0].length;
+  }
+  if (values.some((v) => found.get(v) !== uses.get(v)!.count)) return undefined;
+  return `${out}${escapeLive(live.slice(last)) as string}`;
 }
 
 /**
