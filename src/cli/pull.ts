@@ -10,6 +10,7 @@ import type { EmulatorHandle } from '../emulator/server.ts';
 import { readSettings } from '../settings.ts';
 import type { StudioClient } from '../studio/client.ts';
 import { studioClientFor } from '../studio/from-settings.ts';
+import { liveCredentials } from '../sync/live-credentials.ts';
 import { planSync, writePlan, type SyncFile, type SyncPlan } from '../sync/plan.ts';
 import { styleFor, type Style } from './markdown-text.ts';
 import { flowGlobs, PULL_OPTIONS } from './options.ts';
@@ -37,6 +38,23 @@ export function pullText(plan: SyncPlan, style: Style): string {
   ]);
   const where = plan.environment ? ` (environment ${oneLine(plan.environment)})` : '';
   return `Studio ${plan.status === 'latest' ? 'latest' : 'published'} revisions${where}:\n${lines.join('\n')}\n`;
+}
+
+/**
+ * Pull writes what Studio holds into local files for the user to review, credentials included (the mode sync
+ * refuses to commit those); each one that git did not hold is named (never shown) so that it is not committed.
+ */
+export function credentialWarnings(plan: SyncPlan): string[] {
+  return plan.files
+    .filter((f) => f.changed)
+    .flatMap((f) =>
+      liveCredentials(f).map(
+        (c) =>
+          `${oneLine(f.path)}: warning: ${c.widget === undefined ? '' : `widget ${oneLine(JSON.stringify(c.widget))}: `}` +
+          `a credential-looking value only Studio held is now in this file at ${oneLine(c.pointer)}. ` +
+          'Do not commit it: put it in a secret and the file under a ${var.NAME} placeholder.',
+      ),
+    );
 }
 
 /** Run pull on argv (after the command); resolves to the exit code. */
@@ -91,6 +109,7 @@ export async function runPull(argv: string[]): Promise<number> {
       return 1;
     }
     const written = await writePlan(workspace, plan);
+    for (const line of credentialWarnings(plan)) process.stderr.write(`${line}\n`);
     process.stdout.write(
       written.length === 0
         ? 'Every flow file already holds what Studio holds; nothing was written.\n'

@@ -163,3 +163,23 @@ test("the README's Try it block for pull runs as written and shows the Console e
   assert.match(out, /^\+\s+"say": "Thanks for calling\. Press 1/m);
   assert.doesNotMatch(out, /^[-+]\s+"name": "(Trigger|connect_sales)"/m);
 });
+
+test('a credential-looking value only Studio held is written for review, named on stderr and never shown', async () => {
+  const secret = 'sk_live_4eC39HqLyjWDarjtT1zdp7dc';
+  const seed = await mkdtemp(path.join(tmpdir(), 'pull-seed-'));
+  dirs.push(seed);
+  const live = JSON.parse(ivr) as { definition: { states: { name: string; properties: Record<string, unknown> }[] } };
+  const widget = live.definition.states.find((s) => s.name === 'connect_sales');
+  assert.ok(widget);
+  widget.properties['caller_id'] = secret;
+  await writeFile(path.join(seed, 'main-ivr.json'), `${JSON.stringify(live, null, 2)}\n`);
+  const { dir } = await repo({ 'flows/main-ivr.json': ivr });
+  const run = await runCli(['pull', '--emulator-seed', seed, '--workspace', dir]);
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(
+    run.stderr,
+    /flows\/main-ivr\.json: warning: widget "connect_sales": a credential-looking value only Studio held is now in this file at \/definition\/states\/\d+\/properties\/caller_id\. Do not commit it/,
+  );
+  assert.ok(!run.stderr.includes(secret) && !run.stdout.includes(secret), 'the value is never printed');
+  assert.ok((await readFile(path.join(dir, 'flows/main-ivr.json'), 'utf8')).includes(secret), 'written for review');
+});
