@@ -4,7 +4,8 @@ import path from 'node:path';
 import { UserError } from '../errors.ts';
 import { globsMatchingNothing } from '../document/discover.ts';
 
-export const CHECK_OPTIONS = {
+/** What every command that reads flow files and Studio takes: where, which environment, how to reach Studio. */
+const STUDIO_OPTIONS = {
   flows: { type: 'string' },
   workspace: { type: 'string' },
   config: { type: 'string' },
@@ -15,11 +16,15 @@ export const CHECK_OPTIONS = {
   concurrency: { type: 'string' },
   'request-timeout': { type: 'string' },
   timeout: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export const CHECK_OPTIONS = {
+  ...STUDIO_OPTIONS,
   'fail-on': { type: 'string' },
   markdown: { type: 'boolean' },
   progress: { type: 'boolean' },
   'exit-code': { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
 } as const;
 
 export const DEPLOY_OPTIONS = {
@@ -33,20 +38,10 @@ export const DEPLOY_OPTIONS = {
 } as const;
 
 export const PULL_OPTIONS = {
-  flows: { type: 'string' },
-  workspace: { type: 'string' },
-  config: { type: 'string' },
-  environment: { type: 'string' },
-  'studio-url': { type: 'string' },
-  emulator: { type: 'boolean' },
-  'emulator-seed': { type: 'string' },
-  concurrency: { type: 'string' },
-  'request-timeout': { type: 'string' },
-  timeout: { type: 'string' },
+  ...STUDIO_OPTIONS,
   'sync-new': { type: 'string' },
   'sync-status': { type: 'string' },
   'sync-folder': { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
 } as const;
 
 /** The `*.json` files of a folder and of its subfolders, as a glob relative to the workspace. */
