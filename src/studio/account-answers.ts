@@ -28,7 +28,7 @@ function isObject(value: unknown): value is Wire {
 
 interface Field {
   name: string;
-  /** A SID prefix, or 'string', 'string|null', 'path'. */
+  /** A SID prefix, or 'ZB|null', 'string', 'string|null', 'path', 'array'. */
   kind: string;
   /** The value it must equal (the parent's SID), when known. */
   equals?: string;
@@ -42,6 +42,9 @@ function problemOf(entry: unknown, what: string, fields: readonly Field[]): stri
     if (field.kind === 'string' && typeof value !== 'string') return `${what} without a string "${field.name}"`;
     if (field.kind === 'string|null' && value !== null && typeof value !== 'string')
       return `${what} whose "${field.name}" is neither a string nor null`;
+    if (field.kind === 'array' && !Array.isArray(value)) return `${what} without a "${field.name}" array`;
+    if (field.kind === 'ZB|null' && value !== null && !isSid('ZB', value))
+      return `${what} whose "${field.name}" is neither null nor a SID (ZB and 32 hex digits): ${shownSid(value)}`;
     if (field.kind === 'path' && (typeof value !== 'string' || !value.startsWith('/')))
       return `${what} whose "${field.name}" is not a path starting with "/"`;
     if (/^[A-Z]{2}$/.test(field.kind) && !isSid(field.kind, value))
@@ -52,72 +55,81 @@ function problemOf(entry: unknown, what: string, fields: readonly Field[]): stri
   return undefined;
 }
 
-export const serviceProblem = (entry: unknown) =>
-  problemOf(entry, 'a service', [
+/** The fields read of each resource, and what each must be (the conformance test checks them against the spec). */
+export const ANSWER_FIELDS = {
+  service: [
     { name: 'sid', kind: 'ZS' },
     { name: 'unique_name', kind: 'string' },
     { name: 'friendly_name', kind: 'string' },
-  ]);
-
-export const environmentProblem = (serviceSid: string) => (entry: unknown) =>
-  problemOf(entry, 'an environment', [
+  ],
+  environment: [
     { name: 'sid', kind: 'ZE' },
-    { name: 'service_sid', kind: 'ZS', equals: serviceSid },
+    { name: 'service_sid', kind: 'ZS' },
     { name: 'unique_name', kind: 'string' },
     { name: 'domain_suffix', kind: 'string|null' },
     { name: 'domain_name', kind: 'string' },
-  ]) ?? buildSidProblem((entry as Wire).build_sid);
-
-function buildSidProblem(value: unknown): string | undefined {
-  return value === null || isSid('ZB', value)
-    ? undefined
-    : `an environment whose "build_sid" is neither null nor a build SID (ZB and 32 hex digits): ${shownSid(value)}`;
-}
-
-const functionVersionProblem = (serviceSid: string) => (entry: unknown) =>
-  problemOf(entry, 'a function version', [
+    { name: 'build_sid', kind: 'ZB|null' },
+  ],
+  build: [
+    { name: 'sid', kind: 'ZB' },
+    { name: 'service_sid', kind: 'ZS' },
+    { name: 'function_versions', kind: 'array' },
+  ],
+  functionVersion: [
     { name: 'sid', kind: 'ZN' },
     { name: 'function_sid', kind: 'ZH' },
-    { name: 'service_sid', kind: 'ZS', equals: serviceSid },
+    { name: 'service_sid', kind: 'ZS' },
     { name: 'path', kind: 'path' },
     { name: 'visibility', kind: 'string' },
-  ]);
+  ],
+  workspace: [
+    { name: 'sid', kind: 'WS' },
+    { name: 'friendly_name', kind: 'string' },
+  ],
+  workflow: [
+    { name: 'sid', kind: 'WW' },
+    { name: 'workspace_sid', kind: 'WS' },
+    { name: 'friendly_name', kind: 'string' },
+  ],
+  taskChannel: [
+    { name: 'sid', kind: 'TC' },
+    { name: 'workspace_sid', kind: 'WS' },
+    { name: 'unique_name', kind: 'string' },
+    { name: 'friendly_name', kind: 'string' },
+  ],
+} as const satisfies Record<string, readonly Field[]>;
+
+/** The fields with the parent's SID they must hold. */
+function within(fields: readonly Field[], parent: string, sid: string): Field[] {
+  return fields.map((field) => (field.name === parent ? { ...field, equals: sid } : field));
+}
+
+export const serviceProblem = (entry: unknown) => problemOf(entry, 'a service', ANSWER_FIELDS.service);
+
+export const environmentProblem = (serviceSid: string) => (entry: unknown) =>
+  problemOf(entry, 'an environment', within(ANSWER_FIELDS.environment, 'service_sid', serviceSid));
+
+const functionVersionProblem = (serviceSid: string) => (entry: unknown) =>
+  problemOf(entry, 'a function version', within(ANSWER_FIELDS.functionVersion, 'service_sid', serviceSid));
 
 export const buildProblem = (serviceSid: string, buildSid: string) => (body: unknown) => {
-  const own = problemOf(body, 'a build', [
-    { name: 'sid', kind: 'ZB', equals: buildSid },
-    { name: 'service_sid', kind: 'ZS', equals: serviceSid },
-  ]);
+  const fields = within(within(ANSWER_FIELDS.build, 'service_sid', serviceSid), 'sid', buildSid);
+  const own = problemOf(body, 'a build', fields);
   if (own !== undefined) return own;
-  const versions = (body as Wire).function_versions;
-  if (!Array.isArray(versions)) return 'a build without a "function_versions" array';
-  for (const [index, version] of versions.entries()) {
+  for (const [index, version] of ((body as Wire).function_versions as unknown[]).entries()) {
     const found = functionVersionProblem(serviceSid)(version);
     if (found !== undefined) return `${found} (entry ${index + 1} of "function_versions")`;
   }
   return undefined;
 };
 
-export const workspaceProblem = (entry: unknown) =>
-  problemOf(entry, 'a workspace', [
-    { name: 'sid', kind: 'WS' },
-    { name: 'friendly_name', kind: 'string' },
-  ]);
+export const workspaceProblem = (entry: unknown) => problemOf(entry, 'a workspace', ANSWER_FIELDS.workspace);
 
 export const workflowProblem = (workspaceSid: string) => (entry: unknown) =>
-  problemOf(entry, 'a workflow', [
-    { name: 'sid', kind: 'WW' },
-    { name: 'workspace_sid', kind: 'WS', equals: workspaceSid },
-    { name: 'friendly_name', kind: 'string' },
-  ]);
+  problemOf(entry, 'a workflow', within(ANSWER_FIELDS.workflow, 'workspace_sid', workspaceSid));
 
 export const taskChannelProblem = (workspaceSid: string) => (entry: unknown) =>
-  problemOf(entry, 'a task channel', [
-    { name: 'sid', kind: 'TC' },
-    { name: 'workspace_sid', kind: 'WS', equals: workspaceSid },
-    { name: 'unique_name', kind: 'string' },
-    { name: 'friendly_name', kind: 'string' },
-  ]);
+  problemOf(entry, 'a task channel', within(ANSWER_FIELDS.taskChannel, 'workspace_sid', workspaceSid));
 
 // The mappings below take entries their problem function accepted.
 
