@@ -10,7 +10,7 @@ import { loadAccountSeed } from '../../src/emulator/account-seed.ts';
 import type { AccountSeed } from '../../src/emulator/account-seed.ts';
 import { startEmulator } from '../../src/emulator/server.ts';
 import type { EmulatorHandle } from '../../src/emulator/server.ts';
-import { readSettings, twilioApiUrls } from '../../src/settings.ts';
+import { readSettings } from '../../src/settings.ts';
 import type { Settings } from '../../src/settings.ts';
 import { accountListsFor } from '../../src/studio/account-lists.ts';
 import type { OwnedAccountLists } from '../../src/studio/account-lists.ts';
@@ -230,32 +230,5 @@ describe('AccountLists against the emulator', () => {
       return true;
     });
     assert.equal(lists.stats().taskrouter, 1, 'bad credentials are not retried');
-  });
-});
-
-describe('where the lists come from', () => {
-  it('offline (no credentials): no AccountLists', () => {
-    const settings = readSettings(
-      (name) => (name === 'studio-url' ? 'https://studio.twilio.com' : ''),
-      () => {},
-    );
-    assert.equal(
-      accountListsFor(settings, () => {}),
-      undefined,
-    );
-  });
-
-  it("Twilio's own hosts with the default studio-url; everything under any other studio-url", () => {
-    assert.deepEqual(twilioApiUrls('https://studio.twilio.com'), {
-      studio: 'https://studio.twilio.com',
-      serverless: 'https://serverless.twilio.com',
-      taskrouter: 'https://taskrouter.twilio.com',
-    });
-    assert.deepEqual(twilioApiUrls('http://127.0.0.1:4010'), {
-      studio: 'http://127.0.0.1:4010',
-      serverless: 'http://127.0.0.1:4010',
-      taskrouter: 'http://127.0.0.1:4010',
-    });
-    assert.equal(twilioApiUrls('https://proxy.example.test').serverless, 'https://proxy.example.test');
   });
 });
