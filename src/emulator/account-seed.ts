@@ -188,7 +188,9 @@ export async function loadAccountSeed(file: string): Promise<AccountSeed> {
   try {
     value = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    const reason = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').slice(0, 160);
+    const reason = (error instanceof Error ? error.message : String(error))
+      .replace(/[^\x20-\x7e]+/g, ' ') // one printable line, whatever the file's encoding
+      .slice(0, 160);
     throw new Error(`Account seed ${file} is not JSON (${reason}); write it as in test/fixtures/account/README.md`, {
       cause: error,
     });

@@ -169,6 +169,12 @@ describe('account seed checks', () => {
       loadAccountSeed(path.join(dir, 'nope.json')),
       /Cannot read the account seed .*nope\.json: ENOENT/,
     );
+    const utf16 = path.join(dir, 'utf16.json');
+    await writeFile(utf16, Buffer.from('\uFEFF{"taskrouter": {"workspaces": []}}\n::error::x', 'utf16le'));
+    const error = await loadAccountSeed(utf16).catch((e: unknown) => e);
+    assert.ok(error instanceof Error);
+    assert.match(error.message, /utf16\.json is not JSON \(.*\); write it as in test\/fixtures\/account\/README\.md$/);
+    assert.ok(/^[\x20-\x7e]*$/.test(error.message.replace(dir, '')), 'one printable line');
     const bom = await seedFile('bom.json', '\uFEFF{"taskrouter":{"workspaces":[]}}');
     assert.deepEqual(await loadAccountSeed(bom), { taskrouter: { workspaces: [] } });
   });
