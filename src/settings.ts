@@ -114,6 +114,28 @@ function parseStudioUrl(value: string): string {
   return url.href.replace(/\/+$/, '');
 }
 
+/** The base URLs of the Twilio APIs a run may read, from the `studio-url` input. */
+export interface TwilioApiUrls {
+  studio: string;
+  serverless: string;
+  taskrouter: string;
+}
+
+/**
+ * With the default `studio-url` each API is at Twilio's own host (https://serverless.twilio.com,
+ * https://taskrouter.twilio.com); with any other `studio-url` (the emulator, a proxy) all three are served
+ * under that same base URL.
+ */
+export function twilioApiUrls(studioUrl: string): TwilioApiUrls {
+  if (studioUrl.replace(/\/+$/, '') === INPUT_DEFAULTS['studio-url'])
+    return {
+      studio: INPUT_DEFAULTS['studio-url'],
+      serverless: 'https://serverless.twilio.com',
+      taskrouter: 'https://taskrouter.twilio.com',
+    };
+  return { studio: studioUrl, serverless: studioUrl, taskrouter: studioUrl };
+}
+
 function parseCredentials(read: InputReader, mask: SecretMasker): Credentials | undefined {
   const accountSid = read('twilio-account-sid').trim();
   const authToken = read('twilio-auth-token').trim();

@@ -36,7 +36,9 @@ export async function runChecks(command: CheckCommand, argv: string[]): Promise<
   if (values['exit-code'] && command !== 'diff')
     throw new UsageError(`--exit-code is an option of diff, not of ${command}.`);
   const online = command !== 'lint';
-  const useEmulator = online && (values.emulator === true || values['emulator-seed'] !== undefined);
+  const useEmulator =
+    online &&
+    (values.emulator === true || values['emulator-seed'] !== undefined || values['emulator-account'] !== undefined);
   if (useEmulator && values['studio-url'] !== undefined)
     throw new UsageError('--studio-url and --emulator exclude each other.');
   const workspace = path.resolve(values.workspace ?? '.');
@@ -45,7 +47,7 @@ export async function runChecks(command: CheckCommand, argv: string[]): Promise<
   let emulator: EmulatorHandle | undefined;
   let studio: StudioClient | undefined;
   try {
-    if (useEmulator) emulator = await startSeededEmulator(values['emulator-seed']);
+    if (useEmulator) emulator = await startSeededEmulator(values['emulator-seed'], values['emulator-account']);
     const flags: Record<string, string | undefined> = {
       flows,
       'studio-url': emulator?.url ?? values['studio-url'],

@@ -56,7 +56,8 @@ export async function runDeploy(argv: string[]): Promise<number> {
     throw new UsageError(
       '--exit-code and --fail-on are not options of deploy: it fails whenever not everything was deployed.',
     );
-  const useEmulator = values.emulator === true || values['emulator-seed'] !== undefined;
+  const useEmulator =
+    values.emulator === true || values['emulator-seed'] !== undefined || values['emulator-account'] !== undefined;
   if (useEmulator && values['studio-url'] !== undefined)
     throw new UsageError('--studio-url and --emulator exclude each other.');
   const workspace = path.resolve(values.workspace ?? '.');
@@ -84,7 +85,7 @@ export async function runDeploy(argv: string[]): Promise<number> {
     const pending = readSettings(inputReader(flags, { online: false, emulator: false }), () => {});
     await requireFlowFiles(workspace, pending.flows);
     const sha = await commitOf(workspace, values.sha, pending.flows);
-    if (useEmulator) emulator = await startSeededEmulator(values['emulator-seed']);
+    if (useEmulator) emulator = await startSeededEmulator(values['emulator-seed'], values['emulator-account']);
     flags['studio-url'] = emulator?.url ?? values['studio-url'];
     const settings = readSettings(inputReader(flags, { online: true, emulator: emulator !== undefined }), () => {});
     const terminal = terminalIO(values.progress ?? process.stderr.isTTY === true);

@@ -1,4 +1,5 @@
 /** `studio-flow-ci emulator`: start the Studio v2 emulator from a terminal. No side effects at import. */
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { messageOf } from '../errors.ts';
 import { DEMO_ACCOUNT_SID, DEMO_API_KEY_SECRET, DEMO_API_KEY_SID, DEMO_AUTH_TOKEN } from '../emulator/auth.ts';
@@ -8,18 +9,23 @@ import { loadSeedFolder } from '../emulator/seed.ts';
 import { startEmulator } from '../emulator/server.ts';
 import type { EmulatorHandle } from '../emulator/server.ts';
 import { parseAnswerFlags, parseApiKeyFlags, parseFaultFlags } from './emulator-flags.ts';
+import { emulatorAccount } from './studio-access.ts';
 import { oneLine } from './usage.ts';
 
 export { DEMO_ACCOUNT_SID, DEMO_AUTH_TOKEN, DEMO_API_KEY_SID, DEMO_API_KEY_SECRET };
 
 export const EMULATOR_USAGE = `Usage: studio-flow-ci emulator [options]
 
-Runs a local Twilio Studio v2 API emulator (flows, revisions, validate).
+Runs a local Twilio API emulator: Studio v2 (flows, revisions, validate), and the Serverless v1 and
+TaskRouter v1 look-ups (services, environments, builds; workspaces, workflows, task channels) of an account seed.
 
 Options:
   --port <n>           port to listen on (default 0: any free port)
   --host <addr>        address to bind (default 127.0.0.1)
   --seed <folder>      preload every *.json flow file in <folder>
+  --emulator-account <file>
+                       serve the Serverless services and TaskRouter workspaces of this account seed
+                       (JSON; see test/fixtures/account/README.md); default none
   --account-sid <sid>  account SID to accept (default ${DEMO_ACCOUNT_SID})
   --auth-token <tok>   auth token to accept (default ${DEMO_AUTH_TOKEN})
   --api-key <SK…>      API key SID to accept for the account, with --api-secret, as TWILIO_API_KEY
@@ -67,6 +73,7 @@ export async function runEmulatorCli(
       port: { type: 'string' },
       host: { type: 'string' },
       seed: { type: 'string' },
+      'emulator-account': { type: 'string' },
       'account-sid': { type: 'string' },
       'auth-token': { type: 'string' },
       'api-key': { type: 'string' },
@@ -99,16 +106,25 @@ export async function runEmulatorCli(
   const faults = parseFaultFlags(values);
   const seed = values.seed === undefined ? [] : await loadSeedFolder(values.seed);
   const answers = parseAnswerFlags(values);
+  const accountFile = values['emulator-account'];
+  const account = accountFile === undefined ? undefined : await emulatorAccount(accountFile);
   const handle = await startEmulator({
     port,
     host: values.host ?? '127.0.0.1',
     credentials: { accountSid, authToken, apiKeys: [apiKey] },
     seed,
+    ...(account ? { account, accountSource: path.resolve(accountFile as string) } : {}),
     ...(faults ? { faults } : {}),
     ...answers,
   });
 
   io.log(`Twilio Studio v2 emulator listening on ${handle.url}`);
+  if (account) {
+    const { services, workspaces } = handle.account;
+    io.log(
+      `  Serverless v1 and TaskRouter v1 at the same URL: ${services.length} service(s), ${workspaces.length} workspace(s) from ${accountFile}`,
+    );
+  }
   io.log(`  account SID: ${accountSid}`);
   io.log(`  auth token:  ${values['auth-token'] === undefined ? authToken : '(the one given with --auth-token)'}`);
   io.log(`  API key:     ${apiKey.sid}`);

@@ -13,6 +13,7 @@ const STUDIO_OPTIONS = {
   'studio-url': { type: 'string' },
   emulator: { type: 'boolean' },
   'emulator-seed': { type: 'string' },
+  'emulator-account': { type: 'string' },
   concurrency: { type: 'string' },
   'request-timeout': { type: 'string' },
   timeout: { type: 'string' },

@@ -69,7 +69,8 @@ export async function runPull(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const useEmulator = values.emulator === true || values['emulator-seed'] !== undefined;
+  const useEmulator =
+    values.emulator === true || values['emulator-seed'] !== undefined || values['emulator-account'] !== undefined;
   if (useEmulator && values['studio-url'] !== undefined)
     throw new UserError('--studio-url and --emulator exclude each other.');
   const workspace = path.resolve(values.workspace ?? '.');
@@ -88,7 +89,7 @@ export async function runPull(argv: string[]): Promise<number> {
   let emulator: EmulatorHandle | undefined;
   let studio: StudioClient | undefined;
   try {
-    if (useEmulator) emulator = await startSeededEmulator(values['emulator-seed']);
+    if (useEmulator) emulator = await startSeededEmulator(values['emulator-seed'], values['emulator-account']);
     flags['studio-url'] = emulator?.url ?? values['studio-url'];
     const settings = readSettings(inputReader(flags, { online: true, emulator: emulator !== undefined }), () => {});
     studio = studioClientFor(settings, (m) => process.stderr.write(`${forTerminal(m)}\n`));

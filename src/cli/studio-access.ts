@@ -2,12 +2,17 @@
 import path from 'node:path';
 import { messageOf, UserError } from '../errors.ts';
 import { DEMO_ACCOUNT_SID, DEMO_AUTH_TOKEN } from '../emulator/auth.ts';
+import { loadAccountSeed } from '../emulator/account-seed.ts';
+import type { AccountSeed } from '../emulator/account-seed.ts';
 import { loadSeedFolder } from '../emulator/seed.ts';
 import { startEmulator, type EmulatorHandle } from '../emulator/server.ts';
 import { ENV_FOR } from './terminal.ts';
 
-/** The emulator of --emulator / --emulator-seed, preloaded with the flow files of the seed folder. */
-export async function startSeededEmulator(seedDir: string | undefined): Promise<EmulatorHandle> {
+/**
+ * The emulator of --emulator / --emulator-seed / --emulator-account, preloaded with the flow files of the seed
+ * folder and the Serverless and TaskRouter resources of the account seed file.
+ */
+export async function startSeededEmulator(seedDir: string | undefined, accountFile?: string): Promise<EmulatorHandle> {
   let seed: Awaited<ReturnType<typeof loadSeedFolder>> = [];
   if (seedDir !== undefined) {
     try {
@@ -16,7 +21,21 @@ export async function startSeededEmulator(seedDir: string | undefined): Promise<
       throw new UserError(`--emulator-seed ${seedDir}: ${messageOf(error)}`);
     }
   }
-  return startEmulator({ credentials: { accountSid: DEMO_ACCOUNT_SID, authToken: DEMO_AUTH_TOKEN }, seed });
+  const account = accountFile === undefined ? undefined : await emulatorAccount(accountFile);
+  return startEmulator({
+    credentials: { accountSid: DEMO_ACCOUNT_SID, authToken: DEMO_AUTH_TOKEN },
+    seed,
+    ...(account ? { account, accountSource: path.resolve(accountFile as string) } : {}),
+  });
+}
+
+/** The account seed of --emulator-account FILE; a bad file is a user error naming the flag. */
+export async function emulatorAccount(file: string): Promise<AccountSeed> {
+  try {
+    return await loadAccountSeed(path.resolve(file));
+  } catch (error) {
+    throw new UserError(`--emulator-account ${file}: ${messageOf(error)}`);
+  }
 }
 
 const DEMO_CREDENTIALS: Record<string, string> = {

@@ -26,6 +26,8 @@ Options for validate, check, lint and diff:
   --studio-url <url>      Studio API base URL (default https://studio.twilio.com)
   --emulator              use a built-in emulator started for this run instead of Twilio
   --emulator-seed <dir>   preload that emulator with the flow files in <dir> (the "live" flows); implies --emulator
+  --emulator-account <f>  give that emulator the Serverless services and TaskRouter workspaces of the account
+                          seed file <f> (see test/fixtures/account/README.md); implies --emulator
   --concurrency <n>       Studio requests in flight at once, 1 to 32 (default 4)
   --request-timeout <s>   seconds one Studio request may take, 1 to 600 (default 30)
   --timeout <s>           seconds all Studio work may take, retries included, 10 to 21600 (default 600)
@@ -36,7 +38,7 @@ Options for validate, check, lint and diff:
   -h, --help              print this help
 
 Options for deploy (besides --flows, --workspace, --config, --environment, --studio-url, --emulator,
---emulator-seed, --concurrency, --request-timeout, --timeout, --markdown, --progress):
+--emulator-seed, --emulator-account, --concurrency, --request-timeout, --timeout, --markdown, --progress):
   --sha <sha>             the commit the files are at (default: git HEAD of the workspace, which must have
                           no uncommitted change to a flow file)
   --status <s>            published | draft (default published)
@@ -46,7 +48,7 @@ Options for deploy (besides --flows, --workspace, --config, --environment, --stu
   --no-create             never create a flow that is not in Studio yet
 
 Options for pull (besides --flows, --workspace, --config, --environment, --studio-url, --emulator,
---emulator-seed, --concurrency, --request-timeout, --timeout):
+--emulator-seed, --emulator-account, --concurrency, --request-timeout, --timeout):
   --sync-new <globs>      friendly-name globs (comma-separated) of Studio flows no file maps: written as new files
   --sync-status <s>       published | latest: the latest published revision, or the latest even a draft
                           (default published)

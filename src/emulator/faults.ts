@@ -12,6 +12,8 @@ export const FAULT_KINDS: readonly FaultKind[] = ['rate-limit', 'error', 'drop',
 
 /** A request as fault injection sees it (the server's log entry of it extends this, so faults.ts needs no server.ts). */
 export interface FaultRequest {
+  /** studio, serverless or taskrouter (set on every request the server sees; `match` can pick one API). */
+  api?: 'studio' | 'serverless' | 'taskrouter';
   method: string;
   /** Path without query, e.g. /v2/Flows/FW.../Revisions. */
   path: string;

@@ -1,4 +1,7 @@
 /** What a test starts the emulator with (EmulatorOptions) and drives it through (EmulatorHandle). */
+import type { EmulatedApi } from './account-routes.ts';
+import type { AccountSeed } from './account-seed.ts';
+import type { EmulatedAccount } from './account-store.ts';
 import type { EmulatorCredentials } from './auth.ts';
 import type { Linter } from './definition-check.ts';
 import type { FaultKind, FaultLogEntry, FaultOptions, FaultRequest } from './faults.ts';
@@ -13,6 +16,13 @@ export interface EmulatorOptions {
   host?: string;
   credentials: EmulatorCredentials;
   seed?: readonly SeedFlow[];
+  /**
+   * The account's Serverless services and TaskRouter workspaces (loadAccountSeed reads one from a file); the
+   * emulator serves them under /v1/Services and /v1/Workspaces. Default: none (empty lists).
+   */
+  account?: AccountSeed;
+  /** Names where `account` came from in its errors (the seed file); default "EmulatorOptions.account". */
+  accountSource?: string;
   /** The definition check Validate/create/update run; default the project's lintDefinition. */
   lint?: Linter;
   /** Clock for date fields; default `new Date()`. */
@@ -27,6 +37,8 @@ export interface EmulatorOptions {
 
 /** One request the emulator answered. */
 export interface RequestLogEntry extends FaultRequest {
+  /** Which API the request was for: Studio (/v2/Flows…), Serverless (/v1/Services…) or TaskRouter (/v1/Workspaces…). */
+  api: EmulatedApi;
   /** The status answered; for `lost-response` the one that was not delivered; 0 for `drop`. */
   status: number;
   /** The fault injected into this request by `faults`, if any. */
@@ -59,6 +71,8 @@ export interface EmulatorHandle {
   url: string;
   port: number;
   store: FlowStore;
+  /** The account built from `options.account`, with every SID (given or derived). */
+  account: EmulatedAccount;
   /** Every request, in arrival order. Clear with `requests.length = 0`. */
   requests: RequestLogEntry[];
   close(): Promise<void>;

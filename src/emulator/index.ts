@@ -2,6 +2,11 @@
 export { startEmulator } from './server.ts';
 export type { EmulatorHandle, EmulatorOptions, FaultRule, RequestLogEntry } from './server.ts';
 export { loadSeedFolder, seedStore } from './seed.ts';
+export { checkAccountSeed, loadAccountSeed } from './account-seed.ts';
+export type { AccountSeed, SeedEnvironment, SeedFunction, SeedService, SeedWorkspace } from './account-seed.ts';
+export { buildAccount, derivedSid } from './account-store.ts';
+export type { EmulatedAccount } from './account-store.ts';
+export type { EmulatedApi } from './account-routes.ts';
 export type { SeedFlow } from './seed.ts';
 export { createFlowStore, latestPublished, latestRevision, newSid } from './store.ts';
 export type { FlowStore, StoredFlow, StoredRevision, EmulatedStatus } from './store.ts';

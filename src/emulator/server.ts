@@ -3,6 +3,9 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { lintDefinition } from '../lint/lint.ts';
+import { apiOf, routeAccount } from './account-routes.ts';
+import { checkAccountSeed } from './account-seed.ts';
+import { buildAccount } from './account-store.ts';
 import { checkAuthorization } from './auth.ts';
 import { FaultInjector } from './faults.ts';
 import type { FaultLogEntry, FaultOptions } from './faults.ts';
@@ -22,6 +25,9 @@ import type { RawAnswer } from './wrong-answers.ts';
 
 export type { FaultKind, FaultLogEntry, FaultOptions } from './faults.ts';
 export type { EmulatorHandle, EmulatorOptions, FaultRule, RequestLogEntry } from './handle.ts';
+export type { AccountSeed } from './account-seed.ts';
+export type { EmulatedAccount } from './account-store.ts';
+export type { EmulatedApi } from './account-routes.ts';
 export type { ValidateAnswerKind, WriteAnswerFault, WriteAnswerKind } from './wrong-answers.ts';
 
 /** Bodies above this are refused with 413 (Studio's own limit is 1 MB; this only guards memory). */
@@ -34,6 +40,12 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
   seedStore(store, options.seed ?? [], lint);
   const requests: RequestLogEntry[] = [];
   const render = { baseUrl: '', accountSid: options.credentials.accountSid };
+  const account = buildAccount(
+    checkAccountSeed(options.account ?? {}, options.accountSource ?? 'EmulatorOptions.account'),
+    options.credentials.accountSid,
+    options.accountSource ?? 'EmulatorOptions.account',
+  );
+  const created = options.now?.() ?? new Date();
 
   const faultLog: FaultLogEntry[] = [];
   let injector = options.faults ? new FaultInjector(options.faults) : undefined;
@@ -74,6 +86,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://emulator.invalid');
     const entry: RequestLogEntry = {
+      api: apiOf(url.pathname),
       method: req.method ?? 'GET',
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
@@ -114,10 +127,15 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
       }
       ({ status, body } = raw
         ? { status: raw.status, body: undefined }
-        : route(
-            { method: entry.method, pathname: url.pathname, query: url.searchParams, form },
-            { store, render, lint },
-          ));
+        : entry.api === 'studio'
+          ? route(
+              { method: entry.method, pathname: url.pathname, query: url.searchParams, form },
+              { store, render, lint },
+            )
+          : routeAccount(
+              { method: entry.method, pathname: url.pathname, query: url.searchParams, form },
+              { account, baseUrl: render.baseUrl, accountSid: render.accountSid, created },
+            ));
       const wrong = writeAnswer();
       if (wrong && !raw && status < 300 && isWrite(entry.method, entry.path) && (!wrong.match || wrong.match(entry))) {
         entry.answer = wrong.kind;
@@ -169,6 +187,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
     url,
     port,
     store,
+    account,
     requests,
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -49,6 +49,8 @@ export interface RetryPolicyOptions {
   retry?: RetryOptions | false | undefined;
   deadlineMs?: number | undefined;
   onRetry?: ((event: RetryEvent) => void) | undefined;
+  /** Names the API in retry messages; default "Twilio Studio". */
+  label?: string | undefined;
 }
 
 export class RetryPolicy {
@@ -66,6 +68,7 @@ export class RetryPolicy {
   #budgetMs: number;
   #deadlineAt: number;
   readonly #onRetry: ((event: RetryEvent) => void) | undefined;
+  readonly #label: string;
 
   constructor(options: RetryPolicyOptions = {}) {
     const tuning = options.retry === false ? { maxAttempts: 1 } : (options.retry ?? {});
@@ -80,6 +83,7 @@ export class RetryPolicy {
     this.#budgetMs = options.deadlineMs === undefined ? Infinity : nonNegative('deadlineMs', options.deadlineMs);
     this.#deadlineAt = this.#now() + this.#budgetMs;
     this.#onRetry = options.onRetry;
+    this.#label = options.label ?? 'Twilio Studio';
   }
 
   /**
@@ -136,7 +140,7 @@ export class RetryPolicy {
         maxAttempts: this.maxAttempts,
         delayMs,
         message:
-          `Retrying ${callName(call)} in ${seconds(delayMs)}` +
+          `Retrying ${callName(call, this.#label)} in ${seconds(delayMs)}` +
           (failure.retryAfterMs !== undefined ? ' as Retry-After asks' : '') +
           (checkFirst ? ', unless the failed attempt was applied after all' : '') +
           ` (attempt ${attempt + 1} of ${this.maxAttempts}); attempt ${attempt} failed: ${shortReason(lastError)}`,
@@ -167,7 +171,7 @@ export class RetryPolicy {
             attempt,
             maxAttempts: this.maxAttempts,
             delayMs: 0,
-            message: `${callName(call)} was applied although attempt ${attempt} failed (${shortReason(lastError)}): ${found.note}. Not sent again.`,
+            message: `${callName(call, this.#label)} was applied although attempt ${attempt} failed (${shortReason(lastError)}): ${found.note}. Not sent again.`,
           });
           return found.value;
         }
@@ -205,8 +209,8 @@ function withWhat(call: RetryCall<unknown>): { method: string; path: string; wha
     : { method: call.method, path: call.path, what: call.what };
 }
 
-function callName(call: RetryCall<unknown>): string {
-  return `Twilio Studio ${call.method} ${call.path}${call.what ? ` (${call.what})` : ''}`;
+function callName(call: RetryCall<unknown>, label: string): string {
+  return `${label} ${call.method} ${call.path}${call.what ? ` (${call.what})` : ''}`;
 }
 
 /** Why an attempt failed, without repeating the method and path. Error messages are already scrubbed. */

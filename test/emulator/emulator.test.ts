@@ -214,12 +214,19 @@ describe('Studio emulator: validation and parameters', () => {
     assert.equal((await call('GET', '/v2/Flows', undefined, 'nocolon')).status, 401);
   });
 
-  it('logs every request with its form params and status', async () => {
+  it('logs every request with its API, form params and status', async () => {
     await call('POST', '/v2/Flows/Validate', createForm('Logged', 'draft'));
     await call('GET', '/v2/Flows?PageSize=3', undefined, `${ACCOUNT_SID}:bad`);
     assert.deepEqual(emulator.requests, [
-      { method: 'POST', path: '/v2/Flows/Validate', query: {}, params: createForm('Logged', 'draft'), status: 200 },
-      { method: 'GET', path: '/v2/Flows', query: { PageSize: '3' }, params: {}, status: 401 },
+      {
+        api: 'studio',
+        method: 'POST',
+        path: '/v2/Flows/Validate',
+        query: {},
+        params: createForm('Logged', 'draft'),
+        status: 200,
+      },
+      { api: 'studio', method: 'GET', path: '/v2/Flows', query: { PageSize: '3' }, params: {}, status: 401 },
     ]);
   });
 });
