@@ -33,7 +33,11 @@ export function pullText(plan: SyncPlan, style: Style): string {
     ...file.placeholders.map(
       (p) =>
         `      ${oneLine(p.placeholder)}${p.widget === undefined ? '' : ` in ${oneLine(JSON.stringify(p.widget))}`}: ` +
-        `live ${oneLine(JSON.stringify(p.live))}, the environment gives ${oneLine(JSON.stringify(p.expected))} (kept as the placeholder)`,
+        `live ${oneLine(JSON.stringify(p.live))}, the environment gives ${oneLine(JSON.stringify(p.expected))} ` +
+        (p.written === undefined
+          ? '(kept as the placeholder)'
+          : `(written back as ${oneLine(JSON.stringify(p.written))})`) +
+        (p.reason === undefined ? '' : `: ${oneLine(p.reason)}`),
     ),
   ]);
   const where = plan.environment ? ` (environment ${oneLine(plan.environment)})` : '';
