@@ -4,6 +4,8 @@
  * fake accounts have different SIDs. Counts calls per method; a list can be told to fail.
  */
 import { createHash } from 'node:crypto';
+import type { NameIndex } from '../../src/resolve/name-index.ts';
+import { findNameRefs, functionPartForKey } from '../../src/resolve/name-syntax.ts';
 import type { AccountLists, ServerlessBuild, ServerlessEnvironment } from '../../src/studio/account-types.ts';
 
 export interface FakeFunction {
@@ -156,4 +158,48 @@ export function realFixturesAccount(): FakeAccount {
       },
     ],
   });
+}
+
+/**
+ * A definition's name references replaced by what the index resolves them to (a stand-in for the deploy's
+ * resolution, part B's src/resolve/names.ts): bare Function references in run-function's own fields take the
+ * field's part; `$${…}` becomes the literal text. Throws on a reference that does not resolve.
+ */
+export function resolveWithIndex(definition: unknown, index: NameIndex): unknown {
+  const walk = (value: unknown, key: string, runFunction: boolean): unknown => {
+    if (typeof value === 'string') {
+      let out = '';
+      let last = 0;
+      for (const m of findNameRefs(value)) {
+        out += value.slice(last, m.index);
+        last = m.index + m.text.length;
+        if (m.escaped) out += m.text.slice(1);
+        else {
+          const part =
+            m.ref?.kind === 'function'
+              ? (m.ref.part ?? (runFunction ? functionPartForKey(key) : undefined))
+              : undefined;
+          const got = m.ref ? index.valueOf(m.ref, part) : { reason: m.problem?.error ?? '?' };
+          if (!('value' in got)) throw new Error(`${m.text} does not resolve: ${got.reason}`);
+          out += got.value;
+        }
+      }
+      return out + value.slice(last);
+    }
+    if (Array.isArray(value)) return value.map((v) => walk(v, key, false));
+    if (value !== null && typeof value === 'object') {
+      const record = value as Record<string, unknown>;
+      const isRunFunction = record['type'] === 'run-function';
+      return Object.fromEntries(
+        Object.entries(record).map(([k, v]) => [
+          k,
+          k === 'properties' && isRunFunction && v !== null && typeof v === 'object'
+            ? Object.fromEntries(Object.entries(v).map(([pk, pv]) => [pk, walk(pv, pk, true)]))
+            : walk(v, k, false),
+        ]),
+      );
+    }
+    return value;
+  };
+  return walk(definition, '', false);
 }
