@@ -95,10 +95,14 @@ export async function runPortable(argv: string[], deps: PortableDeps = {}): Prom
     const log = (m: string) => stderr.write(`${forTerminal(m)}\n`);
     studio = studioClientFor(settings, log);
     // LEAD: the default is part A's accountListsFor(settings, log).
-    const lists = studio ? deps.accountLists?.(settings, log) : undefined;
-    if (!studio || !lists)
+    if (!studio)
       throw new UserError(
         'portable reads the account (Serverless, TaskRouter, Studio): set TWILIO_ACCOUNT_SID with TWILIO_AUTH_TOKEN (or with TWILIO_API_KEY and TWILIO_API_SECRET), or use --emulator.',
+      );
+    const lists = deps.accountLists?.(settings, log);
+    if (!lists)
+      throw new UserError(
+        'portable cannot read Serverless and TaskRouter in this build of studio-flow-ci; update it to a release whose help lists portable with account access.',
       );
     // LEAD: the default is part B's choices of the config's environment.
     const choices = (await deps.choices?.(workspace, settings)) ?? {};

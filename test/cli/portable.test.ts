@@ -11,6 +11,7 @@ import { runPortable, type PortableDeps } from '../../src/cli/portable.ts';
 import { messageOf } from '../../src/errors.ts';
 import { loadNameIndex } from '../../src/resolve/name-lists.ts';
 import { writeBack } from '../../src/sync/write-back.ts';
+import { runCli } from './run-cli.ts';
 import { fakeAccount, realFixturesAccount, resolveWithIndex, type FakeAccount } from '../support/fake-account-c.ts';
 
 const REAL = path.resolve(import.meta.dirname, '../fixtures/real-flows');
@@ -249,6 +250,15 @@ test('a flow of 2,000 widgets (the Studio limit) converts with two lines changed
   assert.doesNotMatch(huge.stderr, /\n\s+at /, 'no stack trace');
 });
 
+test('the built CLI knows the command: portable without files is a usage error naming what to give', async () => {
+  const run = await runCli(['portable', '--check']);
+  assert.equal(run.code, 2);
+  assert.match(run.stderr, /^studio-flow-ci: portable needs the flow files to convert: name them/);
+  const help = await runCli(['help']);
+  assert.match(help.stdout, /^ {2}portable {3}rewrite the account's SIDs/m);
+  assert.match(help.stdout, /--check, --dry-run/);
+});
+
 test('bad command lines: no files, no account lists', async () => {
   await setUp({ 'flows/webchat.json': 'fixture:twilio-webchat-react-app.json' });
   const none = await portable([], realFixturesAccount());
@@ -259,5 +269,5 @@ test('bad command lines: no files, no account lists', async () => {
   assert.match(missing.stderr, /"flows\/nope\.json" matches no file/);
   const noLists = await portable(['flows/webchat.json'], undefined);
   assert.equal(noLists.code, 'thrown');
-  assert.match(noLists.stderr, /portable reads the account/);
+  assert.match(noLists.stderr, /portable cannot read Serverless and TaskRouter/);
 });
