@@ -100,6 +100,7 @@ export async function runPull(argv: string[]): Promise<number> {
       throw new UserError(
         'pull reads Studio: set TWILIO_ACCOUNT_SID with TWILIO_AUTH_TOKEN (or with TWILIO_API_KEY and TWILIO_API_SECRET), or use --emulator.',
       );
+    // LEAD: pass names: { lists: accountListsFor(settings, log), choices } (SyncInput.names) so names round-trip.
     const plan = await planSync({ workspace, settings, studio });
     for (const p of plan.problems) {
       const where = p.path ?? p.flow;

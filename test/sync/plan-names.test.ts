@@ -8,6 +8,9 @@ import { Agent } from 'undici';
 import type { EmulatorHandle } from '../../src/emulator/server.ts';
 import { readSettings } from '../../src/settings.ts';
 import { StudioClient } from '../../src/studio/client.ts';
+import { pullText } from '../../src/cli/pull.ts';
+import { styleFor } from '../../src/cli/markdown-text.ts';
+import { renderSyncBody } from '../../src/report/sync-body.ts';
 import { planSync, type SyncInput } from '../../src/sync/plan.ts';
 import { ACCOUNT_SID, AUTH_TOKEN, sampleDefinition } from '../support/sample-flows.ts';
 import { useTestEmulator } from '../support/test-emulator.ts';
@@ -107,6 +110,17 @@ describe('planSync with name references', () => {
       [['${workflow:Sales}', '${workflow:Support}']],
     );
     assert.deepEqual(lists.stats(), { serverless: 0, taskrouter: 3, studio: 0 });
+    // pull prints it, and the sync pull request lists it with the old and the new text
+    assert.match(
+      pullText(plan, styleFor({ isTTY: false }, {})),
+      /\$\{workflow:Sales\} in "flex": live "WW[0-9a-f]{32}", the environment gives "WW[0-9a-f]{32}" \(written back as "\$\{workflow:Support\}"\)/,
+    );
+    const body = renderSyncBody(plan);
+    assert.match(body, /1 name reference now resolves to another live value/);
+    assert.match(
+      body,
+      /\| `flows\/a\.json` \| `flex` \| `\$\{workflow:Sales\}` \| `WW[0-9a-f]{32}` \| `\$\{workflow:Support\}` \|/,
+    );
   });
 
   it('a list that cannot be read stops the sync with one clear error: nothing is written', async () => {
