@@ -57,38 +57,57 @@ function changedLines(before: string, after: string): [string, string][] {
 
 const definitionOf = (text: string) => JSON.parse(text.replace(/^\ufeff/, '')) as { definition?: unknown };
 
+const FIXTURES = [
+  'white-rabbit-ivr',
+  'twilio-webchat-react-app',
+  'twilio-autodialer',
+  'dtolb-gd-poc-handoff',
+  'studio-requestbin',
+];
+
 test('the real fixtures convert to names, only the SID and URL strings change, and resolve back byte for byte', async () => {
-  await setUp({
-    'flows/ivr.json': 'fixture:white-rabbit-ivr.json',
-    'flows/webchat.json': 'fixture:twilio-webchat-react-app.json',
-  });
-  const originals = { ivr: await read('flows/ivr.json'), webchat: await read('flows/webchat.json') };
+  await setUp(Object.fromEntries(FIXTURES.map((f) => [`flows/${f}.json`, `fixture:${f}.json`])));
+  const originals = Object.fromEntries(
+    await Promise.all(FIXTURES.map(async (f) => [f, await read(`flows/${f}.json`)])),
+  );
   const lists = realFixturesAccount();
   const choices = { serverlessEnvironment: 'production' };
-  const run = await portable(['flows/ivr.json', 'flows/webchat.json'], lists, choices);
+  const run = await portable(['flows'], lists, choices);
   assert.equal(run.code, 0, run.stderr);
-  const ivr = await read('flows/ivr.json');
-  const webchat = await read('flows/webchat.json');
-  assert.ok(ivr.includes('\r\n'), 'CRLF kept');
-  assert.deepEqual(changedLines(originals.ivr, ivr), [
-    [
-      '"url": "https://ratty-bubble-8000.twil.io/uk-business-hours"',
-      '"url": "${function:ratty-bubble/uk-business-hours}"',
+  const after = Object.fromEntries(await Promise.all(FIXTURES.map(async (f) => [f, await read(`flows/${f}.json`)])));
+  assert.ok(after['white-rabbit-ivr']!.includes('\r\n'), 'CRLF kept');
+  const changes = Object.fromEntries(FIXTURES.map((f) => [f, changedLines(originals[f]!, after[f]!)]));
+  assert.deepEqual(changes, {
+    'white-rabbit-ivr': [
+      [
+        '"transcription_callback_url": "https://ratty-bubble-8000.twil.io/record2email",',
+        '"transcription_callback_url": "${function:ratty-bubble/record2email#url}",',
+      ],
+      [
+        '"url": "https://ratty-bubble-8000.twil.io/uk-business-hours"',
+        '"url": "${function:ratty-bubble/uk-business-hours}"',
+      ],
     ],
-  ]);
-  assert.deepEqual(changedLines(originals.webchat, webchat), [
-    ['"workflow": "WWd8cd0445d2df474f0744283a8cac96b7",', '"workflow": "${workflow:Assign to Anyone}",'],
-    ['"channel": "TC97cc0cbcd14e9f3a5f7f2b9668ae8cdd",', '"channel": "${channel:chat}",'],
-  ]);
+    'twilio-webchat-react-app': [
+      ['"workflow": "WWd8cd0445d2df474f0744283a8cac96b7",', '"workflow": "${workflow:Assign to Anyone}",'],
+      ['"channel": "TC97cc0cbcd14e9f3a5f7f2b9668ae8cdd",', '"channel": "${channel:chat}",'],
+    ],
+    'twilio-autodialer': [
+      ['"workflow_sid": "WW573b22630835278b6ae66155e7a59fd7",', '"workflow_sid": "${workflow:Autodialer}",'],
+    ],
+    'dtolb-gd-poc-handoff': [],
+    'studio-requestbin': [],
+  });
   assert.match(
     run.stdout,
-    /flows\/ivr\.json: 1 value replaced by names\n {2}widget "Business_hours" url: https:\/\/ratty-bubble-8000\.twil\.io\/uk-business-hours → \$\{function:ratty-bubble\/uk-business-hours\}/,
+    /flows\/white-rabbit-ivr\.json: 2 values replaced by names\n(.*\n)* {2}widget "Business_hours" url: https:\/\/ratty-bubble-8000\.twil\.io\/uk-business-hours → \$\{function:ratty-bubble\/uk-business-hours\}/,
   );
   assert.match(
     run.stdout,
     /widget "send_to_flex_agent" workflow: WWd8cd0445d2df474f0744283a8cac96b7 → \$\{workflow:Assign to Anyone\}/,
   );
-  // Serverless for the Function, TaskRouter for the workflow and channel: each list once
+  assert.match(run.stdout, /flows\/studio-requestbin\.json: nothing to replace/);
+  // Serverless for the Functions, TaskRouter for the workflows and channel: each list once for all the files
   assert.deepEqual(lists.calls, {
     services: 1,
     environments: 1,
@@ -100,19 +119,16 @@ test('the real fixtures convert to names, only the SID and URL strings change, a
 
   // The deploy's promise: resolved with the same lists, each file is its original definition, byte for byte.
   const index = await loadNameIndex(realFixturesAccount(), choices, { functions: true, taskrouter: true, flows: true });
-  for (const [converted, original] of [
-    [ivr, originals.ivr],
-    [webchat, originals.webchat],
-  ] as const) {
-    const resolved = resolveWithIndex(definitionOf(converted), index);
-    assert.deepEqual(resolved, definitionOf(original));
-    assert.equal(writeBack(converted, resolved), original);
+  for (const f of FIXTURES) {
+    const resolved = resolveWithIndex(definitionOf(after[f]!), index);
+    assert.deepEqual(resolved, definitionOf(originals[f]!), f);
+    assert.equal(writeBack(after[f]!, resolved), originals[f], f);
   }
 
   // A second run finds nothing to replace; --check agrees.
   const again = await portable(['flows', '--check'], realFixturesAccount(), choices);
   assert.equal(again.code, 0, again.stderr);
-  assert.match(again.stdout, /flows\/ivr\.json: nothing to replace/);
+  assert.match(again.stdout, /flows\/white-rabbit-ivr\.json: nothing to replace/);
 });
 
 test('--check and --dry-run print what would change, exit 1 and write nothing', async () => {

@@ -132,7 +132,11 @@ export function fakeAccount(spec: FakeAccountSpec): FakeAccount {
   return lists;
 }
 
-/** The account the real fixtures were exported from (white-rabbit-ivr's Function URL, the webchat flow's SIDs). */
+/**
+ * The account the real fixtures were exported from: white-rabbit-ivr's Function URLs (/uk-business-hours in a
+ * run-function, /record2email as a record-voicemail callback), the webchat flow's workflow and channel, the
+ * autodialer's enqueue-call workflow_sid.
+ */
 export function realFixturesAccount(): FakeAccount {
   return fakeAccount({
     tag: 'real',
@@ -144,7 +148,7 @@ export function realFixturesAccount(): FakeAccount {
             uniqueName: 'production',
             domainSuffix: null,
             domainName: 'ratty-bubble-8000.twil.io',
-            functions: [{ path: '/uk-business-hours' }],
+            functions: [{ path: '/uk-business-hours' }, { path: '/record2email' }],
           },
           { uniqueName: 'dev', domainSuffix: 'dev', functions: [{ path: '/uk-business-hours' }, { path: '/beta' }] },
         ],
@@ -153,7 +157,10 @@ export function realFixturesAccount(): FakeAccount {
     workspaces: [
       {
         friendlyName: 'Flex Task Assignment',
-        workflows: [{ friendlyName: 'Assign to Anyone', sid: 'WWd8cd0445d2df474f0744283a8cac96b7' }],
+        workflows: [
+          { friendlyName: 'Assign to Anyone', sid: 'WWd8cd0445d2df474f0744283a8cac96b7' },
+          { friendlyName: 'Autodialer', sid: 'WW573b22630835278b6ae66155e7a59fd7' },
+        ],
         channels: [{ uniqueName: 'chat', sid: 'TC97cc0cbcd14e9f3a5f7f2b9668ae8cdd' }, { uniqueName: 'voice' }],
       },
     ],
