@@ -9,6 +9,7 @@ import { runChecks } from './check.ts';
 import { runDemo } from './demo.ts';
 import { runDeploy } from './deploy.ts';
 import { emulatorCommand } from './emulator.ts';
+import { runPortable } from './portable.ts';
 import { runPull } from './pull.ts';
 import { forTerminal } from './terminal.ts';
 import { oneLine, SEE_HELP, USAGE, UsageError } from './usage.ts';
@@ -28,6 +29,8 @@ export async function main(argv: string[]): Promise<number> {
       return runDeploy(rest);
     case 'pull':
       return runPull(rest);
+    case 'portable':
+      return runPortable(rest);
     case 'demo':
       return runDemo(rest);
     case 'emulator':

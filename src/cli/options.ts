@@ -45,6 +45,12 @@ export const PULL_OPTIONS = {
   'sync-folder': { type: 'string' },
 } as const;
 
+export const PORTABLE_OPTIONS = {
+  ...STUDIO_OPTIONS,
+  check: { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
+} as const;
+
 /** The `*.json` files of a folder and of its subfolders, as a glob relative to the workspace. */
 function folderGlob(folder: string): string {
   const trimmed = folder.replace(/\/+$/, '');

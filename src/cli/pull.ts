@@ -33,7 +33,11 @@ export function pullText(plan: SyncPlan, style: Style): string {
     ...file.placeholders.map(
       (p) =>
         `      ${oneLine(p.placeholder)}${p.widget === undefined ? '' : ` in ${oneLine(JSON.stringify(p.widget))}`}: ` +
-        `live ${oneLine(JSON.stringify(p.live))}, the environment gives ${oneLine(JSON.stringify(p.expected))} (kept as the placeholder)`,
+        `live ${oneLine(JSON.stringify(p.live))}, the environment gives ${oneLine(JSON.stringify(p.expected))} ` +
+        (p.written === undefined
+          ? '(kept as the placeholder)'
+          : `(written back as ${oneLine(JSON.stringify(p.written))})`) +
+        (p.reason === undefined ? '' : `: ${oneLine(p.reason)}`),
     ),
   ]);
   const where = plan.environment ? ` (environment ${oneLine(plan.environment)})` : '';
@@ -97,6 +101,7 @@ export async function runPull(argv: string[]): Promise<number> {
       throw new UserError(
         'pull reads Studio: set TWILIO_ACCOUNT_SID with TWILIO_AUTH_TOKEN (or with TWILIO_API_KEY and TWILIO_API_SECRET), or use --emulator.',
       );
+    // LEAD: pass names: { lists: accountListsFor(settings, log), choices } (SyncInput.names) so names round-trip.
     const plan = await planSync({ workspace, settings, studio });
     for (const p of plan.problems) {
       const where = p.path ?? p.flow;

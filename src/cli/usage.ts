@@ -10,6 +10,7 @@ Commands:
   diff       what a merge would change: each flow file against its live flow in Studio
   deploy     check every flow file, then publish the changed ones to Studio with the commit SHA
   pull       write what Studio holds back into the flow files (Console edits come back as a git diff)
+  portable   rewrite the account's SIDs and Function URLs in flow files as names (\${function:…}, \${workflow:…}, …)
   demo       validate the example flows against the built-in emulator and print the PR comment
   emulator   run the built-in Studio v2 API emulator (see: studio-flow-ci emulator --help)
   help       print this help
@@ -54,6 +55,12 @@ Options for pull (besides --flows, --workspace, --config, --environment, --studi
                           (default published)
   --sync-folder <dir>     folder new flows are written to (default flows)
 A placeholder (\${var.NAME}, \${flow:PATH}) stays in the file; one whose live value differs is printed.
+A name reference (\${workflow:…}, …) whose live SID changed is written back as the name that gives the new SID.
+
+Options for portable <flow files, folders or globs…> (besides --flows: the repository's flow files, whose
+Studio flows become \${flow:PATH}; --workspace, --config, --environment, --studio-url, --emulator,
+--emulator-seed, --concurrency, --request-timeout, --timeout):
+  --check, --dry-run      print what would change and exit 1 if anything would; write nothing
 
 Credentials come from the environment: TWILIO_ACCOUNT_SID with TWILIO_AUTH_TOKEN, or with TWILIO_API_KEY and
 TWILIO_API_SECRET. Without them validate runs the offline lint only; diff needs them (or --emulator).

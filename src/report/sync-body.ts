@@ -50,12 +50,14 @@ function table(files: SyncFile[]): string {
 
 function placeholderRows(files: SyncFile[]): string[] {
   const rows = files.flatMap((f) =>
-    f.placeholders.map(
-      (p: PlaceholderChange) =>
-        `| ${code(f.path, { inTable: true })} | ${p.widget === undefined ? '—' : code(p.widget, { inTable: true })} | ${code(p.placeholder, { inTable: true })} | ${code(p.expected, { inTable: true })} | ${code(p.live, { inTable: true })} |`,
-    ),
+    f.placeholders
+      .filter((p) => p.written === undefined)
+      .map(
+        (p: PlaceholderChange) =>
+          `| ${code(f.path, { inTable: true })} | ${p.widget === undefined ? '—' : code(p.widget, { inTable: true })} | ${code(p.placeholder, { inTable: true })} | ${code(p.expected, { inTable: true })} | ${code(p.live, { inTable: true })} |`,
+      ),
   );
-  if (rows.length === 0) return [];
+  if (rows.length === 0) return referenceRows(files);
   return [
     `> [!WARNING]\n> ${plural(rows.length, 'placeholder')} no longer match${rows.length === 1 ? 'es' : ''} the live value. The files keep the placeholder; the live value is **not** written into git. Change the environment's value (or the file) by hand if the live one is right.`,
     [
@@ -63,6 +65,26 @@ function placeholderRows(files: SyncFile[]): string[] {
       '| --- | --- | --- | --- | --- |',
       ...rows,
     ].join('\n'),
+    ...referenceRows(files),
+  ];
+}
+
+/** Name references whose live SID changed: written back as the name that gives it, or as the SID (and why). */
+function referenceRows(files: SyncFile[]): string[] {
+  const rows = files.flatMap((f) =>
+    f.placeholders
+      .filter((p) => p.written !== undefined)
+      .map(
+        (p: PlaceholderChange) =>
+          `| ${code(f.path, { inTable: true })} | ${p.widget === undefined ? '—' : code(p.widget, { inTable: true })} | ${code(p.placeholder, { inTable: true })} | ${code(p.live, { inTable: true })} | ${code(p.written ?? '', { inTable: true })}${p.reason ? ` (${text(p.reason)})` : ''} |`,
+      ),
+  );
+  if (rows.length === 0) return [];
+  return [
+    `> [!NOTE]\n> ${plural(rows.length, 'name reference')} now resolve${rows.length === 1 ? 's' : ''} to another live value. The files name what Studio now uses: the name that resolves to it, or the SID itself when no name does (review it).`,
+    ['| File | Widget | Reference | Live value | Written back as |', '| --- | --- | --- | --- | --- |', ...rows].join(
+      '\n',
+    ),
   ];
 }
 

@@ -14,6 +14,7 @@ import { findConflicts } from '../targets/conflicts.ts';
 import { resolveIdentity } from '../targets/identity.ts';
 import { intentOf } from '../targets/intent.ts';
 import { syncReader, readerOf, type FileRead } from './live-reader.ts';
+import { namesForSync } from './names.ts';
 import { planNewFlows } from './new-files.ts';
 import { syncMappedFile } from './sync-file.ts';
 import { syncFolderOf } from './new-flows.ts';
@@ -70,6 +71,9 @@ export async function planSync(input: SyncInput): Promise<SyncPlan> {
     documents.push(document);
   }
 
+  const names = await namesForSync(documents, input.names);
+  if ('problem' in names)
+    return { environment, status: settings.syncStatus, files: [], problems: [...problems, names.problem] };
   const lookup = createLiveLookup(reader);
   const intents = documents.map((d) => intentOf({ path: d.path, own: d.parsed, environment: view }));
   const conflicts = await findConflicts(intents, lookup);
@@ -90,6 +94,7 @@ export async function planSync(input: SyncInput): Promise<SyncPlan> {
         reader,
         sidOf,
         isMapped: (path) => paths.includes(path),
+        names: names.index,
       }),
     ),
   );

@@ -1,16 +1,21 @@
 /**
- * The environment's substitutions reversed: the live definition with the file's `${var.NAME}` and `${flow:PATH}`
- * placeholders put back where the live value is what they resolve to (also inside a longer string, matched by
- * the text around them). A placeholder whose live value differs stays in the file too, and is reported: a live
- * value is never baked in silently in place of a placeholder.
+ * The environment's substitutions reversed: the live definition with the file's `${var.NAME}`, `${flow:PATH}` and
+ * name references (`${function:…}`, `${workflow:…}`, …) put back where the live value is what they resolve to
+ * (also inside a longer string, matched by the text around them). A placeholder whose live value differs stays in
+ * the file too, and is reported: a live value is never baked in silently in place of a placeholder. A name
+ * reference whose live SID differs is written back as the name that resolves to that SID, or as the SID when no
+ * name does (both reported): the name says which resource, so a Console edit of it comes back.
  */
-import { isDeepStrictEqual } from 'node:util';
 import { escapeSegment, splitPointer, widgetNameAt } from '../document/widget-label.ts';
 import { refPath } from '../resolve/flow-refs.ts';
+import type { NameIndex, ValuePlace } from '../resolve/name-index.ts';
+import type { NameRefKind } from '../resolve/name-syntax.ts';
 import { isSensitiveKey, MASK, maskText } from '../secrets/mask.ts';
+import { pairing } from './reverse-pairing.ts';
+import { alignFunctionFields, expectedOfName, placeOf, renamed, type NameToken } from './reverse-names.ts';
 import type { PlaceholderChange } from './sync-types.ts';
 
-const TOKEN = /(\$?)\$\{(var\.|flow:)([^}]*)(\}?)/g;
+const TOKEN = /(\$?)\$\{(var\.|flow:|function:|workflow:|channel:|flow-name:)([^}]*)(\}?)/g;
 const NAME = /^[A-Z][A-Z0-9_]*$/;
 
 export interface ReverseContext {
@@ -18,6 +23,8 @@ export interface ReverseContext {
   variables: Record<string, string> | undefined;
   /** The SID a `${flow:PATH}` resolves to, or undefined when it does not resolve (kept as written). */
   sidOf: (path: string) => string | undefined;
+  /** The account's reverse index for the environment; undefined: name references stay as written. */
+  names?: NameIndex | undefined;
 }
 
 export interface Reversed {
@@ -25,18 +32,40 @@ export interface Reversed {
   placeholders: PlaceholderChange[];
 }
 
-type Token = { literal: string } | { placeholder: string; expected: string; variable?: string };
+interface Placeholder {
+  placeholder: string;
+  expected: string;
+  variable?: string;
+  /** Where it is in the file's string. */
+  start: number;
+  end: number;
+  name?: NameToken;
+}
 
-/** A string of the file as literal text and placeholders with what each resolves to. */
-export function tokenize(text: string, context: ReverseContext): Token[] {
+type Token = { literal: string } | Placeholder;
+
+/** A string of the file as literal text and placeholders with what each resolves to (`place`: where it stands). */
+export function tokenize(text: string, context: ReverseContext, place: ValuePlace = {}): Token[] {
   const tokens: Token[] = [];
   let last = 0;
   for (const m of text.matchAll(TOKEN)) {
-    const [match, escape, kind, raw = '', close] = m;
+    const [match, escape, kind = '', raw = '', close] = m;
     if (m.index > last) tokens.push({ literal: text.slice(last, m.index) });
     last = m.index + match.length;
     if (escape !== '') {
       tokens.push({ literal: match.slice(1) });
+      continue;
+    }
+    // Malformed: left as is by resolution, so literal text. Unresolved (no environment, an undefined variable, a
+    // flow not in Studio, a name the account lacks): resolution leaves it as written, and so it is expected as written.
+    if (close === '') {
+      tokens.push({ literal: match });
+      continue;
+    }
+    const at = { placeholder: match, start: m.index, end: last };
+    if (kind !== 'var.' && kind !== 'flow:') {
+      const named = expectedOfName({ kind: kind.slice(0, -1) as NameRefKind, raw }, context.names, place);
+      tokens.push({ ...at, expected: named.expected ?? match, name: named.token });
       continue;
     }
     const variables = context.variables;
@@ -48,11 +77,7 @@ export function tokenize(text: string, context: ReverseContext): Token[] {
         : refPath(raw) === ''
           ? undefined
           : context.sidOf(refPath(raw));
-    // Malformed: left as is by resolution, so literal text. Unresolved (no environment, an undefined variable, a
-    // flow not in Studio): resolution leaves it as written, and so it is expected as written.
-    if (close === '') tokens.push({ literal: match });
-    else
-      tokens.push({ placeholder: match, expected: expected ?? match, ...(kind === 'var.' ? { variable: raw } : {}) });
+    tokens.push({ ...at, expected: expected ?? match, ...(kind === 'var.' ? { variable: raw } : {}) });
   }
   if (last < text.length) tokens.push({ literal: text.slice(last) });
   return tokens;
@@ -73,8 +98,9 @@ function shown(value: string, sensitive: boolean): string {
 function report(
   walk: Walk,
   pointer: string,
-  token: { placeholder: string; expected: string; variable?: string },
+  token: Placeholder,
   live: string,
+  after: { written?: string; reason?: string } = {},
 ): void {
   const key = splitPointer(pointer).at(-1) ?? '';
   const sensitive = isSensitiveKey(key) || (token.variable !== undefined && isSensitiveKey(token.variable));
@@ -84,11 +110,16 @@ function report(
     pointer,
     expected: shown(token.expected, sensitive),
     live: shown(live, sensitive),
+    ...(after.written === undefined
+      ? {}
+      : { written: after.written === live ? shown(live, sensitive) : after.written }),
+    ...(after.reason === undefined ? {} : { reason: after.reason }),
   });
 }
 
 function reverseString(walk: Walk, pointer: string, file: string, live: unknown): unknown {
-  const tokens = tokenize(file, walk.context);
+  const place = walk.context.names ? placeOf(walk.live, pointer) : {};
+  const tokens = tokenize(file, walk.context, place);
   const placeholders = tokens.filter((t) => 'placeholder' in t);
   const resolved = tokens.map((t) => ('literal' in t ? t.literal : t.expected)).join('');
   if (live === resolved) return file; // as written: `$${var.X}` stays escaped
@@ -106,14 +137,22 @@ function reverseString(walk: Walk, pointer: string, file: string, live: unknown)
     for (const token of placeholders) report(walk, pointer, token, liveText);
     return file;
   }
+  const edits: { start: number; end: number; text: string }[] = [];
   placeholders.forEach((token, i) => {
     const value = match[i + 1] ?? '';
-    if (value !== token.expected) report(walk, pointer, token, value);
+    if (value === token.expected) return;
+    const names = walk.context.names;
+    if (!token.name || token.expected === token.placeholder || !names) {
+      report(walk, pointer, token, value, token.name?.reason ? { reason: token.name.reason } : {});
+      return;
+    }
+    const after = renamed(token.name, value, { names, place });
+    const text = after.written === value ? (escapeLive(value) as string) : after.written;
+    edits.push({ start: token.start, end: token.end, text });
+    report(walk, pointer, token, value, after);
   });
-  return file;
+  return edits.reduceRight((out, e) => out.slice(0, e.start) + e.text + out.slice(e.end), file);
 }
-
-type Placeholder = { placeholder: string; expected: string; variable?: string };
 
 /**
  * The live text edited around unchanged placeholders: each placeholder's value put back as the placeholder,
@@ -147,7 +186,10 @@ function rebuild(live: string, placeholders: Placeholder[]): string | undefined 
  * (`$${var.X}`), or a deploy would substitute it.
  */
 export function escapeLive(value: unknown): unknown {
-  if (typeof value === 'string') return value.includes('${') ? value.replace(/\$\{(var\.|flow:)/g, '$$$${$1') : value;
+  if (typeof value === 'string')
+    return value.includes('${')
+      ? value.replace(/\$\{(var\.|flow:|function:|workflow:|channel:|flow-name:)/g, '$$$${$1')
+      : value;
   if (Array.isArray(value)) return value.map(escapeLive);
   if (isObject(value)) {
     const out: Record<string, unknown> = {};
@@ -164,27 +206,6 @@ export function escapeLive(value: unknown): unknown {
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-
-const nameOf = (v: unknown) => (isObject(v) && typeof v['name'] === 'string' ? v['name'] : undefined);
-
-/** Which file item each live item stands for: by widget name, else by index (same length), else by equal value. */
-function pairing(file: unknown[], resolved: unknown[], live: unknown[]): (number | undefined)[] {
-  const liveNames = live.map(nameOf);
-  const fileNames = file.map(nameOf);
-  if (liveNames.every((n) => n !== undefined) && fileNames.every((n) => n !== undefined))
-    return liveNames.map((n) => {
-      const i = fileNames.indexOf(n);
-      return i < 0 ? undefined : i;
-    });
-  if (file.length === live.length) return live.map((_, i) => i);
-  const used = new Set<number>();
-  return live.map((item) => {
-    const i = resolved.findIndex((r, k) => !used.has(k) && isDeepStrictEqual(r, item));
-    if (i < 0) return undefined;
-    used.add(i);
-    return i;
-  });
-}
 
 function reverse(walk: Walk, pointer: string, file: unknown, resolved: unknown, live: unknown): unknown {
   if (typeof file === 'string') return reverseString(walk, pointer, file, live);
@@ -221,5 +242,6 @@ export function reverseSubstitutions(
 ): Reversed {
   const walk: Walk = { context, live: input.live, changes: [] };
   const definition = reverse(walk, '', input.file, input.resolved, input.live);
+  if (context.names) alignFunctionFields(definition, walk.changes);
   return { definition, placeholders: walk.changes };
 }

@@ -5,6 +5,7 @@
 import { diffDefinitions } from '../diff/diff.ts';
 import type { FlowDocument } from '../document/document.ts';
 import { resolveDocument } from '../resolve/document.ts';
+import type { NameIndex } from '../resolve/name-index.ts';
 import { referencedPaths, type FlowRefResolver } from '../resolve/flow-refs.ts';
 import type { Settings } from '../settings.ts';
 import type { StudioReader } from '../studio/live.ts';
@@ -24,6 +25,8 @@ export interface MappedFileInput {
   /** The SID of the flow a mapped file is, when it is in Studio. */
   sidOf: (path: string) => Promise<string | undefined>;
   isMapped: (path: string) => boolean;
+  /** The account's reverse index, when a mapped file uses name references and lists were given. */
+  names?: NameIndex | undefined;
 }
 
 export type MappedFileResult = { file: SyncFile } | { problem: SyncProblem };
@@ -101,7 +104,7 @@ export async function syncMappedFile(input: MappedFileInput): Promise<MappedFile
   const resolved = await resolveDocument(document, { path, variables: input.variables, refs, unresolved: 'warning' });
   const reversed = reverseSubstitutions(
     { file: document.parsed.definition, resolved: resolved.resolved, live: revision.definition },
-    { variables: input.variables, sidOf: (ref) => sids.get(ref) },
+    { variables: input.variables, sidOf: (ref) => sids.get(ref), names: input.names },
   );
   let after: string;
   try {

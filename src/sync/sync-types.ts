@@ -1,9 +1,14 @@
 /** The sync contract's types (re-exported by plan.ts, which the other layers import). */
 import type { FlowDiff } from '../diff/diff-types.ts';
 import type { Settings } from '../settings.ts';
+import type { NameChoices } from '../resolve/name-index.ts';
+import type { AccountLists } from '../studio/account-types.ts';
 import type { StudioReader } from '../studio/live.ts';
 
-/** A `${var.NAME}` / `${flow:PATH}` in the file whose live value no longer equals what it resolves to. */
+/**
+ * A `${var.NAME}` / `${flow:PATH}` / name reference in the file whose live value no longer equals what it resolves
+ * to. A placeholder stays in the file; a name reference is replaced by `written`.
+ */
 export interface PlaceholderChange {
   /** e.g. '${var.SUPPORT_NUMBER}' or '${flow:flows/child.json}' */
   placeholder: string;
@@ -15,6 +20,10 @@ export interface PlaceholderChange {
   expected: string;
   /** The live value (masked if sensitive). */
   live: string;
+  /** A name reference's replacement in the file: the name that resolves to the live value, or the live value. */
+  written?: string;
+  /** Why the reference does not resolve here, or why no name gives the live value. */
+  reason?: string;
 }
 
 export interface SyncFile {
@@ -75,4 +84,10 @@ export interface SyncInput {
   studio: StudioReader;
   /** Default: the workspace on disk. */
   readFile?: (path: string) => Promise<string | null>;
+  /**
+   * The account's lists (part A's `accountListsFor`) and the environment's choices (the config's
+   * `serverless.environment` / `taskrouter.workspace`), for flows that use name references. Read only when a
+   * mapped file uses one, and only the APIs its references need. Without it, name references stay as written.
+   */
+  names?: { lists: AccountLists; choices: NameChoices } | undefined;
 }

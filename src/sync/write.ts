@@ -9,7 +9,13 @@ import { lstat, mkdir, readFile, realpath, rename, rm, writeFile } from 'node:fs
 import path from 'node:path';
 import { isInside } from '../document/read.ts';
 import { UserError } from '../errors.ts';
-import type { SyncPlan } from './sync-types.ts';
+import type { SyncPlan, SyncProblem } from './sync-types.ts';
+
+/** What writePlan needs of a plan (a sync plan, or the `portable` command's). */
+export interface WritablePlan {
+  problems: readonly SyncProblem[];
+  files: readonly { path: string; changed: boolean; before: string | null; after: string }[];
+}
 
 async function exists(full: string): Promise<import('node:fs').Stats | undefined> {
   try {
@@ -45,7 +51,7 @@ async function target(root: string, relPath: string, before: string | null): Pro
 }
 
 /** Write the changed files of a plan into the workspace; refuses (UserError) if plan.problems has an error. */
-export async function writePlan(workspace: string, plan: SyncPlan): Promise<string[]> {
+export async function writePlan(workspace: string, plan: SyncPlan | WritablePlan): Promise<string[]> {
   const errors = plan.problems.filter((p) => p.level === 'error');
   if (errors.length > 0) {
     throw new UserError(

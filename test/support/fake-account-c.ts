@@ -1,0 +1,212 @@
+/**
+ * An in-memory AccountLists (src/studio/account-types.ts) built from plain data, for part C's tests (the reverse
+ * index, the sync's round trip, `portable`). SIDs not given are derived from the account tag and the names, so two
+ * fake accounts have different SIDs. Counts calls per method; a list can be told to fail.
+ */
+import { createHash } from 'node:crypto';
+import type { NameIndex } from '../../src/resolve/name-index.ts';
+import { findNameRefs, functionPartForKey } from '../../src/resolve/name-syntax.ts';
+import type { AccountLists, ServerlessBuild, ServerlessEnvironment } from '../../src/studio/account-types.ts';
+
+export interface FakeFunction {
+  path: string;
+  sid?: string;
+}
+export interface FakeEnvironment {
+  uniqueName: string;
+  domainSuffix?: string | null;
+  domainName?: string;
+  sid?: string;
+  /** The deployed build's functions; null: no build. */
+  functions: FakeFunction[] | null;
+}
+export interface FakeService {
+  uniqueName: string;
+  sid?: string;
+  environments: FakeEnvironment[];
+}
+export interface FakeWorkspace {
+  friendlyName: string;
+  sid?: string;
+  workflows?: { friendlyName: string; sid?: string }[];
+  channels?: { uniqueName: string; sid?: string }[];
+}
+export interface FakeAccountSpec {
+  tag: string;
+  services?: FakeService[];
+  workspaces?: FakeWorkspace[];
+  flows?: { friendlyName: string; sid?: string }[];
+  /** Methods that reject (e.g. 'services'). */
+  fail?: string[];
+}
+
+export function fakeSid(prefix: string, ...names: string[]): string {
+  return prefix + createHash('sha256').update(names.join('\u0000')).digest('hex').slice(0, 32);
+}
+
+export type FakeAccount = AccountLists & { calls: Record<string, number> };
+
+export function fakeAccount(spec: FakeAccountSpec): FakeAccount {
+  const calls: Record<string, number> = {};
+  const t = spec.tag;
+  const services = (spec.services ?? []).map((s) => {
+    const sid = s.sid ?? fakeSid('ZS', t, s.uniqueName);
+    const environments = s.environments.map((e): ServerlessEnvironment & { fns: FakeFunction[] | null } => {
+      const suffix = e.domainSuffix === undefined ? e.uniqueName : e.domainSuffix;
+      return {
+        sid: e.sid ?? fakeSid('ZE', t, s.uniqueName, e.uniqueName),
+        serviceSid: sid,
+        uniqueName: e.uniqueName,
+        domainSuffix: suffix,
+        domainName: e.domainName ?? `${s.uniqueName}-${t}${suffix ? `-${suffix}` : ''}.twil.io`,
+        buildSid: e.functions === null ? null : fakeSid('ZB', t, s.uniqueName, e.uniqueName),
+        fns: e.functions,
+      };
+    });
+    return { service: { sid, uniqueName: s.uniqueName, friendlyName: s.uniqueName }, environments };
+  });
+  const workspaces = (spec.workspaces ?? []).map((w) => ({
+    sid: w.sid ?? fakeSid('WS', t, w.friendlyName),
+    friendlyName: w.friendlyName,
+    spec: w,
+  }));
+  const counted = <T>(method: string, value: () => T): Promise<T> => {
+    calls[method] = (calls[method] ?? 0) + 1;
+    if (spec.fail?.includes(method))
+      return Promise.reject(new Error(`Twilio fake: listing ${method} failed: HTTP 503 Service Unavailable`));
+    return Promise.resolve(value());
+  };
+  const lists: FakeAccount = {
+    calls,
+    services: () => counted('services', () => services.map((s) => s.service)),
+    environments: (serviceSid) =>
+      counted('environments', () =>
+        (services.find((s) => s.service.sid === serviceSid)?.environments ?? []).map(({ fns: _, ...e }) => e),
+      ),
+    build: (serviceSid, buildSid) =>
+      counted('build', (): ServerlessBuild => {
+        const service = services.find((s) => s.service.sid === serviceSid)!;
+        const environment = service.environments.find((e) => e.buildSid === buildSid)!;
+        return {
+          sid: buildSid,
+          serviceSid,
+          functions: (environment.fns ?? []).map((f) => ({
+            versionSid: fakeSid('ZN', t, service.service.uniqueName, environment.uniqueName, f.path),
+            functionSid: f.sid ?? fakeSid('ZH', t, service.service.uniqueName, f.path),
+            path: f.path,
+            visibility: 'protected',
+          })),
+        };
+      }),
+    workspaces: () => counted('workspaces', () => workspaces.map(({ spec: _, ...w }) => w)),
+    workflows: (workspaceSid) =>
+      counted('workflows', () =>
+        (workspaces.find((w) => w.sid === workspaceSid)?.spec.workflows ?? []).map((f) => ({
+          sid: f.sid ?? fakeSid('WW', t, workspaceSid, f.friendlyName),
+          workspaceSid,
+          friendlyName: f.friendlyName,
+        })),
+      ),
+    taskChannels: (workspaceSid) =>
+      counted('taskChannels', () =>
+        (workspaces.find((w) => w.sid === workspaceSid)?.spec.channels ?? []).map((c) => ({
+          sid: c.sid ?? fakeSid('TC', t, workspaceSid, c.uniqueName),
+          workspaceSid,
+          uniqueName: c.uniqueName,
+          friendlyName: c.uniqueName,
+        })),
+      ),
+    flows: () =>
+      counted('flows', () =>
+        (spec.flows ?? []).map((f) => ({
+          sid: f.sid ?? fakeSid('FW', t, f.friendlyName),
+          friendlyName: f.friendlyName,
+        })),
+      ),
+    stats: () => ({
+      serverless: (calls['services'] ?? 0) + (calls['environments'] ?? 0) + (calls['build'] ?? 0),
+      taskrouter: (calls['workspaces'] ?? 0) + (calls['workflows'] ?? 0) + (calls['taskChannels'] ?? 0),
+      studio: calls['flows'] ?? 0,
+    }),
+  };
+  return lists;
+}
+
+/**
+ * The account the real fixtures were exported from: white-rabbit-ivr's Function URLs (/uk-business-hours in a
+ * run-function, /record2email as a record-voicemail callback), the webchat flow's workflow and channel, the
+ * autodialer's enqueue-call workflow_sid.
+ */
+export function realFixturesAccount(): FakeAccount {
+  return fakeAccount({
+    tag: 'real',
+    services: [
+      {
+        uniqueName: 'ratty-bubble',
+        environments: [
+          {
+            uniqueName: 'production',
+            domainSuffix: null,
+            domainName: 'ratty-bubble-8000.twil.io',
+            functions: [{ path: '/uk-business-hours' }, { path: '/record2email' }],
+          },
+          { uniqueName: 'dev', domainSuffix: 'dev', functions: [{ path: '/uk-business-hours' }, { path: '/beta' }] },
+        ],
+      },
+    ],
+    workspaces: [
+      {
+        friendlyName: 'Flex Task Assignment',
+        workflows: [
+          { friendlyName: 'Assign to Anyone', sid: 'WWd8cd0445d2df474f0744283a8cac96b7' },
+          { friendlyName: 'Autodialer', sid: 'WW573b22630835278b6ae66155e7a59fd7' },
+        ],
+        channels: [{ uniqueName: 'chat', sid: 'TC97cc0cbcd14e9f3a5f7f2b9668ae8cdd' }, { uniqueName: 'voice' }],
+      },
+    ],
+  });
+}
+
+/**
+ * A definition's name references replaced by what the index resolves them to (a stand-in for the deploy's
+ * resolution, part B's src/resolve/names.ts): bare Function references in run-function's own fields take the
+ * field's part; `$${…}` becomes the literal text. Throws on a reference that does not resolve.
+ */
+export function resolveWithIndex(definition: unknown, index: NameIndex): unknown {
+  const walk = (value: unknown, key: string, runFunction: boolean): unknown => {
+    if (typeof value === 'string') {
+      let out = '';
+      let last = 0;
+      for (const m of findNameRefs(value)) {
+        out += value.slice(last, m.index);
+        last = m.index + m.text.length;
+        if (m.escaped) out += m.text.slice(1);
+        else {
+          const part =
+            m.ref?.kind === 'function'
+              ? (m.ref.part ?? (runFunction ? functionPartForKey(key) : undefined))
+              : undefined;
+          const got = m.ref ? index.valueOf(m.ref, part) : { reason: m.problem?.error ?? '?' };
+          if (!('value' in got)) throw new Error(`${m.text} does not resolve: ${got.reason}`);
+          out += got.value;
+        }
+      }
+      return out + value.slice(last);
+    }
+    if (Array.isArray(value)) return value.map((v) => walk(v, key, false));
+    if (value !== null && typeof value === 'object') {
+      const record = value as Record<string, unknown>;
+      const isRunFunction = record['type'] === 'run-function';
+      return Object.fromEntries(
+        Object.entries(record).map(([k, v]) => [
+          k,
+          k === 'properties' && isRunFunction && v !== null && typeof v === 'object'
+            ? Object.fromEntries(Object.entries(v).map(([pk, pv]) => [pk, walk(pv, pk, true)]))
+            : walk(v, k, false),
+        ]),
+      );
+    }
+    return value;
+  };
+  return walk(definition, '', false);
+}
