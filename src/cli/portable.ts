@@ -12,6 +12,7 @@ import { UserError } from '../errors.ts';
 import { discoverFlowFiles } from '../document/discover.ts';
 import type { NameChoices } from '../resolve/name-index.ts';
 import { readSettings, type Settings } from '../settings.ts';
+import { accountListsFor } from '../studio/account-lists.ts';
 import type { AccountLists } from '../studio/account-types.ts';
 import type { StudioClient } from '../studio/client.ts';
 import { studioClientFor } from '../studio/from-settings.ts';
@@ -25,7 +26,11 @@ import { oneLine, USAGE } from './usage.ts';
 /** Where the command gets what other parts provide; tests pass fakes, the CLI the real ones. */
 export interface PortableDeps {
   /** The account's lists for this run (`accountListsFor` of src/studio/account-lists.ts). */
-  accountLists?: (settings: Settings, log: (message: string) => void) => AccountLists | undefined;
+  accountLists?: (
+    settings: Settings,
+    log: (message: string) => void,
+    studio: StudioClient,
+  ) => (AccountLists & { close?: () => Promise<void> }) | undefined;
   /** The environment's choices (the config's `serverless.environment` and `taskrouter.workspace`). */
   choices?: (workspace: string, settings: Settings) => Promise<NameChoices>;
   /** Where the output goes (default process.stdout / process.stderr). */
@@ -66,7 +71,8 @@ export async function runPortable(argv: string[], deps: PortableDeps = {}): Prom
     return 0;
   }
   const check = values.check === true || values['dry-run'] === true;
-  const useEmulator = values.emulator === true || values['emulator-seed'] !== undefined;
+  const useEmulator =
+    values.emulator === true || values['emulator-seed'] !== undefined || values['emulator-account'] !== undefined;
   if (useEmulator && values['studio-url'] !== undefined)
     throw new UserError('--studio-url and --emulator exclude each other.');
   const workspace = path.resolve(values.workspace ?? '.');
@@ -88,22 +94,19 @@ export async function runPortable(argv: string[], deps: PortableDeps = {}): Prom
   readSettings(inputReader(flags, { online: false, emulator: false }), () => {}); // bad values refused first
   let emulator: EmulatorHandle | undefined;
   let studio: StudioClient | undefined;
+  let lists: (AccountLists & { close?: () => Promise<void> }) | undefined;
   try {
-    if (useEmulator) emulator = await startSeededEmulator(values['emulator-seed']);
+    if (useEmulator) emulator = await startSeededEmulator(values['emulator-seed'], values['emulator-account']);
     flags['studio-url'] = emulator?.url ?? values['studio-url'];
     const settings = readSettings(inputReader(flags, { online: true, emulator: emulator !== undefined }), () => {});
     const log = (m: string) => stderr.write(`${forTerminal(m)}\n`);
     studio = studioClientFor(settings, log);
-    // LEAD: the default is part A's accountListsFor(settings, log).
     if (!studio)
       throw new UserError(
         'portable reads the account (Serverless, TaskRouter, Studio): set TWILIO_ACCOUNT_SID with TWILIO_AUTH_TOKEN (or with TWILIO_API_KEY and TWILIO_API_SECRET), or use --emulator.',
       );
-    const lists = deps.accountLists?.(settings, log);
-    if (!lists)
-      throw new UserError(
-        'portable cannot read Serverless and TaskRouter in this build of studio-flow-ci; update it to a release whose help lists portable with account access.',
-      );
+    lists = (deps.accountLists ?? ((s, l, client) => accountListsFor(s, l, { studio: client })))(settings, log, studio);
+    if (!lists) throw new UserError('portable could not open the account: no credentials were given.');
     // LEAD: the default is part B's choices of the config's environment.
     const choices = (await deps.choices?.(workspace, settings)) ?? {};
     const plan = await planPortable({ workspace, settings, files, studio, names: { lists, choices } });
@@ -124,6 +127,7 @@ export async function runPortable(argv: string[], deps: PortableDeps = {}): Prom
     );
     return 0;
   } finally {
+    await lists?.close?.();
     await studio?.close();
     await emulator?.close();
   }
