@@ -124,8 +124,9 @@ export function createNameLookup(lists: AccountLists, choices: NameChoices): Nam
         const elsewhere: string[] = [];
         for (const other of envs) {
           if (other.sid === e.sid || other.buildSid === null) continue;
-          const b = await lists.build(svc.found.sid, other.buildSid);
-          if (b.functions.some((f) => f.path === path)) elsewhere.push(quoted(other.uniqueName));
+          // Only a hint: another environment's build that cannot be read is left out of it.
+          const b = await lists.build(svc.found.sid, other.buildSid).catch(() => undefined);
+          if (b?.functions.some((f) => f.path === path)) elsewhere.push(quoted(other.uniqueName));
         }
         const also =
           elsewhere.length > 0

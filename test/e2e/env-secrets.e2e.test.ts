@@ -124,12 +124,13 @@ describe('${env.NAME} in the config on a pull request', () => {
     assert.match(validate?.params.Definition ?? '', new RegExp(`Alert from ${VALUE}`));
     const body = github.comments.get(31)?.[0]?.body ?? '';
     assert.match(body, /Alert from \[redacted\]/);
-    for (const [where, text] of [
+    const shown: [string, string][] = [
       ['comment', body],
       ['summary', r.summary],
       ['log', visible(r.stdout)],
       ['outputs', JSON.stringify(r.outputs)],
-    ]) {
+    ];
+    for (const [where, text] of shown) {
       assert.ok(!text.includes(VALUE), `${where} shows the value`);
     }
     assert.match(r.stdout, new RegExp(`::add-mask::${VALUE}`));

@@ -84,7 +84,9 @@ describe('name references in the check of a flow file', () => {
     const lists = account();
     const { result, sent } = await check({ lists });
     const doc = result.document!;
-    const props = (d: unknown) => (d as typeof flow).states[1]!.properties;
+    const props = (d: unknown) =>
+      (d as { states: { properties: { service_sid: string; url: string; function_sid: string } }[] }).states[1]!
+        .properties;
     assert.match(props(doc.resolved).service_sid, /^ZS/);
     assert.match(props(doc.resolved).url, /^https:\/\/hours-service-1001\.twil\.io\/api\/hours$/);
     assert.equal(props(doc.resolved).function_sid, '${function:hours-service/api/hourz}');
@@ -112,5 +114,49 @@ describe('name references in the check of a flow file', () => {
       ['Widget name bad'],
     );
     assert.equal(result.findings.filter((f) => f.severity === 'error' && f.source === 'lint').length, 0);
+  });
+});
+
+describe('name references across many flows', () => {
+  it('50 flows that each reference one Function: 3 Serverless list requests in all, not per flow', async () => {
+    const lists = account();
+    const workspace = await mkdtemp(path.join(tmpdir(), 'sfci-names-50-'));
+    const ok = JSON.parse(JSON.stringify(flow).replace('hourz', 'hours')) as typeof flow;
+    const changes = [];
+    for (let i = 0; i < 50; i++) {
+      await writeFile(path.join(workspace, `f${i}.json`), JSON.stringify({ ...ok, description: `f${i}` }));
+      changes.push({ path: `f${i}.json`, status: 'modified' as const });
+    }
+    const { checkFlows } = await import('../../src/modes/check-flows.ts');
+    const checks = await checkFlows({
+      workspace,
+      changes,
+      validator: undefined,
+      lists,
+      environment: { name: 'production', targetOf: () => ({}), variables: {}, choices: {} },
+    });
+    assert.equal(checks.filter((c) => c.findings.some((f) => f.severity === 'error')).length, 0);
+    assert.deepEqual(lists.stats(), { serverless: 3, taskrouter: 0, studio: 0 });
+  });
+});
+
+describe('one listing of the Studio flows per run', () => {
+  it('the flow identity and ${flow-name:…} share it', async () => {
+    const { shareFlowList } = await import('../../src/modes/shared-flow-list.ts');
+    let listed = 0;
+    const reader = {
+      listFlows: async () => (listed++, [{ sid: `FW${'1'.repeat(32)}`, friendlyName: 'Survey' }] as never),
+      getFlow: async () => assert.fail('not asked'),
+      getRevision: async () => assert.fail('not asked'),
+    };
+    const lists = account();
+    const shared = shareFlowList(reader, lists);
+    await shared.reader.listFlows();
+    assert.deepEqual(await shared.lists!.flows(), [{ sid: `FW${'1'.repeat(32)}`, friendlyName: 'Survey' }]);
+    await shared.lists!.services();
+    assert.equal(listed, 1);
+    assert.equal(lists.calls.flows, 0);
+    assert.equal(lists.calls.services, 1);
+    assert.equal(shareFlowList(reader, undefined).lists, undefined);
   });
 });
