@@ -160,3 +160,37 @@ describe('one listing of the Studio flows per run', () => {
     assert.equal(shareFlowList(reader, undefined).lists, undefined);
   });
 });
+
+describe('a name-reference finding in the PR comment', () => {
+  it('markup and @mentions from names in the file or from Twilio render inert', async () => {
+    const { renderCheckReport } = await import('../../src/report/check-comment.ts');
+    const evil = '<img src=x onerror=alert(1)> @org/team';
+    const bad = JSON.parse(JSON.stringify(flow).replace('${function:hours-service/api/hourz}', `\${workflow:${evil}}`));
+    const workspace = await mkdtemp(path.join(tmpdir(), 'sfci-names-evil-'));
+    await writeFile(path.join(workspace, 'evil.json'), JSON.stringify(bad, null, 2));
+    const ws = `WS${'1'.repeat(32)}`;
+    const lists = fakeAccount({
+      workspaces: [{ sid: ws, friendlyName: 'Flex' }],
+      workflows: [{ sid: `WW${'2'.repeat(32)}`, workspaceSid: ws, friendlyName: `${evil}x` }],
+    });
+    const result = await checkFlowFile({
+      workspace,
+      change: { path: 'evil.json', status: 'modified' },
+      validator: undefined,
+      onValidateFailure: (e) => assert.fail(String(e)),
+      lists,
+    });
+    const finding = result.findings.find((f) => f.rule === 'name-reference' && f.message.includes('workflow'));
+    assert.ok(finding, JSON.stringify(result.findings));
+    assert.match(`${finding.message} ${finding.fix}`, /@org\/team/);
+    const body = renderCheckReport({
+      flows: [result],
+      removed: [],
+      online: true,
+      studioHost: 'h',
+      sha: 'a'.repeat(40),
+    });
+    assert.doesNotMatch(body, /<img/);
+    assert.doesNotMatch(body, /@org\/team/);
+  });
+});
