@@ -18,6 +18,7 @@ import {
   functionPartForKey,
   mayHoldNameRef,
   type FunctionPart,
+  type NameRefKind,
   type NameRefMatch,
 } from './name-syntax.ts';
 
@@ -126,6 +127,16 @@ async function outcomeOf(site: Site, lookup: NameLookup | undefined, unresolved:
 
 function shown(text: string): string {
   return text.length > 80 ? `${text.slice(0, 77)}…` : text;
+}
+
+/** The kinds of name reference a definition uses (escaped ones aside): what a config change can move. */
+export function usedNameKinds(definition: unknown): Set<NameRefKind> {
+  const kinds = new Set<NameRefKind>();
+  walk(definition, '', (text) => {
+    for (const match of findNameRefs(text)) if (!match.escaped) kinds.add(match.kind);
+    return text;
+  });
+  return kinds;
 }
 
 /** Resolve every name reference of `definition` (the result of the earlier steps) for one environment. */

@@ -123,3 +123,26 @@ describe('config: ${env.NAME} errors', () => {
     assert.ok(message.length < 600);
   });
 });
+
+describe('config changes that move name references', () => {
+  it('serverless.environment affects flows with ${function:…}, taskrouter.workspace those with workflows or channels', async () => {
+    const { affectedByConfig } = await import('../../src/config/changes.ts');
+    const cfg = (env: string, ws: string) =>
+      parseConfig(
+        FILE,
+        `environments:\n  production:\n    serverless: { environment: ${env} }\n    taskrouter: { workspace: ${ws} }\n`,
+      );
+    const uses = [
+      { path: 'fn.json', variables: [], names: new Set(['function']) },
+      { path: 'flex.json', variables: [], names: new Set(['workflow']) },
+      { path: 'plain.json', variables: [] },
+    ];
+    assert.deepEqual(affectedByConfig(cfg('a', 'W'), cfg('b', 'W'), 'production', uses), [
+      { path: 'fn.json', why: 'serverless.environment' },
+    ]);
+    assert.deepEqual(affectedByConfig(cfg('a', 'W'), cfg('a', 'X'), 'production', uses), [
+      { path: 'flex.json', why: 'taskrouter.workspace' },
+    ]);
+    assert.deepEqual(affectedByConfig(cfg('a', 'W'), cfg('a', 'W'), 'production', uses), []);
+  });
+});
