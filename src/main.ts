@@ -15,6 +15,7 @@ import { runSyncMode } from './modes/sync.ts';
 import { planSync } from './sync/plan.ts';
 import { readSettings, type Mode, type Settings } from './settings.ts';
 import { studioClientFor } from './studio/from-settings.ts';
+import { accountListsOfRun } from './studio/lists-of-run.ts';
 
 const CHECK_EVENTS = new Set(['pull_request', 'pull_request_target', 'merge_group']);
 const DEPLOY_EVENTS = new Set(['push', 'release']);
@@ -56,12 +57,14 @@ async function runMode(settings: Settings, run: RunContext, scrubber: Scrubber):
     }
   }
   const studio = studioClientFor(settings, (m) => io.info(m));
+  // Read only when a flow uses a name reference; one per run, shared by every flow.
+  const lists = accountListsOfRun(settings, (m) => io.info(m));
   try {
     // The action deploys only from the allowed branches, a release or a tag (the CLI deploys what it is told).
     if (mode === 'deploy') assertDeployRef(settings, run);
     const outcome =
       mode === 'deploy'
-        ? await runDeployMode({ settings, run, gh, studio, io })
+        ? await runDeployMode({ settings, run, gh, studio, io, lists })
         : mode === 'rollback'
           ? await runRollbackMode({ settings, run, studio, io })
           : mode === 'sync'
@@ -74,7 +77,7 @@ async function runMode(settings: Settings, run: RunContext, scrubber: Scrubber):
                 planSync,
                 scrub: (text) => scrubber.scrub(text),
               })
-            : await runCheckMode({ settings, run, gh, studio, io });
+            : await runCheckMode({ settings, run, gh, studio, io, lists });
     if (outcome.failure) core.setFailed(scrubber.scrub(outcome.failure));
   } finally {
     await studio?.close();
@@ -85,13 +88,15 @@ async function runMode(settings: Settings, run: RunContext, scrubber: Scrubber):
 export async function run(): Promise<void> {
   const scrubber = createScrubber();
   try {
-    const settings = readSettings(
-      (name) => core.getInput(name),
-      (secret) => {
-        core.setSecret(secret);
-        scrubber.add(secret);
-      },
-    );
+    const secret = (value: string): void => {
+      core.setSecret(value);
+      scrubber.add(value);
+    };
+    // `${env.NAME}` in the config file reads the step's environment; every value taken is a secret.
+    const settings: Settings = {
+      ...readSettings((name) => core.getInput(name), secret),
+      stepEnv: { values: process.env, secret },
+    };
     if (settings.credentials) scrubber.add(settings.credentials.password, settings.credentials.username);
     await runMode(settings, await loadRunContext(), scrubber);
   } catch (error) {

@@ -1,4 +1,5 @@
 import { UserError } from './errors.ts';
+import type { StepEnv } from './secrets/step-env.ts';
 import { readSyncSettings, type SyncSettings } from './sync-settings.ts';
 
 export type Mode = 'auto' | 'check' | 'deploy' | 'rollback' | 'sync';
@@ -55,6 +56,8 @@ export interface Settings extends SyncSettings {
   requestTimeoutMs: number;
   /** Time limit of all Studio work in the run (retries included), in milliseconds. */
   timeoutMs: number;
+  /** The step's environment for `${env.NAME}` in the config file (set by the entry points); absent: none is set. */
+  stepEnv?: StepEnv;
 }
 
 /** Reads one input by its action.yml name; returns '' when unset. */

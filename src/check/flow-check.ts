@@ -11,6 +11,7 @@ import type { FlowRefResolver } from '../resolve/flow-refs.ts';
 import { resolveDocument } from '../resolve/document.ts';
 import { lintDefinition } from '../lint/lint.ts';
 import type { LiveLookup } from '../studio/live.ts';
+import type { AccountLists } from '../studio/account-types.ts';
 import type { ValidateFlowInput, ValidationResult } from '../studio/types.ts';
 import { readFlowFile } from '../document/read.ts';
 import { gateOrWarn, readBaseOrWarn, validateFindings } from './check-findings.ts';
@@ -68,6 +69,8 @@ export interface CheckFileInput {
   environment?: EnvironmentView;
   /** An unresolved `${var.NAME}` is an error (a deploy would publish it literally), not a warning. */
   requireVariables?: boolean;
+  /** The account's lists name references are looked up in (read once per run); absent offline: stand-ins. */
+  lists?: AccountLists;
   /** Finds the SIDs `${flow:PATH}` references name; absent, every reference is pending. */
   refs?: FlowRefResolver;
   /** A deploy: Validate only flows that differ from the live one (after the lookup), not every flow. */
@@ -130,12 +133,20 @@ export async function checkFlowFile(input: CheckFileInput): Promise<FlowCheck> {
   const lint = (issue: LintIssue): Finding => ({ source: 'lint', ...issue, ...place(issue.pointer) });
   // Placeholders (${var.NAME}) are resolved for the environment, then `${flow:PATH}` references become
   // SIDs (one to a flow not in Studio yet is checked with a stand-in): the same for the base branch.
-  const view = { path: change.path, variables: input.environment?.variables, refs: input.refs };
+  const view = {
+    path: change.path,
+    variables: input.environment?.variables,
+    refs: input.refs,
+    lists: input.lists,
+    choices: input.environment?.choices,
+  };
   const baseView = input.base
     ? {
         path: change.previousPath ?? change.path,
         variables: input.base.environment?.variables,
         refs: input.base.refs ?? input.refs,
+        lists: input.lists,
+        choices: input.base.environment?.choices,
       }
     : view;
   const head = await resolveDocument(document, { ...view, unresolved: input.requireVariables ? 'error' : 'warning' });
@@ -143,7 +154,7 @@ export async function checkFlowFile(input: CheckFileInput): Promise<FlowCheck> {
   result.findings.push(...head.findings.map(placed));
   result.findings.push(...lintDefinition(head.checked).map(lint));
   result.document = head;
-  const standIns = new Set(head.pending.map((p) => p.pointer));
+  const standIns = new Set([...head.pending.map((p) => p.pointer), ...(head.standIns ?? [])]);
 
   const validator = input.validator;
   /**

@@ -10,11 +10,12 @@ import { renderCheckReport } from '../report/check-comment.ts';
 import { readSettings } from '../settings.ts';
 import type { StudioClient } from '../studio/client.ts';
 import { studioClientFor } from '../studio/from-settings.ts';
+import { accountListsOfRun } from '../studio/lists-of-run.ts';
 import { differs, diffMarkdown, diffText } from './diff.ts';
 import { styleFor } from './markdown-text.ts';
 import { CHECK_OPTIONS, flowGlobs, requireFlowFiles } from './options.ts';
 import { referencedFiles } from './references.ts';
-import { inputReader, startSeededEmulator } from './studio-access.ts';
+import { cliStepEnv, inputReader, startSeededEmulator } from './studio-access.ts';
 import { progressReporter, terminalIO } from './terminal.ts';
 import { USAGE, UsageError } from './usage.ts';
 
@@ -59,7 +60,10 @@ export async function runChecks(command: CheckCommand, argv: string[]): Promise<
       timeout: values.timeout,
       mode: 'check',
     };
-    const settings = readSettings(inputReader(flags, { online, emulator: emulator !== undefined }), () => {});
+    const settings = {
+      ...readSettings(inputReader(flags, { online, emulator: emulator !== undefined }), () => {}),
+      stepEnv: cliStepEnv(),
+    };
     if (command === 'diff' && !settings.credentials) {
       throw new UserError(
         'diff compares every flow file with Studio: set TWILIO_ACCOUNT_SID with TWILIO_AUTH_TOKEN (or with TWILIO_API_KEY and TWILIO_API_SECRET), or use --emulator.',
@@ -85,6 +89,7 @@ export async function runChecks(command: CheckCommand, argv: string[]): Promise<
       io,
       validate: command !== 'diff',
       refTargets,
+      lists: accountListsOfRun(settings, (m) => io.info(m)),
       ...(progress
         ? { onProgress: (done: number, total: number, flow: FlowCheck) => progress.tick(done, total, flow.path) }
         : {}),

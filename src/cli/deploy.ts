@@ -9,10 +9,11 @@ import { runDeployMode } from '../modes/deploy.ts';
 import { readSettings } from '../settings.ts';
 import type { StudioClient } from '../studio/client.ts';
 import { studioClientFor } from '../studio/from-settings.ts';
+import { accountListsOfRun } from '../studio/lists-of-run.ts';
 import { commitOf } from './commit.ts';
 import { styleFor, type Style } from './markdown-text.ts';
 import { DEPLOY_OPTIONS, flowGlobs, requireFlowFiles } from './options.ts';
-import { inputReader, startSeededEmulator } from './studio-access.ts';
+import { cliStepEnv, inputReader, startSeededEmulator } from './studio-access.ts';
 import { forTerminal, terminalIO } from './terminal.ts';
 import { USAGE, UsageError } from './usage.ts';
 
@@ -87,7 +88,10 @@ export async function runDeploy(argv: string[]): Promise<number> {
     const sha = await commitOf(workspace, values.sha, pending.flows);
     if (useEmulator) emulator = await startSeededEmulator(values['emulator-seed'], values['emulator-account']);
     flags['studio-url'] = emulator?.url ?? values['studio-url'];
-    const settings = readSettings(inputReader(flags, { online: true, emulator: emulator !== undefined }), () => {});
+    const settings = {
+      ...readSettings(inputReader(flags, { online: true, emulator: emulator !== undefined }), () => {}),
+      stepEnv: cliStepEnv(),
+    };
     const terminal = terminalIO(values.progress ?? process.stderr.isTTY === true);
     let table = '';
     const io = {
@@ -104,7 +108,8 @@ export async function runDeploy(argv: string[]): Promise<number> {
       );
     }
     const run = { ...readRunContext({}), workspace, eventName: 'cli', sha };
-    const result = await runDeployMode({ settings, run, gh: undefined, studio, io });
+    const lists = accountListsOfRun(settings, (m) => terminal.info(m));
+    const result = await runDeployMode({ settings, run, gh: undefined, studio, io, lists });
     if (values.markdown) process.stdout.write(table ? `${table}\n` : '');
     else process.stdout.write(deployText(result.outcomes, sha, styleFor(process.stdout)));
     if (result.failure) {

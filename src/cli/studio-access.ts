@@ -7,6 +7,7 @@ import type { AccountSeed } from '../emulator/account-seed.ts';
 import { loadSeedFolder } from '../emulator/seed.ts';
 import { startEmulator, type EmulatorHandle } from '../emulator/server.ts';
 import { ENV_FOR } from './terminal.ts';
+import type { StepEnv } from '../secrets/step-env.ts';
 
 /**
  * The emulator of --emulator / --emulator-seed / --emulator-account, preloaded with the flow files of the seed
@@ -59,4 +60,9 @@ export function inputReader(
   how: { online: boolean; emulator: boolean },
 ): (name: string) => string {
   return (name) => (name in ENV_FOR ? credentialInput(name, how) : (flags[name] ?? ''));
+}
+
+/** `${env.NAME}` in the config file reads the shell's environment; the CLI writes only to the user's terminal. */
+export function cliStepEnv(): StepEnv {
+  return { values: process.env, secret: () => undefined };
 }

@@ -9,6 +9,7 @@ import { referencedPaths } from '../resolve/flow-refs.ts';
 import { parseFlowText } from '../document/parse.ts';
 import { readFlowFile } from '../document/read.ts';
 import { resolveVariables } from '../resolve/variables.ts';
+import { usedNameKinds } from '../resolve/names.ts';
 import type { RepoRef } from '../github/changes.ts';
 import type { GitHub } from '../github/client.ts';
 import { readFileAt } from '../github/contents.ts';
@@ -21,6 +22,8 @@ export interface FlowUse {
   variables: readonly string[];
   /** The flow files its definition names by `${flow:PATH}` (absent: none). */
   refs?: readonly string[];
+  /** The kinds of name reference it uses (`function`, `workflow`, …; absent: none). */
+  names?: ReadonlySet<string>;
 }
 
 export interface AffectedFlow {
@@ -52,6 +55,14 @@ export function affectedByConfig(
       const vb = after.environments[environment]?.variables ?? {};
       const names = flow.variables.filter((n) => va[n] !== vb[n]);
       if (names.length > 0) changed.push(`variable${names.length === 1 ? '' : 's'} ${names.join(', ')}`);
+      const ea = before.environments[environment];
+      const eb = after.environments[environment];
+      if (flow.names?.has('function') && ea?.serverless?.environment !== eb?.serverless?.environment) {
+        changed.push('serverless.environment');
+      }
+      const usesTaskRouter = flow.names?.has('workflow') || flow.names?.has('channel');
+      if (usesTaskRouter && ea?.taskrouter?.workspace !== eb?.taskrouter?.workspace)
+        changed.push('taskrouter.workspace');
     }
     if (changed.length > 0) affected.push({ path: flow.path, why: changed.join(', ') });
   }
@@ -84,10 +95,12 @@ async function flowUses(workspace: string, globs: string[]): Promise<FlowUse[]> 
     const parsed = read.ok ? parseFlowText(path, read.text) : undefined;
     // A file that cannot be read or parsed is listed with no variables: its target may still have changed.
     const refs = parsed?.ok ? referencedPaths(parsed.definition) : [];
+    const names = parsed?.ok ? usedNameKinds(parsed.definition) : new Set<string>();
     uses.push({
       path,
       variables: parsed?.ok ? resolveVariables(parsed.definition, {}).used : [],
       ...(refs.length > 0 ? { refs } : {}),
+      ...(names.size > 0 ? { names } : {}),
     });
   }
   return uses;

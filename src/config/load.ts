@@ -47,7 +47,14 @@ function toConfig(raw: RawConfig, doc: Document): StudioConfig {
         key,
         variableText(doc, ['environments', name, 'variables', key], value),
       ]);
-      return [name, { variables: Object.fromEntries(variables) }];
+      return [
+        name,
+        {
+          variables: Object.fromEntries(variables),
+          ...(env.serverless ? { serverless: { environment: env.serverless.environment } } : {}),
+          ...(env.taskrouter ? { taskrouter: { workspace: env.taskrouter.workspace } } : {}),
+        },
+      ];
     }),
   );
   const flows = (raw.flows ?? []).map((flow) => ({

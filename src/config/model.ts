@@ -3,10 +3,15 @@
  * look-ups in it: environments, and which Studio flow a flow file is in one of them.
  */
 import { UserError } from '../errors.ts';
+import type { NameChoices } from '../resolve/names.ts';
 
 export interface EnvironmentConfig {
   /** Values for `${var.NAME}` placeholders; numbers as written in the file, booleans as "true"/"false". */
   variables: Record<string, string>;
+  /** Which environment of each Serverless service `${function:…}` names (unique name, else domain suffix). */
+  serverless?: { environment: string };
+  /** Which TaskRouter workspace `${workflow:…}` and `${channel:…}` name (friendly name). */
+  taskrouter?: { workspace: string };
 }
 
 /** Which Studio flow a flow file is in one environment. */
@@ -21,6 +26,8 @@ export interface EnvironmentView {
   name?: string;
   targetOf(path: string): FlowTarget;
   variables: Record<string, string> | undefined;
+  /** What name references choose in the account (`${env.…}` already taken); undefined: no environment. */
+  choices?: NameChoices;
 }
 
 export interface FlowConfig {
@@ -38,7 +45,14 @@ export interface StudioConfig {
 
 /** The file's data as the schema checked it (snake_case, values as parsed). */
 export interface RawConfig {
-  environments?: Record<string, { variables?: Record<string, string | number | boolean> }>;
+  environments?: Record<
+    string,
+    {
+      variables?: Record<string, string | number | boolean>;
+      serverless?: { environment: string };
+      taskrouter?: { workspace: string };
+    }
+  >;
   flows?: {
     path: string;
     friendly_name?: string;

@@ -41,6 +41,8 @@ export function label(segments: readonly string[]): string {
 
 function knownKeys(segments: readonly string[]): readonly string[] {
   if (segments.length === 0) return KNOWN_KEYS.root;
+  if (segments[0] === 'environments' && segments[2] === 'serverless') return KNOWN_KEYS.serverless;
+  if (segments[0] === 'environments' && segments[2] === 'taskrouter') return KNOWN_KEYS.taskrouter;
   if (segments[0] === 'environments') return KNOWN_KEYS.environment;
   return segments.length === 2 ? KNOWN_KEYS.flow : KNOWN_KEYS.target;
 }
@@ -74,6 +76,11 @@ function unknownKey(segments: string[], key: string): Problem {
 function typeProblem(segments: string[], error: ErrorObject): Problem {
   const place = { segments, at: 'value' as const };
   const what = `${label(segments)} must be ${typeWords((error.params as Record<string, unknown>)['type'])}, but ${found(error.data)}.`;
+  if (segments[2] === 'serverless' || segments[2] === 'taskrouter')
+    return {
+      place,
+      message: `${what} Write e.g. serverless: { environment: production } or taskrouter: { workspace: Flex Task Assignment }.`,
+    };
   if (segments[2] === 'variables')
     return { place, message: `${what} Give the variable a value (quote it to keep it as text).` };
   if (segments[0] === 'flows' && segments.length === 4)
@@ -93,6 +100,14 @@ function describe(error: ErrorObject): Problem | undefined {
     case 'type':
       return typeProblem(segments, error);
     case 'required':
+      if (segments[0] === 'environments') {
+        const key = String(params['missingProperty']);
+        const example = key === 'workspace' ? 'workspace: Flex Task Assignment' : 'environment: production';
+        return {
+          place: value,
+          message: `${label(segments)} has no "${key}". Add it (e.g. ${example}), or remove ${label(segments)} to use the account's only one.`,
+        };
+      }
       return {
         place: value,
         message: `${label(segments)} has no "path". Add the workspace-relative path of the flow file (e.g. path: flows/main-ivr.json).`,

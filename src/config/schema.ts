@@ -1,7 +1,8 @@
 /**
  * JSON Schema (draft-07, like the flow-definition schema) of the optional config file
  * `.github/studio-flow-ci.yml` (YAML or JSON): which Studio flow each flow file is per environment,
- * and the variables each environment gives to `${var.NAME}` placeholders. Every object is closed
+ * the variables each environment gives to `${var.NAME}` placeholders, and what its name references choose
+ * (the Serverless environment, the TaskRouter workspace). Every object is closed
  * (`additionalProperties: false`) so a misspelt key is an error, not silently ignored. Rules a
  * schema cannot say (a flow's environment must be defined, paths unique) are checked in rules.ts.
  */
@@ -16,7 +17,9 @@ export const FLOW_SID = '^FW[0-9a-f]{32}$';
 /** Keys allowed in each object, for "known keys" hints in messages. */
 export const KNOWN_KEYS = {
   root: ['environments', 'flows'],
-  environment: ['variables'],
+  environment: ['variables', 'serverless', 'taskrouter'],
+  serverless: ['environment'],
+  taskrouter: ['workspace'],
   flow: ['path', 'friendly_name', 'environments'],
   target: ['sid', 'friendly_name'],
 } as const;
@@ -47,6 +50,21 @@ export function buildConfigSchema(): Schema {
             type: 'object',
             propertyNames: { pattern: VARIABLE_NAME },
             additionalProperties: { type: ['string', 'number', 'boolean'] },
+          },
+          serverless: {
+            description:
+              'Which environment of each Serverless service ${function:SERVICE/PATH} names: its unique_name, else its domain_suffix.',
+            type: 'object',
+            additionalProperties: false,
+            required: ['environment'],
+            properties: { environment: { type: 'string', minLength: 1 } },
+          },
+          taskrouter: {
+            description: 'Which TaskRouter workspace ${workflow:…} and ${channel:…} name: its friendly_name.',
+            type: 'object',
+            additionalProperties: false,
+            required: ['workspace'],
+            properties: { workspace: { type: 'string', minLength: 1 } },
           },
         },
       },

@@ -96,7 +96,8 @@ async function withRenames(
     readBase,
     configPath: settings.configPath,
     environment: settings.environment,
-    fallback: await environmentView(run.workspace, settings.configPath, settings.environment),
+    stepEnv: settings.stepEnv,
+    fallback: await environmentView(run.workspace, settings),
   });
   return withPreviousIdentities(changes, { readBase, environment });
 }

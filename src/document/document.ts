@@ -36,6 +36,11 @@ export interface ResolvedDocument extends FlowDocument {
   checked: unknown;
   /** References to flows not in Studio yet (a deploy creates those first); empty when there are none. */
   pending: PendingRef[];
+  /**
+   * JSON pointers where `checked` holds a stand-in for a name reference that was not resolved (offline, or an
+   * error already reported): a Validate error there is not reported. Absent: none.
+   */
+  standIns?: string[];
   /** What resolving found (an unresolved `${var.…}`, a bad `${flow:…}`), with pointers, not yet placed on lines. */
   findings: Finding[];
   /** What is sent to Studio, given the SIDs of the flows created since (by path); a pending reference with none stays as written. */

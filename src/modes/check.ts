@@ -20,6 +20,8 @@ import { baseEnvironmentView, environmentView } from '../config/environment.ts';
 import type { FailOn, Settings } from '../settings.ts';
 import { checkFlows, FLOWS_PER_REQUEST, limitStudioRequests, type Progress } from './check-flows.ts';
 import { selectFlowFiles } from './check-select.ts';
+import { shareFlowList } from './shared-flow-list.ts';
+import type { AccountLists } from '../studio/account-types.ts';
 
 /** GitHub caps the job summary at 1 MiB. */
 const SUMMARY_LIMIT = 1024 * 1024 - 1024;
@@ -68,6 +70,8 @@ export interface CheckModeInput {
   validate?: boolean;
   /** Flow files a `${flow:PATH}` reference may name besides those `flows` selects (the CLI: files on disk). */
   refTargets?: readonly string[];
+  /** The account's Serverless, TaskRouter and Studio lists for name references; undefined offline. */
+  lists?: AccountLists | undefined;
 }
 
 /** Check mode: select, check, then report to the PR comment, annotations, job summary and outputs. */
@@ -80,6 +84,7 @@ export async function runCheckMode({
   onProgress,
   validate = true,
   refTargets = [],
+  lists: accountLists,
 }: CheckModeInput): Promise<CheckOutcome> {
   const selection = await selectFlowFiles(settings, run, gh);
   io.info(`Checking ${selection.changes.length} flow file(s); ${selection.removed.length} removed.`);
@@ -91,9 +96,13 @@ export async function runCheckMode({
       ? readOnce((path: string) => readFileAt(gh, { owner: run.owner, repo: run.repo }, path, baseSha))
       : undefined;
   const readBase = pr ? readAtBase : undefined;
-  const environment = await environmentView(run.workspace, settings.configPath, settings.environment);
+  const environment = await environmentView(run.workspace, settings);
   // `concurrency` bounds the Studio requests in flight, not the flows being checked.
-  const limited = studio ? limitStudioRequests(studio, settings.concurrency) : undefined;
+  // One listing of the Studio flows serves both the flow identity and `${flow-name:…}` references.
+  const shared = studio
+    ? shareFlowList(limitStudioRequests(studio, settings.concurrency), accountLists)
+    : { reader: undefined, lists: undefined };
+  const limited = shared.reader;
   const lookup = limited ? createLiveLookup(limited) : undefined;
   // The base branch's definitions are resolved with the base commit's config (its variables and targets):
   // a PR that changes only a variable's value does not make the live flow look edited in the Console.
@@ -102,6 +111,7 @@ export async function runCheckMode({
         readBase: readAtBase,
         configPath: settings.configPath,
         environment: settings.environment,
+        stepEnv: settings.stepEnv,
         fallback: environment,
       })
     : undefined;
@@ -130,6 +140,7 @@ export async function runCheckMode({
     ...(lookup ? { lookup } : {}),
     flows: settings.flows,
     ...(liveGate ? { liveGate } : {}),
+    ...(shared.lists ? { lists: shared.lists } : {}),
     refs: createFlowRefResolver({
       workspace: run.workspace,
       isFlowFile,

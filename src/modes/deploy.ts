@@ -35,6 +35,8 @@ import type { FlowRevision } from '../studio/types.ts';
 import { environmentView } from '../config/environment.ts';
 import type { CheckOutcome } from './check.ts';
 import { checkFlows, FLOWS_PER_REQUEST, limitStudioRequests } from './check-flows.ts';
+import { shareFlowList } from './shared-flow-list.ts';
+import type { AccountLists } from '../studio/account-types.ts';
 import { summaryOf } from './deploy-job-summary.ts';
 import { traceDeploy } from './deploy-trace.ts';
 
@@ -49,6 +51,8 @@ export interface DeployModeInput {
   gh: GitHub | undefined;
   studio: DeployStudio | undefined;
   io: ModeIO;
+  /** The account's Serverless, TaskRouter and Studio lists for name references; undefined: none can resolve. */
+  lists?: AccountLists | undefined;
 }
 
 export interface DeployResult {
@@ -86,6 +90,7 @@ export async function runDeployMode({
   gh,
   studio,
   io,
+  lists: accountLists,
 }: DeployModeInput): Promise<DeployResult & Partial<CheckOutcome>> {
   if (!studio)
     throw new UserError(
@@ -99,9 +104,10 @@ export async function runDeployMode({
   io.info(`Deploying ${plural(selection.changes.length, 'flow file')}: ${selection.reason}.`);
 
   // 1. Check everything first: lint, Validate and the live lookup. Any error: nothing is written.
-  const environment = await environmentView(run.workspace, settings.configPath, settings.environment);
+  const environment = await environmentView(run.workspace, settings);
   // `concurrency` bounds the Studio requests in flight, not the flows being checked (as in check mode).
-  const limited = limitStudioRequests(studio, settings.concurrency);
+  // One listing of the Studio flows serves both the flow identity and `${flow-name:…}` references.
+  const { reader: limited, lists } = shareFlowList(limitStudioRequests(studio, settings.concurrency), accountLists);
   const lookup = createLiveLookup(limited);
   const deploying = new Set(selection.changes.map((c) => c.path));
   const checks = await checkFlows({
@@ -121,7 +127,8 @@ export async function runDeployMode({
       lookup,
       deploying,
     }),
-    // A placeholder left unresolved would reach Studio as literal text: in a deploy it is an error.
+    ...(lists ? { lists } : {}),
+    // A placeholder (or name reference) left unresolved would reach Studio as literal text: in a deploy it is an error.
     requireVariables: true,
   });
   for (const a of toAnnotations(checks)) io.annotate(a);

@@ -132,7 +132,7 @@ export async function runRollbackMode(input: {
     throw new UserError(
       "Mode 'rollback' needs Twilio credentials (twilio-account-sid with an API key and secret, or the auth token).",
     );
-  const environment = await environmentView(run.workspace, settings.configPath, settings.environment);
+  const environment = await environmentView(run.workspace, settings);
   const lookup = createLiveLookup(studio);
   const { live, path } = await findTarget(flow, { run, settings, environment, lookup });
   const target = await revisionToRestore(studio, live, revision);

@@ -34,7 +34,7 @@ export async function planSync(input: SyncInput): Promise<SyncPlan> {
   const reader = syncReader(input.studio, settings.concurrency);
   // The run's one list is asked for first, while the files are read (names and sync-new are looked up in it).
   reader.listFlows().catch(() => {}); // a failure is met where the list is used
-  const view = await environmentView(workspace, settings.configPath, settings.environment);
+  const view = await environmentView(workspace, settings);
   const config = await loadConfig(workspace, settings.configPath);
   const paths = [
     ...new Set([...(await discoverFlowFiles(workspace, settings.flows)), ...(config?.flows ?? []).map((f) => f.path)]),
