@@ -58,7 +58,7 @@ async function runMode(settings: Settings, run: RunContext, scrubber: Scrubber):
   }
   const studio = studioClientFor(settings, (m) => io.info(m));
   // Read only when a flow uses a name reference; one per run, shared by every flow.
-  const lists = accountListsOfRun(settings, (m) => io.info(m));
+  const lists = accountListsOfRun(settings, (m) => io.info(m), studio);
   try {
     // The action deploys only from the allowed branches, a release or a tag (the CLI deploys what it is told).
     if (mode === 'deploy') assertDeployRef(settings, run);
@@ -74,12 +74,13 @@ async function runMode(settings: Settings, run: RunContext, scrubber: Scrubber):
                 gh,
                 studio,
                 io,
-                planSync,
+                planSync: (input) => planSync({ ...input, lists }),
                 scrub: (text) => scrubber.scrub(text),
               })
             : await runCheckMode({ settings, run, gh, studio, io, lists });
     if (outcome.failure) core.setFailed(scrubber.scrub(outcome.failure));
   } finally {
+    await lists?.close();
     await studio?.close();
   }
 }

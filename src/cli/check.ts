@@ -10,6 +10,7 @@ import { renderCheckReport } from '../report/check-comment.ts';
 import { readSettings } from '../settings.ts';
 import type { StudioClient } from '../studio/client.ts';
 import { studioClientFor } from '../studio/from-settings.ts';
+import type { OwnedAccountLists } from '../studio/account-lists.ts';
 import { accountListsOfRun } from '../studio/lists-of-run.ts';
 import { differs, diffMarkdown, diffText } from './diff.ts';
 import { styleFor } from './markdown-text.ts';
@@ -47,6 +48,7 @@ export async function runChecks(command: CheckCommand, argv: string[]): Promise<
 
   let emulator: EmulatorHandle | undefined;
   let studio: StudioClient | undefined;
+  let lists: OwnedAccountLists | undefined;
   try {
     if (useEmulator) emulator = await startSeededEmulator(values['emulator-seed'], values['emulator-account']);
     const flags: Record<string, string | undefined> = {
@@ -89,7 +91,7 @@ export async function runChecks(command: CheckCommand, argv: string[]): Promise<
       io,
       validate: command !== 'diff',
       refTargets,
-      lists: accountListsOfRun(settings, (m) => io.info(m)),
+      lists: (lists = accountListsOfRun(settings, (m) => io.info(m), studio)),
       ...(progress
         ? { onProgress: (done: number, total: number, flow: FlowCheck) => progress.tick(done, total, flow.path) }
         : {}),
@@ -108,6 +110,7 @@ export async function runChecks(command: CheckCommand, argv: string[]): Promise<
     if (outcome.failed) return 1;
     return command === 'diff' && values['exit-code'] && flowsChecked.some(differs) ? 1 : 0;
   } finally {
+    await lists?.close();
     await studio?.close();
     await emulator?.close();
   }

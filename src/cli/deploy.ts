@@ -9,6 +9,7 @@ import { runDeployMode } from '../modes/deploy.ts';
 import { readSettings } from '../settings.ts';
 import type { StudioClient } from '../studio/client.ts';
 import { studioClientFor } from '../studio/from-settings.ts';
+import type { OwnedAccountLists } from '../studio/account-lists.ts';
 import { accountListsOfRun } from '../studio/lists-of-run.ts';
 import { commitOf } from './commit.ts';
 import { styleFor, type Style } from './markdown-text.ts';
@@ -66,6 +67,7 @@ export async function runDeploy(argv: string[]): Promise<number> {
 
   let emulator: EmulatorHandle | undefined;
   let studio: StudioClient | undefined;
+  let lists: OwnedAccountLists | undefined;
   try {
     const flags: Record<string, string | undefined> = {
       flows,
@@ -108,7 +110,7 @@ export async function runDeploy(argv: string[]): Promise<number> {
       );
     }
     const run = { ...readRunContext({}), workspace, eventName: 'cli', sha };
-    const lists = accountListsOfRun(settings, (m) => terminal.info(m));
+    lists = accountListsOfRun(settings, (m) => terminal.info(m), studio);
     const result = await runDeployMode({ settings, run, gh: undefined, studio, io, lists });
     if (values.markdown) process.stdout.write(table ? `${table}\n` : '');
     else process.stdout.write(deployText(result.outcomes, sha, styleFor(process.stdout)));
@@ -118,6 +120,7 @@ export async function runDeploy(argv: string[]): Promise<number> {
     }
     return 0;
   } finally {
+    await lists?.close();
     await studio?.close();
     await emulator?.close();
   }

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { EmulatorHandle } from '../emulator/server.ts';
 import { UserError } from '../errors.ts';
+import { environmentView } from '../config/environment.ts';
 import { discoverFlowFiles } from '../document/discover.ts';
 import type { NameChoices } from '../resolve/name-index.ts';
 import { readSettings, type Settings } from '../settings.ts';
@@ -107,8 +108,9 @@ export async function runPortable(argv: string[], deps: PortableDeps = {}): Prom
       );
     lists = (deps.accountLists ?? ((s, l, client) => accountListsFor(s, l, { studio: client })))(settings, log, studio);
     if (!lists) throw new UserError('portable could not open the account: no credentials were given.');
-    // LEAD: the default is part B's choices of the config's environment.
-    const choices = (await deps.choices?.(workspace, settings)) ?? {};
+    const choices = deps.choices
+      ? await deps.choices(workspace, settings)
+      : ((await environmentView(workspace, settings))?.choices ?? {});
     const plan = await planPortable({ workspace, settings, files, studio, names: { lists, choices } });
     for (const p of plan.problems)
       stderr.write(`${p.path ? `${show(p.path)}: ` : ''}${p.level}: ${show(p.message)} ${show(p.fix)}\n`);

@@ -10,6 +10,8 @@ import type { EmulatorHandle } from '../emulator/server.ts';
 import { readSettings } from '../settings.ts';
 import type { StudioClient } from '../studio/client.ts';
 import { studioClientFor } from '../studio/from-settings.ts';
+import type { OwnedAccountLists } from '../studio/account-lists.ts';
+import { accountListsOfRun } from '../studio/lists-of-run.ts';
 import { liveCredentials } from '../sync/live-credentials.ts';
 import { planSync, writePlan, type SyncFile, type SyncPlan } from '../sync/plan.ts';
 import { styleFor, type Style } from './markdown-text.ts';
@@ -92,6 +94,7 @@ export async function runPull(argv: string[]): Promise<number> {
   readSettings(inputReader(flags, { online: false, emulator: false }), () => {}); // bad values refused first
   let emulator: EmulatorHandle | undefined;
   let studio: StudioClient | undefined;
+  let lists: OwnedAccountLists | undefined;
   try {
     if (useEmulator) emulator = await startSeededEmulator(values['emulator-seed'], values['emulator-account']);
     flags['studio-url'] = emulator?.url ?? values['studio-url'];
@@ -101,8 +104,9 @@ export async function runPull(argv: string[]): Promise<number> {
       throw new UserError(
         'pull reads Studio: set TWILIO_ACCOUNT_SID with TWILIO_AUTH_TOKEN (or with TWILIO_API_KEY and TWILIO_API_SECRET), or use --emulator.',
       );
-    // LEAD: pass names: { lists: accountListsFor(settings, log), choices } (SyncInput.names) so names round-trip.
-    const plan = await planSync({ workspace, settings, studio });
+    // The account's lists, read only when a file uses a name reference: names then round-trip.
+    lists = accountListsOfRun(settings, (m) => process.stderr.write(`${forTerminal(m)}\n`), studio);
+    const plan = await planSync({ workspace, settings, studio, lists });
     for (const p of plan.problems) {
       const where = p.path ?? p.flow;
       process.stderr.write(
@@ -123,6 +127,7 @@ export async function runPull(argv: string[]): Promise<number> {
     );
     return 0;
   } finally {
+    await lists?.close();
     await studio?.close();
     await emulator?.close();
   }

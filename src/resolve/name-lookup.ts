@@ -5,16 +5,13 @@
  * reference needs are asked for (a flow with no Function reference never lists services).
  */
 import type { AccountLists, ServerlessEnvironment, Workspace } from '../studio/account-types.ts';
+import { chooseEnvironment as chooseByRule, type NameChoices } from './name-choice.ts';
 import type { FunctionPart, NameRef } from './name-syntax.ts';
 import { byName, HOST, FUNCTION_PATH, listError, nearest, quoted, SID, type Found } from './name-match.ts';
 
-/** What an environment of the config chooses in the account (`${env.…}` already taken). */
-export interface NameChoices {
-  /** The Serverless environment of every service: its unique_name, else its domain_suffix. */
-  serverlessEnvironment?: string;
-  /** The TaskRouter workspace by friendly name. */
-  workspace?: string;
-}
+/** What an environment of the config chooses in the account (`${env.…}` already taken): one type and one rule
+ * (src/resolve/name-choice.ts) for resolving a reference and for writing one back (sync, portable). */
+export type { NameChoices } from './name-choice.ts';
 
 export type Lookup = { value: string } | { error: string; fix: string };
 
@@ -62,7 +59,10 @@ export function createNameLookup(lists: AccountLists, choices: NameChoices): Nam
     });
 
   const chooseEnvironment = (service: string, all: readonly ServerlessEnvironment[]): Found<ServerlessEnvironment> => {
-    const wanted = choices.serverlessEnvironment;
+    // The decision is the shared rule's; only the messages are this file's.
+    const decided = chooseByRule({ sid: '', uniqueName: service, friendlyName: service }, all, choices);
+    if ('chosen' in decided) return { found: decided.chosen };
+    const wanted = choices.serverlessEnvironment || undefined;
     const names = all.map((e) => e.uniqueName);
     if (wanted === undefined) {
       if (all.length === 1) return { found: all[0]! };

@@ -3,15 +3,16 @@
  * `${workflow:…}`, `${channel:…}`, `${flow-name:…}`): one AccountLists per run and account, shared by every flow.
  */
 import type { Settings } from '../settings.ts';
-import type { AccountLists } from './account-types.ts';
+import { accountListsFor, type FlowLister, type OwnedAccountLists } from './account-lists.ts';
 
 /**
- * The run's AccountLists; undefined offline (no credentials). Until the Serverless and TaskRouter clients are
- * merged, none: every name reference is then a stand-in in a check (a warning) and an error in a deploy, so
- * nothing is written with a reference unresolved.
+ * The run's AccountLists; undefined offline (no credentials). Nothing is read until a flow uses a name reference.
+ * `studio` is the run's Studio client (its flow list answers `${flow-name:…}`). Close the lists after the run.
  */
-export function accountListsOfRun(settings: Settings, log: (message: string) => void): AccountLists | undefined {
-  if (!settings.credentials) return undefined;
-  void log;
-  return undefined; // LEAD: return accountListsFor(settings, log);
+export function accountListsOfRun(
+  settings: Settings,
+  log: (message: string) => void,
+  studio: FlowLister | undefined,
+): OwnedAccountLists | undefined {
+  return accountListsFor(settings, log, studio ? { studio } : {});
 }

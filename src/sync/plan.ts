@@ -71,7 +71,8 @@ export async function planSync(input: SyncInput): Promise<SyncPlan> {
     documents.push(document);
   }
 
-  const names = await namesForSync(documents, input.names);
+  const choices = view?.choices ?? {};
+  const names = await namesForSync(documents, input.lists && { lists: input.lists, choices });
   if ('problem' in names)
     return { environment, status: settings.syncStatus, files: [], problems: [...problems, names.problem] };
   const lookup = createLiveLookup(reader);
@@ -95,6 +96,8 @@ export async function planSync(input: SyncInput): Promise<SyncPlan> {
         sidOf,
         isMapped: (path) => paths.includes(path),
         names: names.index,
+        lists: input.lists,
+        choices,
       }),
     ),
   );

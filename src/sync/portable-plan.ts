@@ -81,7 +81,7 @@ async function readDocuments(input: PortableInput, problems: SyncProblem[]): Pro
 
 /** SID → path of the repository's flow files that are flows in Studio (the identity rules of src/targets/). */
 async function repositoryFlows(input: PortableInput): Promise<Map<string, string>> {
-  const environment = await environmentView(input.workspace, input.settings.configPath, input.settings.environment);
+  const environment = await environmentView(input.workspace, input.settings);
   const intents = await repositoryIntents({
     workspace: input.workspace,
     globs: input.settings.flows,

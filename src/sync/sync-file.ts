@@ -5,7 +5,8 @@
 import { diffDefinitions } from '../diff/diff.ts';
 import type { FlowDocument } from '../document/document.ts';
 import { resolveDocument } from '../resolve/document.ts';
-import type { NameIndex } from '../resolve/name-index.ts';
+import type { NameChoices, NameIndex } from '../resolve/name-index.ts';
+import type { AccountLists } from '../studio/account-types.ts';
 import { referencedPaths, type FlowRefResolver } from '../resolve/flow-refs.ts';
 import type { Settings } from '../settings.ts';
 import type { StudioReader } from '../studio/live.ts';
@@ -27,6 +28,9 @@ export interface MappedFileInput {
   isMapped: (path: string) => boolean;
   /** The account's reverse index, when a mapped file uses name references and lists were given. */
   names?: NameIndex | undefined;
+  /** The account's lists and the environment's choices, so the file's own name references resolve for the diff. */
+  lists?: AccountLists | undefined;
+  choices?: NameChoices | undefined;
 }
 
 export type MappedFileResult = { file: SyncFile } | { problem: SyncProblem };
@@ -101,7 +105,14 @@ export async function syncMappedFile(input: MappedFileInput): Promise<MappedFile
             : { error: `names ${ref}, which is not a flow file this repository maps`, fix: 'Name a mapped flow file.' },
       ),
   };
-  const resolved = await resolveDocument(document, { path, variables: input.variables, refs, unresolved: 'warning' });
+  const resolved = await resolveDocument(document, {
+    path,
+    variables: input.variables,
+    refs,
+    unresolved: 'warning',
+    lists: input.lists,
+    choices: input.choices,
+  });
   const reversed = reverseSubstitutions(
     { file: document.parsed.definition, resolved: resolved.resolved, live: revision.definition },
     { variables: input.variables, sidOf: (ref) => sids.get(ref), names: input.names },

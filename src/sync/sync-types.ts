@@ -1,7 +1,6 @@
 /** The sync contract's types (re-exported by plan.ts, which the other layers import). */
 import type { FlowDiff } from '../diff/diff-types.ts';
 import type { Settings } from '../settings.ts';
-import type { NameChoices } from '../resolve/name-index.ts';
 import type { AccountLists } from '../studio/account-types.ts';
 import type { StudioReader } from '../studio/live.ts';
 
@@ -89,5 +88,6 @@ export interface SyncInput {
    * `serverless.environment` / `taskrouter.workspace`), for flows that use name references. Read only when a
    * mapped file uses one, and only the APIs its references need. Without it, name references stay as written.
    */
-  names?: { lists: AccountLists; choices: NameChoices } | undefined;
+  /** The account's lists, when name references are to round-trip (the choices come from the config's environment). */
+  lists?: AccountLists | undefined;
 }
