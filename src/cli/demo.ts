@@ -1,4 +1,7 @@
-/** demo: validate the example flows against an emulator seeded with their "live" versions; print the PR comment. */
+/**
+ * demo: validate the example flows against an emulator seeded with their "live" versions and a demo account (its
+ * Serverless Function and Flex workflow, for the portable example's names); print the PR comment.
+ */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +19,8 @@ export function runDemo(argv: string[]): Promise<number> {
   return runChecks('validate', [
     '--emulator-seed',
     path.join(root, 'examples/live'),
+    '--emulator-account',
+    path.join(root, 'examples/account/demo-account.json'),
     '--markdown',
     '--fail-on',
     'never',

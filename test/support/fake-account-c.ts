@@ -70,51 +70,72 @@ export function fakeAccount(spec: FakeAccountSpec): FakeAccount {
     friendlyName: w.friendlyName,
     spec: w,
   }));
-  const counted = <T>(method: string, value: () => T): Promise<T> => {
+  // Like the real AccountLists: each list (method and arguments) is read once; later calls share the answer.
+  const memo = new Map<string, Promise<unknown>>();
+  const counted = <T>(method: string, value: () => T, ...args: string[]): Promise<T> => {
+    const key = [method, ...args].join('\u0000');
+    const hit = memo.get(key) as Promise<T> | undefined;
+    if (hit) return hit;
     calls[method] = (calls[method] ?? 0) + 1;
-    if (spec.fail?.includes(method))
-      return Promise.reject(new Error(`Twilio fake: listing ${method} failed: HTTP 503 Service Unavailable`));
-    return Promise.resolve(value());
+    const answer = spec.fail?.includes(method)
+      ? Promise.reject(new Error(`Twilio fake: listing ${method} failed: HTTP 503 Service Unavailable`))
+      : Promise.resolve(value());
+    answer.catch(() => {});
+    memo.set(key, answer);
+    return answer;
   };
   const lists: FakeAccount = {
     calls,
     services: () => counted('services', () => services.map((s) => s.service)),
     environments: (serviceSid) =>
-      counted('environments', () =>
-        (services.find((s) => s.service.sid === serviceSid)?.environments ?? []).map(({ fns: _, ...e }) => e),
+      counted(
+        'environments',
+        () => (services.find((s) => s.service.sid === serviceSid)?.environments ?? []).map(({ fns: _, ...e }) => e),
+        serviceSid,
       ),
     build: (serviceSid, buildSid) =>
-      counted('build', (): ServerlessBuild => {
-        const service = services.find((s) => s.service.sid === serviceSid)!;
-        const environment = service.environments.find((e) => e.buildSid === buildSid)!;
-        return {
-          sid: buildSid,
-          serviceSid,
-          functions: (environment.fns ?? []).map((f) => ({
-            versionSid: fakeSid('ZN', t, service.service.uniqueName, environment.uniqueName, f.path),
-            functionSid: f.sid ?? fakeSid('ZH', t, service.service.uniqueName, f.path),
-            path: f.path,
-            visibility: 'protected',
-          })),
-        };
-      }),
+      counted(
+        'build',
+        (): ServerlessBuild => {
+          const service = services.find((s) => s.service.sid === serviceSid)!;
+          const environment = service.environments.find((e) => e.buildSid === buildSid)!;
+          return {
+            sid: buildSid,
+            serviceSid,
+            functions: (environment.fns ?? []).map((f) => ({
+              versionSid: fakeSid('ZN', t, service.service.uniqueName, environment.uniqueName, f.path),
+              functionSid: f.sid ?? fakeSid('ZH', t, service.service.uniqueName, f.path),
+              path: f.path,
+              visibility: 'protected',
+            })),
+          };
+        },
+        serviceSid,
+        buildSid,
+      ),
     workspaces: () => counted('workspaces', () => workspaces.map(({ spec: _, ...w }) => w)),
     workflows: (workspaceSid) =>
-      counted('workflows', () =>
-        (workspaces.find((w) => w.sid === workspaceSid)?.spec.workflows ?? []).map((f) => ({
-          sid: f.sid ?? fakeSid('WW', t, workspaceSid, f.friendlyName),
-          workspaceSid,
-          friendlyName: f.friendlyName,
-        })),
+      counted(
+        'workflows',
+        () =>
+          (workspaces.find((w) => w.sid === workspaceSid)?.spec.workflows ?? []).map((f) => ({
+            sid: f.sid ?? fakeSid('WW', t, workspaceSid, f.friendlyName),
+            workspaceSid,
+            friendlyName: f.friendlyName,
+          })),
+        workspaceSid,
       ),
     taskChannels: (workspaceSid) =>
-      counted('taskChannels', () =>
-        (workspaces.find((w) => w.sid === workspaceSid)?.spec.channels ?? []).map((c) => ({
-          sid: c.sid ?? fakeSid('TC', t, workspaceSid, c.uniqueName),
-          workspaceSid,
-          uniqueName: c.uniqueName,
-          friendlyName: c.uniqueName,
-        })),
+      counted(
+        'taskChannels',
+        () =>
+          (workspaces.find((w) => w.sid === workspaceSid)?.spec.channels ?? []).map((c) => ({
+            sid: c.sid ?? fakeSid('TC', t, workspaceSid, c.uniqueName),
+            workspaceSid,
+            uniqueName: c.uniqueName,
+            friendlyName: c.uniqueName,
+          })),
+        workspaceSid,
       ),
     flows: () =>
       counted('flows', () =>

@@ -56,7 +56,7 @@ function input(lists: FakeAccount | undefined): SyncInput {
     password: AUTH_TOKEN,
     dispatcher: agent,
   });
-  return { workspace, settings, studio, ...(lists ? { names: { lists, choices: {} } } : {}) };
+  return { workspace, settings, studio, ...(lists ? { lists } : {}) };
 }
 
 const account = () =>
