@@ -177,14 +177,21 @@ export async function resolveNameRefs(definition: unknown, context: NameContext)
 
   const findings: Finding[] = [];
   const standIns = new Set<string>();
-  const reported = new Set<string>();
+  // One finding per reference and problem in a widget, at its first string: a run-function's four fields holding
+  // the same reference are one mistake, said once (naming the other fields), not four times.
+  const reported = new Map<string, { finding: Finding; also: string[] }>();
   for (const site of sites) {
     const outcome = settled.get(keyOf(site));
     if (!outcome || 'value' in outcome) continue;
     standIns.add(site.pointer);
-    const once = `${site.pointer}\u0000${site.match.text}`;
-    if (reported.has(once)) continue;
-    reported.add(once);
+    const widget = widgetNameAt(definition, site.pointer);
+    const once = `${widget ?? site.pointer}\u0000${site.match.text}\u0000${outcome.error}`;
+    const earlier = reported.get(once);
+    if (earlier) {
+      const field = site.pointer.split('/').at(-1) ?? '';
+      if (earlier.finding.pointer !== site.pointer && !earlier.also.includes(field)) earlier.also.push(field);
+      continue;
+    }
     const finding: Finding = {
       severity: outcome.severity,
       source: 'lint',
@@ -193,9 +200,12 @@ export async function resolveNameRefs(definition: unknown, context: NameContext)
       fix: outcome.fix,
       pointer: site.pointer,
     };
-    const widget = widgetNameAt(definition, site.pointer);
     if (widget !== undefined) finding.widget = widget;
+    reported.set(once, { finding, also: [] });
     findings.push(finding);
+  }
+  for (const { finding, also } of reported.values()) {
+    if (also.length > 0) finding.message = `${finding.message} The same reference is in ${also.join(', ')} too.`;
   }
 
   const replace = (view: unknown, checked: boolean): unknown =>

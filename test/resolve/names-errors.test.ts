@@ -117,11 +117,14 @@ describe('resolveNameRefs: errors at the reference', () => {
     oneError(c.findings, /no workspace "Flex"/);
   });
 
-  it('a list that cannot be read: an error with its line, per reference, never resolved', async () => {
+  it('a list that cannot be read: one error at the first field holding the reference, naming the others, never resolved', async () => {
     const lists = account();
     lists.fail('services', 'Twilio Serverless: listing services failed: HTTP 401 Authenticate');
     const out = await resolveNameRefs(definition(runFunction(FN)), { lists, choices: production });
-    assert.equal(out.findings.length, 4);
+    assert.equal(out.findings.length, 1);
+    assert.equal(out.findings[0]!.pointer, '/states/0/properties/service_sid');
+    assert.match(out.findings[0]!.message, /The same reference is in environment_sid, function_sid, url too\.$/);
+    assert.equal(out.standIns.length, 4, 'every field still gets its stand-in');
     assert.ok(
       out.findings.every((f) =>
         /could not be looked up: Twilio Serverless: listing services failed: HTTP 401/.test(f.message),

@@ -104,7 +104,7 @@ describe('resolveNameRefs: offline', () => {
       assert.match(String(checked.function_sid), /^ZH0{32}$/);
       assert.match(String(checked.url), /^https:\/\//);
       assert.match(String(propsOf(out.checked, 1).workflow), /^WW0{32}$/);
-      assert.equal(out.findings.length, 5);
+      assert.equal(out.findings.length, 2, 'one per reference and widget: the Function (4 fields), the workflow');
       assert.ok(
         out.findings.every((f) => f.severity === severity && /left as is: no environment\/account/.test(f.message)),
       );
