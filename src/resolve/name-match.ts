@@ -28,7 +28,8 @@ export function nearest(wanted: string, names: readonly string[], what: string):
 }
 
 export function listError(error: unknown): { error: string; fix: string } {
-  const line = (error instanceof Error ? error.message : String(error)).split(/\r?\n/)[0] ?? '';
+  // The message gets its full stop where it is shown: a read error that ends its sentence does not keep its own.
+  const line = ((error instanceof Error ? error.message : String(error)).split(/\r?\n/)[0] ?? '').replace(/\.+$/, '');
   return {
     error: `could not be looked up: ${line.length > 300 ? `${line.slice(0, 297)}…` : line}`,
     fix: 'Check that the credentials may read Serverless, TaskRouter and Studio, and re-run; nothing was deployed.',

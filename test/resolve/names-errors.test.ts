@@ -132,6 +132,17 @@ describe('resolveNameRefs: errors at the reference', () => {
     );
     assert.equal(propsOf(out.definition).service_sid, FN.service_sid);
   });
+
+  it('a read error that ends its sentence is not given a second full stop', async () => {
+    const lists = account();
+    lists.fail(
+      'services',
+      'Twilio Serverless: listing the services failed: HTTP 500: Unavailable. Check the network, then re-run.',
+    );
+    const out = await resolveNameRefs(definition(runFunction(FN)), { lists, choices: production });
+    assert.equal(out.findings.length, 4);
+    for (const f of out.findings) assert.match(f.message, /could not be looked up: .* then re-run\.$/);
+  });
 });
 
 describe('resolveNameRefs: hostile input and answers', () => {
