@@ -12,13 +12,14 @@ import { benchBigFlow } from './big-flow.ts';
 import { benchCheck } from './check.ts';
 import { benchColdStart } from './cold-start.ts';
 import { benchDeploy } from './deploy.ts';
+import { benchNames } from './names.ts';
 import { benchDistSize } from './size.ts';
 import { benchSync } from './sync.ts';
 import { ROOT } from './studio-workload.ts';
 import { formatTable, type Bench, type BenchOptions, type BenchResult } from './timing.ts';
 
 const USAGE =
-  'node scripts/bench/main.ts [--latency <ms>] [--flows <n>] [--runs <n>] [--only big-flow,check,deploy,sync,cold-start,size] [--dist <dir>]';
+  'node scripts/bench/main.ts [--latency <ms>] [--flows <n>] [--runs <n>] [--only big-flow,check,names,deploy,sync,cold-start,size] [--dist <dir>]';
 
 function stop(message: string): never {
   process.stderr.write(`bench: ${message}\n`);
@@ -66,6 +67,7 @@ for (const [name, value] of Object.entries({
 const benches: Record<string, Bench> = {
   'big-flow': benchBigFlow,
   check: benchCheck,
+  names: benchNames,
   deploy: benchDeploy,
   sync: benchSync,
   'cold-start': benchColdStart,

@@ -66,11 +66,28 @@ describe('npm run bench', () => {
     );
   });
 
+  test('--only names checks flows that each name a Function: the three Serverless lists once in all, no TaskRouter call', async () => {
+    const run = await bench(['--only', 'names', '--flows', '6', '--latency', '10', '--runs', '1']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /^check 6 flows, each referencing a Function by name, \+10 ms\/request\s+wall \d+ ms$/m);
+    assert.match(run.stdout, /^ {2}Serverless list calls in total \(\+ pages\)\s+3 \+ 0\s+≤ 3\s+PASS$/m);
+    assert.match(run.stdout, /^ {2}TaskRouter calls\s+0\s+0\s+PASS$/m);
+    assert.match(
+      run.stdout,
+      /^ {2}wall vs the plain check of the same 6 flows \(\d+ ms\)\s+\d+\.\d\d\s+≤ 1\.25\s+(PASS|MISS)$/m,
+    );
+    assert.match(
+      run.stdout,
+      /^- names: Serverless GET \/v1\/Services, GET \/v1\/Services\/…\/Environments, GET \/v1\/Services\/…\/Builds\/…; Studio \d+ requests/m,
+    );
+    assert.doesNotMatch(run.stdout, /not valid/);
+  });
+
   test('an unknown benchmark or a bad number is a one-line error naming the option, not a RangeError', async () => {
     for (const [args, message] of [
       [
         ['--only', 'sizes'],
-        /^bench: --only sizes: no such benchmark; choose from big-flow, check, deploy, sync, cold-start, size\.$/,
+        /^bench: --only sizes: no such benchmark; choose from big-flow, check, names, deploy, sync, cold-start, size\.$/,
       ],
       [['--runs', 'many'], /^bench: --runs must be a whole number of at least 1\.$/],
       [['--flows', '0'], /^bench: --flows must be a whole number of at least 1\.$/],
