@@ -139,8 +139,10 @@ describe('one flow file of names, two accounts', () => {
       return want;
     });
     // The two accounts really differ in every value, so each came from its own account.
-    const [a, b] = held as [Record<string, unknown>, Record<string, unknown>];
-    for (const key of Object.keys(a)) assert.notEqual(a[key], b[key], `${key} differs between the accounts`);
+    const [a, b] = held;
+    assert.ok(a && b);
+    for (const key of Object.keys(a) as (keyof typeof a)[])
+      assert.notEqual(a[key], b[key], `${key} differs between the accounts`);
     // Production chose the environment named "production" over "dev-environment" (a different domain).
     assert.doesNotMatch(String(b.url), /-dev\.twil\.io/);
     assert.match(String(a.url), /-stage\.twil\.io\/api\/hours$/);
