@@ -126,7 +126,10 @@ async function outcomeOf(site: Site, lookup: NameLookup | undefined, unresolved:
 }
 
 function shown(text: string): string {
-  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
+  // As quoted() does with names: no control character (a terminal escape, a line break) reaches a message line.
+  // eslint-disable-next-line no-control-regex -- control characters are what is replaced
+  const flat = text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, ' ');
+  return flat.length > 80 ? `${flat.slice(0, 77)}…` : flat;
 }
 
 /** The kinds of name reference a definition uses (escaped ones aside): what a config change can move. */

@@ -151,6 +151,16 @@ describe('resolveNameRefs: hostile input and answers', () => {
     assert.equal(propsOf(out.definition).workflow, `${sid('WW', 2)}}x`);
   });
 
+  it('a control character (a terminal escape) in a reference is not echoed raw into the message', async () => {
+    const out = await resolveNameRefs(definition(flex({ workflow: '${workflow:Sa\u001b[31mles\u0007}' })), {
+      lists: account(),
+    });
+    const finding = oneError(out.findings, /names no workflow/);
+    const control = [...`${finding.message} ${finding.fix ?? ''}`].filter((c) => c < ' ' || c === '\u007f');
+    assert.deepEqual(control, []);
+    assert.match(finding.message, /\$\{workflow:Sa \[31mles \}/);
+  });
+
   it('a name that holds a marker of ours is a name, not a second reference', async () => {
     const lists = account({ flows: [{ sid: sid('FW', 7), friendlyName: '${workflow:Sales' }] });
     const out = await resolveNameRefs(definition(flex({ x: '${flow-name:${workflow:Sales}' })), { lists });
