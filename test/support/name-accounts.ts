@@ -97,15 +97,20 @@ export interface Account {
   helperSid: string;
 }
 
-/** The real emulator with the account seed file `seed` (of test/fixtures/account/) and the helper flow. */
-export async function startAccount(seed: string, accountSid: string): Promise<Account> {
+/**
+ * The real emulator with the account seed file `seed` (of test/fixtures/account/), or `edit` of it, and the
+ * helper flow.
+ */
+export async function startAccount(
+  seed: string,
+  accountSid: string,
+  edit: (seed: AccountSeed) => void = () => {},
+): Promise<Account> {
   const authToken = `auth-token-of-${seed}`;
   const file = path.join(ACCOUNT_SEEDS, seed);
-  const emulator = await startEmulator({
-    credentials: { accountSid, authToken },
-    account: JSON.parse(await readFile(file, 'utf8')) as AccountSeed,
-    accountSource: file,
-  });
+  const account = JSON.parse(await readFile(file, 'utf8')) as AccountSeed;
+  edit(account);
+  const emulator = await startEmulator({ credentials: { accountSid, authToken }, account, accountSource: file });
   const helperSid = emulator.store.create({
     friendlyName: HELPER,
     definition: plainDefinition('Helping'),
