@@ -23,7 +23,8 @@ const BASE_SHA = 'f95f852bd8fca8fcc58a9a2d6c842781e32a215e';
 const NAME = 'Portable IVR';
 
 // Staging picks its Serverless environment by domain suffix and has one workspace (none named); production picks
-// by unique name among two environments and names its workspace.
+// by unique name among two environments and names its workspace; preview, in the production account, picks the
+// other environment by its suffix.
 const CONFIG = `# studio-flow-ci config
 environments:
   staging:
@@ -31,6 +32,13 @@ environments:
   production:
     serverless: { environment: production }
     taskrouter: { workspace: Flex Task Assignment }
+  preview:
+    serverless: { environment: dev }
+    taskrouter: { workspace: Flex Task Assignment }
+flows:
+  - path: flows/portable.json
+    environments:
+      preview: { friendly_name: Portable IVR (preview) }
 `;
 
 let staging: Account;
@@ -146,6 +154,38 @@ describe('one flow file of names, two accounts', () => {
     // Production chose the environment named "production" over "dev-environment" (a different domain).
     assert.doesNotMatch(String(b.url), /-dev\.twil\.io/);
     assert.match(String(a.url), /-stage\.twil\.io\/api\/hours$/);
+  });
+
+  test('in one account the configured environment decides: preview gets the dev build; a path only it holds fails production', async () => {
+    const preview = await deploy(
+      production,
+      'preview',
+      fileOf(portableDefinition('${function:hours/api/not-yet-live}')),
+    );
+    assert.equal(preview.code, 0, preview.stdout);
+    const want = expectedValues(production, { environment: 'dev-environment', path: '/api/not-yet-live' });
+    const def = heldDefinition(production.emulator, `${NAME} (preview)`) as ReturnType<typeof portableDefinition>;
+    const fn = def.states.find((s) => s.name === 'check_hours')?.properties as Record<string, unknown>;
+    assert.deepEqual(
+      [fn.service_sid, fn.environment_sid, fn.function_sid, fn.url],
+      [want.service_sid, want.environment_sid, want.function_sid, want.url],
+    );
+    assert.match(String(fn.url), /-dev\.twil\.io\/api\/not-yet-live$/);
+
+    production.emulator.requests.length = 0;
+    const before = heldDefinition(production.emulator, NAME);
+    const live = await deploy(
+      production,
+      'production',
+      fileOf(portableDefinition('${function:hours/api/not-yet-live}')),
+    );
+    assert.equal(live.code, 1, live.stdout);
+    assert.match(
+      live.stdout,
+      /::error title=Studio flow lint \(name-reference\),file=flows\/portable\.json,line=\d+,col=\d+::.*names path "\/api\/not-yet-live", which the build deployed to environment "production" of service "hours" does not hold\..*It is deployed in "dev-environment"/,
+    );
+    assert.equal(studioWrites(production.emulator).length, 0, 'nothing written');
+    assert.deepEqual(heldDefinition(production.emulator, NAME), before);
   });
 
   test('a pull request naming a Function path not in the deployed build fails at that line, writing nothing', async () => {
