@@ -127,7 +127,8 @@ describe('account API calls', () => {
       assert.notEqual(r.code, 0);
       const errors = r.stdout.split('\n').filter((l) => l.startsWith('::error'));
       const serverless = errors.filter((l) => /Twilio Serverless/.test(l));
-      assert.ok(serverless.length > 0, r.stdout);
+      // The four run-function fields hold one reference: one error line, at the first field.
+      assert.equal(serverless.length, 1, r.stdout);
       for (const line of serverless) {
         assert.match(line, new RegExp(`Twilio Serverless: listing the services failed: HTTP ${status}`));
         assert.doesNotMatch(line, /at .*\.js:\d+|auth-token-of|\.\.(%0A|$)/);

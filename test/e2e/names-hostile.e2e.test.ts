@@ -95,7 +95,7 @@ test('hostile name references and hostile account names: one line each, inert in
   assert.match(at('"attributes": ')[0]!, /…/, 'the huge name is cut');
   assert.equal(at('"flow_sid": ').length, 1, r.stdout);
   assert.match(at('"flow_sid": ')[0]!, /line break/);
-  assert.equal(at('"url": ').length, 1, r.stdout);
+  assert.equal(at('"service_sid": ').length, 1, r.stdout);
 
   // The PR: markup and mentions inert in the comment and in every review comment.
   const comment = github.comments.get(number)?.[0]?.body ?? '';
