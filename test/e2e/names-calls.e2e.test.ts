@@ -7,6 +7,8 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { startFakeGitHub, type FakeGitHub } from '../support/fake-github.ts';
 import {
+  expectedValues,
+  heldDefinition,
   plainDefinition,
   portableDefinition,
   requestsTo,
@@ -31,7 +33,12 @@ let github: FakeGitHub;
 const fileOf = (name: string, definition: unknown) =>
   `${JSON.stringify({ friendly_name: name, definition }, null, 2)}\n`;
 
-async function run(mode: 'check' | 'deploy', files: Record<string, string>, config = CONFIG) {
+async function run(
+  mode: 'check' | 'deploy',
+  files: Record<string, string>,
+  more: { config?: string; env?: Record<string, string> } = {},
+) {
+  const config = more.config ?? CONFIG;
   const workspace = await makeWorkspace({ ...files, '.github/studio-flow-ci.yml': config });
   const inputs = {
     'twilio-account-sid': account.accountSid,
@@ -50,7 +57,7 @@ async function run(mode: 'check' | 'deploy', files: Record<string, string>, conf
       eventName: 'push',
       eventPath: await writeEvent({ ...event, repository: { default_branch: 'master' } }),
       apiUrl: github.url,
-      env: { GITHUB_SHA: SHA, GITHUB_REF: 'refs/heads/master' },
+      env: { GITHUB_SHA: SHA, GITHUB_REF: 'refs/heads/master', ...more.env },
       inputs: { ...inputs, deploy: 'all' },
     });
   }
@@ -117,6 +124,26 @@ describe('account API calls', () => {
       requestsTo(account.emulator, 'taskrouter').map((q) => q.path.replace(/WS[0-9a-f]{32}/g, '…')),
       ['/v1/Workspaces', '/v1/Workspaces/…/Workflows', '/v1/Workspaces/…/TaskChannels'],
     );
+  });
+
+  test('serverless.environment from ${env.NAME}: the step environment picks the build; a missing one is named', async () => {
+    const config = CONFIG.replace('environment: production', 'environment: "${env.SLS_ENVIRONMENT}"');
+    const file = { 'flows/named.json': fileOf('From env', portableDefinition()) };
+    const r = await run('deploy', file, { config, env: { SLS_ENVIRONMENT: 'dev-environment' } });
+    assert.equal(r.code, 0, r.stdout);
+    const def = heldDefinition(account.emulator, 'From env') as ReturnType<typeof portableDefinition>;
+    const fn = def.states.find((s) => s.name === 'check_hours')?.properties as Record<string, unknown>;
+    const want = expectedValues(account, { environment: 'dev-environment', path: '/api/hours' });
+    assert.deepEqual([fn.environment_sid, fn.url], [want.environment_sid, want.url]);
+
+    account.emulator.requests.length = 0;
+    const missing = await run('deploy', file, { config });
+    assert.equal(missing.code, 1);
+    assert.match(
+      missing.stdout,
+      /::error::\.github\/studio-flow-ci\.yml: environments\.production\.serverless\.environment: \$\{env\.SLS_ENVIRONMENT\} is not set in the step's environment\. Set SLS_ENVIRONMENT/,
+    );
+    assert.equal(studioWrites(account.emulator).length, 0, 'nothing written');
   });
 
   for (const status of [500, 401]) {
