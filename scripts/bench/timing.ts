@@ -50,18 +50,18 @@ export function formatTable(results: BenchResult[]): string {
     Math.max(...rows.map((r) => r.measured.length)),
     Math.max(...rows.map((r) => (r.target ?? '').length)),
   ];
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => c.padEnd(width[i] ?? 0))
-      .join('  ')
-      .trimEnd();
+  const padded = (cells: string[]) => cells.map((c, i) => c.padEnd(width[i] ?? 0)).join('  ');
+  const line = (cells: string[]) => padded(cells).trimEnd();
   const out = [
     line(['benchmark', 'measured', 'target']).concat('  result'),
     line(['-'.repeat(width[0] ?? 0), '-'.repeat(width[1] ?? 0), '-'.repeat(width[2] ?? 0)]).concat('  ------'),
   ];
   for (const r of rows)
     out.push(
-      `${line([r.name, r.measured, r.target ?? ''])}${r.pass === undefined ? '' : `  ${r.pass ? 'PASS' : 'MISS'}`}`,
+      // The result keeps its column: a target shorter than the widest is padded, not trimmed, before it.
+      r.pass === undefined
+        ? line([r.name, r.measured, r.target ?? ''])
+        : `${padded([r.name, r.measured, r.target ?? ''])}  ${r.pass ? 'PASS' : 'MISS'}`,
     );
   return `${out.join('\n')}\n\n${notes.map((n) => `- ${n}`).join('\n')}\n`;
 }

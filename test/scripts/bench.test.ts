@@ -45,6 +45,20 @@ describe('timing helpers', () => {
     assert.equal(lines[4], 'info                   x');
     assert.deepEqual(lines.slice(6, 8), ['- first', '- second']);
   });
+
+  test('PASS/MISS stay in their column when a target is shorter than the widest', () => {
+    const lines = formatTable([
+      {
+        rows: [
+          { name: 'calls', measured: '3', target: '≤ 3', pass: true },
+          { name: 'ratio', measured: '1.07', target: '≤ 1.25', pass: false },
+        ],
+        notes: [],
+      },
+    ]).split('\n');
+    assert.equal(lines[2], 'calls  3     ≤ 3     PASS');
+    assert.equal(lines[3], 'ratio  1.07  ≤ 1.25  MISS');
+  });
 });
 
 describe('npm run bench', () => {
