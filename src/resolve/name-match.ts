@@ -3,6 +3,7 @@
  * ambiguous (naming every SID), or an answer that is not what it should be (a SID of another kind, a host
  * that is no host). Names from the file or from Twilio enter messages only through `quoted`.
  */
+import { AccountListError } from '../studio/account-errors.ts';
 import { closestName } from '../lint/suggest.ts';
 
 export type Found<T> = { found: T } | { error: string; fix: string };
@@ -32,8 +33,17 @@ export function listError(error: unknown): { error: string; fix: string } {
   const line = ((error instanceof Error ? error.message : String(error)).split(/\r?\n/)[0] ?? '').replace(/\.+$/, '');
   return {
     error: `could not be looked up: ${line.length > 300 ? `${line.slice(0, 297)}…` : line}`,
-    fix: 'Check that the credentials may read Serverless, TaskRouter and Studio, and re-run; nothing was deployed.',
+    fix: fixForStatus(error instanceof AccountListError ? error.status : null),
   };
+}
+
+/** The advice fits what Twilio answered: a refusal is the credentials', a 5xx or no answer is Twilio's side. */
+function fixForStatus(status: number | null): string {
+  if (status === 401 || status === 403)
+    return 'Check that the credentials may read Serverless, TaskRouter and Studio, and re-run; nothing was deployed.';
+  if (status === 404)
+    return "Check 'studio-url' (the Serverless and TaskRouter APIs are found beside it), and re-run; nothing was deployed.";
+  return 'Twilio did not answer the list: re-run when it does (status.twilio.com); nothing was deployed.';
 }
 
 /** One thing of a list by a name: not found (with suggestions), ambiguous (naming every SID), or found. */

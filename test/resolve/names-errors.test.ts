@@ -133,6 +133,23 @@ describe('resolveNameRefs: errors at the reference', () => {
     assert.equal(propsOf(out.definition).service_sid, FN.service_sid);
   });
 
+  it('the advice fits what Twilio answered: refused → the credentials, 404 → studio-url, 5xx or no answer → Twilio', async () => {
+    const cases: [number | null, RegExp][] = [
+      [401, /credentials may read Serverless/],
+      [403, /credentials may read Serverless/],
+      [404, /studio-url/],
+      [500, /Twilio did not answer the list: re-run when it does/],
+      [null, /Twilio did not answer the list: re-run when it does/],
+    ];
+    for (const [status, advice] of cases) {
+      const lists = account();
+      lists.fail('services', `Twilio Serverless: listing the services failed: HTTP ${status ?? 'none'}`, status);
+      const out = await resolveNameRefs(definition(runFunction(FN)), { lists, choices: production });
+      assert.match(out.findings[0]?.fix ?? '', advice, String(status));
+      assert.match(out.findings[0]?.fix ?? '', /nothing was deployed/);
+    }
+  });
+
   it('a read error that ends its sentence is not given a second full stop', async () => {
     const lists = account();
     lists.fail(

@@ -2,6 +2,7 @@
  * An in-memory AccountLists built from plain data, for tests of name references: counts the calls per method,
  * and can be told to fail a list (with the one-line, scrubbed message the real lists reject with).
  */
+import { AccountListError } from '../../src/studio/account-errors.ts';
 import type {
   AccountLists,
   DeployedFunction,
@@ -29,8 +30,8 @@ export type ListMethod = Exclude<keyof AccountLists, 'stats'>;
 export interface FakeAccount extends AccountLists {
   /** Requests so far per method: like the real lists, each distinct call is answered once and then shared. */
   calls: Record<ListMethod, number>;
-  /** Make a method reject with `message` from now on. */
-  fail(method: ListMethod, message: string): void;
+  /** Make a method reject with `message` from now on (an AccountListError with `status`, as the real lists do). */
+  fail(method: ListMethod, message: string, status?: number | null): void;
 }
 
 const hex = (n: number, seed: string) => (seed + n.toString(16)).padStart(32, '0').slice(-32);
@@ -79,7 +80,7 @@ export function fakeAccount(data: FakeAccountData): FakeAccount {
     taskChannels: 0,
     flows: 0,
   };
-  const failures = new Map<ListMethod, string>();
+  const failures = new Map<ListMethod, { message: string; status: number | null }>();
   const memo = new Map<string, Promise<unknown>>();
   const answer = <T>(method: ListMethod, value: () => T, ...args: string[]): Promise<T> => {
     const key = [method, ...args].join('\u0000');
@@ -87,7 +88,22 @@ export function fakeAccount(data: FakeAccountData): FakeAccount {
     if (!hit) {
       calls[method]++;
       const failure = failures.get(method);
-      hit = failure === undefined ? Promise.resolve().then(value) : Promise.reject(new Error(failure));
+      hit =
+        failure === undefined
+          ? Promise.resolve().then(value)
+          : Promise.reject(
+              new AccountListError({
+                api:
+                  method === 'flows'
+                    ? 'Studio'
+                    : /workflows|workspaces|taskChannels/.test(method)
+                      ? 'TaskRouter'
+                      : 'Serverless',
+                message: failure.message,
+                status: failure.status,
+                cause: undefined,
+              }),
+            );
       memo.set(key, hit);
     }
     return hit;
@@ -99,7 +115,7 @@ export function fakeAccount(data: FakeAccountData): FakeAccount {
   });
   return {
     calls,
-    fail: (method, message) => void failures.set(method, message),
+    fail: (method, message, status = 401) => void failures.set(method, { message, status }),
     services: () => answer('services', () => data.services ?? []),
     environments: (serviceSid) =>
       answer('environments', () => (data.environments ?? []).filter((e) => e.serviceSid === serviceSid), serviceSid),
