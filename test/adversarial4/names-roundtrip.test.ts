@@ -131,3 +131,34 @@ describe('Functions', () => {
     assert.match(errors[0]!.message, new RegExp(first!.functionSid));
   });
 });
+
+describe('portable: a repository flow file whose path a ${flow:…} cannot hold', () => {
+  const subflow = (flowSid: string) => ({
+    description: 'd',
+    initial_state: 'Trigger',
+    states: [{ name: 'sub', type: 'run-subflow', transitions: [], properties: { flow_sid: flowSid } }],
+  });
+  for (const file of [
+    'flows/${var.A}.json',
+    'flows/$${var.A}.json',
+    'flows/${flow:x.json',
+    'flows/${var.A.json',
+    'flows/${var.A',
+  ]) {
+    test(JSON.stringify(file), async () => {
+      const live = sid('FW', 7);
+      const names = buildNameIndex({ choices: {}, flows: [] });
+      const out = portableDefinition(subflow(live), { names, pathOf: () => file, self: 'f.json' });
+      const props = (out.definition as ReturnType<typeof subflow>).states[0]!.properties;
+      const vars = resolveVariables(out.definition, VARIABLES);
+      const seen: string[] = [];
+      const refs = await resolveFlowRefs(
+        vars.definition,
+        { target: async (p) => (seen.push(p), p === file ? { sid: live } : { sid: sid('FW', 8) }) },
+        'f.json',
+      );
+      const back = (refs.definition as ReturnType<typeof subflow>).states[0]!.properties.flow_sid;
+      assert.equal(back, live, `portable wrote ${props.flow_sid}; resolution looked up ${JSON.stringify(seen)}`);
+    });
+  }
+});
