@@ -68,10 +68,14 @@ export function createScrubber(): Scrubber {
       const whole = text.replace(pattern, REDACTED);
       // A message that cut a long value ("…") may have kept the start of a secret: that goes too.
       if (!whole.includes('…')) return whole;
-      return cutsOf(whole, written, MIN_SECRET).reduceRight(
-        (out, [start, end]) => out.slice(0, start) + REDACTED + out.slice(end),
-        whole,
-      );
+      const pieces: string[] = [];
+      let from = 0;
+      for (const [start, end] of cutsOf(whole, written, MIN_SECRET)) {
+        pieces.push(whole.slice(from, start), REDACTED);
+        from = end;
+      }
+      pieces.push(whole.slice(from));
+      return pieces.join('');
     },
   };
 }

@@ -29,11 +29,23 @@ const WRITERS: readonly CharForm[] = [same, markdown, html, mermaid, tableCell].
   (c: string) => Array.from(twice(c), render).join(''),
 ]);
 
-/** One written form: the text, and where each character of the secret ends in it (to cut at a character). */
+/** One written form: the text (lower-cased), where each character of the secret ends in it, and its KMP table. */
 export interface WrittenForm {
   text: string;
-  /** ends[k]: the length of the form of the first k+1 characters. */
-  ends: number[];
+  /** chars[n]: how many characters of the secret the first n characters of the form write whole. */
+  chars: Uint32Array;
+  /** fail[i]: the longest proper prefix of text[0..i] that is also its suffix (Knuth–Morris–Pratt). */
+  fail: number[];
+}
+
+function failure(text: string): number[] {
+  const fail = [0];
+  for (let i = 1, k = 0; i < text.length; i++) {
+    while (k > 0 && text[i] !== text[k]) k = fail[k - 1]!;
+    if (text[i] === text[k]) k += 1;
+    fail.push(k);
+  }
+  return fail;
 }
 
 /** The secret as one line: a message's (each control character a space) and plainLine's (a CRLF one space). */
@@ -55,36 +67,50 @@ export function writtenForms(secret: string): WrittenForm[] {
         text += write(c);
         ends.push(text.length);
       }
-      if (!out.has(text)) out.set(text, { text, ends });
+      // Lower-cased as the scrubber matches (case-insensitively); a character that changes length is rare enough
+      // to take the form as it is.
+      const lower = text.toLowerCase().length === text.length ? text.toLowerCase() : text;
+      const chars = new Uint32Array(lower.length + 1);
+      for (const e of ends) chars[e] = 1;
+      for (let n = 1; n <= lower.length; n++) chars[n] = (chars[n] === 1 ? 1 : 0) + chars[n - 1]!;
+      if (!out.has(lower)) out.set(lower, { text: lower, chars, fail: failure(lower) });
     }
   }
   return [...out.values()];
 }
 
+/** The length of the longest prefix of `form` that ends `text` at `end` and ends at a character of the secret. */
+function cutLength(text: string, end: number, form: WrittenForm): number {
+  const f = form.text;
+  let q = 0;
+  for (let i = Math.max(0, end - f.length); i < end; i++) {
+    const c = text[i];
+    if (q === f.length) q = form.fail[q - 1]!;
+    while (q > 0 && f[q] !== c) q = form.fail[q - 1]!;
+    if (f[q] === c) q += 1;
+  }
+  while (q > 0 && form.chars[q] === form.chars[q - 1]) q = form.fail[q - 1]!;
+  return q;
+}
+
 /**
  * The ranges of `text` that are a cut of a written form: at least `min` characters of the secret, then "…"
  * (optionally after white space), as every message of ours cuts long text. Sorted, not overlapping.
+ * Linear in the form's length per "…" (Knuth–Morris–Pratt), so a long secret or many cuts stay fast.
  */
 export function cutsOf(text: string, forms: readonly WrittenForm[], min: number): [number, number][] {
   const ranges: [number, number][] = [];
-  const lower = text.toLowerCase();
+  const lower = text.toLowerCase().length === text.length ? text.toLowerCase() : text;
   for (let at = text.indexOf('…'); at !== -1; at = text.indexOf('…', at + 1)) {
     let end = at;
     while (end > 0 && /\s/.test(text[end - 1]!)) end -= 1;
-    let best = -1;
+    let longest = 0;
     for (const form of forms) {
-      const first = form.text[0]?.toLowerCase();
-      for (let k = form.ends.length - 1; k >= min - 1; k--) {
-        const start = end - form.ends[k]!;
-        if (start < 0) continue;
-        if (lower[start] !== first) continue;
-        if (lower.slice(start, end) === form.text.slice(0, form.ends[k]).toLowerCase()) {
-          if (best === -1 || start < best) best = start;
-          break;
-        }
-      }
+      const q = cutLength(lower, end, form);
+      // At least `min` characters of the secret: the form of its first `min` characters is at least that long.
+      if (q >= min && form.chars[q]! >= min) longest = Math.max(longest, q);
     }
-    if (best !== -1) ranges.push([best, end]);
+    if (longest > 0) ranges.push([end - longest, end]);
   }
   return ranges.filter(([start], i) => i === 0 || start >= ranges[i - 1]![1]);
 }
