@@ -48,8 +48,8 @@ function failure(text: string): number[] {
   return fail;
 }
 
-/** The secret as one line: a message's (each control character a space) and plainLine's (a CRLF one space). */
-function oneLineForms(secret: string): string[] {
+/** The secret, and as one line: a message's (each control character a space) and plainLine's (a CRLF one space). */
+export function oneLineForms(secret: string): string[] {
   // eslint-disable-next-line no-control-regex -- control characters are what is flattened
   const each = secret.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, ' ');
   const line = secret.replace(/\r?\n|\r/g, ' ').replace(/\p{Cc}/gu, ' ');
