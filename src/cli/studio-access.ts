@@ -66,16 +66,24 @@ export function inputReader(
 /**
  * `${env.NAME}` in the config file reads the shell's environment. In a terminal the values are the user's own; in a
  * GitHub Actions step (the CLI run by a workflow) the log is shared, so each value taken is masked there as the
- * action masks it (`::add-mask::`, written the toolkit's way), before anything can print it.
+ * action masks it (`::add-mask::`, written the toolkit's way), before anything can print it. On stderr, which the
+ * runner reads for commands too: stdout may be the Markdown a later step posts (`validate --markdown > body.md`).
  */
 export function cliStepEnv(
-  env: NodeJS.ProcessEnv = process.env,
-  out: { write(text: string): unknown } = process.stdout,
+  options: {
+    env?: NodeJS.ProcessEnv;
+    out?: { write(text: string): unknown };
+    /** Also told each value (a scrubber of the Markdown the command prints). */
+    onSecret?: (value: string) => void;
+  } = {},
 ): StepEnv {
+  const env = options.env ?? process.env;
+  const out = options.out ?? process.stderr;
   const inActions = env['GITHUB_ACTIONS'] === 'true';
   return {
     values: env,
     secret: (value) => {
+      options.onSecret?.(value);
       if (!inActions || value === '') return;
       // Messages print a value with line breaks on one line: mask those forms too.
       for (const form of oneLineForms(value)) {

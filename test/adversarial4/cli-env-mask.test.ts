@@ -1,7 +1,7 @@
 /**
  * Adversarial: the CLI run by a workflow (`studio-flow-ci validate` in a GitHub Actions step) with a config whose
  * `${env.NAME}` a message then names. The log is shared there: the value must be masked (`::add-mask::`) before
- * any line shows it. In a terminal (no GITHUB_ACTIONS) the values are the user's own and nothing changes.
+ * any line shows it, on stderr (stdout may be Markdown a later step posts). In a terminal (no GITHUB_ACTIONS) the values are the user's own and nothing changes.
  */
 import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
@@ -62,16 +62,17 @@ describe('${env.NAME} in the CLI', () => {
   test('in a GitHub Actions step: masked before any line names it', async () => {
     const run = await runCli(args, { cwd: workspace, env: { GITHUB_ACTIONS: 'true', WS: VALUE } });
     assert.equal(run.code, 1, run.stdout + run.stderr);
-    const lines = run.stdout.split('\n');
+    const lines = run.stderr.split('\n');
     const mask = lines.indexOf(masked);
-    assert.notEqual(mask, -1, `no ${masked} line:\n${run.stdout}`);
+    assert.notEqual(mask, -1, `no ${masked} line:\n${run.stderr}`);
     const first = lines.findIndex((l) => l.includes('cli_secret'));
     assert.equal(first, mask, 'the mask comes first');
     // The message (on stderr) prints it on one line, the line break as spaces: that form is masked too.
-    const shown = `${run.stdout}\n${run.stderr}`.split('\n').find((l) => l.includes('names no workspace'))!;
+    const shown = lines.find((l) => l.includes('names no workspace'))!;
     const flat = /"(cli_secret[^"]*)"/.exec(shown)![1]!;
     const flatMask = lines.indexOf(`::add-mask::${flat.replace(/%/g, '%25')}`);
-    assert.ok(flatMask !== -1, `${flat} is not masked:\n${run.stdout}`);
+    assert.ok(flatMask !== -1 && flatMask < lines.indexOf(shown), `${flat} is not masked first:\n${run.stderr}`);
+    assert.doesNotMatch(run.stdout, /::add-mask::/, 'stdout (maybe Markdown a later step posts) holds no mask line');
     assert.match(run.stdout + run.stderr, /names no workspace/);
   });
 
@@ -79,5 +80,14 @@ describe('${env.NAME} in the CLI', () => {
     const run = await runCli(args, { cwd: workspace, env: { WS: VALUE } });
     assert.equal(run.code, 1);
     assert.doesNotMatch(run.stdout + run.stderr, /::add-mask::/);
+  });
+
+  test('--markdown (the comment a later step may post): the value is [redacted], in Actions or not', async () => {
+    for (const env of [{ WS: VALUE }, { WS: VALUE, GITHUB_ACTIONS: 'true' }]) {
+      const run = await runCli([...args, '--markdown'], { cwd: workspace, env });
+      assert.equal(run.code, 1, run.stderr);
+      assert.match(run.stdout, /names no workspace "\[redacted\]"/);
+      assert.doesNotMatch(run.stdout, /cli\\?_secret|add-mask/);
+    }
   });
 });
