@@ -83,7 +83,7 @@ describe('${env.NAME} in the CLI', () => {
   });
 
   test('--markdown (the comment a later step may post): the value is [redacted], in Actions or not', async () => {
-    for (const env of [{ WS: VALUE }, { WS: VALUE, GITHUB_ACTIONS: 'true' }]) {
+    for (const env of [{ WS: VALUE }, { WS: VALUE, GITHUB_ACTIONS: 'true' }] as Record<string, string>[]) {
       const run = await runCli([...args, '--markdown'], { cwd: workspace, env });
       assert.equal(run.code, 1, run.stderr);
       assert.match(run.stdout, /names no workspace "\[redacted\]"/);
