@@ -57,11 +57,19 @@ export function createScrubber(): Scrubber {
   return {
     add(secret, user) {
       if (secret.length < MIN_SECRET) return;
+      // A value with line breaks is shown line by line where a diff shows a multi-line string: each line too.
+      const lines = /[\r\n]/.test(secret)
+        ? secret
+            .split(/\r\n|\r|\n/)
+            .flatMap((line) => [line, line.trim()])
+            .filter((line) => line.length >= MIN_SECRET)
+        : [];
+      const added = [...formsOf(secret, user), ...lines.flatMap((line) => formsOf(line, undefined))];
       // Longest first: `user:secret` goes whole before `secret` alone would leave `user:` behind.
-      forms = [...new Set([...forms, ...formsOf(secret, user)])].sort((a, b) => b.length - a.length);
+      forms = [...new Set([...forms, ...added])].sort((a, b) => b.length - a.length);
       // Case-insensitive: an upstream may echo a hex token upper-cased.
       pattern = new RegExp(forms.map(escapeRegExp).join('|'), 'gi');
-      written = [...written, ...writtenForms(secret)];
+      written = [...written, ...[secret, ...lines].flatMap((part) => writtenForms(part))];
     },
     scrub(text) {
       if (!pattern) return text;
