@@ -8,6 +8,7 @@ import { readRunContext } from '../github/event.ts';
 import { runCheckMode } from '../modes/check.ts';
 import { renderCheckReport } from '../report/check-comment.ts';
 import { readSettings } from '../settings.ts';
+import { createScrubber } from '../secrets/credentials.ts';
 import type { StudioClient } from '../studio/client.ts';
 import { studioClientFor } from '../studio/from-settings.ts';
 import type { OwnedAccountLists } from '../studio/account-lists.ts';
@@ -62,9 +63,11 @@ export async function runChecks(command: CheckCommand, argv: string[]): Promise<
       timeout: values.timeout,
       mode: 'check',
     };
+    // `${env.NAME}` values are secrets: kept out of the Markdown printed (a later step may post it on a PR).
+    const scrubber = createScrubber();
     const settings = {
       ...readSettings(inputReader(flags, { online, emulator: emulator !== undefined }), () => {}),
-      stepEnv: cliStepEnv(),
+      stepEnv: cliStepEnv({ onSecret: (value) => scrubber.add(value) }),
     };
     if (command === 'diff' && !settings.credentials) {
       throw new UserError(
@@ -100,10 +103,10 @@ export async function runChecks(command: CheckCommand, argv: string[]): Promise<
     const flowsChecked = outcome.report.flows;
     if (command === 'diff') {
       process.stdout.write(
-        values.markdown ? diffMarkdown(flowsChecked) : diffText(flowsChecked, styleFor(process.stdout)),
+        scrubber.scrub(values.markdown ? diffMarkdown(flowsChecked) : diffText(flowsChecked, styleFor(process.stdout))),
       );
     } else if (values.markdown) {
-      process.stdout.write(`${renderCheckReport(outcome.report)}\n`);
+      process.stdout.write(`${scrubber.scrub(renderCheckReport(outcome.report))}\n`);
     }
     if (outcome.failure)
       process.stderr.write(`\n${outcome.failure.replace(/ See the annotations and the job summary\.$/, '')}\n`);

@@ -7,6 +7,7 @@ import type { EmulatorHandle } from '../emulator/server.ts';
 import { readRunContext } from '../github/event.ts';
 import { runDeployMode } from '../modes/deploy.ts';
 import { readSettings } from '../settings.ts';
+import { createScrubber } from '../secrets/credentials.ts';
 import type { StudioClient } from '../studio/client.ts';
 import { studioClientFor } from '../studio/from-settings.ts';
 import type { OwnedAccountLists } from '../studio/account-lists.ts';
@@ -90,9 +91,11 @@ export async function runDeploy(argv: string[]): Promise<number> {
     const sha = await commitOf(workspace, values.sha, pending.flows);
     if (useEmulator) emulator = await startSeededEmulator(values['emulator-seed'], values['emulator-account']);
     flags['studio-url'] = emulator?.url ?? values['studio-url'];
+    // `${env.NAME}` values are secrets: kept out of the Markdown printed (a later step may post it).
+    const scrubber = createScrubber();
     const settings = {
       ...readSettings(inputReader(flags, { online: true, emulator: emulator !== undefined }), () => {}),
-      stepEnv: cliStepEnv(),
+      stepEnv: cliStepEnv({ onSecret: (value) => scrubber.add(value) }),
     };
     const terminal = terminalIO(values.progress ?? process.stderr.isTTY === true);
     let table = '';
@@ -112,8 +115,8 @@ export async function runDeploy(argv: string[]): Promise<number> {
     const run = { ...readRunContext({}), workspace, eventName: 'cli', sha };
     lists = accountListsOfRun(settings, (m) => terminal.info(m), studio);
     const result = await runDeployMode({ settings, run, gh: undefined, studio, io, lists });
-    if (values.markdown) process.stdout.write(table ? `${table}\n` : '');
-    else process.stdout.write(deployText(result.outcomes, sha, styleFor(process.stdout)));
+    if (values.markdown) process.stdout.write(table ? `${scrubber.scrub(table)}\n` : '');
+    else process.stdout.write(scrubber.scrub(deployText(result.outcomes, sha, styleFor(process.stdout))));
     if (result.failure) {
       process.stderr.write(`\n${result.failure.replace(/ See the annotations and the job summary\.$/, '')}\n`);
       return 1;

@@ -7,6 +7,7 @@ import type { AccountSeed } from '../emulator/account-seed.ts';
 import { loadSeedFolder } from '../emulator/seed.ts';
 import { startEmulator, type EmulatorHandle } from '../emulator/server.ts';
 import { ENV_FOR } from './terminal.ts';
+import { oneLineForms } from '../secrets/secret-forms.ts';
 import type { StepEnv } from '../secrets/step-env.ts';
 
 /**
@@ -62,7 +63,33 @@ export function inputReader(
   return (name) => (name in ENV_FOR ? credentialInput(name, how) : (flags[name] ?? ''));
 }
 
-/** `${env.NAME}` in the config file reads the shell's environment; the CLI writes only to the user's terminal. */
-export function cliStepEnv(): StepEnv {
-  return { values: process.env, secret: () => undefined };
+/**
+ * `${env.NAME}` in the config file reads the shell's environment. In a terminal the values are the user's own; in a
+ * GitHub Actions step (the CLI run by a workflow) the log is shared, so each value taken is masked there as the
+ * action masks it (`::add-mask::`, written the toolkit's way), before anything can print it. On stderr, which the
+ * runner reads for commands too: stdout may be the Markdown a later step posts (`validate --markdown > body.md`).
+ */
+export function cliStepEnv(
+  options: {
+    env?: NodeJS.ProcessEnv;
+    out?: { write(text: string): unknown };
+    /** Also told each value (a scrubber of the Markdown the command prints). */
+    onSecret?: (value: string) => void;
+  } = {},
+): StepEnv {
+  const env = options.env ?? process.env;
+  const out = options.out ?? process.stderr;
+  const inActions = env['GITHUB_ACTIONS'] === 'true';
+  return {
+    values: env,
+    secret: (value) => {
+      options.onSecret?.(value);
+      if (!inActions || value === '') return;
+      // Messages print a value with line breaks on one line: mask those forms too.
+      for (const form of oneLineForms(value)) {
+        const data = form.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+        out.write(`::add-mask::${data}\n`);
+      }
+    },
+  };
 }

@@ -65,7 +65,9 @@ function byName<T extends { sid: string }>(
     bySid.set(
       item.sid,
       ref === undefined
-        ? { reason: `its ${what} name ${quoted(name)} cannot be written in a reference (blank, "}" or a line break)` }
+        ? {
+            reason: `its ${what} name ${quoted(name)} cannot be written in a reference (blank, "}", "\${" or a line break)`,
+          }
         : { ref },
     );
   }

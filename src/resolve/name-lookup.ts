@@ -141,6 +141,13 @@ export function createNameLookup(lists: AccountLists, choices: NameChoices): Nam
           )}${also} Fix the path, or deploy the Function.`,
         };
       }
+      const sids = [...new Set(fn.map((v) => v.functionSid))];
+      if (sids.length > 1) {
+        return {
+          error: `is ambiguous: the build deployed to environment ${envName} holds path ${quoted(path)} ${sids.length} times (${sids.map(quoted).join(', ')})`,
+          fix: 'Deploy the service again so that each path is one Function (twilio serverless:deploy); nothing was deployed.',
+        };
+      }
       const f = fn[0]!;
       if (!SID('ZH').test(f.functionSid) || !FUNCTION_PATH.test(f.path)) {
         return {

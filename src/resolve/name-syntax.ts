@@ -119,16 +119,20 @@ export function functionPartForKey(key: string): FunctionPart | undefined {
   return (FUNCTION_PARTS as readonly string[]).includes(key) ? (key as FunctionPart) : undefined;
 }
 
-/** True when a name can be written inside a reference (no "}", no line break, not blank). */
+/**
+ * True when a name can be written inside a reference (no "}", no line break, not blank, no "${": resolution reads
+ * `${var.…}` and `${flow:…}` before name references, so one inside a name would change what it names).
+ */
 export function writableName(name: string): boolean {
-  return name.trim() !== '' && !/[}\r\n]/.test(name);
+  return name.trim() !== '' && !/[}\r\n]/.test(name) && !name.includes('${');
 }
 
 /** The text of a reference; undefined when a name cannot be written in one (see writableName). */
 export function formatNameRef(ref: NameRef): string | undefined {
   if (ref.kind === 'function') {
-    if (!writableName(ref.service) || ref.service.includes('/') || !ref.path.startsWith('/')) return undefined;
-    if (/[}#\r\n]/.test(ref.path)) return undefined;
+    // A "#" in the service would split a bare reference's part off it (parseNameRef reads the last "#").
+    if (!writableName(ref.service) || /[/#]/.test(ref.service) || !ref.path.startsWith('/')) return undefined;
+    if (/[}#\r\n]/.test(ref.path) || ref.path.includes('${')) return undefined;
     return `\${function:${ref.service}${ref.path}${ref.part ? `#${ref.part}` : ''}}`;
   }
   return writableName(ref.name) ? `\${${ref.kind}:${ref.name}}` : undefined;

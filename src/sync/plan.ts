@@ -14,7 +14,7 @@ import { findConflicts } from '../targets/conflicts.ts';
 import { resolveIdentity } from '../targets/identity.ts';
 import { intentOf } from '../targets/intent.ts';
 import { syncReader, readerOf, type FileRead } from './live-reader.ts';
-import { namesForSync } from './names.ts';
+import { namesForSync, sharingFlowList } from './names.ts';
 import { planNewFlows } from './new-files.ts';
 import { syncMappedFile } from './sync-file.ts';
 import { syncFolderOf } from './new-flows.ts';
@@ -72,7 +72,9 @@ export async function planSync(input: SyncInput): Promise<SyncPlan> {
   }
 
   const choices = view?.choices ?? {};
-  const names = await namesForSync(documents, input.lists && { lists: input.lists, choices });
+  // One listing of the Studio flows serves the identities and `${flow-name:…}` (the reader lists once).
+  const lists = input.lists && sharingFlowList(input.lists, () => reader.listFlows());
+  const names = await namesForSync(documents, lists && { lists, choices });
   if ('problem' in names)
     return { environment, status: settings.syncStatus, files: [], problems: [...problems, names.problem] };
   const lookup = createLiveLookup(reader);
@@ -96,7 +98,7 @@ export async function planSync(input: SyncInput): Promise<SyncPlan> {
         sidOf,
         isMapped: (path) => paths.includes(path),
         names: names.index,
-        lists: input.lists,
+        lists,
         choices,
       }),
     ),

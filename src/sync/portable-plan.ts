@@ -15,6 +15,7 @@ import { createLiveLookup, type StudioReader } from '../studio/live.ts';
 import { repositoryIntents } from '../targets/conflicts.ts';
 import { resolveIdentity } from '../targets/identity.ts';
 import { readerOf, syncReader } from './live-reader.ts';
+import { sharingFlowList } from './names.ts';
 import { portableDefinition, type PortableKept, type PortableReplacement } from './portable.ts';
 import type { SyncProblem } from './sync-types.ts';
 import { writeBack, WriteBackError } from './write-back.ts';
@@ -80,7 +81,7 @@ async function readDocuments(input: PortableInput, problems: SyncProblem[]): Pro
 }
 
 /** SID → path of the repository's flow files that are flows in Studio (the identity rules of src/targets/). */
-async function repositoryFlows(input: PortableInput): Promise<Map<string, string>> {
+async function repositoryFlows(input: PortableInput, reader: StudioReader): Promise<Map<string, string>> {
   const environment = await environmentView(input.workspace, input.settings);
   const intents = await repositoryIntents({
     workspace: input.workspace,
@@ -88,7 +89,7 @@ async function repositoryFlows(input: PortableInput): Promise<Map<string, string
     environment,
     changes: input.files.map((path) => ({ path })),
   });
-  const lookup = createLiveLookup(syncReader(input.studio, input.settings.concurrency));
+  const lookup = createLiveLookup(reader);
   const identities = await Promise.all(intents.map((intent) => resolveIdentity(intent, lookup)));
   const paths = new Map<string, string>();
   for (const identity of identities)
@@ -101,12 +102,15 @@ export async function planPortable(input: PortableInput): Promise<PortablePlan> 
   const documents = await readDocuments(input, problems);
   if (problems.length > 0) return { files: [], problems };
   const needs = documents.map((d) => needsOfSids(d.parsed.definition)).reduce(mergeNeeds, NO_NEEDS);
+  // One listing of the Studio flows serves `${flow:PATH}` (the files' identities) and `${flow-name:…}`.
+  const reader = syncReader(input.studio, input.settings.concurrency);
+  const lists = sharingFlowList(input.names.lists, () => reader.listFlows());
   let names;
   let paths = new Map<string, string>();
   try {
     [names, paths] = await Promise.all([
-      loadNameIndex(input.names.lists, input.names.choices, needs),
-      needs.flows ? repositoryFlows(input) : paths,
+      loadNameIndex(lists, input.names.choices, needs),
+      needs.flows ? repositoryFlows(input, reader) : paths,
     ]);
   } catch (error) {
     const fix = 'Check the credentials and that they may read Serverless, TaskRouter and Studio; then run it again.';

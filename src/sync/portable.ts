@@ -69,7 +69,8 @@ function convertString(
   const base = { pointer: where.pointer, widget: widgetNameAt(walk.root, where.pointer), field: where.key };
   if (FLOW_SID.test(value)) {
     const path = context.pathOf(value);
-    if (path !== undefined && path !== context.self && !path.includes('}')) {
+    // "}" would end the reference early and "${" is read by resolution before it (a \${var.…} in the path).
+    if (path !== undefined && path !== context.self && !path.includes('}') && !path.includes('${')) {
       const to = `\${flow:${path}}`;
       result.replaced.push({ ...base, from: value, to });
       return to;

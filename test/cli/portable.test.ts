@@ -233,7 +233,8 @@ test('run-subflow: a repository flow file becomes ${flow:PATH}, another Studio f
     [`"flow_sid": "${child}",`, '"flow_sid": "${flow:flows/child.json}",'],
     [`"flow_sid": "${other}",`, '"flow_sid": "${flow-name:Other Team Flow}",'],
   ]);
-  assert.deepEqual(lists.stats(), { serverless: 0, taskrouter: 0, studio: 1 });
+  // The flow names come from the run's one listing of the Studio flows (the emulator's), not a second one.
+  assert.deepEqual(lists.stats(), { serverless: 0, taskrouter: 0, studio: 0 });
 });
 
 function bigFlow(widgets: number): string {
