@@ -130,12 +130,20 @@ export interface TwilioApiUrls {
  * under that same base URL.
  */
 export function twilioApiUrls(studioUrl: string): TwilioApiUrls {
-  if (studioUrl.replace(/\/+$/, '') === INPUT_DEFAULTS['studio-url'])
+  const url = new URL(studioUrl);
+  // Twilio's own hosts, global or regional (studio.dublin.ie1.twilio.com): the other APIs beside it by name.
+  if (
+    url.protocol === 'https:' &&
+    /^studio(\.[a-z0-9-]+\.[a-z0-9-]+)?\.twilio\.com$/.test(url.hostname) &&
+    url.port === ''
+  ) {
+    const beside = (api: string) => `https://${url.hostname.replace(/^studio\./, `${api}.`)}`;
     return {
-      studio: INPUT_DEFAULTS['studio-url'],
-      serverless: 'https://serverless.twilio.com',
-      taskrouter: 'https://taskrouter.twilio.com',
+      studio: studioUrl.replace(/\/+$/, ''),
+      serverless: beside('serverless'),
+      taskrouter: beside('taskrouter'),
     };
+  }
   return { studio: studioUrl, serverless: studioUrl, taskrouter: studioUrl };
 }
 

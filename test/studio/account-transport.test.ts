@@ -155,4 +155,23 @@ describe('where the lists come from', () => {
     });
     assert.equal(twilioApiUrls('https://proxy.example.test').serverless, 'https://proxy.example.test');
   });
+
+  it("a regional Studio host of Twilio's has its Serverless and TaskRouter beside it; look-alikes do not", () => {
+    assert.deepEqual(twilioApiUrls('https://studio.dublin.ie1.twilio.com'), {
+      studio: 'https://studio.dublin.ie1.twilio.com',
+      serverless: 'https://serverless.dublin.ie1.twilio.com',
+      taskrouter: 'https://taskrouter.dublin.ie1.twilio.com',
+    });
+    for (const lookAlike of [
+      'https://studio.twilio.com.evil.test',
+      'https://studio.dublin.ie1.twilio.com:8443',
+      'http://studio.dublin.ie1.twilio.com',
+      'https://xstudio.twilio.com',
+      'https://studio.a.b.c.twilio.com',
+    ]) {
+      const urls = twilioApiUrls(lookAlike);
+      assert.equal(urls.serverless, urls.studio, lookAlike);
+      assert.equal(urls.taskrouter, urls.studio, lookAlike);
+    }
+  });
 });
