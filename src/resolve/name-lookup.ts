@@ -155,6 +155,14 @@ export function createNameLookup(lists: AccountLists, choices: NameChoices): Nam
           fix: 'Check the studio-url; nothing was deployed.',
         };
       }
+      // https://www.twilio.com/docs/serverless/functions-assets/visibility: a private Function is a library for other
+      // Functions, not reachable at its URL; Studio's Run Function widget calls public and protected ones.
+      if (f.visibility === 'private') {
+        return {
+          error: `names path ${quoted(path)} of environment ${envName}, a private Function, which Studio cannot call`,
+          fix: 'Make the Function protected (Studio signs its requests) and deploy the service again; nothing was deployed.',
+        };
+      }
       return {
         found: {
           service_sid: svc.found.sid,

@@ -133,6 +133,20 @@ describe('resolveNameRefs: errors at the reference', () => {
     assert.equal(propsOf(out.definition).service_sid, FN.service_sid);
   });
 
+  it('a private Function is an error: Studio cannot call it (twilio.com/docs/serverless/functions-assets/visibility)', async () => {
+    const lists = account();
+    const build = lists.build.bind(lists);
+    lists.build = async (service, buildSid) => {
+      const b = await build(service, buildSid);
+      return { ...b, functions: b.functions.map((f) => ({ ...f, visibility: 'private' })) };
+    };
+    const out = await resolveNameRefs(definition(runFunction(FN)), { lists, choices: production });
+    assert.equal(out.findings.length, 1);
+    assert.match(out.findings[0]!.message, /a private Function, which Studio cannot call/);
+    assert.match(out.findings[0]!.fix ?? '', /Make the Function protected/);
+    assert.equal(propsOf(out.definition).url, FN.url, 'never resolved');
+  });
+
   it('the advice fits what Twilio answered: refused → the credentials, 404 → studio-url, 5xx or no answer → Twilio', async () => {
     const cases: [number | null, RegExp][] = [
       [401, /credentials may read Serverless/],
