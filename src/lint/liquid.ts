@@ -1,0 +1,145 @@
+/**
+ * Liquid templates in a flow's widget properties: every string property that holds `{{` or `{%` is parsed
+ * with liquidjs (Studio's text fields are Liquid, Shopify dialect) into either the syntax error and where it
+ * starts, or the variables it reads (`widgets.NAME…`, `flow.variables.X`, …) with their offsets in the string.
+ * The walk reads liquidjs's own analysis interface (`arguments()`, `children()`), but takes each variable's
+ * offset from its token: liquidjs's `analyze` counts rows and columns from the start of the string for
+ * every variable, which is quadratic in a string of 10,000 expressions.
+ */
+import { Liquid, toValueSync } from 'liquidjs';
+
+/** One segment of a variable path: a name, an index, or undefined for a computed one (`a[b]`). */
+export type Segment = string | number | undefined;
+
+/** A variable a template reads: its path and the offset (UTF-16 units) where it starts in the string. */
+export interface LiquidRef {
+  path: Segment[];
+  offset: number;
+}
+
+export type TemplateScan = { ok: true; refs: LiquidRef[] } | { ok: false; message: string; offset: number };
+
+/** A string property of a widget: its JSON pointer (relative to the definition) and its text. */
+export interface TemplateString {
+  state: number;
+  pointer: string;
+  text: string;
+}
+
+let engine: Liquid | undefined;
+/** One engine, made on first use (never at import). */
+const liquid = (): Liquid => (engine ??= new Liquid({ cache: false }));
+
+/** Does this text hold Liquid markup at all? Most strings do not and cost one search. */
+export const hasLiquid = (text: string): boolean => text.includes('{{') || text.includes('{%');
+
+type Loose = Record<string, unknown>;
+const loose = (value: unknown): Loose | undefined =>
+  value !== null && typeof value === 'object' ? (value as Loose) : undefined;
+
+/** A property-access token's path (`widgets.a["b c"][0]`); nested accesses are walked as refs of their own. */
+function accessPath(token: Loose, refs: LiquidRef[]): Segment[] {
+  const path: Segment[] = [];
+  const root = loose(token['variable']);
+  if (root) path.push(segmentOf(root, refs));
+  for (const prop of Array.isArray(token['props']) ? (token['props'] as unknown[]) : []) {
+    const p = loose(prop);
+    path.push(p ? segmentOf(p, refs) : undefined);
+  }
+  return path;
+}
+
+function segmentOf(token: Loose, refs: LiquidRef[]): Segment {
+  if (Array.isArray(token['props'])) {
+    collect(token, refs); // a[b.c]: b.c is read too
+    return undefined;
+  }
+  const content = token['content'];
+  if (typeof content === 'string' || typeof content === 'number') return content;
+  return undefined;
+}
+
+/** Every variable read by a value, a filtered value, a range or a property access, in any nesting. */
+function collect(value: unknown, refs: LiquidRef[], depth = 0): void {
+  const token = loose(value);
+  if (!token || depth > 64) return;
+  if (Array.isArray(token['props'])) {
+    const path = accessPath(token, refs);
+    if (typeof token['begin'] === 'number') refs.push({ path, offset: token['begin'] });
+    return;
+  }
+  if ('lhs' in token || 'rhs' in token) {
+    collect(token['lhs'], refs, depth + 1);
+    collect(token['rhs'], refs, depth + 1);
+  }
+  const initial = loose(token['initial']);
+  if (initial && Array.isArray(initial['postfix']))
+    for (const t of initial['postfix'] as unknown[]) collect(t, refs, depth + 1);
+  if (Array.isArray(token['filters']))
+    for (const filter of token['filters'] as unknown[]) {
+      const args = loose(filter)?.['args'];
+      if (!Array.isArray(args)) continue;
+      for (const arg of args as unknown[]) collect(Array.isArray(arg) ? arg[1] : arg, refs, depth + 1);
+    }
+}
+
+interface Node {
+  arguments?(): Iterable<unknown>;
+  children?(partials: boolean, sync: boolean): unknown;
+}
+
+function walk(templates: readonly unknown[], refs: LiquidRef[]): void {
+  const stack = [...templates];
+  while (stack.length > 0) {
+    const node = stack.pop() as Node | undefined;
+    if (!node) continue;
+    if (typeof node.arguments === 'function') for (const arg of node.arguments()) collect(arg, refs);
+    if (typeof node.children === 'function') {
+      const children: unknown = toValueSync(node.children(false, true));
+      if (Array.isArray(children)) stack.push(...(children as unknown[]));
+    }
+  }
+}
+
+/** The first line of liquidjs's message, without its own ", line:1, col:5" (we place it ourselves). */
+function messageOf(error: unknown): string {
+  const raw = error instanceof Error ? error.message : String(error);
+  return (raw.split('\n')[0] ?? '').replace(/, line:\d+, col:\d+$/, '').slice(0, 200);
+}
+
+/** Parse one template: its syntax error, or the variables it reads in the order they appear. */
+export function scanTemplate(text: string): TemplateScan {
+  let templates: unknown[];
+  try {
+    templates = liquid().parse(text);
+  } catch (error) {
+    const begin = loose(loose(error)?.['token'])?.['begin'];
+    return { ok: false, message: messageOf(error), offset: typeof begin === 'number' ? begin : 0 };
+  }
+  const refs: LiquidRef[] = [];
+  walk(templates, refs);
+  return { ok: true, refs: refs.sort((a, b) => a.offset - b.offset) };
+}
+
+const escape = (segment: string) => segment.replaceAll('~', '~0').replaceAll('/', '~1');
+
+/** Every string holding Liquid under each widget's `properties` and `transitions` (split conditions). */
+export function templateStrings(states: readonly unknown[]): TemplateString[] {
+  const found: TemplateString[] = [];
+  const visit = (value: unknown, state: number, pointer: string, depth: number): void => {
+    if (typeof value === 'string') {
+      if (hasLiquid(value)) found.push({ state, pointer, text: value });
+      return;
+    }
+    if (depth > 32 || value === null || typeof value !== 'object') return;
+    if (Array.isArray(value)) value.forEach((item, i) => visit(item, state, `${pointer}/${i}`, depth + 1));
+    else for (const [key, item] of Object.entries(value)) visit(item, state, `${pointer}/${escape(key)}`, depth + 1);
+  };
+  states.forEach((raw, index) => {
+    const state = loose(raw);
+    if (!state || Array.isArray(raw)) return;
+    visit(state['properties'], index, `/states/${index}/properties`, 0);
+    visit(state['transitions'], index, `/states/${index}/transitions`, 0);
+  });
+  return found;
+}
