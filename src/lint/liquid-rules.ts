@@ -7,7 +7,7 @@
 import type { LintIssue } from '../document/types.ts';
 import { widgetRef } from '../document/widget-label.ts';
 import { hasLiquid, scanTemplate, templateStrings } from './liquid.ts';
-import type { LiquidRef, TemplateString } from './liquid.ts';
+import type { LiquidRef, TemplateScan, TemplateString } from './liquid.ts';
 import { dominance, flowGraph, pathAvoiding, reachableFrom } from './paths.ts';
 import type { Dominance, FlowGraph } from './paths.ts';
 import { closestName, MAX_SUGGESTED_TARGETS } from './suggest.ts';
@@ -28,9 +28,26 @@ interface Context {
   setters: ReadonlyMap<string, number[]>;
   reach: Map<string, Set<number>>;
   budget: { paths: number; suggestions: number };
+  /** "Did you mean" per missing name, searched once ("w:" widgets, "v:" variables). */
+  close: Map<string, string | undefined>;
 }
 
-const tagsIn = (text: string): number => (text.match(/\{[{%]/g) ?? []).length;
+function suggest(ctx: Context, key: string, search: () => string | undefined): string | undefined {
+  if (ctx.close.has(key)) return ctx.close.get(key);
+  const found = ctx.budget.suggestions-- > 0 ? search() : undefined;
+  ctx.close.set(key, found);
+  return found;
+}
+
+/** `{{` and `{%` in the text, counted up to one past the limit. */
+function tagsIn(text: string): number {
+  let count = 0;
+  for (let i = text.indexOf('{'); i >= 0 && count <= MAX_TEMPLATE_TAGS; i = text.indexOf('{', i + 1)) {
+    const next = text.charCodeAt(i + 1);
+    if (next === 123 || next === 37) count++;
+  }
+  return count;
+}
 
 function setVariables(states: readonly unknown[]): Map<string, number[]> {
   const setters = new Map<string, number[]>();
@@ -57,7 +74,7 @@ function widgetIssue(ctx: Context, at: { s: TemplateString; ref: LiquidRef; name
   const own = ctx.graph.names[s.state];
   const withName = own !== undefined ? { widget: own } : {};
   if (widget === undefined) {
-    const close = ctx.budget.suggestions-- > 0 ? closestName(name, ctx.graph.byName.keys()) : undefined;
+    const close = suggest(ctx, `w:${name}`, () => closestName(name, ctx.graph.byName.keys()));
     return {
       severity: 'error',
       rule: 'liquid-widget',
@@ -92,7 +109,7 @@ function variableIssue(ctx: Context, at: { s: TemplateString; ref: LiquidRef; ke
     ctx.reach.set(key, reach);
   }
   if (reach.has(s.state)) return undefined;
-  const close = ctx.budget.suggestions-- > 0 ? closestName(key, ctx.setters.keys()) : undefined;
+  const close = suggest(ctx, `v:${key}`, () => closestName(key, ctx.setters.keys()));
   const own = ctx.graph.names[s.state];
   return {
     severity: 'warning',
@@ -134,8 +151,10 @@ export function liquidIssues(definition: Record<string, unknown>): LintIssue[] {
     setters: setVariables(states),
     reach: new Map(),
     budget: { paths: MAX_PATHS, suggestions: MAX_SUGGESTED_TARGETS },
+    close: new Map(),
   };
   const issues: LintIssue[] = [];
+  const scans = new Map<string, TemplateScan>();
   for (const s of strings) {
     if (!hasLiquid(s.text)) continue;
     if (tagsIn(s.text) > MAX_TEMPLATE_TAGS) {
@@ -148,7 +167,9 @@ export function liquidIssues(definition: Record<string, unknown>): LintIssue[] {
       });
       continue;
     }
-    const scan = scanTemplate(s.text);
+    // The same text (a split's input and its conditions' argument) is read once.
+    const scan = scans.get(s.text) ?? scanTemplate(s.text);
+    scans.set(s.text, scan);
     if (!scan.ok) {
       issues.push(syntaxIssue(ctx, s, scan));
       continue;

@@ -7,6 +7,7 @@
  * every variable, which is quadratic in a string of 10,000 expressions.
  */
 import { Liquid, toValueSync } from 'liquidjs';
+import { fastScan } from './liquid-fast.ts';
 
 /** One segment of a variable path: a name, an index, or undefined for a computed one (`a[b]`). */
 export type Segment = string | number | undefined;
@@ -31,7 +32,13 @@ let engine: Liquid | undefined;
 const liquid = (): Liquid => (engine ??= new Liquid({ cache: false }));
 
 /** Does this text hold Liquid markup at all? Most strings do not and cost one search. */
-export const hasLiquid = (text: string): boolean => text.includes('{{') || text.includes('{%');
+export function hasLiquid(text: string): boolean {
+  for (let i = text.indexOf('{'); i >= 0; i = text.indexOf('{', i + 1)) {
+    const next = text.charCodeAt(i + 1);
+    if (next === 123 /* { */ || next === 37 /* % */) return true;
+  }
+  return false;
+}
 
 type Loose = Record<string, unknown>;
 const loose = (value: unknown): Loose | undefined =>
@@ -109,6 +116,13 @@ function messageOf(error: unknown): string {
 
 /** Parse one template: its syntax error, or the variables it reads in the order they appear. */
 export function scanTemplate(text: string): TemplateScan {
+  const fast = fastScan(text);
+  if (fast) return { ok: true, refs: fast };
+  return liquidScan(text);
+}
+
+/** The same, always with liquidjs (exported for the test that compares it with the fast path). */
+export function liquidScan(text: string): TemplateScan {
   let templates: unknown[];
   try {
     templates = liquid().parse(text);
@@ -126,20 +140,41 @@ const escape = (segment: string) => segment.replaceAll('~', '~0').replaceAll('/'
 /** Every string holding Liquid under each widget's `properties` and `transitions` (split conditions). */
 export function templateStrings(states: readonly unknown[]): TemplateString[] {
   const found: TemplateString[] = [];
-  const visit = (value: unknown, state: number, pointer: string, depth: number): void => {
+  const path: string[] = [];
+  // The pointer is only built for a string that holds Liquid: most of a big flow's strings do not.
+  const visit = (value: unknown, state: number, depth: number): void => {
     if (typeof value === 'string') {
-      if (hasLiquid(value)) found.push({ state, pointer, text: value });
+      if (hasLiquid(value))
+        found.push({ state, pointer: `/states/${state}/${path.map(escape).join('/')}`, text: value });
       return;
     }
     if (depth > 32 || value === null || typeof value !== 'object') return;
-    if (Array.isArray(value)) value.forEach((item, i) => visit(item, state, `${pointer}/${i}`, depth + 1));
-    else for (const [key, item] of Object.entries(value)) visit(item, state, `${pointer}/${escape(key)}`, depth + 1);
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        path.push(String(i));
+        visit(value[i], state, depth + 1);
+        path.pop();
+      }
+      return;
+    }
+    const keys = Object.keys(value);
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k] as string;
+      // Canvas layout (`properties.offset`) never holds text.
+      if (depth === 0 && key === 'offset') continue;
+      path.push(key);
+      visit((value as Loose)[key], state, depth + 1);
+      path.pop();
+    }
   };
   states.forEach((raw, index) => {
     const state = loose(raw);
     if (!state || Array.isArray(raw)) return;
-    visit(state['properties'], index, `/states/${index}/properties`, 0);
-    visit(state['transitions'], index, `/states/${index}/transitions`, 0);
+    for (const key of ['properties', 'transitions']) {
+      path.push(key);
+      visit(state[key], index, 0);
+      path.pop();
+    }
   });
   return found;
 }
