@@ -8,15 +8,9 @@
  */
 import { Liquid, toValueSync } from 'liquidjs';
 import { fastScan } from './liquid-fast.ts';
+import type { LiquidRef, Segment } from './liquid-fast.ts';
 
-/** One segment of a variable path: a name, an index, or undefined for a computed one (`a[b]`). */
-export type Segment = string | number | undefined;
-
-/** A variable a template reads: its path and the offset (UTF-16 units) where it starts in the string. */
-export interface LiquidRef {
-  path: Segment[];
-  offset: number;
-}
+export type { LiquidRef, Segment } from './liquid-fast.ts';
 
 export type TemplateScan = { ok: true; refs: LiquidRef[] } | { ok: false; message: string; offset: number };
 
