@@ -129,7 +129,8 @@ export function liquidScan(text: string): TemplateScan {
   return { ok: true, refs: refs.sort((a, b) => a.offset - b.offset) };
 }
 
-const escape = (segment: string) => segment.replaceAll('~', '~0').replaceAll('/', '~1');
+const escape = (segment: string) =>
+  segment.includes('~') || segment.includes('/') ? segment.replaceAll('~', '~0').replaceAll('/', '~1') : segment;
 
 /** Every string holding Liquid under each widget's `properties` and `transitions` (split conditions). */
 export function templateStrings(states: readonly unknown[]): TemplateString[] {
@@ -151,16 +152,15 @@ export function templateStrings(states: readonly unknown[]): TemplateString[] {
       }
       return;
     }
-    const keys = Object.keys(value);
-    for (let k = 0; k < keys.length; k++) {
-      const key = keys[k] as string;
+    for (const key in value) {
       // Canvas layout (`properties.offset`) never holds text.
-      if (depth === 0 && key === 'offset') continue;
+      if (!Object.hasOwn(value, key) || (depth === 0 && key === 'offset')) continue;
       path.push(key);
       visit((value as Loose)[key], state, depth + 1);
       path.pop();
     }
   };
+
   states.forEach((raw, index) => {
     const state = loose(raw);
     if (!state || Array.isArray(raw)) return;

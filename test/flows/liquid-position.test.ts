@@ -71,6 +71,21 @@ describe('Liquid findings: line and column inside the string', () => {
     assert.deepEqual(found, [`5:${SAY_COLUMN - 8} liquid-widget`]);
   });
 
+  it("reads ${var.} placeholders inside {{ }} and {{ }} inside a variable's value as Studio will get them", async () => {
+    const environment = {
+      name: 'prod',
+      variables: { WIDGET: 'nope', TEXT: '{{widgets.gone.x}}', OK: 'trigger' },
+      targetOf: () => ({}),
+    };
+    const inside = await liquidFindings(flowText('{{widgets.${var.WIDGET}.x}} {{ ${var.OK}.call.From }}'), {
+      environment,
+    });
+    assert.deepEqual(inside, [`5:${SAY_COLUMN - 8} liquid-widget`]);
+    assert.deepEqual(await liquidFindings(flowText('Hi ${var.TEXT}'), { environment }), [
+      `5:${SAY_COLUMN - 8} liquid-widget`,
+    ]);
+  });
+
   it('puts a finding in a definition held as a JSON string at the "definition" key', async () => {
     const definition = JSON.parse(flowText('{{widgets.nope.x}}')) as unknown;
     const text = `{\n  "friendly_name": "f",\n  "definition": ${JSON.stringify(JSON.stringify(definition))}\n}\n`;
