@@ -190,6 +190,9 @@ export const benchBigFlow: Bench = ({ runs }) => {
       { name: '  peak memory (maxRSS delta; heap)', measured: `+${mb(rssDelta)}; +${mb(heapPeak)}` },
     ],
     notes: [
+      `Liquid rules: +${(median(parts.withLiquid) - median(parts.bare)).toFixed(1)} ms on the lint alone; ` +
+        `+${(((median(parts.withLiquid) - median(parts.bare)) / (median(parts.parse) + median(parts.bare))) * 100).toFixed(0)} % ` +
+        'on parse + lint (what `studio-flow-ci lint` does with a file).',
       `big flow: median parse ${ms(median(parts.parse))}, lint ${ms(median(parts.lint))}, diff ${ms(median(parts.diff))} over ${runs} runs ` +
         `(+1 warm-up); findings: ${findings.length ? findings.join(', ') : 'none'}; ${changes}.`,
     ],
