@@ -12,13 +12,18 @@ export type Segment = string | number | undefined;
 export interface LiquidRef {
   path: Segment[];
   offset: number;
+  /**
+   * Read where the template copes with it being empty: a condition (`{% if widgets.x.y %}`, `unless`, `case`)
+   * or a value with `| default:`.
+   */
+  guarded?: boolean;
 }
 
 const IDENT = '[A-Za-z_][A-Za-z0-9_]*';
 const PATH = `${IDENT}(?:\\.${IDENT}|\\[(?:[0-9]+|"[^"\\\\{}]*"|'[^'\\\\{}]*')\\])*`;
 /** At the start of an output's inside: `-`?, spaces, the path. */
 const HEAD = new RegExp(`-?\\s*(${PATH})\\s*`, 'y');
-const FILTER = new RegExp(`\\|\\s*${IDENT}\\s*`, 'y');
+const FILTER = new RegExp(`\\|\\s*(${IDENT})\\s*`, 'y');
 const COLON = /:\s*/y;
 const COMMA = /\s*,\s*/y;
 /** One argument: a path (group 1), a quoted string or a number. */
@@ -42,6 +47,7 @@ function output(inner: string, offset: number): LiquidRef[] | undefined {
   let i = head[0].length;
   for (let filter = at(FILTER, inner, i); filter; filter = at(FILTER, inner, i)) {
     i += filter[0].length;
+    if (filter[1] === 'default') (refs[0] as LiquidRef).guarded = true;
     const colon = at(COLON, inner, i);
     if (colon) {
       i += colon[0].length;

@@ -82,7 +82,10 @@ function setVariables(states: readonly unknown[]): Map<string, number[]> {
 const short = (s: string) => (s.length > 80 ? `${s.slice(0, 80)}…` : s);
 const quoted = (s: string) => JSON.stringify(short(s));
 
-function widgetIssue(ctx: Context, at: { s: TemplateString; ref: LiquidRef; name: string }): LintIssue | undefined {
+function widgetIssue(
+  ctx: Context,
+  at: { s: TemplateString; ref: LiquidRef; name: string; checked: boolean },
+): LintIssue | undefined {
   const { s, ref, name } = at;
   const label = widgetRef(ctx.states, s.state).label;
   const base = { pointer: s.pointer, at: { offset: ref.offset, text: s.text } };
@@ -103,7 +106,8 @@ function widgetIssue(ctx: Context, at: { s: TemplateString; ref: LiquidRef; name
           : 'Name an existing widget (names are case-sensitive), or remove the expression.',
     };
   }
-  if (widget === s.state || !ctx.dom.reachable(s.state) || ctx.dom.dominates(widget, s.state)) return undefined;
+  if (at.checked || widget === s.state || !ctx.dom.reachable(s.state) || ctx.dom.dominates(widget, s.state))
+    return undefined;
   const path = ctx.budget.paths-- > 0 ? pathAvoiding(ctx.graph, { to: s.state, avoid: widget }) : undefined;
   const via = path ? `, e.g. ${path.map((p) => `"${p}"`).join(' → ')}` : '';
   return {
@@ -154,6 +158,14 @@ function syntaxIssue(ctx: Context, s: TemplateString, error: { message: string; 
   };
 }
 
+/** What a reference reads, for the checks a text makes: `w:NAME` (a widget), `v:KEY` (a flow variable). */
+function keyOf(ref: LiquidRef): string | undefined {
+  const [root, name, third] = ref.path;
+  if (root === 'widgets' && typeof name === 'string') return `w:${name}`;
+  if (root === 'flow' && name === 'variables' && typeof third === 'string') return `v:${third}`;
+  return undefined;
+}
+
 /** The Liquid findings of a flow definition (any JSON value is safe here). */
 export function liquidIssues(definition: Record<string, unknown>): LintIssue[] {
   const states = Array.isArray(definition['states']) ? (definition['states'] as unknown[]) : [];
@@ -190,12 +202,15 @@ export function liquidIssues(definition: Record<string, unknown>): LintIssue[] {
       issues.push(syntaxIssue(ctx, s, scan));
       continue;
     }
+    // A widget or variable the text checks (a condition, `| default:`) may be empty there: only a name that is
+    // no widget at all is still reported.
+    const checked = new Set(scan.refs.filter((r) => r.guarded).map(keyOf));
     for (const ref of scan.refs) {
       const [root, name, third] = ref.path;
       const issue =
         root === 'widgets' && typeof name === 'string'
-          ? widgetIssue(ctx, { s, ref, name })
-          : root === 'flow' && name === 'variables' && typeof third === 'string'
+          ? widgetIssue(ctx, { s, ref, name, checked: checked.has(keyOf(ref)) })
+          : root === 'flow' && name === 'variables' && typeof third === 'string' && !checked.has(keyOf(ref))
             ? variableIssue(ctx, { s, ref, key: third })
             : undefined;
       if (issue) issues.push(issue);

@@ -52,7 +52,7 @@ function accessPath(token: Loose, refs: LiquidRef[]): Segment[] {
 
 function segmentOf(token: Loose, refs: LiquidRef[]): Segment {
   if (Array.isArray(token['props'])) {
-    collect(token, refs); // a[b.c]: b.c is read too
+    collect(token, refs, { depth: 0, guarded: false }); // a[b.c]: b.c is read too
     return undefined;
   }
   const content = token['content'];
@@ -61,30 +61,39 @@ function segmentOf(token: Loose, refs: LiquidRef[]): Segment {
 }
 
 /** Every variable read by a value, a filtered value, a range or a property access, in any nesting. */
-function collect(value: unknown, refs: LiquidRef[], depth = 0): void {
+function collect(value: unknown, refs: LiquidRef[], at: { depth: number; guarded: boolean }): void {
   const token = loose(value);
-  if (!token || depth > 64) return;
+  if (!token || at.depth > 64) return;
+  const deeper = { depth: at.depth + 1, guarded: at.guarded };
   if (Array.isArray(token['props'])) {
     const path = accessPath(token, refs);
-    if (typeof token['begin'] === 'number') refs.push({ path, offset: token['begin'] });
+    if (typeof token['begin'] === 'number')
+      refs.push({ path, offset: token['begin'], ...(at.guarded ? { guarded: true } : {}) });
     return;
   }
   if ('lhs' in token || 'rhs' in token) {
-    collect(token['lhs'], refs, depth + 1);
-    collect(token['rhs'], refs, depth + 1);
+    collect(token['lhs'], refs, deeper);
+    collect(token['rhs'], refs, deeper);
   }
+  const filters = Array.isArray(token['filters']) ? (token['filters'] as unknown[]) : [];
+  // `{{ widgets.x.y | default: "…" }}` copes with an empty value.
+  const defaulted = filters.some((f) => loose(f)?.['name'] === 'default');
   const initial = loose(token['initial']);
   if (initial && Array.isArray(initial['postfix']))
-    for (const t of initial['postfix'] as unknown[]) collect(t, refs, depth + 1);
-  if (Array.isArray(token['filters']))
-    for (const filter of token['filters'] as unknown[]) {
-      const args = loose(filter)?.['args'];
-      if (!Array.isArray(args)) continue;
-      for (const arg of args as unknown[]) collect(Array.isArray(arg) ? arg[1] : arg, refs, depth + 1);
-    }
+    for (const t of initial['postfix'] as unknown[])
+      collect(t, refs, { depth: at.depth + 1, guarded: at.guarded || defaulted });
+  for (const filter of filters) {
+    const args = loose(filter)?.['args'];
+    if (!Array.isArray(args)) continue;
+    for (const arg of args as unknown[]) collect(Array.isArray(arg) ? arg[1] : arg, refs, deeper);
+  }
 }
 
+/** Tags whose arguments are conditions: reading an empty value there is the template checking for it. */
+const CONDITIONS = new Set(['if', 'unless', 'case']);
+
 interface Node {
+  name?: unknown;
   arguments?(): Iterable<unknown>;
   children?(partials: boolean, sync: boolean): unknown;
 }
@@ -94,7 +103,10 @@ function walk(templates: readonly unknown[], refs: LiquidRef[]): void {
   while (stack.length > 0) {
     const node = stack.pop() as Node | undefined;
     if (!node) continue;
-    if (typeof node.arguments === 'function') for (const arg of node.arguments()) collect(arg, refs);
+    if (typeof node.arguments === 'function') {
+      const guarded = typeof node.name === 'string' && CONDITIONS.has(node.name);
+      for (const arg of node.arguments()) collect(arg, refs, { depth: 0, guarded });
+    }
     if (typeof node.children === 'function') {
       const children: unknown = toValueSync(node.children(false, true));
       if (Array.isArray(children)) stack.push(...(children as unknown[]));

@@ -171,6 +171,44 @@ describe('flow.variables.X', () => {
   });
 });
 
+describe('a text that checks for an empty value', () => {
+  it('is not warned: {% if %}, {% unless %}, {% case %} on it, or | default:', () => {
+    const bodies = [
+      '{% if widgets.get_zip.inbound.Body %}Zip {{widgets.get_zip.inbound.Body}}{% endif %}',
+      '{% unless flow.variables.lang == empty %}{{flow.variables.lang}}{% endunless %}',
+      '{% case widgets.get_zip.inbound.Body %}{% when "1" %}one{% endcase %}',
+      'Zip {{ widgets.get_zip.inbound.Body | default: "none" }} {{ flow.variables.lang | default: "en" }}',
+      '{% if x %}{% else %}{{ widgets.get_zip.inbound.Body | upcase | default: "none" }}{% endif %}',
+    ];
+    for (const body of bodies) {
+      const issues = lintDefinition(
+        flow(
+          trigger('menu'),
+          ask('menu', { reply: 'get_zip', timeout: 'hello' }),
+          ask('get_zip', { reply: 'hello' }),
+          send('hello', body),
+        ),
+      );
+      assert.deepEqual(brief(issues), [], body);
+    }
+  });
+
+  it('is still an error when the name is no widget, and other reads in the text still count', () => {
+    const issues = lintDefinition(
+      flow(
+        trigger('menu'),
+        ask('menu', { reply: 'get_zip', timeout: 'hello' }),
+        ask('get_zip', { reply: 'hello' }),
+        send('hello', '{% if widgets.get_zp.x %}{% endif %}{{ widgets.get_zip.inbound.Body | upcase }}'),
+      ),
+    );
+    assert.deepEqual(
+      liquid(issues).map((i) => i.rule),
+      ['liquid-widget', 'liquid-widget-path'],
+    );
+  });
+});
+
 describe('where templates are read', () => {
   it('reads every string property: nested objects, arrays, JSON attributes, split conditions', () => {
     const split = {
