@@ -1,4 +1,7 @@
-/** Benchmark: parse + lint + diff of a ~1 MB flow of ~2,000 widgets: median times, peak memory. */
+/**
+ * Benchmark: parse + lint + diff of a ~1 MB flow of ~2,000 widgets: median times, peak memory, and what the Liquid
+ * rules add to the lint (the same lint without them, in the same runs).
+ */
 import { performance } from 'node:perf_hooks';
 import { diffDefinitions } from '../../src/diff/diff.ts';
 import { lintDefinition } from '../../src/lint/lint.ts';
@@ -118,7 +121,13 @@ export const benchBigFlow: Bench = ({ runs }) => {
   const heapBefore = process.memoryUsage().heapUsed;
   let heapPeak = 0;
   const times: number[] = [];
-  const parts = { parse: [] as number[], lint: [] as number[], diff: [] as number[] };
+  const parts = {
+    parse: [] as number[],
+    lint: [] as number[],
+    diff: [] as number[],
+    bare: [] as number[],
+    withLiquid: [] as number[],
+  };
   let findings: string[] = [];
   let changes = '';
   for (let run = 0; run <= runs; run++) {
@@ -144,6 +153,19 @@ export const benchBigFlow: Bench = ({ runs }) => {
     times.push(t3 - t0);
   }
   const rssDelta = process.resourceUsage().maxRSS * 1024 - rssBefore;
+  // The Liquid rules' share: the lint with and without them on the same parsed flow, in alternating order
+  // (whichever runs first after a parse pays for its garbage), 3 pairs per run.
+  const parsed = parseFlowText(file, afterText);
+  const definition = parsed.ok ? parsed.definition : {};
+  for (let run = 0; run < runs * 3; run++) {
+    const order = run % 2 === 0 ? [true, false] : [false, true];
+    for (const liquid of order) {
+      const t = performance.now();
+      lintDefinition(definition, { liquid });
+      (liquid ? parts.withLiquid : parts.bare).push(performance.now() - t);
+    }
+  }
+  const liquidRatio = median(parts.withLiquid) / Math.max(median(parts.bare), 1e-6);
   const lintAndDiff = median(parts.lint.map((t, i) => t + (parts.diff[i] ?? 0)));
   return {
     rows: [
@@ -159,9 +181,18 @@ export const benchBigFlow: Bench = ({ runs }) => {
         target: '< 100 ms',
         pass: median(times) < 100,
       },
+      {
+        name: '  Liquid rules: lint with them / without',
+        measured: `${liquidRatio.toFixed(2)} (${median(parts.withLiquid).toFixed(1)} / ${median(parts.bare).toFixed(1)} ms)`,
+        target: '< 1.20',
+        pass: liquidRatio < 1.2,
+      },
       { name: '  peak memory (maxRSS delta; heap)', measured: `+${mb(rssDelta)}; +${mb(heapPeak)}` },
     ],
     notes: [
+      `Liquid rules: +${(median(parts.withLiquid) - median(parts.bare)).toFixed(1)} ms on the lint alone; ` +
+        `+${(((median(parts.withLiquid) - median(parts.bare)) / (median(parts.parse) + median(parts.bare))) * 100).toFixed(0)} % ` +
+        'on parse + lint (what `studio-flow-ci lint` does with a file).',
       `big flow: median parse ${ms(median(parts.parse))}, lint ${ms(median(parts.lint))}, diff ${ms(median(parts.diff))} over ${runs} runs ` +
         `(+1 warm-up); findings: ${findings.length ? findings.join(', ') : 'none'}; ${changes}.`,
     ],

@@ -130,7 +130,15 @@ export async function checkFlowFile(input: CheckFileInput): Promise<FlowCheck> {
     const at = parsed.locate(pointer);
     return at ? { line: at.line, column: at.column } : {};
   };
-  const lint = (issue: LintIssue): Finding => ({ source: 'lint', ...issue, ...place(issue.pointer) });
+  // A finding inside a string (Liquid) sits at its column in the string when the file holds the text linted.
+  const lint = ({ at, ...issue }: LintIssue): Finding => {
+    const inString = at ? parsed.locateInString(issue.pointer, at) : undefined;
+    return {
+      source: 'lint',
+      ...issue,
+      ...(inString ? { line: inString.line, column: inString.column } : place(issue.pointer)),
+    };
+  };
   // Placeholders (${var.NAME}) are resolved for the environment, then `${flow:PATH}` references become
   // SIDs (one to a flow not in Studio yet is checked with a stand-in): the same for the base branch.
   const view = {

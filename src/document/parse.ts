@@ -10,6 +10,7 @@ import type { DuplicateKey } from './json-tree.ts';
 import { readFileFields, type NameSource } from './file-fields.ts';
 import { DEFINITION_SIZE_LIMIT, duplicateFindings, kindOf, quoteName, sizeFinding } from './parse-findings.ts';
 import { buildLineIndex } from './positions.ts';
+import { exactStringNode, offsetInString } from './string-position.ts';
 import type { LineIndex } from './positions.ts';
 import { findExcessiveNesting, MAX_NESTING_DEPTH, syntaxFindings } from './syntax.ts';
 import type { Finding, Position } from './types.ts';
@@ -39,6 +40,11 @@ export interface ParsedFlowOk {
   sid?: string;
   /** Position of a JSON pointer relative to the definition (`#/states/0`, `/states/0`); deepest existing node. */
   locate(pointer: string): Position | undefined;
+  /**
+   * Position of the `offset`-th character of the string at `pointer` when the file holds that very `text`
+   * there (else the position `locate` gives).
+   */
+  locateInString(pointer: string, at: { offset: number; text: string }): Position | undefined;
   findings: Finding[];
 }
 
@@ -215,6 +221,11 @@ export function parseFlowText(path: string, text: string): ParsedFlow {
     if (!defRoot) return undefined;
     return lines.positionAt(deepestNode(defRoot, pointerSegments(pointer)).offset);
   };
+  const locateInString = (pointer: string, at: { offset: number; text: string }): Position | undefined => {
+    const node = defRoot && !pinned ? exactStringNode(defRoot, pointerSegments(pointer)) : undefined;
+    const offset = node ? offsetInString(body, { node, value: at.text, index: at.offset }) : undefined;
+    return offset !== undefined ? lines.positionAt(offset) : locate(pointer);
+  };
   const tooBig = sizeFinding(definition, locate('') ?? { line: 1, column: 1 });
   if (tooBig) findings.push(tooBig);
   const result: ParsedFlowOk = {
@@ -224,6 +235,7 @@ export function parseFlowText(path: string, text: string): ParsedFlow {
     friendlyName,
     nameSource,
     locate,
+    locateInString,
     findings,
   };
   if (sid !== undefined) result.sid = sid;

@@ -64,4 +64,9 @@ export interface LintIssue {
   fix?: string;
   pointer: string;
   widget?: string;
+  /**
+   * For a finding inside a string (a Liquid expression): the offset in the string value (UTF-16 units) and the
+   * value the lint read, so the check can place it at its column in the file when the file holds that very text.
+   */
+  at?: { offset: number; text: string };
 }

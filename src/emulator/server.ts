@@ -35,7 +35,8 @@ const MAX_READ_BYTES = 8 * 1024 * 1024;
 
 export async function startEmulator(options: EmulatorOptions): Promise<EmulatorHandle> {
   const host = options.host ?? '127.0.0.1';
-  const lint = options.lint ?? lintDefinition;
+  // Studio's Validate checks no Liquid: neither does the emulator's.
+  const lint = options.lint ?? ((definition: unknown) => lintDefinition(definition, { liquid: false }));
   const store = createFlowStore({ accountSid: options.credentials.accountSid, now: options.now });
   seedStore(store, options.seed ?? [], lint);
   const requests: RequestLogEntry[] = [];

@@ -1,5 +1,7 @@
-/** Offline lint of a Studio flow definition: the schema (ajv) plus graph rules. */
+/** Offline lint of a Studio flow definition: the schema (ajv), graph rules, Liquid templates and split conditions. */
 import { graphIssues } from './graph.ts';
+import { liquidIssues } from './liquid-rules.ts';
+import { splitConditionIssues } from './split-rules.ts';
 import { schemaIssues } from './schema-issues.ts';
 import type { LintIssue } from '../document/types.ts';
 
@@ -38,8 +40,11 @@ function capPerRule(issues: LintIssue[]): LintIssue[] {
   return kept;
 }
 
-/** Lint a flow definition offline. Pure: no I/O. Never throws on any JSON value. */
-export function lintDefinition(definition: unknown): LintIssue[] {
+/**
+ * Lint a flow definition offline. Pure: no I/O. Never throws on any JSON value. `liquid: false` leaves out the
+ * Liquid and split-condition rules, which Twilio's Validate does not run (the emulator's Validate; the benchmark).
+ */
+export function lintDefinition(definition: unknown, options: { liquid?: boolean } = {}): LintIssue[] {
   if (definition === null || typeof definition !== 'object' || Array.isArray(definition)) {
     return [
       {
@@ -51,7 +56,12 @@ export function lintDefinition(definition: unknown): LintIssue[] {
       },
     ];
   }
-  const issues = [...schemaIssues(definition), ...graphIssues(definition as Record<string, unknown>)];
+  const record = definition as Record<string, unknown>;
+  const issues = [
+    ...schemaIssues(definition),
+    ...graphIssues(record),
+    ...(options.liquid === false ? [] : [...liquidIssues(record), ...splitConditionIssues(record)]),
+  ];
   const rank = (issue: LintIssue): number => (issue.severity === 'error' ? 0 : 1);
   return capPerRule(issues.sort((a, b) => rank(a) - rank(b)));
 }

@@ -40,6 +40,8 @@ export function closestName(wanted: string, names: Iterable<string>): string | u
   for (const name of names) {
     if (++read > MAX_SUGGESTION_CANDIDATES) return undefined;
     if (name.toLowerCase() === lower) return name;
+    // Only a case-insensitive match beats a name one edit away: no distance left to compute.
+    if (bestDistance === 1) continue;
     const distance = editDistance(lower, name.toLowerCase(), bestDistance - 1);
     if (distance < bestDistance) {
       best = name;
