@@ -94,8 +94,11 @@ function widgetIssue(
   const withName = own !== undefined ? { widget: own } : {};
   if (widget === undefined) {
     const close = suggest(ctx, `w:${name}`, () => closestWidget(ctx, name));
+    // A near miss of a widget's name is a typo: an error. A name like none of them is a reference left behind by a
+    // deleted widget, which Studio accepts and renders empty (a real published flow has one): a warning, so that a
+    // flow that runs in production today is not refused a deploy.
     return {
-      severity: 'error',
+      severity: close !== undefined ? 'error' : 'warning',
       rule: 'liquid-widget',
       ...base,
       ...withName,

@@ -78,6 +78,18 @@ describe('Liquid syntax (error)', () => {
 });
 
 describe('widgets.NAME', () => {
+  it('is a warning when NAME is like no widget: a reference left by a deleted widget, which Studio renders empty', () => {
+    const issues = lintDefinition(
+      flow(
+        trigger('get_zip'),
+        ask('get_zip', { reply: 'hello' }),
+        send('hello', 'Zip: {{widgets.send_service_options.inbound.Body}}'),
+      ),
+    );
+    assert.deepEqual(brief(issues), [['warning', 'liquid-widget', '/states/2/properties/body', 7]]);
+    assert.match(liquid(issues)[0]?.fix ?? '', /^Name an existing widget/);
+  });
+
   it('is an error when NAME is no widget, with the closest name', () => {
     const issues = lintDefinition(
       flow(

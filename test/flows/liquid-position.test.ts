@@ -114,7 +114,8 @@ describe('hostile templates', () => {
     for (let i = 0; i < 10_000; i++) definition.states[1]!.properties[`p${i}`] = `{{widgets.nope${i}.x}}`;
     const issues = lintDefinition(definition).filter((i) => i.rule === 'liquid-widget');
     assert.equal(issues.length, 51);
-    assert.match(issues.at(-1)?.message ?? '', /9,951 more errors|9951 more errors/);
+    // No widget's name is near "nopeN": a reference left behind, a warning each (see the next describe for typos).
+    assert.match(issues.at(-1)?.message ?? '', /9,951 more warnings|9951 more warnings/);
   });
 
   it('copes with raw blocks, nested raw, markup, newlines, a huge name and non-strings', () => {
@@ -123,9 +124,9 @@ describe('hostile templates', () => {
     assert.deepEqual(rules('<script>{{ widgets["<b>x</b>\n::error::y"].z }}</script>'), ['liquid-widget']);
     const huge = lintDefinition(withSay(`{{widgets.${'a'.repeat(100_000)}.x}}`));
     assert.ok((huge[0]?.message.length ?? 0) < 300, 'a huge name is cut in the message');
-    assert.deepEqual(rules({ nested: ['{{widgets.nope.x}}', 7, null, { deep: '{% if %}' }] }), [
-      'liquid-widget',
+    assert.deepEqual(rules({ nested: ['{{widgets.nope.x}}', 7, null, { deep: '{% if %}' }] }).sort(), [
       'liquid-syntax',
+      'liquid-widget',
     ]);
     assert.deepEqual(rules('\u0000{{\u2028trigger.call.From\u2029}}\ud800'), []);
   });

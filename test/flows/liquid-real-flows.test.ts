@@ -21,10 +21,10 @@ const EXPECTED: Record<string, string[]> = {
   'test/fixtures/real-flows/studio-requestbin.json': [],
   'test/fixtures/real-flows/twilio-autodialer.json': [],
   'test/fixtures/real-flows/twilio-webchat-react-app.json': [
-    'error liquid-widget send_to_flex_agent 53:316',
     'warning liquid-widget-path send_to_flex_agent 53:40',
     'warning liquid-widget-path send_to_flex_agent 53:89',
     'warning liquid-widget-path send_to_flex_agent 53:130',
+    'warning liquid-widget send_to_flex_agent 53:316',
   ],
   'test/fixtures/real-flows/white-rabbit-ivr.json': [],
   'examples/after-hours.json': [],
