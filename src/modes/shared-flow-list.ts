@@ -3,7 +3,8 @@
  * src/targets/) and `${flow-name:…}` references (AccountLists.flows()): the reader's `listFlows` is asked once,
  * and the lists' `flows()` answers from that same listing instead of listing again.
  */
-import type { AccountLists, ListedFlow } from '../studio/account-types.ts';
+import { withFlowList } from '../studio/account-lists.ts';
+import type { AccountLists } from '../studio/account-types.ts';
 import type { StudioReader } from '../studio/live.ts';
 
 export interface SharedFlowList<R extends StudioReader> {
@@ -20,21 +21,5 @@ export function shareFlowList<R extends StudioReader>(reader: R, lists: AccountL
     return listing;
   };
   const shared: R = { ...reader, listFlows };
-  const flows = async (): Promise<readonly ListedFlow[]> =>
-    (await listFlows()).map((f) => ({ sid: f.sid, friendlyName: f.friendlyName }));
-  return { reader: shared, lists: lists && { ...bound(lists), flows } };
-}
-
-/** The lists' methods bound to it, so they can be spread into a new object. */
-function bound(lists: AccountLists): AccountLists {
-  return {
-    services: () => lists.services(),
-    environments: (serviceSid) => lists.environments(serviceSid),
-    build: (serviceSid, buildSid) => lists.build(serviceSid, buildSid),
-    workspaces: () => lists.workspaces(),
-    workflows: (workspaceSid) => lists.workflows(workspaceSid),
-    taskChannels: (workspaceSid) => lists.taskChannels(workspaceSid),
-    flows: () => lists.flows(),
-    stats: () => lists.stats(),
-  };
+  return { reader: shared, lists: lists && withFlowList(lists, listFlows) };
 }

@@ -138,3 +138,23 @@ export function createAccountLists(clients: {
     },
   };
 }
+
+/**
+ * `lists` whose `flows()` answers from another listing of the Studio flows (`listFlows`: the run's own, asked once),
+ * so that `${flow-name:…}` and the files' identities share one listing per run. Every other list is `lists`'s.
+ */
+export function withFlowList(
+  lists: AccountLists,
+  listFlows: () => Promise<readonly { sid: string; friendlyName: string }[]>,
+): AccountLists {
+  return {
+    services: () => lists.services(),
+    environments: (serviceSid) => lists.environments(serviceSid),
+    build: (serviceSid, buildSid) => lists.build(serviceSid, buildSid),
+    workspaces: () => lists.workspaces(),
+    workflows: (workspaceSid) => lists.workflows(workspaceSid),
+    taskChannels: (workspaceSid) => lists.taskChannels(workspaceSid),
+    flows: async () => (await listFlows()).map((f): ListedFlow => ({ sid: f.sid, friendlyName: f.friendlyName })),
+    stats: () => lists.stats(),
+  };
+}

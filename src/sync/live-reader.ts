@@ -4,9 +4,11 @@
  * so a sync costs one list and one read per flow.
  */
 import { requestGate } from '../concurrency.ts';
+import { documentOf, type FlowDocument } from '../document/document.ts';
 import { readFlowFile } from '../document/read.ts';
 import type { StudioReader } from '../studio/live.ts';
 import type { FlowResource } from '../studio/types.ts';
+import type { SyncProblem } from './sync-types.ts';
 
 export type FileRead = { text: string } | { missing: true } | { error: string; fix: string };
 
@@ -41,5 +43,29 @@ export function syncReader(studio: StudioReader, limit: number): StudioReader {
       return hit;
     },
     getRevision: (sid, revision) => gate(() => studio.getRevision(sid, revision)),
+  };
+}
+
+/**
+ * A file read as a flow document, or the problem that stops it: `missing` when it is not there, the read's own
+ * error, or `cannot` (e.g. "cannot be written back") with the first parse error when it is no flow file.
+ */
+export function documentOrProblem(
+  path: string,
+  result: FileRead,
+  explain: { missing: Omit<SyncProblem, 'path'>; cannot: string },
+): { document: FlowDocument } | { problem: SyncProblem } {
+  if ('missing' in result) return { problem: { path, ...explain.missing } };
+  if ('error' in result) return { problem: { path, message: result.error, fix: result.fix, level: 'error' } };
+  const { document, findings } = documentOf(path, result.text);
+  const bad = findings.find((f) => f.severity === 'error');
+  if (document && !bad) return { document };
+  return {
+    problem: {
+      path,
+      message: `${explain.cannot}: ${bad?.message ?? 'it is not a flow file'}${bad?.line ? ` (line ${bad.line})` : ''}.`,
+      fix: bad?.fix ?? 'Fix the file (see `studio-flow-ci lint`) so that it holds a flow definition.',
+      level: 'error',
+    },
   };
 }

@@ -29,23 +29,3 @@ export async function namesForSync(
     };
   }
 }
-
-/**
- * `lists` whose `flows()` answers from the sync's own listing of the Studio flows (`listFlows`, asked once per run),
- * so that `${flow-name:…}` and the files' identities share one listing, as in a check and a deploy.
- */
-export function sharingFlowList(
-  lists: AccountLists,
-  listFlows: () => Promise<readonly { sid: string; friendlyName: string }[]>,
-): AccountLists {
-  return {
-    services: () => lists.services(),
-    environments: (serviceSid) => lists.environments(serviceSid),
-    build: (serviceSid, buildSid) => lists.build(serviceSid, buildSid),
-    workspaces: () => lists.workspaces(),
-    workflows: (workspaceSid) => lists.workflows(workspaceSid),
-    taskChannels: (workspaceSid) => lists.taskChannels(workspaceSid),
-    flows: async () => (await listFlows()).map((f) => ({ sid: f.sid, friendlyName: f.friendlyName })),
-    stats: () => lists.stats(),
-  };
-}

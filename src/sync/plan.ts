@@ -8,13 +8,14 @@ import { mapLimit } from '../concurrency.ts';
 import { environmentView } from '../config/environment.ts';
 import { loadConfig } from '../config/load.ts';
 import { discoverFlowFiles } from '../document/discover.ts';
-import { documentOf, type FlowDocument } from '../document/document.ts';
+import type { FlowDocument } from '../document/document.ts';
 import { createLiveLookup } from '../studio/live.ts';
 import { findConflicts } from '../targets/conflicts.ts';
 import { resolveIdentity } from '../targets/identity.ts';
 import { intentOf } from '../targets/intent.ts';
-import { syncReader, readerOf, type FileRead } from './live-reader.ts';
-import { namesForSync, sharingFlowList } from './names.ts';
+import { documentOrProblem, syncReader, readerOf, type FileRead } from './live-reader.ts';
+import { withFlowList } from '../studio/account-lists.ts';
+import { namesForSync } from './names.ts';
 import { planNewFlows } from './new-files.ts';
 import { syncMappedFile } from './sync-file.ts';
 import { syncFolderOf } from './new-flows.ts';
@@ -44,36 +45,21 @@ export async function planSync(input: SyncInput): Promise<SyncPlan> {
   const documents: FlowDocument[] = [];
   for (const [i, result] of reads.entries()) {
     const path = paths[i]!;
-    if ('missing' in result) {
-      problems.push({
-        path,
+    const read = documentOrProblem(path, result, {
+      missing: {
         message: `${path} is mapped (by the config file or the flows globs) but is not in the repository, so it is not synced.`,
         fix: `Add the file, or remove its entry from ${settings.configPath}.`,
         level: 'warning',
-      });
-      continue;
-    }
-    if ('error' in result) {
-      problems.push({ path, message: result.error, fix: result.fix, level: 'error' });
-      continue;
-    }
-    const { document, findings } = documentOf(path, result.text);
-    const bad = findings.find((f) => f.severity === 'error');
-    if (!document || bad) {
-      problems.push({
-        path,
-        message: `The file cannot be written back: ${bad?.message ?? 'it is not a flow file'}${bad?.line ? ` (line ${bad.line})` : ''}.`,
-        fix: bad?.fix ?? 'Fix the file (see `studio-flow-ci lint`) so that it holds a flow definition.',
-        level: 'error',
-      });
-      continue;
-    }
-    documents.push(document);
+      },
+      cannot: 'The file cannot be written back',
+    });
+    if ('problem' in read) problems.push(read.problem);
+    else documents.push(read.document);
   }
 
   const choices = view?.choices ?? {};
   // One listing of the Studio flows serves the identities and `${flow-name:…}` (the reader lists once).
-  const lists = input.lists && sharingFlowList(input.lists, () => reader.listFlows());
+  const lists = input.lists && withFlowList(input.lists, () => reader.listFlows());
   const names = await namesForSync(documents, lists && { lists, choices });
   if ('problem' in names)
     return { environment, status: settings.syncStatus, files: [], problems: [...problems, names.problem] };

@@ -5,7 +5,7 @@
  * changed strings edited (src/sync/write-back.ts). Nothing is written here.
  */
 import { environmentView } from '../config/environment.ts';
-import { documentOf, type FlowDocument } from '../document/document.ts';
+import type { FlowDocument } from '../document/document.ts';
 import { messageOf } from '../errors.ts';
 import type { NameChoices } from '../resolve/name-index.ts';
 import { loadNameIndex, mergeNeeds, needsOfSids, NO_NEEDS } from '../resolve/name-lists.ts';
@@ -14,8 +14,8 @@ import type { AccountLists } from '../studio/account-types.ts';
 import { createLiveLookup, type StudioReader } from '../studio/live.ts';
 import { repositoryIntents } from '../targets/conflicts.ts';
 import { resolveIdentity } from '../targets/identity.ts';
-import { readerOf, syncReader } from './live-reader.ts';
-import { sharingFlowList } from './names.ts';
+import { documentOrProblem, readerOf, syncReader } from './live-reader.ts';
+import { withFlowList } from '../studio/account-lists.ts';
 import { portableDefinition, type PortableKept, type PortableReplacement } from './portable.ts';
 import type { SyncProblem } from './sync-types.ts';
 import { writeBack, WriteBackError } from './write-back.ts';
@@ -47,35 +47,19 @@ export interface PortablePlan {
 }
 
 async function readDocuments(input: PortableInput, problems: SyncProblem[]): Promise<FlowDocument[]> {
-  const read = readerOf(input.workspace, undefined);
+  const readFile = readerOf(input.workspace, undefined);
   const documents: FlowDocument[] = [];
   for (const path of input.files) {
-    const result = await read(path);
-    if ('missing' in result) {
-      problems.push({
-        path,
+    const read = documentOrProblem(path, await readFile(path), {
+      missing: {
         message: `${path} is not in ${input.workspace}.`,
         fix: 'Name a flow file relative to --workspace.',
         level: 'error',
-      });
-      continue;
-    }
-    if ('error' in result) {
-      problems.push({ path, message: result.error, fix: result.fix, level: 'error' });
-      continue;
-    }
-    const { document, findings } = documentOf(path, result.text);
-    const bad = findings.find((f) => f.severity === 'error');
-    if (!document || bad) {
-      problems.push({
-        path,
-        message: `${path} cannot be converted: ${bad?.message ?? 'it is not a flow file'}${bad?.line ? ` (line ${bad.line})` : ''}.`,
-        fix: bad?.fix ?? 'Fix the file (see `studio-flow-ci lint`) so that it holds a flow definition.',
-        level: 'error',
-      });
-      continue;
-    }
-    documents.push(document);
+      },
+      cannot: `${path} cannot be converted`,
+    });
+    if ('problem' in read) problems.push(read.problem);
+    else documents.push(read.document);
   }
   return documents;
 }
@@ -104,7 +88,7 @@ export async function planPortable(input: PortableInput): Promise<PortablePlan> 
   const needs = documents.map((d) => needsOfSids(d.parsed.definition)).reduce(mergeNeeds, NO_NEEDS);
   // One listing of the Studio flows serves `${flow:PATH}` (the files' identities) and `${flow-name:…}`.
   const reader = syncReader(input.studio, input.settings.concurrency);
-  const lists = sharingFlowList(input.names.lists, () => reader.listFlows());
+  const lists = withFlowList(input.names.lists, () => reader.listFlows());
   let names;
   let paths = new Map<string, string>();
   try {
