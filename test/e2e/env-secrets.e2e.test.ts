@@ -20,7 +20,8 @@ let studio: EmulatorHandle;
 let github: FakeGitHub;
 let sid: string;
 
-const notify = (site: string) => ({
+/** `lines`: the value on a line of its own, so the comment's diff shows the body line by line. */
+const notify = (site: string, lines = false) => ({
   description: 'Notify',
   states: [
     {
@@ -40,7 +41,7 @@ const notify = (site: string) => ({
       properties: {
         from: '{{flow.channel.address}}',
         to: '+15005550006',
-        body: `Alert from ${site}`,
+        body: lines ? `Alert from\n${site}\nend of alert` : `Alert from ${site}`,
         offset: { x: 0, y: 200 },
       },
     },
@@ -49,10 +50,10 @@ const notify = (site: string) => ({
   flags: { allow_concurrent_calls: true },
 });
 
-async function checkPR(number: number, env: Record<string, string>) {
+async function checkPR(number: number, env: Record<string, string>, lines = false) {
   github.pullFiles.set(number, [{ filename: 'flows/notify.json', status: 'modified' }]);
   const files = {
-    'flows/notify.json': JSON.stringify(notify('${var.SITE}'), null, 2),
+    'flows/notify.json': JSON.stringify(notify('${var.SITE}', lines), null, 2),
     '.github/studio-flow-ci.yml': [
       'environments:',
       '  production:',
@@ -67,7 +68,7 @@ async function checkPR(number: number, env: Record<string, string>) {
   // The base branch maps the file to the same flow, whose live content it holds: the PR may see its diff.
   github.contents.set(
     BASE_SHA,
-    new Map(Object.entries({ ...files, 'flows/notify.json': JSON.stringify(notify('the old site')) })),
+    new Map(Object.entries({ ...files, 'flows/notify.json': JSON.stringify(notify('the old site', lines)) })),
   );
   const workspace = await makeWorkspace(files);
   const eventPath = await prPayload((p) => {
@@ -143,5 +144,30 @@ describe('${env.NAME} in the config on a pull request', () => {
       r.stdout,
       /::error::\.github\/studio-flow-ci\.yml: environments\.production\.variables\.SITE: \$\{env\.PROD_SITE_SECRET\} is not set in the step's environment\. Set PROD_SITE_SECRET/,
     );
+  });
+
+  // A value with line breaks (a PEM key, a JSON credential): the comment's diff shows a multi-line string line by
+  // line, so no line of the value may be shown either (each line of 8 characters or more is a secret of its own).
+  test('a multi-line value: no line of it in the comment, the summary, the log or the outputs', async () => {
+    const value = 'first-line-of-it Q1w2E3r4\nsecond line: Z9x8C7v6b5\r\n  third_line_indented 11aa22bb\nok';
+    const r = await checkPR(51, { PROD_SITE_SECRET: value }, true);
+    assert.equal(r.code, 0, r.stdout);
+    const validate = studio.requests.findLast((q) => q.path === '/v2/Flows/Validate');
+    assert.ok(
+      (validate?.params.Definition ?? '').includes(JSON.stringify(value).slice(1, -1)),
+      'Twilio gets the value',
+    );
+    const body = github.comments.get(51)?.[0]?.body ?? '';
+    assert.match(body, /```diff/, 'the body is shown as a line diff');
+    const shown: [string, string][] = [
+      ['comment', body],
+      ['summary', r.summary],
+      ['log', visible(r.stdout)],
+      ['outputs', Object.values(r.outputs).join('\n')],
+    ];
+    for (const line of value.split(/\r?\n/).filter((l) => l.trim().length >= 8)) {
+      for (const [where, text] of shown)
+        assert.ok(!text.includes(line.trim()), `${where} shows ${JSON.stringify(line)}:\n${text}`);
+    }
   });
 });
