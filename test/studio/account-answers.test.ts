@@ -3,15 +3,10 @@
  * wrong, never a crash, never silently trusted, and never carries hostile text or credentials into a message.
  */
 import assert from 'node:assert/strict';
-import type { ServerResponse } from 'node:http';
-import { after, before, describe, it } from 'node:test';
-import { Agent } from 'undici';
-import { readSettings } from '../../src/settings.ts';
-import { accountListsFor } from '../../src/studio/account-lists.ts';
+import { describe, it } from 'node:test';
 import type { AccountLists } from '../../src/studio/account-types.ts';
-import { sendJson, startRawServer } from '../support/raw-server.ts';
-import type { RawExchange, RawServer } from '../support/raw-server.ts';
-import { ACCOUNT_SID, AUTH_TOKEN } from '../support/sample-flows.ts';
+import { page, useAccountRig } from '../support/account-rig.ts';
+import { sendJson } from '../support/raw-server.ts';
 
 const ZS = `ZS${'a'.repeat(32)}`;
 const ZE = `ZE${'b'.repeat(32)}`;
@@ -23,40 +18,9 @@ const WW = `WW${'1'.repeat(32)}`;
 const TC = `TC${'2'.repeat(32)}`;
 const HOSTILE = '<img src=x onerror=alert(1)>\n::error::pwned @admin';
 
-const agent = new Agent();
-let server: RawServer;
-let elsewhere: RawServer;
-let answer: (exchange: RawExchange, res: ServerResponse, origin: string) => void = () => {};
+const rig = useAccountRig();
+const lists = () => rig.lists();
 
-before(async () => {
-  server = await startRawServer((exchange, res, origin) => answer(exchange, res, origin));
-  elsewhere = await startRawServer((_e, res) => sendJson(res, 200, { services: [], meta: { next_page_url: null } }));
-});
-after(async () => {
-  await server.close();
-  await elsewhere.close();
-  await agent.close();
-});
-
-function lists(): AccountLists {
-  const values: Record<string, string> = {
-    'twilio-account-sid': ACCOUNT_SID,
-    'twilio-auth-token': AUTH_TOKEN,
-    'studio-url': server.url,
-  };
-  const settings = readSettings(
-    (name) => values[name] ?? '',
-    () => {},
-  );
-  const made = accountListsFor(settings, () => {}, { dispatcher: agent, retry: false });
-  assert.ok(made);
-  return made;
-}
-
-const page = (key: string, items: unknown[], next: string | null = null) => ({
-  [key]: items,
-  meta: { next_page_url: next },
-});
 const service = { sid: ZS, unique_name: 'hours', friendly_name: 'Hours' };
 const environment = {
   sid: ZE,
@@ -182,7 +146,7 @@ const CASES: { name: string; read: (l: AccountLists) => Promise<unknown>; body: 
 describe('hostile Serverless and TaskRouter answers', () => {
   for (const c of CASES) {
     it(`${c.name}: a clear one-line error`, async () => {
-      answer = (_e, res) => sendJson(res, 200, c.body);
+      rig.answer = (_e, res) => sendJson(res, 200, c.body);
       const error = await c.read(lists()).catch((e: unknown) => e);
       assert.ok(error instanceof Error, 'must be refused, not trusted');
       assert.match(error.message, /^Twilio (Serverless|TaskRouter): /);

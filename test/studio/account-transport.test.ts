@@ -4,67 +4,34 @@
  * credentials: each one clear line, never followed.
  */
 import assert from 'node:assert/strict';
-import type { ServerResponse } from 'node:http';
-import { after, before, describe, it } from 'node:test';
-import { Agent } from 'undici';
+import { describe, it } from 'node:test';
 import { readSettings, twilioApiUrls } from '../../src/settings.ts';
 import { accountListsFor } from '../../src/studio/account-lists.ts';
-import type { AccountLists } from '../../src/studio/account-types.ts';
-import { sendJson, startRawServer } from '../support/raw-server.ts';
-import type { RawExchange, RawServer } from '../support/raw-server.ts';
+import { page, useAccountRig } from '../support/account-rig.ts';
+import { sendJson } from '../support/raw-server.ts';
 import { ACCOUNT_SID, AUTH_TOKEN } from '../support/sample-flows.ts';
 
 const ZS = `ZS${'a'.repeat(32)}`;
 
-const agent = new Agent();
-let server: RawServer;
-let elsewhere: RawServer;
-let answer: (exchange: RawExchange, res: ServerResponse, origin: string) => void = () => {};
+const rig = useAccountRig();
+const lists = () => rig.lists();
 
-before(async () => {
-  server = await startRawServer((exchange, res, origin) => answer(exchange, res, origin));
-  elsewhere = await startRawServer((_e, res) => sendJson(res, 200, { services: [], meta: { next_page_url: null } }));
-});
-after(async () => {
-  await server.close();
-  await elsewhere.close();
-  await agent.close();
-});
-
-function lists(): AccountLists {
-  const values: Record<string, string> = {
-    'twilio-account-sid': ACCOUNT_SID,
-    'twilio-auth-token': AUTH_TOKEN,
-    'studio-url': server.url,
-  };
-  const settings = readSettings(
-    (name) => values[name] ?? '',
-    () => {},
-  );
-  const made = accountListsFor(settings, () => {}, { dispatcher: agent, retry: false });
-  assert.ok(made);
-  return made;
-}
-
-const page = (key: string, items: unknown[], next: string | null = null) => ({
-  [key]: items,
-  meta: { next_page_url: next },
-});
 const service = { sid: ZS, unique_name: 'hours', friendly_name: 'Hours' };
 
 describe('hostile paging and transport answers of Serverless and TaskRouter', () => {
   it('a next_page_url to another host is refused: our credentials never go there', async () => {
-    answer = (_e, res) => sendJson(res, 200, page('services', [service], `${elsewhere.url}/v1/Services?Page=1`));
-    elsewhere.exchanges.length = 0;
+    rig.answer = (_e, res) =>
+      sendJson(res, 200, page('services', [service], `${rig.elsewhere.url}/v1/Services?Page=1`));
+    rig.elsewhere.exchanges.length = 0;
     await assert.rejects(
       lists().services(),
       /Twilio Serverless: listing the services failed: .*next_page_url that names another host/,
     );
-    assert.equal(elsewhere.exchanges.length, 0);
+    assert.equal(rig.elsewhere.exchanges.length, 0);
   });
 
   it("a next page on Twilio's own host is read from the configured base URL (a proxy in between)", async () => {
-    answer = (exchange, res) =>
+    rig.answer = (exchange, res) =>
       sendJson(
         res,
         200,
@@ -72,17 +39,17 @@ describe('hostile paging and transport answers of Serverless and TaskRouter', ()
           ? page('services', [{ ...service, sid: `ZS${'1'.repeat(32)}` }])
           : page('services', [service], 'https://serverless.twilio.com/v1/Services?PageSize=1000&Page=1'),
       );
-    server.exchanges.length = 0;
+    rig.server.exchanges.length = 0;
     assert.equal((await lists().services()).length, 2);
     assert.deepEqual(
-      server.exchanges.map((e) => e.url),
+      rig.server.exchanges.map((e) => e.url),
       ['/v1/Services?PageSize=1000', '/v1/Services?PageSize=1000&Page=1'],
     );
   });
 
   it('an endless list stops at the page cap with a clear error', async () => {
     let n = 0;
-    answer = (_e, res, origin) => sendJson(res, 200, page('workspaces', [], `${origin}/v1/Workspaces?Page=${++n}`));
+    rig.answer = (_e, res, origin) => sendJson(res, 200, page('workspaces', [], `${origin}/v1/Workspaces?Page=${++n}`));
     await assert.rejects(
       lists().workspaces(),
       /Twilio TaskRouter: listing the workspaces failed: .*more than 1000 pages/,
@@ -90,17 +57,18 @@ describe('hostile paging and transport answers of Serverless and TaskRouter', ()
   });
 
   it('a redirect is not followed', async () => {
-    answer = (_e, res) => res.writeHead(302, { location: `${elsewhere.url}/login` }).end();
-    elsewhere.exchanges.length = 0;
+    rig.answer = (_e, res) => res.writeHead(302, { location: `${rig.elsewhere.url}/login` }).end();
+    rig.elsewhere.exchanges.length = 0;
     await assert.rejects(
       lists().services(),
       /Twilio Serverless: listing the services failed: answered a redirect \(HTTP 302\)/,
     );
-    assert.equal(elsewhere.exchanges.length, 0);
+    assert.equal(rig.elsewhere.exchanges.length, 0);
   });
 
   it('a 200 HTML page (a captive portal) is not JSON, said so', async () => {
-    answer = (_e, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html><title>Login</title></html>');
+    rig.answer = (_e, res) =>
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<html><title>Login</title></html>');
     await assert.rejects(
       lists().workspaces(),
       /Twilio TaskRouter: listing the workspaces failed: answered HTTP 200 with a body that is not JSON/,
@@ -109,7 +77,7 @@ describe('hostile paging and transport answers of Serverless and TaskRouter', ()
 
   it('an error body that echoes the credentials, with line breaks and a huge message: scrubbed, one short line', async () => {
     const token = Buffer.from(`${ACCOUNT_SID}:${AUTH_TOKEN}`).toString('base64');
-    answer = (_e, res) =>
+    rig.answer = (_e, res) =>
       sendJson(res, 403, {
         code: 20003,
         message: `denied for ${AUTH_TOKEN} (Basic ${token})\n::error::x ${'y'.repeat(100_000)}`,
