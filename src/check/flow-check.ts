@@ -16,6 +16,7 @@ import type { ValidateFlowInput, ValidationResult } from '../studio/types.ts';
 import { readFlowFile } from '../document/read.ts';
 import { gateOrWarn, readBaseOrWarn, validateFindings } from './check-findings.ts';
 import type { Finding, LintIssue } from '../document/types.ts';
+import type { FlowTestRun } from '../flowtest/types.ts';
 
 /** What Twilio's Validate said of a flow, or why it was not asked. */
 export type ValidateState = 'valid' | 'invalid' | 'offline' | 'skipped' | 'failed';
@@ -40,6 +41,8 @@ export interface FlowCheck {
    * checked and sent (src/document/document.ts). Absent when the file did not parse.
    */
   document?: ResolvedDocument;
+  /** The flow's tests (src/flowtest/), run on its checked definition; absent when it has no test file. */
+  tests?: FlowTestRun;
 }
 
 /** The one Studio call a check needs to validate; the Studio client provides it. */

@@ -9,7 +9,7 @@ export interface Position {
 export type Severity = 'error' | 'warning';
 
 /** Where a finding came from. */
-export type FindingSource = 'read' | 'parse' | 'lint' | 'validate' | 'limit' | 'identity';
+export type FindingSource = 'read' | 'parse' | 'lint' | 'validate' | 'limit' | 'identity' | 'test';
 
 /**
  * One problem found in one flow file. `pointer` is a JSON pointer into the flow *definition*
@@ -26,6 +26,8 @@ export interface Finding {
   pointer?: string;
   /** Name of the widget (state) the finding is about, when there is one. */
   widget?: string;
+  /** The file `line`/`column` are in when it is not the flow file (a flow test's failure: its test file). */
+  file?: string;
   line?: number;
   column?: number;
   /**

@@ -13,9 +13,10 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['settings', 'sync-settings'], // typed inputs (the sync-* inputs apart)
   ['studio', 'github'], // the clients of the two outside APIs (and their slim types)
   ['document'], // a flow file: text with positions, parsed, its own fields
-  ['lint', 'diff', 'resolve'], // offline rules, the semantic diff, `${var.…}` / `${flow:…}` resolution
+  ['lint', 'diff', 'resolve', 'simulate'], // offline rules, the semantic diff, `${var.…}` / `${flow:…}` resolution, the simulator
   ['config'], // the optional config file
   ['targets'], // which Studio flow a file is
+  ['flowtest'], // flow tests: the test files beside flows, run on the simulator
   ['check'], // the check of one flow file
   ['deploy', 'sync'], // publishing, its record and history; sync: Studio back into the flow files
   ['report'], // pure renderers
