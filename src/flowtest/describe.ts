@@ -12,6 +12,11 @@ export function howStepWent(step: SimStep): string {
   return `${name(step.widget)} emitted ${step.event === undefined ? 'no event' : name(step.event)}${how}`;
 }
 
+/** The simulator's own words, cut, without a closing full stop (our sentence goes on). */
+function sentence(message: string): string {
+  return clip(message, 300).replace(/\.$/, '');
+}
+
 /** How the execution ended, as a clause: "ended at `x` (event `e` has no next widget)". */
 export function endText(end: SimEnd): string {
   switch (end.kind) {
@@ -20,13 +25,13 @@ export function endText(end: SimEnd): string {
     case 'waiting':
       return `is waiting at ${name(end.widget)} with no contact input left`;
     case 'unsupported':
-      return `stopped at ${name(end.widget)}: ${end.type} is not simulated (${clip(end.message, 300)})`;
+      return `stopped at ${name(end.widget)} (${end.type}), which is not simulated: ${sentence(end.message)}`;
     case 'limit':
       return end.limit === 'steps'
         ? `stopped at ${name(end.widget)}: Studio's limit of ${end.count} steps per execution`
         : `stopped at ${name(end.widget)}: it ran ${end.count} times in a row, Studio's limit`;
     case 'error':
-      return `stopped at ${name(end.widget)}: ${clip(end.message, 300)}`;
+      return `stopped at ${name(end.widget)}: ${sentence(end.message)}`;
   }
 }
 

@@ -46,7 +46,10 @@ function found(value: unknown): string {
 /** `scenarios[2].expect.path[3]`, or "the file" for the root. */
 export function keyLabel(segments: readonly string[]): string {
   if (segments.length === 0) return 'The file';
-  return segments.map((s, i) => (/^(0|[1-9][0-9]*)$/.test(s) ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
+  // A key from the file may be anything (newlines, markup, 60,000 characters): a plain one is shown as is, others quoted.
+  const part = (s: string, i: number): string =>
+    /^(0|[1-9][0-9]*)$/.test(s) ? `[${s}]` : /^[A-Za-z0-9_-]{1,80}$/.test(s) ? (i === 0 ? s : `.${s}`) : `[${quote(s)}]`;
+  return segments.map(part).join('');
 }
 
 function describe(error: ErrorObject): PlacedProblem | undefined {
