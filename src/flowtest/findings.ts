@@ -1,6 +1,6 @@
 /** A flow-test run as findings of the flow: problems of the test file and failed scenarios, at the test file's line. */
 import type { Finding } from '../document/types.ts';
-import { quote } from './text.ts';
+import { scenarioName } from './text.ts';
 import type { FlowTestRun, ScenarioFailure } from './types.ts';
 
 const FIXES: Record<ScenarioFailure['kind'], string> = {
@@ -39,7 +39,7 @@ export function flowTestFindings(run: FlowTestRun): Finding[] {
         severity: 'error',
         source: 'test',
         rule: 'flow-test',
-        message: `Flow test ${quote(s.name)} failed: ${f.message}`,
+        message: `Flow test ${scenarioName(s.name)} failed: ${f.message}`,
         fix: FIXES[f.kind],
         ...(f.widget === undefined ? {} : { widget: f.widget }),
         file: run.testPath,

@@ -11,7 +11,7 @@ import { regexProblem } from './matchers.ts';
 import type { Matcher, RawScenario } from './model.ts';
 import { mockEventDefault, triggerKey } from './scenario.ts';
 import { TRIGGER_EVENTS } from './schema.ts';
-import { name, quote } from './text.ts';
+import { name, quote, scenarioName } from './text.ts';
 import type { TestFileProblem } from './types.ts';
 
 type Segments = readonly (string | number)[];
@@ -26,7 +26,7 @@ interface Checker {
 
 function add(c: Checker, where: { segments: Segments; at?: 'key' }, message: string, fix: string): void {
   const position = c.locate([...c.base, ...where.segments], where.at);
-  c.problems.push({ message: `Scenario ${quote(c.scenario)}: ${message}`, fix, ...position });
+  c.problems.push({ message: `Scenario ${scenarioName(c.scenario)}: ${message}`, fix, ...position });
 }
 
 /** The widget named, or a problem (with the closest name) and undefined. */

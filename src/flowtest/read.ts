@@ -10,7 +10,7 @@ import type { TestFileProblem } from './types.ts';
 import type { RawTestFile } from './model.ts';
 import { keyLabel, schemaProblems } from './schema-problems.ts';
 import type { PlacedProblem } from './schema-problems.ts';
-import { quote } from './text.ts';
+import { scenarioName } from './text.ts';
 
 /** Aliases (`*name`) resolved per file at most: a few are handy, a "billion laughs" file is refused. */
 export const MAX_ALIASES = 100;
@@ -56,7 +56,7 @@ function scenarioNamed(data: unknown, p: PlacedProblem): string {
   const scenarios = (data as { scenarios?: unknown }).scenarios;
   const scenario: unknown = Array.isArray(scenarios) ? scenarios[Number(p.segments[1])] : undefined;
   const label = scenario !== null && typeof scenario === 'object' ? (scenario as { name?: unknown }).name : undefined;
-  return typeof label === 'string' ? `Scenario ${quote(label)}: ${p.message}` : p.message;
+  return typeof label === 'string' ? `Scenario ${scenarioName(label)}: ${p.message}` : p.message;
 }
 
 /** Parses a test file's text (already decoded). Never throws: every problem is placed in the file. */

@@ -15,7 +15,7 @@ import { flowKeyPath } from './names.ts';
 import { parseTestFile } from './read.ts';
 import type { ParsedTestFile } from './read.ts';
 import { simulationInput } from './scenario.ts';
-import { name, quote } from './text.ts';
+import { clip, name, quote, scenarioName } from './text.ts';
 import type { FlowTestRun, ScenarioResult, TestFileProblem } from './types.ts';
 
 type Segments = readonly (string | number)[];
@@ -62,7 +62,7 @@ function runScenarios(input: { parsed: ParsedTestFile; definition: unknown; flow
     const first = seen.get(scenario.name);
     if (first !== undefined) {
       problems.push({
-        message: `Scenario ${quote(scenario.name)}: the name is used twice (first at line ${first}); results would be ambiguous.`,
+        message: `Scenario ${scenarioName(scenario.name)}: the name is used twice (first at line ${first}); results would be ambiguous.`,
         fix: 'Give each scenario its own name.',
         ...locate(['name']),
       });
@@ -82,7 +82,7 @@ function runScenarios(input: { parsed: ParsedTestFile; definition: unknown; flow
       result = simulate(simInput);
     } catch (error) {
       problems.push({
-        message: `Scenario ${quote(scenario.name)}: the simulator failed: ${messageOf(error)}.`,
+        message: `Scenario ${scenarioName(scenario.name)}: the simulator failed: ${clip(messageOf(error), 300)}.`,
         fix: 'Report this as a bug of studio-flow-ci.',
         ...locate(['name']),
       });

@@ -48,7 +48,13 @@ export function keyLabel(segments: readonly string[]): string {
   if (segments.length === 0) return 'The file';
   // A key from the file may be anything (newlines, markup, 60,000 characters): a plain one is shown as is, others quoted.
   const part = (s: string, i: number): string =>
-    /^(0|[1-9][0-9]*)$/.test(s) ? `[${s}]` : /^[A-Za-z0-9_-]{1,80}$/.test(s) ? (i === 0 ? s : `.${s}`) : `[${quote(s)}]`;
+    /^(0|[1-9][0-9]*)$/.test(s)
+      ? `[${s}]`
+      : /^[A-Za-z0-9_-]{1,80}$/.test(s)
+        ? i === 0
+          ? s
+          : `.${s}`
+        : `[${quote(s)}]`;
   return segments.map(part).join('');
 }
 

@@ -15,12 +15,17 @@ export function clip(text: string, max = MAX_SHOWN): string {
 }
 
 /** A text value as a quoted string literal: newlines and control characters visible as escapes, cut when long. */
-export function quote(value: unknown): string {
+export function quote(value: unknown, max = MAX_SHOWN): string {
   const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
   const chars = Array.from(text);
-  const cut = chars.length > MAX_SHOWN ? `${chars.slice(0, MAX_SHOWN).join('')}…` : text;
-  const more = chars.length > MAX_SHOWN ? ` (${chars.length} characters)` : '';
+  const cut = chars.length > max ? `${chars.slice(0, max).join('')}…` : text;
+  const more = chars.length > max ? ` (${chars.length} characters)` : '';
   return `${JSON.stringify(cut)}${more}`;
+}
+
+/** A scenario's name as messages show it: quoted, cut at 200 characters (the schema allows 500). */
+export function scenarioName(value: string): string {
+  return quote(value, 200);
 }
 
 /** A widget (or other) name in backticks; a name that a code span cannot hold plainly is quoted instead. */

@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { Ajv } from 'ajv';
+import { parseTestFile } from '../../src/flowtest/read.ts';
 import { buildFlowTestSchema, SCHEMA_FILE } from '../../src/flowtest/schema.ts';
 import { ROOT } from '../support/run-action.ts';
 import { lineOf, runYaml } from './kit.ts';
@@ -15,9 +16,14 @@ describe('flow test JSON Schema', () => {
     new Ajv({ strict: false }).compile(committed as object); // a schema editors and ajv accept
   });
 
-  it('README points editors at it with the yaml-language-server line', async () => {
+  it('README points editors at it, and its example conforms (YAML and schema, no problem)', async () => {
     const readme = await readFile(path.join(ROOT, 'README.md'), 'utf8');
-    assert.match(readme, /# yaml-language-server: \$schema=.*schema\/flow-test\.schema\.json/);
+    const section = readme.slice(readme.indexOf('## Flow tests'));
+    const example = /```yaml\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
+    assert.match(example, /^# yaml-language-server: \$schema=.*schema\/flow-test\.schema\.json\n/);
+    const parsed = parseTestFile(example);
+    assert.deepEqual(parsed.problems, []);
+    assert.equal(parsed.data?.scenarios.length, 2);
   });
 
   it('every object is closed: a misspelt key is a problem at that key, with a did-you-mean', async () => {
