@@ -107,6 +107,13 @@ function checkMocks(c: Checker, s: RawScenario): void {
     const list = Array.isArray(mock) ? mock : [mock];
     list.forEach((m, i) => {
       const segments = Array.isArray(mock) ? ['mocks', widgetName, i] : ['mocks', widgetName];
+      if (m.event === 'match' && state.type === 'split-based-on')
+        return add(
+          c,
+          { segments: [...segments, 'event'] },
+          `a mock of the split ${name(widgetName)} cannot choose among its match transitions.`,
+          'Mock the widgets its input reads (or give the contact input it reads) instead, or mock noMatch.',
+        );
       if (m.event !== undefined) return event(c, state, m.event, [...segments, 'event']);
       if (mockEventDefault(state.type, m) === undefined)
         add(

@@ -69,7 +69,7 @@ describe('checks against the flow', () => {
     assert.equal(problems[0]?.fix, 'Use one of its events: incomingMessage, timeout, deliveryFailure.');
   });
 
-  it('a trigger kind the flow has no transition for, an input for the wrong kind of wait, a mock with no event', async () => {
+  it('a trigger kind the flow has no transition for, an input for the wrong kind of wait, a mock with no event or a split match', async () => {
     const yaml = `scenarios:
   - name: subflow
     trigger: { parent: { x: 1 } }
@@ -79,6 +79,9 @@ describe('checks against the flow', () => {
   - name: no event
     trigger: call
     mocks: { agent: { outputs: { x: 1 } } }
+  - name: split mock
+    trigger: call
+    mocks: { route: { event: match } }
 `;
     const problems = await problemsOf(yaml);
     assert.deepEqual(
@@ -97,6 +100,7 @@ describe('checks against the flow', () => {
           'Scenario "press on sms": reply is an input for a send-and-wait-for-reply widget, and `menu` is gather-input-on-call.',
         ],
         [9, 'Scenario "no event": the mock for `agent` (connect-call-to) has no event, and that type has no default.'],
+        [12, 'Scenario "split mock": a mock of the split `route` cannot choose among its match transitions.'],
       ],
     );
     assert.equal(problems[3]?.fix, 'Give the event it emits: callCompleted, hangup.');
