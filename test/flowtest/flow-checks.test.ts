@@ -51,6 +51,7 @@ describe('checks against the flow', () => {
     contact:
       - { event: delivered, at: greet }
       - { timeout: true, at: check_reply }
+      - { event: sent }
     mocks:
       lookup: [{ event: succes }, { event: failed }]
     expect:
@@ -61,9 +62,13 @@ describe('checks against the flow', () => {
       problems.map((p) => [p.line, p.message]),
       [
         [5, 'Scenario "events": `greet` (send-and-wait-for-reply) cannot emit the event `delivered`.'],
-        [6, 'Scenario "events": `check_reply` (split-based-on) cannot emit the event `timeout`.'],
-        [8, 'Scenario "events": `lookup` (make-http-request) cannot emit the event `succes`. Did you mean `success`?'],
-        [10, 'Scenario "events": `confirm` (send-message) cannot emit the event `done`.'],
+        [
+          6,
+          'Scenario "events": `check_reply` (split-based-on) does not wait for the contact; contact inputs are used at send-and-wait-for-reply and gather-input-on-call widgets.',
+        ],
+        [7, 'Scenario "events": no wait widget of the flow emits `sent`.'],
+        [9, 'Scenario "events": `lookup` (make-http-request) cannot emit the event `succes`. Did you mean `success`?'],
+        [11, 'Scenario "events": `confirm` (send-message) cannot emit the event `done`.'],
       ],
     );
     assert.equal(problems[0]?.fix, 'Use one of its events: incomingMessage, timeout, deliveryFailure.');
