@@ -78,7 +78,6 @@ export function runWait(step: Step, state: FlowState): Outcome {
   const stop = (message: string): Outcome => ({
     kind: 'stop',
     outputs: said.outputs,
-    input: index,
     end: { kind: 'error', widget: state.name, input: index, message },
   });
   if (input.at !== undefined && input.at !== state.name)
