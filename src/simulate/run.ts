@@ -67,8 +67,9 @@ export function run(input: SimulationInput): SimulationResult {
     outputs,
     variables: Object.fromEntries(Object.entries(context.flow.variables)),
     consumed: step.consumed,
+    // Every mocked widget, run or not (0): a test can tell which of its mocks the execution never reached.
     mocksUsed: Object.fromEntries(
-      [...mockRuns].map(([name, runs]) => [name, Math.min(runs, input.mocks[name]?.length ?? 0)]),
+      Object.entries(input.mocks).map(([name, list]) => [name, Math.min(mockRuns.get(name) ?? 0, list.length)]),
     ),
   });
 
