@@ -12,8 +12,8 @@
  * hours gives the same result on any day; dates print in UTC unless the template names a zone (the docs do not
  * say which zone Studio uses: a fixed one keeps the result independent of the machine that runs the test).
  *
- * Parsed templates are cached per run (a Map from text to its parse), so a flow that loops 1,000 steps through
- * the same widgets parses each template once.
+ * Parsed templates are cached per definition object (a WeakMap to a Map from text to its parse), so a flow that
+ * loops 1,000 steps through the same widgets, or the many scenarios of one test file, parse each template once.
  */
 import { Liquid } from 'liquidjs';
 
@@ -116,8 +116,14 @@ function firstLine(error: unknown): string {
   return (message.split('\n')[0] ?? '').slice(0, 300);
 }
 
-export function makeRenderer(now: Date): Renderer {
-  const parsed = new Map<string, Parsed | Error>();
+/** Parsed templates per flow definition: the scenarios of one test file share their parses. */
+const byDefinition = new WeakMap<object, Map<string, Parsed | Error>>();
+
+/** A renderer reading `now` as its clock, sharing parsed templates with every run of the same definition object. */
+export function makeRenderer(run: { now: Date; definition: object }): Renderer {
+  const { now } = run;
+  let parsed = byDefinition.get(run.definition);
+  if (!parsed) byDefinition.set(run.definition, (parsed = new Map<string, Parsed | Error>()));
   return {
     render(text, scope) {
       if (!hasMarkup(text)) return { ok: true, text };

@@ -45,6 +45,10 @@ function statesOf(definition: unknown): Map<string, FlowState> {
   return states;
 }
 
+const NO_DEFINITION = {};
+const cacheKey = (definition: unknown): object =>
+  definition !== null && typeof definition === 'object' ? definition : NO_DEFINITION;
+
 function limitOf(value: number | undefined, fallback: number): number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 1 ? value : fallback;
 }
@@ -57,7 +61,7 @@ export function run(input: SimulationInput): SimulationResult {
   const sameLimit = limitOf(input.limits?.sameWidgetInARow, SAME_WIDGET_LIMIT);
   const now = input.now === undefined ? new Date() : new Date(input.now);
   const context = triggerContext(input.trigger);
-  const step = makeStep(input, context, makeRenderer(now));
+  const step = makeStep(input, context, makeRenderer({ now, definition: cacheKey(input.definition) }));
   const steps: SimStep[] = [];
   const outputs: Output[] = [];
   const mockRuns: MockRuns = new Map();

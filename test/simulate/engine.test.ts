@@ -157,6 +157,29 @@ describe('simulate: widgets that run by themselves', () => {
   });
 });
 
+describe('simulate: runs of one definition', () => {
+  it('two runs of the same definition object share parsed templates, never rendered text or variables', () => {
+    const f = flow([
+      {
+        name: 'set',
+        type: 'set-variables',
+        transitions: [{ event: 'next', next: 'm' }],
+        properties: { variables: [{ key: 'b', value: '{{trigger.message.Body}}' }] },
+      },
+      {
+        name: 'm',
+        type: 'send-message',
+        transitions: [{ event: 'sent' }],
+        properties: { body: '{{flow.variables.b}}!' },
+      },
+    ]);
+    const one = sim(f, { trigger: { event: 'incomingMessage', parameters: { Body: 'one' } } });
+    const two = sim(f, { trigger: { event: 'incomingMessage', parameters: { Body: 'two' } } });
+    assert.deepEqual([one.outputs[0]?.text, two.outputs[0]?.text], ['one!', 'two!']);
+    assert.deepEqual([one.variables, two.variables], [{ b: 'one' }, { b: 'two' }]);
+  });
+});
+
 describe('simulate: ends and limits', () => {
   it('a transition to a widget that does not exist is an error end naming both', () => {
     const r = sim(
