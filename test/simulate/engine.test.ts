@@ -100,6 +100,24 @@ describe('simulate: widgets that run by themselves', () => {
     assert.equal(r.outputs[0]?.text, 'Hello +15550001111 x3');
   });
 
+  it('set-variables: entries of type "string" (as exports write them) are text; another type stops with an error', () => {
+    const typed = (type: string) =>
+      sim(
+        flow([
+          {
+            name: 'set',
+            type: 'set-variables',
+            transitions: [{ event: 'next' }],
+            properties: { variables: [{ key: 'k', type, value: '{"a":1}' }] },
+          },
+        ]),
+      );
+    assert.deepEqual(typed('string').variables, { k: '{"a":1}' });
+    const json = typed('json');
+    assert.equal(json.end.kind, 'error');
+    assert.match(json.end.kind === 'error' ? json.end.message : '', /variables\[0\] \("k"\) has type "json"/);
+  });
+
   it('set-variables: a value reading a variable set earlier in the same widget stops (docs silent on the order)', () => {
     const f = flow([
       {
