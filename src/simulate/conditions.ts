@@ -67,7 +67,24 @@ function ordered(type: string, input: string, value: string): Verdict {
   return yes(type.includes('_before_') ? a < b : a > b);
 }
 
+/**
+ * A group that repeats something repeated, e.g. `(a+)+` or `(\\w*)*`: JavaScript's regexes can take exponential
+ * time on such patterns, so the simulator refuses them rather than hang (Studio's own engine is not documented).
+ */
+const NESTED_REPEAT = /\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)\s*(?:[+*]|\{\d+,\d*\})/;
+/** Inputs longer than this are not searched (a bound on the time of one test). */
+const REGEX_INPUT_LIMIT = 100_000;
+
 function regex(input: string, value: string): Verdict {
+  if (NESTED_REPEAT.test(value))
+    return no(
+      `the regex ${JSON.stringify(value.slice(0, 80))} repeats a repeated group, which can take exponential time; ` +
+        'the simulator does not run it (rewrite it without nested repetition)',
+    );
+  if (input.length > REGEX_INPUT_LIMIT)
+    return no(
+      `the input is ${input.length} characters long; the simulator searches at most ${REGEX_INPUT_LIMIT} with a regex`,
+    );
   let pattern: RegExp;
   try {
     pattern = new RegExp(value.trim(), 'i');

@@ -3,15 +3,17 @@
  * where the docs state it (https://www.twilio.com/docs/studio/user-guide/liquid-template-language): a variable
  * that does not exist renders empty (liquidjs's default, strictVariables off), and a loop runs at most 15
  * iterations (Studio FAQ, https://www.twilio.com/docs/studio/user-guide/studio-faq: "Liquid Template loops:
- * Limited to 15 iterations per Liquid Template loop"). The FAQ does not say whether a longer loop is cut short or
- * fails, so a 16th iteration stops the execution with an error naming the widget (never a guessed text).
+ * Limited to 15 iterations per Liquid Template loop"; DESIGN.md reads it the same way: loops stop at 15). A `for`
+ * loop renders its first 15 iterations and stops there, as `{% break %}` would. A `tablerow` cannot be cut short
+ * that way (liquidjs's tablerow has no break), so its 16th cell stops the execution with an error naming the
+ * widget rather than a text the simulator cannot vouch for.
  *
  * `"now"` and `"today"` in a `date` filter read the run's clock (SimulationInput.now), so a test of business
  * hours gives the same result on any day; dates print in UTC unless the template names a zone (the docs do not
  * say which zone Studio uses: a fixed one keeps the result independent of the machine that runs the test).
  *
- * Parsed templates are cached per run (a Map from text to its parse), so a flow that loops 1,000 steps through
- * the same widgets parses each template once.
+ * Parsed templates are cached per definition object (a WeakMap to a Map from text to its parse), so a flow that
+ * loops 1,000 steps through the same widgets, or the many scenarios of one test file, parse each template once.
  */
 import { Liquid } from 'liquidjs';
 
@@ -29,10 +31,10 @@ interface LoopTag {
 export class LoopLimitError extends Error {}
 
 /**
- * A loop tag whose body starts with a counter: the 16th iteration throws. The counter is set anew at each
- * render of the tag (nested loops each count their own iterations).
+ * A loop tag whose body starts with a counter: past the 15th iteration it breaks the loop (`for`) or throws
+ * (`tablerow`). The counter is set anew at each render of the tag (nested loops each count their own).
  */
-function capped(Base: TagClass): TagClass {
+function capped(Base: TagClass, breaks: boolean): TagClass {
   const Loop = Base as unknown as new (...args: unknown[]) => LoopTag;
   class Capped extends Loop {
     private count = 0;
@@ -40,14 +42,17 @@ function capped(Base: TagClass): TagClass {
       super(...args);
       this.templates.unshift({
         token: this.token,
-        render: () => {
+        render: (ctx: { breakCalled?: boolean }) => {
           this.count += 1;
-          if (this.count > LOOP_LIMIT)
-            throw new LoopLimitError(
-              `a Liquid loop ran more than ${LOOP_LIMIT} times; Studio limits a loop to ${LOOP_LIMIT} iterations ` +
-                '(Studio FAQ) and the simulator does not guess what Studio renders then',
-            );
-          return '';
+          if (this.count <= LOOP_LIMIT) return '';
+          if (breaks) {
+            ctx.breakCalled = true;
+            return '';
+          }
+          throw new LoopLimitError(
+            `a Liquid tablerow ran more than ${LOOP_LIMIT} cells; Studio limits a loop to ${LOOP_LIMIT} iterations ` +
+              '(Studio FAQ) and the simulator does not guess how Studio cuts a table short',
+          );
         },
       });
     }
@@ -89,7 +94,7 @@ function liquid(): Liquid {
   clockedDate(made);
   for (const name of ['for', 'tablerow']) {
     const tag = made.tags[name];
-    if (tag) made.registerTag(name, capped(tag));
+    if (tag) made.registerTag(name, capped(tag, name === 'for'));
   }
   return (engine = made);
 }
@@ -111,8 +116,14 @@ function firstLine(error: unknown): string {
   return (message.split('\n')[0] ?? '').slice(0, 300);
 }
 
-export function makeRenderer(now: Date): Renderer {
-  const parsed = new Map<string, Parsed | Error>();
+/** Parsed templates per flow definition: the scenarios of one test file share their parses. */
+const byDefinition = new WeakMap<object, Map<string, Parsed | Error>>();
+
+/** A renderer reading `now` as its clock, sharing parsed templates with every run of the same definition object. */
+export function makeRenderer(run: { now: Date; definition: object }): Renderer {
+  const { now } = run;
+  let parsed = byDefinition.get(run.definition);
+  if (!parsed) byDefinition.set(run.definition, (parsed = new Map<string, Parsed | Error>()));
   return {
     render(text, scope) {
       if (!hasMarkup(text)) return { ok: true, text };

@@ -12,7 +12,7 @@
 import type { FlowState } from '../document/types.ts';
 import { makeRenderer } from './liquid-render.ts';
 import { runMock, type MockRuns } from './mocks.ts';
-import { makeStep } from './step.ts';
+import { makeStep, shown, widgetLabel } from './step.ts';
 import { triggerContext } from './trigger-context.ts';
 import type { Output, SimEnd, SimStep, SimulationInput, SimulationResult } from './types.ts';
 import { runWidget } from './widgets.ts';
@@ -45,6 +45,10 @@ function statesOf(definition: unknown): Map<string, FlowState> {
   return states;
 }
 
+const NO_DEFINITION = {};
+const cacheKey = (definition: unknown): object =>
+  definition !== null && typeof definition === 'object' ? definition : NO_DEFINITION;
+
 function limitOf(value: number | undefined, fallback: number): number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 1 ? value : fallback;
 }
@@ -57,7 +61,7 @@ export function run(input: SimulationInput): SimulationResult {
   const sameLimit = limitOf(input.limits?.sameWidgetInARow, SAME_WIDGET_LIMIT);
   const now = input.now === undefined ? new Date() : new Date(input.now);
   const context = triggerContext(input.trigger);
-  const step = makeStep(input, context, makeRenderer(now));
+  const step = makeStep(input, context, makeRenderer({ now, definition: cacheKey(input.definition) }));
   const steps: SimStep[] = [];
   const outputs: Output[] = [];
   const mockRuns: MockRuns = new Map();
@@ -67,8 +71,9 @@ export function run(input: SimulationInput): SimulationResult {
     outputs,
     variables: Object.fromEntries(Object.entries(context.flow.variables)),
     consumed: step.consumed,
+    // Every mocked widget, run or not (0): a test can tell which of its mocks the execution never reached.
     mocksUsed: Object.fromEntries(
-      [...mockRuns].map(([name, runs]) => [name, Math.min(runs, input.mocks[name]?.length ?? 0)]),
+      Object.entries(input.mocks).map(([name, list]) => [name, Math.min(mockRuns.get(name) ?? 0, list.length)]),
     ),
   });
 
@@ -120,7 +125,7 @@ export function run(input: SimulationInput): SimulationResult {
       return finish({
         kind: 'error',
         widget: name,
-        message: `Widget "${name}" (${state.type}): its "${outcome.event}" transition leads to ${quote(next)}, which is no widget of the flow`,
+        message: `${widgetLabel(state)}: its "${shown(outcome.event)}" transition leads to ${quote(next)}, which is no widget of the flow`,
       });
     if (inARow >= sameLimit) return finish({ kind: 'limit', widget: name, limit: 'same-widget', count: inARow });
     previous = name;

@@ -16,7 +16,7 @@ import { widgetSpec } from '../lint/widgets.ts';
 import type { FlowState, FlowTransition } from '../document/types.ts';
 import { testCondition } from './conditions.ts';
 import type { Step } from './step.ts';
-import { eventsOf, renderProperty, spoken, textOf, type Outcome } from './step.ts';
+import { eventsOf, renderProperty, shown, spoken, textOf, widgetLabel, type Outcome } from './step.ts';
 import { runWait } from './waits.ts';
 
 export function unsupported(state: FlowState): Outcome {
@@ -33,9 +33,9 @@ export function unsupported(state: FlowState): Outcome {
       widget: state.name,
       type: state.type,
       message:
-        `Widget "${state.name}" (${state.type}) ${why}: mock it with one of its events ` +
+        `${widgetLabel(state)} ${why}: mock it with one of its events ` +
         `(${events.length > 0 ? events.join(', ') : 'none listed'}) and the outputs the next widgets read ` +
-        `(widgets.${state.name}.…).`,
+        `(widgets.${shown(state.name)}.…).`,
     },
   };
 }
@@ -97,6 +97,15 @@ function setVariables(step: Step, state: FlowState): Outcome {
     const entry = loose(raw);
     const key = entry?.['key'];
     if (!entry || typeof key !== 'string' || key === '') return step.error(state, `variables[${i}] has no "key"`);
+    // Exports write `"type": "string"` on each entry; another type is likely the page's "Parse as JSON object"
+    // option, whose JSON form the docs do not show: stop rather than guess how Studio stores it.
+    const kind = entry['type'];
+    if (kind !== undefined && kind !== 'string')
+      return step.error(
+        state,
+        `variables[${i}] ("${key}") has type ${JSON.stringify(typeof kind === 'string' ? kind.slice(0, 40) : (JSON.stringify(kind) ?? ''))}; the simulator reads only ` +
+          'text variables (the docs do not show how a "Parse as JSON object" variable is stored)',
+      );
     const text = textOf(entry['value']);
     const earlier = values.find(([k]) => k !== key && text.includes(`flow.variables.${k}`));
     if (earlier)

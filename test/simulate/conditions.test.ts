@@ -67,6 +67,12 @@ describe('simulate: split-based-on conditions', () => {
     assert.match(one('x', 'regex', '(unclosed'), /error: .*regex "\(unclosed" is not valid/);
   });
 
+  it('regex: a pattern with nested repetition (exponential in JavaScript) is refused fast, never run', () => {
+    const started = performance.now();
+    assert.match(one(`${'a'.repeat(40)}b`, 'regex', '^(a+)+$'), /error: .*repeats a repeated group/);
+    assert.ok(performance.now() - started < 1000);
+  });
+
   it('contains / does_not_contain', () => {
     assert.equal(one('I need BILLING help', 'contains', 'billing'), 'c0');
     assert.equal(one('sales', 'contains', 'billing'), 'noMatch');

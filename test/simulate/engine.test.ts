@@ -67,6 +67,22 @@ describe('simulate: trigger and context', () => {
     assert.equal(r.outputs[0]?.text, 'id=42');
   });
 
+  it('trigger-start: a Conversations message emits incomingConversationMessage; trigger.conversation.Body renders', () => {
+    const f = flow([
+      {
+        name: 'm',
+        type: 'send-message',
+        transitions: [{ event: 'sent' }],
+        properties: { body: 'got {{trigger.conversation.Body}}' },
+      },
+    ]);
+    const r = sim(f, {
+      trigger: { event: 'incomingConversationMessage', parameters: { Body: 'hey', ConversationSid: 'CH1' } },
+    });
+    assert.equal(r.steps[0]?.event, 'incomingConversationMessage');
+    assert.equal(r.outputs[0]?.text, 'got hey');
+  });
+
   it('a trigger event the Trigger widget does not emit is an error end naming it', () => {
     const r = sim(flow([]), { trigger: { event: 'incomingFax' as never, parameters: {} } });
     assert.equal(r.end.kind, 'error');
@@ -98,6 +114,24 @@ describe('simulate: widgets that run by themselves', () => {
     const r = sim(f);
     assert.deepEqual(r.variables, { greeting: 'Hello +15550001111', n: '3' });
     assert.equal(r.outputs[0]?.text, 'Hello +15550001111 x3');
+  });
+
+  it('set-variables: entries of type "string" (as exports write them) are text; another type stops with an error', () => {
+    const typed = (type: string) =>
+      sim(
+        flow([
+          {
+            name: 'set',
+            type: 'set-variables',
+            transitions: [{ event: 'next' }],
+            properties: { variables: [{ key: 'k', type, value: '{"a":1}' }] },
+          },
+        ]),
+      );
+    assert.deepEqual(typed('string').variables, { k: '{"a":1}' });
+    const json = typed('json');
+    assert.equal(json.end.kind, 'error');
+    assert.match(json.end.kind === 'error' ? json.end.message : '', /variables\[0\] \("k"\) has type "json"/);
   });
 
   it('set-variables: a value reading a variable set earlier in the same widget stops (docs silent on the order)', () => {
@@ -154,6 +188,29 @@ describe('simulate: widgets that run by themselves', () => {
     );
     assert.deepEqual(r.end, { kind: 'ended', widget: 'm', event: 'sent' });
     assert.equal(r.steps[1]?.transition, 0);
+  });
+});
+
+describe('simulate: runs of one definition', () => {
+  it('two runs of the same definition object share parsed templates, never rendered text or variables', () => {
+    const f = flow([
+      {
+        name: 'set',
+        type: 'set-variables',
+        transitions: [{ event: 'next', next: 'm' }],
+        properties: { variables: [{ key: 'b', value: '{{trigger.message.Body}}' }] },
+      },
+      {
+        name: 'm',
+        type: 'send-message',
+        transitions: [{ event: 'sent' }],
+        properties: { body: '{{flow.variables.b}}!' },
+      },
+    ]);
+    const one = sim(f, { trigger: { event: 'incomingMessage', parameters: { Body: 'one' } } });
+    const two = sim(f, { trigger: { event: 'incomingMessage', parameters: { Body: 'two' } } });
+    assert.deepEqual([one.outputs[0]?.text, two.outputs[0]?.text], ['one!', 'two!']);
+    assert.deepEqual([one.variables, two.variables], [{ b: 'one' }, { b: 'two' }]);
   });
 });
 

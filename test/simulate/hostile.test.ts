@@ -42,16 +42,25 @@ describe('simulate: hostile input', () => {
     assert.equal(({} as Record<string, unknown>)['p'], undefined);
   });
 
-  it("a Liquid loop over 10^6 items stops at Studio's 15 iterations with an error, fast", () => {
+  it('Studio FAQ: a Liquid for loop over 10^6 items renders its first 15 iterations, fast', () => {
     const started = performance.now();
-    const r = sim(message('{% for i in (1..1000000) %}{{i}}{% endfor %}'));
-    assert.match(errorOf(r), /"m".*property "body".*more than 15 times/);
+    const r = sim(message('{% for i in (1..1000000) %}{{i}},{% endfor %}end'));
+    assert.equal(r.outputs[0]?.text, '1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,end');
     assert.ok(performance.now() - started < 2000);
   });
 
-  it('loops of up to 15 iterations render, nested loops each count their own', () => {
+  it('a tablerow past 15 cells stops with an error naming the widget and property (it cannot be cut short)', () => {
+    const r = sim(message('{% tablerow i in (1..1000000) %}{{i}}{% endtablerow %}'));
+    assert.match(errorOf(r), /"m".*property "body".*tablerow ran more than 15 cells/);
+    const small = sim(message('{% tablerow i in (1..2) %}{{i}}{% endtablerow %}'));
+    assert.equal(small.end.kind, 'ended');
+  });
+
+  it('loops of up to 15 iterations render whole, nested loops each count their own, forloop.last still works', () => {
     const r = sim(message('{% for i in (1..15) %}{% for j in (1..2) %}x{% endfor %}{% endfor %}'));
     assert.equal(r.outputs[0]?.text, 'x'.repeat(30));
+    const last = sim(message('{% for i in (1..3) %}{{i}}{% unless forloop.last %}-{% endunless %}{% endfor %}'));
+    assert.equal(last.outputs[0]?.text, '1-2-3');
   });
 
   it('a Liquid syntax error is an error end naming the widget and the property', () => {
@@ -72,6 +81,18 @@ describe('simulate: hostile input', () => {
       trigger: { event: 'incomingMessage', parameters: { Body: 'b'.repeat(1_000_000) } },
     });
     assert.equal(r.outputs[0]?.text.length, 3_000_000);
+  });
+
+  it('a widget name and type of a megabyte each are shortened in messages, kept whole in the record', () => {
+    const name = 'w'.repeat(1_000_000);
+    const r = sim(flow([{ name, type: 't'.repeat(1_000_000), transitions: [{ event: 'done' }] }]));
+    assert.equal(r.end.kind, 'unsupported');
+    assert.equal(r.end.widget, name);
+    assert.ok((r.end.kind === 'unsupported' ? r.end.message : '').length < 1000);
+    const gone = sim(
+      flow([{ name, type: 'send-message', transitions: [{ event: 'sent', next: name + 'x' }], properties: {} }]),
+    );
+    assert.ok((gone.end.kind === 'error' ? gone.end.message : 'x'.repeat(2000)).length < 1000);
   });
 
   it('markup, newlines and odd encodings pass through the text untouched', () => {

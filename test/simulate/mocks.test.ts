@@ -119,9 +119,9 @@ describe('simulate: mocks', () => {
       },
       sorry,
     ]);
-    const r = sim(f, { mocks: { m: [{ event: 'failed' }] } });
+    const r = sim(f, { mocks: { m: [{ event: 'failed' }, { event: 'sent' }], never: [{ event: 'x' }] } });
     assert.deepEqual(path(r), ['Trigger', 'm', 'sorry']);
-    assert.deepEqual(r.mocksUsed, { m: 1 });
+    assert.deepEqual(r.mocksUsed, { m: 1, never: 0 }, 'one of two mocks of m used; the unknown widget never ran');
   });
 
   it('a subflow mock sets its outputs as widgets.NAME.*', () => {

@@ -75,6 +75,7 @@ describe('simulate: send-and-wait-for-reply', () => {
     assert.equal(r.end.kind === 'error' ? r.end.input : -1, 0);
     assert.match(r.end.kind === 'error' ? r.end.message : '', /digits.*"ask" \(send-and-wait-for-reply\)/);
     assert.equal(r.consumed, 0);
+    assert.equal(r.steps[1]?.input, undefined, 'the input was not consumed');
   });
 
   it('an input meant for another widget (at) is an error naming both', () => {
