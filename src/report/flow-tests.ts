@@ -118,7 +118,8 @@ function untaken(run: FlowTestRun): string | undefined {
 
 /** The tests block of one flow's section. */
 export function renderFlowTests(run: FlowTestRun, detail: TestDetail): string {
-  const head = `${testsIcon(run)} **Flow tests** (${code(run.testPath)}): ${text(testsLine(run))}`;
+  // The counts line holds only our own words and numbers.
+  const head = `${testsIcon(run)} **Flow tests** (${code(run.testPath)}): ${testsLine(run)}`;
   const items = [
     ...run.problems.map((p) => problemLine(run, p)),
     ...run.scenarios.filter((s) => s.status === 'failed').map((s) => failedLine(run, s)),
