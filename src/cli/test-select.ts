@@ -60,7 +60,8 @@ export async function selectTestedFlows(input: {
     } else chosen.add(flow);
   }
   const rest = input.positionals.filter((e) => !tests.includes(relative(e)));
-  const named = rest.length > 0 || input.flows !== undefined;
+  // Anything named (test files too) replaces the default globs.
+  const named = input.positionals.length > 0 || input.flows !== undefined;
   const globs = named
     ? (await flowGlobs(workspace, { positionals: rest, flows: input.flows })).split(',').filter(Boolean)
     : input.defaults;
