@@ -44,7 +44,7 @@ function failureDetail(run: FlowTestRun, s: ScenarioResult): string {
 }
 
 function scenarioCase(run: FlowTestRun, s: ScenarioResult, time: string): string {
-  const open = `    <testcase name="${attr(s.name)}" classname="${attr(run.flowPath)}" file="${attr(run.testPath)}" line="${s.at.line}" time="${time}"`;
+  const open = `    <testcase classname="${attr(run.flowPath)}" name="${attr(s.name)}" file="${attr(run.testPath)}" line="${s.at.line}" time="${time}"`;
   if (s.status === 'passed') return `${open}/>`;
   const message = s.failure?.message ?? 'the scenario failed';
   const type = s.failure?.kind ?? 'failure';
@@ -59,7 +59,7 @@ function problemCase(run: FlowTestRun, p: TestFileProblem, index: number): strin
   const where = p.line === undefined ? run.testPath : `${run.testPath}:${p.line}${p.column ? `:${p.column}` : ''}`;
   const detail = [where, p.message, ...(p.fix ? [`fix: ${p.fix}`] : [])].join('\n');
   return [
-    `    <testcase name="${attr(`test file problem ${index + 1}`)}" classname="${attr(run.flowPath)}" file="${attr(run.testPath)}"${p.line === undefined ? '' : ` line="${p.line}"`} time="0">`,
+    `    <testcase classname="${attr(run.flowPath)}" name="${attr(`test file problem ${index + 1}`)}" file="${attr(run.testPath)}"${p.line === undefined ? '' : ` line="${p.line}"`} time="0">`,
     `      <error message="${attr(p.message)}" type="test-file">${xmlText(detail)}</error>`,
     '    </testcase>',
   ].join('\n');
