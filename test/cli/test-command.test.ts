@@ -155,3 +155,13 @@ test('colours on a terminal (FORCE_COLOR), none otherwise', async () => {
   const r = await run(['flows/greet.json', '--environment', 'staging'], { FORCE_COLOR: '1' });
   assert.match(r.stdout, /\u001b\[32m✓\u001b\[39m Greets the sender/);
 });
+
+test('lint runs the flow tests too (offline), and a test file named stands for its flow', async () => {
+  const ok = await runCli(['lint', 'flows/greet.test.yaml', '--environment', 'staging'], { cwd: ws });
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.match(ok.stderr, /^flows\/greet\.json: 0 error\(s\)/m);
+  const failing = await runCli(['lint', 'flows/more/bye.test.yml', '--environment', 'staging'], { cwd: ws });
+  assert.equal(failing.code, 1, failing.stderr);
+  assert.match(failing.stderr, /^flows\/more\/bye\.test\.yml:\d+:\d+: error: /m);
+  assert.match(failing.stderr, /flows\/more\/bye\.json \(1 error, \d+ warnings?; 1 failing flow test\)/);
+});
