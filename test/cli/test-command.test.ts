@@ -136,6 +136,13 @@ test('a named flow without tests, or a test file without its flow, is a problem 
   const orphan = await run(['flows/orphan.test.yaml']);
   assert.equal(orphan.code, 1);
   assert.match(orphan.stdout, /flows\/orphan\.test\.yaml tests flows\/orphan\.json, which does not exist/);
+  // A test file that cannot be read (a folder by that name): the run's problem at the test file, not a crash.
+  await writeFile(path.join(ws, 'flows/folder.json'), JSON.stringify(FLOW));
+  await mkdir(path.join(ws, 'flows/folder.test.yaml'));
+  const folder = await run(['flows/folder.json']);
+  assert.equal(folder.code, 1, folder.stderr);
+  assert.match(folder.stdout, /^flows\/folder\.json \(flows\/folder\.test\.yaml\)\n {2}✗ flows\/folder\.test\.yaml/m);
+  assert.equal(folder.stderr, '');
 });
 
 test('usage errors exit 2 with one line: an unknown flag, a glob matching nothing, no tests anywhere', async () => {
