@@ -8,7 +8,7 @@ import type { SimulationInput, SimulationResult } from '../simulate/types.ts';
 import { routeFailure } from './expect-route.ts';
 import { endText, placed, stoppedAbnormally } from './judged.ts';
 import type { Failure, Judged } from './judged.ts';
-import { matcherText, matches, tooLongForRegex } from './matchers.ts';
+import { matcherText, matches, regexNote } from './matchers.ts';
 import { count, name, ordinal, quote } from './text.ts';
 import type { ScenarioFailure } from './types.ts';
 
@@ -45,7 +45,7 @@ function textFailure(j: Judged, key: 'messages' | 'says'): ScenarioFailure | und
     const got = actual[i];
     if (want !== undefined && got !== undefined) {
       if (matches(want, got.text)) continue;
-      const long = tooLongForRegex(want, got.text) ? ' (a regex is not run on a text over 10,000 characters)' : '';
+      const long = regexNote(want, got.text);
       const message = `${noun} ${i + 1}: expected ${matcherText(want)}, ${name(got.widget)} ${verb} ${quote(got.text)} (step ${got.step})${long}.`;
       const failure = {
         kind: key,
@@ -94,7 +94,7 @@ function variablesFailure(j: Judged): ScenarioFailure | undefined {
     }
     const actual = variableText(vars[key]);
     if (matches(want, actual)) continue;
-    const message = `flow.variables.${key} is ${quote(actual)}, expected ${matcherText(want)}.`;
+    const message = `flow.variables.${key} is ${quote(actual)}, expected ${matcherText(want)}${regexNote(want, actual)}.`;
     return placed(j, { kind: 'variables', message, expected: matcherText(want), actual }, at);
   }
   return undefined;

@@ -2,13 +2,41 @@
  * Text matchers of `messages`, `says` and `variables`: the exact text, `{ contains }` or `{ regex }`. A regex is
  * a JavaScript pattern written by whoever edits the test file, so it is bounded before it runs: at most 1,000
  * characters (schema), no quantified group that itself holds a quantifier (`(a+)+`, the shape of most
- * catastrophic backtracking), and it is only run on texts up to 10,000 characters.
+ * catastrophic backtracking), and it is only run on texts up to 10,000 characters. Those checks cannot see every
+ * slow pattern (`(a|a)*`, `.*.*.*.*X`), so each match also runs under a time limit (a `node:vm` script's
+ * `timeout` interrupts a regex mid-backtrack): past REGEX_TIME_MS the text counts as not matching, and the
+ * failure says why.
  */
+import { createContext, Script } from 'node:vm';
+import type { Context } from 'node:vm';
 import type { Matcher } from './model.ts';
 import { quote } from './text.ts';
 
 /** Longest text a regex matcher is run on. */
 export const MAX_REGEX_SUBJECT = 10_000;
+
+/** Longest time one regex match may take, ms. */
+export const REGEX_TIME_MS = 100;
+
+let sandbox: { context: Context; script: Script } | undefined;
+
+/** The regex's verdict on `text`, or `slow` when it was stopped at REGEX_TIME_MS. Made on first use. */
+function timedTest(pattern: string, text: string): boolean | 'slow' {
+  sandbox ??= {
+    context: createContext({ pattern: '', subject: '' }),
+    script: new Script('new RegExp(pattern, "u").test(subject)'),
+  };
+  sandbox.context['pattern'] = pattern;
+  sandbox.context['subject'] = text;
+  try {
+    return sandbox.script.runInContext(sandbox.context, { timeout: REGEX_TIME_MS }) === true;
+  } catch (error) {
+    if ((error as { code?: unknown } | null)?.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') return 'slow';
+    throw error;
+  } finally {
+    sandbox.context['subject'] = '';
+  }
+}
 
 /** Why a pattern is refused (not a valid regex, or nested quantifiers), or undefined when it may run. */
 export function regexProblem(pattern: string): string | undefined {
@@ -53,7 +81,7 @@ export function matches(matcher: Matcher | number | boolean, text: string): bool
   if (typeof matcher !== 'object') return String(matcher) === text;
   if ('contains' in matcher) return text.includes(matcher.contains);
   if (text.length > MAX_REGEX_SUBJECT) return false;
-  return new RegExp(matcher.regex, 'u').test(text);
+  return timedTest(matcher.regex, text) === true;
 }
 
 /** The matcher as a message shows it: `"Hi Ann"`, `a text containing "order"`, `a text matching /^Ref/`. */
@@ -61,6 +89,15 @@ export function matcherText(matcher: Matcher | number | boolean): string {
   if (typeof matcher !== 'object') return quote(String(matcher));
   if ('contains' in matcher) return `a text containing ${quote(matcher.contains)}`;
   return `a text matching the regex ${quote(matcher.regex)}`;
+}
+
+/** Why a regex did not match when the reason is not the text itself (its size, the time limit): ` (…)`, or ''. */
+export function regexNote(matcher: Matcher | number | boolean, text: string): string {
+  if (typeof matcher !== 'object' || !('regex' in matcher)) return '';
+  if (text.length > MAX_REGEX_SUBJECT) return ' (a regex is not run on a text over 10,000 characters)';
+  return timedTest(matcher.regex, text) === 'slow'
+    ? ` (the regex took over ${REGEX_TIME_MS} ms on this text and was stopped; simplify it, e.g. without overlapping alternatives like (a|a)* or repeated .*)`
+    : '';
 }
 
 /** Why a text did not match, when the reason is the subject's size rather than the pattern. */
