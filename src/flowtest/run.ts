@@ -20,6 +20,12 @@ import type { FlowTestRun, ScenarioResult, TestFileProblem } from './types.ts';
 
 type Segments = readonly (string | number)[];
 
+/**
+ * Time the scenarios of one test file may take together, ms. Each execution is bounded (1,000 steps, its Liquid
+ * time), but 500 of them at that bound are not: past this, the rest are not run, and that is a problem of the file.
+ */
+export const FILE_TIME_MS = 20_000;
+
 function byPlace(a: TestFileProblem, b: TestFileProblem): number {
   return (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
 }
@@ -55,9 +61,23 @@ function runScenarios(input: { parsed: ParsedTestFile; definition: unknown; flow
     return { problems, scenarios, runs, view };
   }
   const seen = new Map<string, number>();
+  const started = performance.now();
+  let skipped = 0;
+  let notRun: TestFileProblem | undefined;
   data.scenarios.forEach((scenario, index) => {
     if (parsed.badScenarios.has(index)) return;
     const base = ['scenarios', index];
+    if (skipped > 0 || performance.now() - started > FILE_TIME_MS) {
+      if (skipped++ === 0) {
+        notRun = {
+          message: '',
+          fix: "Make the flow's loops and Liquid templates cheaper, or split the scenarios over fewer steps.",
+          ...parsed.locate([...base, 'name']),
+        };
+        problems.push(notRun);
+      }
+      return;
+    }
     const locate = (segments: Segments, at?: 'key' | 'value') => parsed.locate([...base, ...segments], at);
     const first = seen.get(scenario.name);
     if (first !== undefined) {
@@ -98,6 +118,8 @@ function runScenarios(input: { parsed: ParsedTestFile; definition: unknown; flow
       path: result.steps.map((s) => s.widget),
     });
   });
+  if (notRun)
+    notRun.message = `The scenarios ran over ${FILE_TIME_MS / 1000} s; ${skipped === 1 ? 'this one was' : `this one and ${skipped - 1} after it were`} not run.`;
   return { problems, scenarios, runs, view };
 }
 

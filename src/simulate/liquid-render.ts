@@ -14,11 +14,20 @@
  *
  * Parsed templates are cached per definition object (a WeakMap to a Map from text to its parse), so a flow that
  * loops 1,000 steps through the same widgets, or the many scenarios of one test file, parse each template once.
+ *
+ * Time: one render stops at liquidjs's `renderLimit`, and all the renders of one execution share RENDER_BUDGET_MS
+ * (a hostile flow could otherwise loop 1,000 steps through templates of nested 15-iteration loops, minutes each
+ * run); past it a render fails with an error naming the limit, and the execution stops there.
  */
+import { performance } from 'node:perf_hooks';
 import { Liquid } from 'liquidjs';
 
 /** Studio's cap on the iterations of one Liquid loop (FAQ). */
 export const LOOP_LIMIT = 15;
+
+/** Time all Liquid renders of one execution may take together, ms; one render at most RENDER_LIMIT_MS. */
+export const RENDER_BUDGET_MS = 2_000;
+const RENDER_LIMIT_MS = 1_000;
 
 type Parsed = ReturnType<Liquid['parse']>;
 type TagClass = Liquid['tags'][string];
@@ -87,7 +96,7 @@ function liquid(): Liquid {
     ownPropertyOnly: true,
     // Bounds on hostile templates: parse size, time and memory of one render.
     parseLimit: 2e7,
-    renderLimit: 2_000,
+    renderLimit: RENDER_LIMIT_MS,
     memoryLimit: 5e7,
     timezoneOffset: 0,
   });
@@ -122,6 +131,7 @@ const byDefinition = new WeakMap<object, Map<string, Parsed | Error>>();
 /** A renderer reading `now` as its clock, sharing parsed templates with every run of the same definition object. */
 export function makeRenderer(run: { now: Date; definition: object }): Renderer {
   const { now } = run;
+  let spent = 0;
   let parsed = byDefinition.get(run.definition);
   if (!parsed) byDefinition.set(run.definition, (parsed = new Map<string, Parsed | Error>()));
   return {
@@ -137,12 +147,24 @@ export function makeRenderer(run: { now: Date; definition: object }): Renderer {
         parsed.set(text, template);
       }
       if (template instanceof Error) return { ok: false, message: template.message };
+      const spentAll = {
+        ok: false as const,
+        message: `Liquid rendering took over ${RENDER_BUDGET_MS} ms in this execution; the simulator stops instead of running on`,
+      };
+      const left = Math.min(RENDER_LIMIT_MS, RENDER_BUDGET_MS - spent);
+      if (left <= 0) return spentAll;
+      const started = performance.now();
       try {
         clock = now;
-        const out: unknown = liquid().renderSync(template, scope);
+        const out: unknown = liquid().renderSync(template, scope, { renderLimit: left });
         return { ok: true, text: typeof out === 'string' ? out : String(out) };
       } catch (error) {
+        const took = performance.now() - started;
+        // Stopped by what was left of the execution's budget rather than by the one render's own limit.
+        if (left < RENDER_LIMIT_MS && took >= left) return spentAll;
         return { ok: false, message: `Liquid error: ${firstLine(error)}` };
+      } finally {
+        spent += performance.now() - started;
       }
     },
   };
