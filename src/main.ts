@@ -77,7 +77,7 @@ async function runMode(settings: Settings, run: RunContext, scrubber: Scrubber):
                 planSync: (input) => planSync({ ...input, lists }),
                 scrub: (text) => scrubber.scrub(text),
               })
-            : await runCheckMode({ settings, run, gh, studio, io, lists });
+            : await runCheckMode({ settings, run, gh, studio, io, lists, scrub: (text) => scrubber.scrub(text) });
     if (outcome.failure) core.setFailed(scrubber.scrub(outcome.failure));
   } finally {
     await lists?.close();

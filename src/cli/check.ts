@@ -94,6 +94,7 @@ export async function runChecks(command: CheckCommand, argv: string[]): Promise<
       io,
       validate: command !== 'diff',
       refTargets,
+      scrub: (text) => scrubber.scrub(text),
       lists: (lists = accountListsOfRun(settings, (m) => io.info(m), studio)),
       ...(progress
         ? { onProgress: (done: number, total: number, flow: FlowCheck) => progress.tick(done, total, flow.path) }

@@ -10,12 +10,15 @@ import type { ModeIO } from '../io.ts';
 
 /**
  * Writes the flows' test runs as JUnit XML to `relPath` in `workspace` and returns the path written. Refuses a
- * path outside the workspace, also through a symbolic link (a pull request may commit one at that path).
+ * path outside the workspace, also through a symbolic link (a pull request may commit one at that path). The file
+ * leaves the process (CI tools publish it) without passing the egress gate: `scrub` takes the run's credentials
+ * (`${env.NAME}` values the flow resolves, rendered into a message the simulator shows) out of it.
  */
 export async function writeJUnitReport(input: {
   workspace: string;
   relPath: string;
   flows: readonly FlowCheck[];
+  scrub?: (text: string) => string;
 }): Promise<string> {
   const root = await realpath(input.workspace);
   const target = path.resolve(root, input.relPath);
@@ -25,7 +28,9 @@ export async function writeJUnitReport(input: {
     );
   if (path.isAbsolute(input.relPath) || !isInside(root, target) || target === root)
     throw refuse('outside the workspace');
-  const xml = renderJUnit(input.flows.flatMap((f) => (f.tests ? [f.tests] : [])));
+  const xml = (input.scrub ?? ((text: string) => text))(
+    renderJUnit(input.flows.flatMap((f) => (f.tests ? [f.tests] : []))),
+  );
   try {
     await mkdir(path.dirname(target), { recursive: true });
     // The folder's real place must be inside the workspace (no link out of it); the file itself is never followed.
@@ -50,6 +55,7 @@ export async function junitOrWarn(input: {
   relPath: string;
   flows: readonly FlowCheck[];
   io: ModeIO;
+  scrub?: (text: string) => string;
 }): Promise<void> {
   try {
     const written = await writeJUnitReport(input);

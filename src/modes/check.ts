@@ -72,6 +72,8 @@ export interface CheckModeInput {
   /** The Studio client; undefined offline (no credentials). */
   studio: (Validator & StudioReader) | undefined;
   io: ModeIO;
+  /** The run's credential scrubber, for what leaves the process outside `io` (the JUnit file). */
+  scrub?: (text: string) => string;
   /** Per-flow progress (the CLI shows it on a terminal). */
   onProgress?: Progress;
   /** false: compare with the live flows but skip Twilio Validate (the CLI's `diff`). Default true. */
@@ -93,6 +95,7 @@ export async function runCheckMode({
   validate = true,
   refTargets = [],
   lists: accountLists,
+  scrub,
 }: CheckModeInput): Promise<CheckOutcome> {
   const selection = await selectFlowFiles(settings, run, gh);
   io.info(`Checking ${selection.changes.length} flow file(s); ${selection.removed.length} removed.`);
@@ -183,7 +186,14 @@ export async function runCheckMode({
   io.setOutput('results', JSON.stringify(flows.map(resultOf)));
   io.setOutput('tests', JSON.stringify(testsResultOf(flows)));
   // The JUnit file is written before anything can fail below (also when the step fails).
-  if (settings.junitReport) await junitOrWarn({ workspace: run.workspace, relPath: settings.junitReport, flows, io });
+  if (settings.junitReport)
+    await junitOrWarn({
+      workspace: run.workspace,
+      relPath: settings.junitReport,
+      flows,
+      io,
+      ...(scrub ? { scrub } : {}),
+    });
   await io.summary(renderCheckReport(report, { limit: SUMMARY_LIMIT, unit: 'bytes' }));
   if (run.pullRequest && gh) {
     const body = renderCheckReport(report, { limit: COMMENT_LIMIT });
