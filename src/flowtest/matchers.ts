@@ -7,36 +7,12 @@
  * `timeout` interrupts a regex mid-backtrack): past REGEX_TIME_MS the text counts as not matching, and the
  * failure says why.
  */
-import { createContext, Script } from 'node:vm';
-import type { Context } from 'node:vm';
+import { REGEX_TIME_MS, timedTest as timed } from '../simulate/timed-regex.ts';
 import type { Matcher } from './model.ts';
 import { quote } from './text.ts';
 
 /** Longest text a regex matcher is run on. */
 export const MAX_REGEX_SUBJECT = 10_000;
-
-/** Longest time one regex match may take, ms. */
-export const REGEX_TIME_MS = 100;
-
-let sandbox: { context: Context; script: Script } | undefined;
-
-/** The regex's verdict on `text`, or `slow` when it was stopped at REGEX_TIME_MS. Made on first use. */
-function timedTest(pattern: string, text: string): boolean | 'slow' {
-  sandbox ??= {
-    context: createContext({ pattern: '', subject: '' }),
-    script: new Script('new RegExp(pattern, "u").test(subject)'),
-  };
-  sandbox.context['pattern'] = pattern;
-  sandbox.context['subject'] = text;
-  try {
-    return sandbox.script.runInContext(sandbox.context, { timeout: REGEX_TIME_MS }) === true;
-  } catch (error) {
-    if ((error as { code?: unknown } | null)?.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') return 'slow';
-    throw error;
-  } finally {
-    sandbox.context['subject'] = '';
-  }
-}
 
 /** Why a pattern is refused (not a valid regex, or nested quantifiers), or undefined when it may run. */
 export function regexProblem(pattern: string): string | undefined {
@@ -81,7 +57,7 @@ export function matches(matcher: Matcher | number | boolean, text: string): bool
   if (typeof matcher !== 'object') return String(matcher) === text;
   if ('contains' in matcher) return text.includes(matcher.contains);
   if (text.length > MAX_REGEX_SUBJECT) return false;
-  return timedTest(matcher.regex, text) === true;
+  return timed({ pattern: matcher.regex, flags: 'u', text }) === true;
 }
 
 /** The matcher as a message shows it: `"Hi Ann"`, `a text containing "order"`, `a text matching /^Ref/`. */
@@ -95,7 +71,7 @@ export function matcherText(matcher: Matcher | number | boolean): string {
 export function regexNote(matcher: Matcher | number | boolean, text: string): string {
   if (typeof matcher !== 'object' || !('regex' in matcher)) return '';
   if (text.length > MAX_REGEX_SUBJECT) return ' (a regex is not run on a text over 10,000 characters)';
-  return timedTest(matcher.regex, text) === 'slow'
+  return timed({ pattern: matcher.regex, flags: 'u', text }) === 'slow'
     ? ` (the regex took over ${REGEX_TIME_MS} ms on this text and was stopped; simplify it, e.g. without overlapping alternatives like (a|a)* or repeated .*)`
     : '';
 }

@@ -13,6 +13,8 @@
  * reads the run's clock (SimulationInput.now).
  */
 
+import { REGEX_TIME_MS, timedTest } from './timed-regex.ts';
+
 export type Verdict = { ok: true; holds: boolean } | { ok: false; message: string };
 
 const norm = (text: string) => text.trim().toLowerCase();
@@ -85,13 +87,18 @@ function regex(input: string, value: string): Verdict {
     return no(
       `the input is ${input.length} characters long; the simulator searches at most ${REGEX_INPUT_LIMIT} with a regex`,
     );
-  let pattern: RegExp;
+  let verdict: boolean | 'slow';
   try {
-    pattern = new RegExp(value.trim(), 'i');
+    verdict = timedTest({ pattern: value.trim(), flags: 'i', text: input.trim() });
   } catch (error) {
     return no(`the regex ${JSON.stringify(value.slice(0, 80))} is not valid: ${(error as Error).message}`);
   }
-  return yes(pattern.test(input.trim()));
+  if (verdict === 'slow')
+    return no(
+      `the regex ${JSON.stringify(value.slice(0, 80))} took over ${REGEX_TIME_MS} ms on an input of ${input.length} ` +
+        'characters and was stopped (the simulator does not guess its result); simplify it, e.g. without (a|a)* or repeated .*',
+    );
+  return yes(verdict);
 }
 
 const anyOf = (input: string, value: string) => value.split(',').some((item) => norm(item) === norm(input));
