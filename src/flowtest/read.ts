@@ -15,6 +15,21 @@ import { scenarioName } from './text.ts';
 /** Aliases (`*name`) resolved per file at most: a few are handy, a "billion laughs" file is refused. */
 export const MAX_ALIASES = 100;
 
+/**
+ * Problems of the file's shape placed and reported at most (placing one walks the document; each becomes a
+ * finding, an annotation, a JUnit testcase); past it, one more counts the rest.
+ */
+export const MAX_PROBLEMS = 50;
+
+/** The first MAX_PROBLEMS of `items` placed by `place`, and one problem counting the rest. */
+function capped<T>(items: readonly T[], place: (item: T) => TestFileProblem): TestFileProblem[] {
+  const shown = items.slice(0, MAX_PROBLEMS).map(place);
+  const more = items.length - shown.length;
+  if (more <= 0) return shown;
+  const rest = `…and ${more} more problems of the same file, not listed (at most ${MAX_PROBLEMS} are).`;
+  return [...shown, problemAt(shown[shown.length - 1] as Position, rest, 'Fix the listed ones, then run again.')];
+}
+
 export interface ParsedTestFile {
   problems: TestFileProblem[];
   /** The data, when the file parsed; scenarios with a schema problem are in `badScenarios`. */
@@ -80,7 +95,7 @@ export function parseTestFile(text: string): ParsedTestFile {
     const message = `YAML syntax error: ${syntax.message.split('\n')[0]?.replace(/\.$/, '') ?? ''}.`;
     return failed([problemAt(positionAt(lineCounter, syntax.pos[0]), message, 'Fix the YAML at this place.')]);
   }
-  const repeated = repeatedKeys(doc).map((r) => {
+  const repeated = capped(repeatedKeys(doc), (r) => {
     const where = r.segments.length === 0 ? 'the top level' : keyLabel(r.segments);
     const first = positionAt(lineCounter, r.first);
     return problemAt(
@@ -123,7 +138,7 @@ export function parseTestFile(text: string): ParsedTestFile {
     if (p.segments[0] === 'scenarios' && p.segments.length >= 2) badScenarios.add(Number(p.segments[1]));
     else wholeFile = true;
   }
-  const problems = schema.map((p) => problemAt(base.locate(p.segments, p.at), scenarioNamed(data, p), p.fix));
+  const problems = capped(schema, (p) => problemAt(base.locate(p.segments, p.at), scenarioNamed(data, p), p.fix));
   if (wholeFile) return { problems, badScenarios, ...base };
   return { problems, data: data as RawTestFile, badScenarios, ...base };
 }

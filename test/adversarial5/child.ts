@@ -18,23 +18,22 @@ export interface ChildRun {
 /** Runs `body` (an ES module; `ROOT` is the repository folder) with `deadlineMs`; it prints its result as JSON. */
 export function runInChild(body: string, deadlineMs: number): ChildRun {
   const started = Date.now();
-  const child = spawnSync(
-    process.execPath,
-    ['--input-type=module', '-e', `const ROOT = ${JSON.stringify(ROOT)};\n${body}`],
-    {
-      encoding: 'utf8',
-      timeout: deadlineMs,
-      killSignal: 'SIGKILL',
-      maxBuffer: 64 * 1024 * 1024,
-    },
-  );
+  // The module comes on stdin: a snippet holding a 1 MB test file is too long for an argument.
+  const child = spawnSync(process.execPath, ['--input-type=module'], {
+    input: `const ROOT = ${JSON.stringify(ROOT)};\n${body}`,
+    encoding: 'utf8',
+    timeout: deadlineMs,
+    killSignal: 'SIGKILL',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const ms = Date.now() - started;
-  const last = child.stdout.trim().split('\n').pop() ?? '';
+  if (child.error && child.signal !== 'SIGKILL') throw child.error;
+  const last = (child.stdout ?? '').trim().split('\n').pop() ?? '';
   let result: unknown;
   try {
     result = last ? JSON.parse(last) : undefined;
   } catch {
     result = undefined;
   }
-  return { result, ms, timedOut: child.signal === 'SIGKILL', stderr: child.stderr };
+  return { result, ms, timedOut: child.signal === 'SIGKILL', stderr: child.stderr ?? '' };
 }
