@@ -14,9 +14,16 @@ export const MAX_REVIEW_NOTES = 25;
 export function reviewNotes(flows: FlowCheck[], patches: ReadonlyMap<string, string | undefined>): ReviewNote[] {
   const notes: ReviewNote[] = [];
   for (const flow of flows) {
-    const lines = commentableLines(patches.get(flow.path));
+    const lines = new Map<string, ReadonlySet<number>>();
+    const linesOf = (path: string) => {
+      let of = lines.get(path);
+      if (!of) lines.set(path, (of = commentableLines(patches.get(path))));
+      return of;
+    };
     for (const f of flow.findings) {
-      if (f.severity !== 'error' || f.line === undefined || !lines.has(f.line)) continue;
+      // A flow test's finding sits in its test file: commented there only when the PR's diff holds that line.
+      const path = f.file ?? flow.path;
+      if (f.severity !== 'error' || f.line === undefined || !linesOf(path).has(f.line)) continue;
       const source =
         f.source === 'validate'
           ? 'Twilio Validate'
@@ -24,11 +31,11 @@ export function reviewNotes(flows: FlowCheck[], patches: ReadonlyMap<string, str
       const widget = f.widget !== undefined ? ` · widget ${code(f.widget)}` : '';
       const fix = `${f.alsoValidate !== undefined && f.alsoValidate !== f.message ? `\n\nTwilio Validate: ${text(f.alsoValidate)}` : ''}${f.fix ? `\n\n**Fix:** ${text(f.fix)}` : ''}`;
       notes.push({
-        path: flow.path,
+        path,
         line: f.line,
         // The key is a short hash of what is shown (the masked message, so it says nothing about a secret) and
         // of the place: two findings with one message in one widget are two comments.
-        key: noteKey([flow.path, f.rule, f.widget, maskText(f.message), f.pointer ?? `${f.line}:${f.column ?? 0}`]),
+        key: noteKey([path, f.rule, f.widget, maskText(f.message), f.pointer ?? `${f.line}:${f.column ?? 0}`]),
         body: `❌ **${source}** (${code(f.rule)})${widget}\n\n${text(f.message)}${fix}`,
       });
     }
