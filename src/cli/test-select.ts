@@ -2,7 +2,7 @@
  * Which flows `studio-flow-ci test` runs: flow files, test files, folders or globs named on the command line
  * (a test file stands for its flow), or by default the flows the `flows` globs select that have a test file.
  */
-import { stat } from 'node:fs/promises';
+import { lstat, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../errors.ts';
 import { discoverFlowFiles } from '../document/discover.ts';
@@ -25,8 +25,19 @@ async function isFile(workspace: string, relPath: string): Promise<boolean> {
   );
 }
 
+/** Whether a test file is there, of whatever kind: one that cannot be read (a folder, a link) is the run's problem to report. */
 async function hasTests(workspace: string, flowPath: string): Promise<boolean> {
-  for (const test of testPathsFor(flowPath)) if (await isFile(workspace, test)) return true;
+  for (const test of testPathsFor(flowPath)) {
+    const full = path.resolve(workspace, test);
+    if (
+      isInside(workspace, full) &&
+      (await lstat(full).then(
+        () => true,
+        () => false,
+      ))
+    )
+      return true;
+  }
   return false;
 }
 

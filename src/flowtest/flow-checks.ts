@@ -5,7 +5,7 @@
  */
 import type { FlowState, Position } from '../document/types.ts';
 import { closestName } from '../lint/suggest.ts';
-import { WAIT_TYPES, widgetEvents } from './flow-view.ts';
+import { WAIT_TYPES, WAITS, widgetEvents } from './flow-view.ts';
 import type { FlowView } from './flow-view.ts';
 import { regexProblem } from './matchers.ts';
 import type { Matcher, RawScenario } from './model.ts';
@@ -74,9 +74,17 @@ function checkContact(c: Checker, s: RawScenario): void {
     const kind = (['press', 'say', 'reply', 'timeout', 'event'] as const).find((k) => input[k] !== undefined);
     const at = input.at === undefined ? undefined : widget(c, input.at, { segments: ['contact', i, 'at'] });
     if (input.at !== undefined && !at) return;
+    if (at && !WAITS.includes(at.type))
+      return add(
+        c,
+        { segments: ['contact', i, 'at'] },
+        `${name(at.name)} (${at.type}) does not wait for the contact; contact inputs are used at ${WAITS.join(' and ')} widgets.`,
+        `Name a wait widget in at:, or give ${name(at.name)} its outcome under mocks.`,
+      );
+    const waits = [...c.view.widgets.values()].filter((w) => WAITS.includes(w.type));
     if (kind === 'press' || kind === 'say' || kind === 'reply') {
       const type = WAIT_TYPES[kind];
-      const fits = at ? at.type === type : [...c.view.widgets.values()].some((w) => w.type === type);
+      const fits = at ? at.type === type : waits.some((w) => w.type === type);
       if (!fits)
         add(
           c,
@@ -89,12 +97,12 @@ function checkContact(c: Checker, s: RawScenario): void {
     } else if (kind === 'timeout' || kind === 'event') {
       const emitted = kind === 'timeout' ? 'timeout' : (input.event ?? '');
       if (at) event(c, at, emitted, ['contact', i, kind]);
-      else if (![...c.view.widgets.values()].some((w) => widgetEvents(w).includes(emitted)))
+      else if (!waits.some((w) => widgetEvents(w).includes(emitted)))
         add(
           c,
           { segments: ['contact', i, kind] },
-          `no widget of the flow emits ${name(emitted)}.`,
-          'Use an event of the wait widget.',
+          `no wait widget of the flow emits ${name(emitted)}.`,
+          'Use an event of the wait widget (e.g. timeout, deliveryFailure).',
         );
     }
   });
@@ -107,6 +115,13 @@ function checkMocks(c: Checker, s: RawScenario): void {
     const list = Array.isArray(mock) ? mock : [mock];
     list.forEach((m, i) => {
       const segments = Array.isArray(mock) ? ['mocks', widgetName, i] : ['mocks', widgetName];
+      if (m.event === 'match' && state.type === 'split-based-on')
+        return add(
+          c,
+          { segments: [...segments, 'event'] },
+          `a mock of the split ${name(widgetName)} cannot choose among its match transitions.`,
+          'Mock the widgets its input reads (or give the contact input it reads) instead, or mock noMatch.',
+        );
       if (m.event !== undefined) return event(c, state, m.event, [...segments, 'event']);
       if (mockEventDefault(state.type, m) === undefined)
         add(

@@ -35,7 +35,10 @@ export function widgetEvents(state: FlowState): string[] {
   return [...events];
 }
 
-/** Widgets that wait for the contact, and what each contact input kind needs. */
+/** The widget types that wait for the contact (src/simulate/waits.ts). */
+export const WAITS: readonly string[] = ['send-and-wait-for-reply', 'gather-input-on-call'];
+
+/** What each contact input kind needs. */
 export const WAIT_TYPES = {
   reply: 'send-and-wait-for-reply',
   press: 'gather-input-on-call',

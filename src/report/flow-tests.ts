@@ -26,6 +26,17 @@ function clip(value: string, max: number): string {
   return points.length <= max ? value : `${points.slice(0, max).join('')}…`;
 }
 
+/**
+ * A flow test's message as Markdown: its `backquoted` names (how src/flowtest/ writes widgets, values and
+ * events) as code spans, the rest as text; any string is safe (an odd backtick stays text).
+ */
+export function testMessage(message: string): string {
+  return message
+    .split(/`([^`\n]+)`/)
+    .map((part, i) => (i % 2 === 1 ? code(part) : text(part)))
+    .join('');
+}
+
 export interface TestCounts {
   passed: number;
   failed: number;
@@ -85,14 +96,14 @@ function failedLine(run: FlowTestRun, s: ScenarioResult): string {
   ];
   return [
     `- ❌ ${name} (${at(run, f.line)}, ${code(f.kind)}${where.length ? `, ${where.join(', ')}` : ''}): `,
-    text(clip(f.message, VALUE_CHARS * 2)),
+    testMessage(clip(f.message, VALUE_CHARS * 2)),
     values.length ? ` — ${values.join(', ')}` : '',
   ].join('');
 }
 
 function problemLine(run: FlowTestRun, p: TestFileProblem): string {
-  const fix = p.fix ? ` — *Fix:* ${text(clip(p.fix, VALUE_CHARS))}` : '';
-  return `- ❌ **Test file** (${at(run, p.line)}): ${text(clip(p.message, VALUE_CHARS * 2))}${fix}`;
+  const fix = p.fix ? ` — *Fix:* ${testMessage(clip(p.fix, VALUE_CHARS))}` : '';
+  return `- ❌ **Test file** (${at(run, p.line)}): ${testMessage(clip(p.message, VALUE_CHARS * 2))}${fix}`;
 }
 
 function transitionLine(t: TransitionRef): string {

@@ -3,6 +3,7 @@ import { commentableLines } from '../github/patch.ts';
 import { noteKey, type ReviewNote } from '../github/review.ts';
 import { code, text } from './escape.ts';
 import { maskText } from '../secrets/mask.ts';
+import { testMessage } from './flow-tests.ts';
 
 /** GitHub review comments a single run may add; the rest stay in the sticky comment. */
 export const MAX_REVIEW_NOTES = 25;
@@ -36,7 +37,7 @@ export function reviewNotes(flows: FlowCheck[], patches: ReadonlyMap<string, str
         // The key is a short hash of what is shown (the masked message, so it says nothing about a secret) and
         // of the place: two findings with one message in one widget are two comments.
         key: noteKey([path, f.rule, f.widget, maskText(f.message), f.pointer ?? `${f.line}:${f.column ?? 0}`]),
-        body: `❌ **${source}** (${code(f.rule)})${widget}\n\n${text(f.message)}${fix}`,
+        body: `❌ **${source}** (${code(f.rule)})${widget}\n\n${f.source === 'test' ? testMessage(f.message) : text(f.message)}${fix}`,
       });
     }
   }

@@ -136,6 +136,13 @@ test('a named flow without tests, or a test file without its flow, is a problem 
   const orphan = await run(['flows/orphan.test.yaml']);
   assert.equal(orphan.code, 1);
   assert.match(orphan.stdout, /flows\/orphan\.test\.yaml tests flows\/orphan\.json, which does not exist/);
+  // A test file that cannot be read (a folder by that name): the run's problem at the test file, not a crash.
+  await writeFile(path.join(ws, 'flows/folder.json'), JSON.stringify(FLOW));
+  await mkdir(path.join(ws, 'flows/folder.test.yaml'));
+  const folder = await run(['flows/folder.json']);
+  assert.equal(folder.code, 1, folder.stderr);
+  assert.match(folder.stdout, /^flows\/folder\.json \(flows\/folder\.test\.yaml\)\n {2}✗ flows\/folder\.test\.yaml/m);
+  assert.equal(folder.stderr, '');
 });
 
 test('usage errors exit 2 with one line: an unknown flag, a glob matching nothing, no tests anywhere', async () => {
@@ -154,4 +161,14 @@ test('usage errors exit 2 with one line: an unknown flag, a glob matching nothin
 test('colours on a terminal (FORCE_COLOR), none otherwise', async () => {
   const r = await run(['flows/greet.json', '--environment', 'staging'], { FORCE_COLOR: '1' });
   assert.match(r.stdout, /\u001b\[32m✓\u001b\[39m Greets the sender/);
+});
+
+test('lint runs the flow tests too (offline), and a test file named stands for its flow', async () => {
+  const ok = await runCli(['lint', 'flows/greet.test.yaml', '--environment', 'staging'], { cwd: ws });
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.match(ok.stderr, /^flows\/greet\.json: 0 error\(s\)/m);
+  const failing = await runCli(['lint', 'flows/more/bye.test.yml', '--environment', 'staging'], { cwd: ws });
+  assert.equal(failing.code, 1, failing.stderr);
+  assert.match(failing.stderr, /^flows\/more\/bye\.test\.yml:\d+:\d+: error: /m);
+  assert.match(failing.stderr, /flows\/more\/bye\.json \(1 error, \d+ warnings?; 1 failing flow test\)/);
 });

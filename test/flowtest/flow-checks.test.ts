@@ -51,6 +51,7 @@ describe('checks against the flow', () => {
     contact:
       - { event: delivered, at: greet }
       - { timeout: true, at: check_reply }
+      - { event: sent }
     mocks:
       lookup: [{ event: succes }, { event: failed }]
     expect:
@@ -61,15 +62,19 @@ describe('checks against the flow', () => {
       problems.map((p) => [p.line, p.message]),
       [
         [5, 'Scenario "events": `greet` (send-and-wait-for-reply) cannot emit the event `delivered`.'],
-        [6, 'Scenario "events": `check_reply` (split-based-on) cannot emit the event `timeout`.'],
-        [8, 'Scenario "events": `lookup` (make-http-request) cannot emit the event `succes`. Did you mean `success`?'],
-        [10, 'Scenario "events": `confirm` (send-message) cannot emit the event `done`.'],
+        [
+          6,
+          'Scenario "events": `check_reply` (split-based-on) does not wait for the contact; contact inputs are used at send-and-wait-for-reply and gather-input-on-call widgets.',
+        ],
+        [7, 'Scenario "events": no wait widget of the flow emits `sent`.'],
+        [9, 'Scenario "events": `lookup` (make-http-request) cannot emit the event `succes`. Did you mean `success`?'],
+        [11, 'Scenario "events": `confirm` (send-message) cannot emit the event `done`.'],
       ],
     );
     assert.equal(problems[0]?.fix, 'Use one of its events: incomingMessage, timeout, deliveryFailure.');
   });
 
-  it('a trigger kind the flow has no transition for, an input for the wrong kind of wait, a mock with no event', async () => {
+  it('a trigger kind the flow has no transition for, an input for the wrong kind of wait, a mock with no event or a split match', async () => {
     const yaml = `scenarios:
   - name: subflow
     trigger: { parent: { x: 1 } }
@@ -79,6 +84,9 @@ describe('checks against the flow', () => {
   - name: no event
     trigger: call
     mocks: { agent: { outputs: { x: 1 } } }
+  - name: split mock
+    trigger: call
+    mocks: { route: { event: match } }
 `;
     const problems = await problemsOf(yaml);
     assert.deepEqual(
@@ -97,6 +105,7 @@ describe('checks against the flow', () => {
           'Scenario "press on sms": reply is an input for a send-and-wait-for-reply widget, and `menu` is gather-input-on-call.',
         ],
         [9, 'Scenario "no event": the mock for `agent` (connect-call-to) has no event, and that type has no default.'],
+        [12, 'Scenario "split mock": a mock of the split `route` cannot choose among its match transitions.'],
       ],
     );
     assert.equal(problems[3]?.fix, 'Give the event it emits: callCompleted, hangup.');

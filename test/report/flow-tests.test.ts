@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { renderCheckReport, type CheckReport } from '../../src/report/check-comment.ts';
-import { renderFlowTests, testsLine } from '../../src/report/flow-tests.ts';
+import { renderFlowTests, testMessage, testsLine } from '../../src/report/flow-tests.ts';
 import { failed, passed, sampleRun, testedFlow } from '../support/flow-test-runs.ts';
 
 const snapshot = { serializers: [(v: unknown) => String(v)] };
@@ -98,4 +98,15 @@ test('compact lists five failures and counts the rest; full lists them all', () 
   assert.match(compact, /- … 3 more: run `studio-flow-ci test` to see every one/);
   assert.doesNotMatch(compact, /<details>/, 'compact leaves the untaken transitions out');
   assert.equal(renderFlowTests(run, 'full').match(/- ❌/g)?.length, 8);
+});
+
+test('backquoted names in a test message become code spans; any other backtick stays text', () => {
+  assert.equal(
+    testMessage('`notify_manager` never ran: stopped at `check_score` <b>'),
+    '`notify_manager` never ran: stopped at `check_score` &lt;b&gt;',
+  );
+  assert.equal(testMessage('odd ` tick'), 'odd \\` tick');
+  const md = testMessage('`x`y`z` `@everyone` [l](u)');
+  assert.ok(!md.replace(/`[^`]*`/g, '').includes('@everyone'));
+  assert.match(md, /\\\[l\\\]\\\(u\\\)/);
 });
