@@ -166,4 +166,27 @@ describe('flow tests in a pull request', () => {
     assert.ok(junit?.includes('forged'), junit);
     assert.doesNotMatch(junit ?? '', /<img/);
   });
+
+  test('a PR whose test file is not valid YAML fails with an error at its line, never a stack trace', async () => {
+    // An unclosed flow sequence in the third scenario's `path:`, and a 200 KB line of junk after it.
+    const broken = TESTS.replace(
+      'path: [Trigger, gather_menu, split_choice, say_goodbye]',
+      'path: [Trigger, gather_menu, split_choice, say_goodbye',
+    );
+    assert.notEqual(broken, TESTS);
+    const tests = `${broken}\n# ${'\u202e<b>x</b>'.repeat(20_000)}\n`;
+    const { run, comment } = await checkPR({ flow: FLOW, tests, changed: ['flows/main-ivr.test.yaml'] });
+    assert.equal(run.code, 1, run.stdout + run.stderr);
+    const errors = commandsIn(run.stdout).filter((c) => c.startsWith('::error') && c.includes('main-ivr.test.yaml'));
+    assert.equal(errors.length, 1, run.stdout);
+    const line = Number(/,line=(\d+),/.exec(errors[0] ?? '')?.[1]);
+    const unclosed = lineOf(tests, 'path: [Trigger, gather_menu, split_choice, say_goodbye');
+    assert.ok(
+      line >= unclosed && line <= unclosed + 3,
+      `annotation at line ${line}, the unclosed list is on ${unclosed}`,
+    );
+    assert.ok(comment.includes('flows/main-ivr.test.yaml'), comment);
+    assert.ok(comment.length < 65_536);
+    for (const text of [run.stdout, run.stderr, comment]) assert.doesNotMatch(text, /\n\s+at .+:\d+:\d+\)?\n/);
+  });
 });
