@@ -42,7 +42,7 @@ describe('the demo shows the flow tests of the examples', () => {
     const header = run.stdout.split('\n').find((l) => l.startsWith('| Flow |')) ?? '';
     assert.match(header, /\| Tests \|$/);
     assert.equal(row(run.stdout, 'Main IVR').at(-1), '✅ 6/6 · 100 %');
-    assert.equal(row(run.stdout, 'After Hours').at(-1), '✅ 5/5 · 100 %');
+    assert.equal(row(run.stdout, 'After Hours').at(-1), '✅ 6/6 · 100 %');
     assert.equal(row(run.stdout, 'sms-survey').at(-1), '❌ 6/7 · 100 %');
   });
 
