@@ -1,6 +1,5 @@
 /** The route expectations: `path` (the exact widgets run), `visits` (in order, gaps allowed), `not_visits`. */
-import { endText, howStepWent } from './describe.ts';
-import { placed } from './judged.ts';
+import { endText, howStepWent, placed } from './judged.ts';
 import type { Judged } from './judged.ts';
 import { name } from './text.ts';
 import type { ScenarioFailure } from './types.ts';

@@ -5,9 +5,8 @@
  * ended (`end`, `waiting`, or an unexpected wait), then contact inputs and mocks left unused.
  */
 import type { SimulationInput, SimulationResult } from '../simulate/types.ts';
-import { endText, stoppedAbnormally } from './describe.ts';
 import { routeFailure } from './expect-route.ts';
-import { placed } from './judged.ts';
+import { endText, placed, stoppedAbnormally } from './judged.ts';
 import type { Failure, Judged } from './judged.ts';
 import { matcherText, matches, tooLongForRegex } from './matchers.ts';
 import { count, name, ordinal, quote } from './text.ts';

@@ -42,6 +42,19 @@ ${SMS}
     assert.deepEqual(s.path, ['Trigger', 'greet', 'check_reply', 'lookup', 'save', 'confirm']);
   });
 
+  it('keys and replies written as numbers are taken as written: press 01 is not press 1', async () => {
+    const yaml = `scenarios:
+  - name: zero
+    trigger: call
+    contact: [{ press: 01 }, { say: agent please, confidence: 0.4 }]
+    expect:
+      path: [Trigger, menu, route, menu, route, menu]
+      waiting: menu
+`;
+    const s = await failure(yaml);
+    assert.equal(s.failure, undefined, JSON.stringify(s.failure));
+  });
+
   it('path: the first differing step, at that item, saying how the step before went on', async () => {
     const yaml = `scenarios:\n  - name: p\n${SMS}\n    expect:\n      path: [Trigger, greet, check_reply, sorry]\n`;
     const f = (await failure(yaml)).failure;
