@@ -12,7 +12,7 @@
 import type { FlowState } from '../document/types.ts';
 import { makeRenderer } from './liquid-render.ts';
 import { runMock, type MockRuns } from './mocks.ts';
-import { makeStep } from './step.ts';
+import { makeStep, shown, widgetLabel } from './step.ts';
 import { triggerContext } from './trigger-context.ts';
 import type { Output, SimEnd, SimStep, SimulationInput, SimulationResult } from './types.ts';
 import { runWidget } from './widgets.ts';
@@ -125,7 +125,7 @@ export function run(input: SimulationInput): SimulationResult {
       return finish({
         kind: 'error',
         widget: name,
-        message: `Widget "${name}" (${state.type}): its "${outcome.event}" transition leads to ${quote(next)}, which is no widget of the flow`,
+        message: `${widgetLabel(state)}: its "${shown(outcome.event)}" transition leads to ${quote(next)}, which is no widget of the flow`,
       });
     if (inARow >= sameLimit) return finish({ kind: 'limit', widget: name, limit: 'same-widget', count: inARow });
     previous = name;

@@ -32,6 +32,13 @@ export interface Step {
   error(state: FlowState, message: string): Outcome;
 }
 
+/** A name or type as a message shows it: at most 120 characters (a hostile flow may hold a name of megabytes). */
+export const shown = (text: string): string => (text.length > 120 ? `${text.slice(0, 120)}…` : text);
+
+/** "Widget "NAME" (TYPE)", both shortened, to open a message about a widget. */
+export const widgetLabel = (state: { name: string; type: string }): string =>
+  `Widget "${shown(state.name)}" (${shown(state.type)})`;
+
 /** A property's text as Studio would hold it: strings as they are, numbers and booleans as text, else empty. */
 export function textOf(value: unknown): string {
   if (typeof value === 'string') return value;
@@ -51,7 +58,7 @@ export function makeStep(input: SimulationInput, context: RunContext, renderer: 
     error: (state, message) => ({
       kind: 'stop',
       outputs: [],
-      end: { kind: 'error', widget: state.name, message: `Widget "${state.name}" (${state.type}): ${message}` },
+      end: { kind: 'error', widget: state.name, message: `${widgetLabel(state)}: ${message}` },
     }),
     render(state, property, text) {
       const rendered = renderer.render(text, context);

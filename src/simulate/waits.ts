@@ -11,7 +11,7 @@
  */
 import type { FlowState } from '../document/types.ts';
 import type { Outcome, Step } from './step.ts';
-import { eventsOf, renderProperty, spoken } from './step.ts';
+import { eventsOf, renderProperty, shown, spoken } from './step.ts';
 import { bag, copy } from './trigger-context.ts';
 import type { ContactInput, Output } from './types.ts';
 
@@ -82,13 +82,13 @@ export function runWait(step: Step, state: FlowState): Outcome {
   });
   if (input.at !== undefined && input.at !== state.name)
     return stop(
-      `contact input #${index + 1} (${describe(input)}) is for widget "${input.at.slice(0, 80)}", but the execution ` +
-        `is waiting at "${state.name}" (${state.type})`,
+      `contact input #${index + 1} (${describe(input)}) is for widget "${shown(input.at)}", but the execution ` +
+        `is waiting at "${shown(state.name)}" (${shown(state.type)})`,
     );
   const taken = take(state, input, step);
   if (typeof taken === 'string')
     return stop(
-      `contact input #${index + 1} is ${describe(input)}, which "${state.name}" (${state.type}) cannot take: ${taken}`,
+      `contact input #${index + 1} is ${describe(input)}, which "${shown(state.name)}" (${shown(state.type)}) cannot take: ${taken}`,
     );
   step.consumed = index + 1;
   step.context.widgets[state.name] = copy(taken.values, 0);

@@ -16,7 +16,7 @@ import { widgetSpec } from '../lint/widgets.ts';
 import type { FlowState, FlowTransition } from '../document/types.ts';
 import { testCondition } from './conditions.ts';
 import type { Step } from './step.ts';
-import { eventsOf, renderProperty, spoken, textOf, type Outcome } from './step.ts';
+import { eventsOf, renderProperty, shown, spoken, textOf, widgetLabel, type Outcome } from './step.ts';
 import { runWait } from './waits.ts';
 
 export function unsupported(state: FlowState): Outcome {
@@ -33,9 +33,9 @@ export function unsupported(state: FlowState): Outcome {
       widget: state.name,
       type: state.type,
       message:
-        `Widget "${state.name}" (${state.type}) ${why}: mock it with one of its events ` +
+        `${widgetLabel(state)} ${why}: mock it with one of its events ` +
         `(${events.length > 0 ? events.join(', ') : 'none listed'}) and the outputs the next widgets read ` +
-        `(widgets.${state.name}.…).`,
+        `(widgets.${shown(state.name)}.…).`,
     },
   };
 }

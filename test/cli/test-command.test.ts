@@ -160,7 +160,7 @@ test('usage errors exit 2 with one line: an unknown flag, a glob matching nothin
 
 test('colours on a terminal (FORCE_COLOR), none otherwise', async () => {
   const r = await run(['flows/greet.json', '--environment', 'staging'], { FORCE_COLOR: '1' });
-  assert.match(r.stdout, /\u001b\[32m✓\u001b\[39m Greets the sender/);
+  assert.ok(r.stdout.includes('\u001b[32m✓\u001b[39m Greets the sender'), r.stdout);
 });
 
 test('lint runs the flow tests too (offline), and a test file named stands for its flow', async () => {

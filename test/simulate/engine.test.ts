@@ -67,6 +67,22 @@ describe('simulate: trigger and context', () => {
     assert.equal(r.outputs[0]?.text, 'id=42');
   });
 
+  it('trigger-start: a Conversations message emits incomingConversationMessage; trigger.conversation.Body renders', () => {
+    const f = flow([
+      {
+        name: 'm',
+        type: 'send-message',
+        transitions: [{ event: 'sent' }],
+        properties: { body: 'got {{trigger.conversation.Body}}' },
+      },
+    ]);
+    const r = sim(f, {
+      trigger: { event: 'incomingConversationMessage', parameters: { Body: 'hey', ConversationSid: 'CH1' } },
+    });
+    assert.equal(r.steps[0]?.event, 'incomingConversationMessage');
+    assert.equal(r.outputs[0]?.text, 'got hey');
+  });
+
   it('a trigger event the Trigger widget does not emit is an error end naming it', () => {
     const r = sim(flow([]), { trigger: { event: 'incomingFax' as never, parameters: {} } });
     assert.equal(r.end.kind, 'error');

@@ -83,6 +83,18 @@ describe('simulate: hostile input', () => {
     assert.equal(r.outputs[0]?.text.length, 3_000_000);
   });
 
+  it('a widget name and type of a megabyte each are shortened in messages, kept whole in the record', () => {
+    const name = 'w'.repeat(1_000_000);
+    const r = sim(flow([{ name, type: 't'.repeat(1_000_000), transitions: [{ event: 'done' }] }]));
+    assert.equal(r.end.kind, 'unsupported');
+    assert.equal(r.end.widget, name);
+    assert.ok((r.end.kind === 'unsupported' ? r.end.message : '').length < 1000);
+    const gone = sim(
+      flow([{ name, type: 'send-message', transitions: [{ event: 'sent', next: name + 'x' }], properties: {} }]),
+    );
+    assert.ok((gone.end.kind === 'error' ? gone.end.message : 'x'.repeat(2000)).length < 1000);
+  });
+
   it('markup, newlines and odd encodings pass through the text untouched', () => {
     const body = '<script>alert(1)</script>\r\n\u0000\u202e{{trigger.message.Body}}';
     const r = sim(message(body), { trigger: { event: 'incomingMessage', parameters: { Body: '\ud83d\ude00 <b>' } } });
