@@ -104,15 +104,24 @@ function bigDefinition(count: number, edit: (i: number) => Edit = () => ({})): R
   };
 }
 
+/**
+ * The benchmark's two flows: `before` a chain of 2,000 widgets, `after` the change a big pull request makes: texts
+ * edited, widgets removed (and bypassed), widgets moved. `after` is the flow linted.
+ */
+export function benchFlows(): { before: Record<string, unknown>; after: Record<string, unknown> } {
+  return {
+    before: bigDefinition(WIDGETS),
+    after: bigDefinition(WIDGETS, (i) => ({
+      ...(i % 100 === 0 ? { say: `Edited text at step ${i}.` } : {}),
+      ...(i % 400 === 5 ? { drop: true } : {}),
+      ...(i % 400 === 4 ? { next: i + 2 } : {}),
+      ...(i % 40 === 7 ? { x: 9999 } : {}),
+    })),
+  };
+}
+
 export const benchBigFlow: Bench = ({ runs }) => {
-  const before = bigDefinition(WIDGETS);
-  // The change a big pull request makes: texts edited, widgets removed (and bypassed), widgets moved.
-  const after = bigDefinition(WIDGETS, (i) => ({
-    ...(i % 100 === 0 ? { say: `Edited text at step ${i}.` } : {}),
-    ...(i % 400 === 5 ? { drop: true } : {}),
-    ...(i % 400 === 4 ? { next: i + 2 } : {}),
-    ...(i % 40 === 7 ? { x: 9999 } : {}),
-  }));
+  const { before, after } = benchFlows();
   const text = `${JSON.stringify(before, null, 2)}\n`;
   const afterText = `${JSON.stringify(after, null, 2)}\n`;
   const file = 'flows/big.json';
