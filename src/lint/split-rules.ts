@@ -58,14 +58,25 @@ function deadValue(c: Condition, gathers: ReadonlySet<string>): string | undefin
   return undefined;
 }
 
+/**
+ * Equal for transitions with the same conditions: one condition (the common case) as its lengths and texts, which
+ * tells any two apart; more as the JSON of the sorted list (which starts with "[", so the two never meet).
+ */
+function conditionsKey(conditions: readonly Condition[]): string {
+  const [c] = conditions;
+  if (conditions.length === 1 && c) return `${c.type.length}:${c.value.length}:${c.type}${c.value}${c.argument}`;
+  return JSON.stringify(conditions.map((x) => [x.type, x.value, x.argument]).sort());
+}
+
 function splitIssues(states: readonly unknown[], index: number, gathers: ReadonlySet<string>): LintIssue[] {
   const transitions = loose(states[index])?.['transitions'];
   if (!Array.isArray(transitions)) return [];
-  const ref = widgetRef(states, index);
   const issues: LintIssue[] = [];
   const seen = new Map<string, number>();
   let catchAll: number | undefined;
-  const warn = (j: number, message: string, fix: string) =>
+  // The label is built for a finding only: most splits have none.
+  const warn = (j: number, message: string, fix: string) => {
+    const ref = widgetRef(states, index);
     issues.push({
       severity: 'warning',
       rule: 'split-condition',
@@ -74,6 +85,7 @@ function splitIssues(states: readonly unknown[], index: number, gathers: Readonl
       message: `${ref.label}: transition #${j} can never be followed: ${message}`,
       fix,
     });
+  };
   transitions.forEach((raw: unknown, j) => {
     const t = loose(raw);
     const conditions = t ? conditionsOf(t) : [];
@@ -86,7 +98,7 @@ function splitIssues(states: readonly unknown[], index: number, gathers: Readonl
       );
       return;
     }
-    const key = JSON.stringify(conditions.map((c) => [c.type, c.value, c.argument]).sort());
+    const key = conditionsKey(conditions);
     const first = seen.get(key);
     if (first !== undefined) {
       warn(
