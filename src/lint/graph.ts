@@ -77,7 +77,10 @@ export function graphIssues(definition: Record<string, unknown>): LintIssue[] {
 export function graphCheck(definition: Record<string, unknown>): { issues: LintIssue[]; graph: FlowGraph } {
   const states = definition['states'];
   if (!Array.isArray(states))
-    return { issues: [], graph: { names: [], byName: new Map(), next: [], start: undefined } };
+    return {
+      issues: [],
+      graph: { names: [], byName: new Map(), next: [], start: undefined, order: new Int32Array(0) },
+    };
   const issues: LintIssue[] = [];
   const names: (string | undefined)[] = [];
   const byName = new Map<string, number>();
