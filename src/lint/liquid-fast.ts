@@ -3,7 +3,8 @@
  * and no tags, which is most of what Studio flows hold (`{{widgets.menu.Digits}}`, `{{flow.data.x | default: 'y'}}`).
  * A stricter grammar than Liquid's: whatever it accepts liquidjs accepts too with the same variables at the same
  * offsets (test/flows/liquid-fast.test.ts compares both); anything else returns undefined and goes to liquidjs.
- * It keeps the Liquid rules within a fifth of the lint's time on a 1 MB flow (npm run bench).
+ * Read character by character (no regular expressions, no string copies but the names): most of a flow's
+ * templates take this path, and the Liquid rules' share of the lint of a 1 MB flow is printed by `npm run bench`.
  */
 /** One segment of a variable path: a name, an index, or undefined for a computed one (`a[b]`). */
 export type Segment = string | number | undefined;

@@ -50,10 +50,11 @@ function deadValue(c: Condition, gathers: ReadonlySet<string>): string | undefin
   if (isLiquid(c.value)) return undefined;
   if (NUMERIC.has(c.type) && !isNumber(c.value))
     return `"${c.type}" compares numbers, and ${JSON.stringify(c.value.slice(0, 80))} is not a number`;
-  const digitsOf = DIGITS.exec(c.argument)?.[1];
-  if (digitsOf === undefined || !gathers.has(digitsOf)) return undefined;
+  // Only a condition no value of which is keys can miss a Gather's Digits: the input is read for those alone.
   const values = c.type === 'matches_any_of' ? c.value.split(',') : c.type === 'equal_to' ? [c.value] : [];
-  if (values.length > 0 && values.every((v) => !isKeys(v)))
+  if (values.length === 0 || values.some(isKeys)) return undefined;
+  const digitsOf = DIGITS.exec(c.argument)?.[1];
+  if (digitsOf !== undefined && gathers.has(digitsOf))
     return `"${digitsOf}".Digits holds only keys (0-9, * and #), so it never equals ${JSON.stringify(c.value.slice(0, 80))}`;
   return undefined;
 }

@@ -89,14 +89,14 @@ export function closestLowered(wanted: string, lowered: ReadonlyMap<string, stri
   if (exact !== undefined) return exact;
   let best: string | undefined;
   let bestDistance = Math.min(3, Math.max(1, Math.floor(lower.length / 3))) + 1;
-  for (const [key, name] of lowered) {
+  for (const key of lowered.keys()) {
     if (Math.abs(key.length - lower.length) >= bestDistance) continue;
     const distance = editDistance(lower, key, bestDistance - 1);
     if (distance < bestDistance) {
-      best = name;
+      best = key;
       bestDistance = distance;
       if (distance <= 1) break;
     }
   }
-  return best;
+  return best === undefined ? undefined : lowered.get(best);
 }
