@@ -6,7 +6,7 @@
  */
 import type { LintIssue } from '../document/types.ts';
 import { widgetRef } from '../document/widget-label.ts';
-import { pointerOf, scanTemplate, templateStrings } from './liquid.ts';
+import { forEachTemplate, pointerOf, scanTemplate } from './liquid.ts';
 import type { LiquidRef, TemplateScan, TemplateString } from './liquid.ts';
 import { dominance, flowGraph, pathAvoiding, reachableFrom } from './paths.ts';
 import type { Dominance, FlowGraph } from './paths.ts';
@@ -177,58 +177,70 @@ function keyOf(ref: LiquidRef): string | undefined {
  */
 export function liquidIssues(definition: Record<string, unknown>, graph?: FlowGraph): LintIssue[] {
   const states = Array.isArray(definition['states']) ? (definition['states'] as unknown[]) : [];
-  const strings = templateStrings(states);
-  if (strings.length === 0) return [];
-  const flow = graph ?? flowGraph(definition);
+  const issues: LintIssue[] = [];
+  const scans = new Map<string, TemplateScan>();
+  let ctx: Context | undefined;
+  forEachTemplate(states, (s) => {
+    // Built at the first template: a flow without any needs none of it.
+    ctx ??= context(states, graph ?? flowGraph(definition));
+    issues.push(...templateIssues(ctx, { s, scans }));
+  });
+  return issues;
+}
+
+function context(states: readonly unknown[], graph: FlowGraph): Context {
   let dom: Dominance | undefined;
-  const ctx: Context = {
+  return {
     states,
-    graph: flow,
-    dom: () => (dom ??= dominance(flow)),
+    graph,
+    dom: () => (dom ??= dominance(graph)),
     setters: setVariables(states),
     reach: new Map(),
     budget: { paths: MAX_PATHS, suggestions: MAX_SUGGESTED_TARGETS },
     close: new Map(),
   };
-  const issues: LintIssue[] = [];
-  const scans = new Map<string, TemplateScan>();
-  for (const s of strings) {
-    // Each tag starts at a character of its own, followed by one more: a shorter text cannot hold too many.
-    if (s.text.length > MAX_TEMPLATE_TAGS + 1 && tagsIn(s.text) > MAX_TEMPLATE_TAGS) {
-      issues.push({
+}
+
+const NO_ISSUES: readonly LintIssue[] = [];
+
+/** The findings of one template string (`scans`: what each distinct text read, shared by the flow's strings). */
+function templateIssues(
+  ctx: Context,
+  { s, scans }: { s: TemplateString; scans: Map<string, TemplateScan> },
+): readonly LintIssue[] {
+  // Each tag starts at a character of its own, followed by one more: a shorter text cannot hold too many.
+  if (s.text.length > MAX_TEMPLATE_TAGS + 1 && tagsIn(s.text) > MAX_TEMPLATE_TAGS)
+    return [
+      {
         severity: 'warning',
         rule: 'liquid-size',
         pointer: pointerOf(s),
-        message: `${widgetRef(states, s.state).label}: this text holds more than ${MAX_TEMPLATE_TAGS.toLocaleString('en-US')} Liquid expressions; studio-flow-ci does not check its Liquid`,
+        message: `${widgetRef(ctx.states, s.state).label}: this text holds more than ${MAX_TEMPLATE_TAGS.toLocaleString('en-US')} Liquid expressions; studio-flow-ci does not check its Liquid`,
         fix: 'Split the text, or build it in a Function.',
-      });
-      continue;
-    }
-    // The same text (a split's input and its conditions' argument) is read once.
-    let scan = scans.get(s.text);
-    if (!scan) {
-      scan = scanTemplate(s.text);
-      scans.set(s.text, scan);
-    }
-    if (!scan.ok) {
-      issues.push(syntaxIssue(ctx, s, scan));
-      continue;
-    }
-    // A widget or variable the text checks (a condition, `| default:`) may be empty there: only a name that is
-    // no widget at all is still reported.
-    const checked = scan.refs.some((r) => r.guarded) ? new Set(scan.refs.filter((r) => r.guarded).map(keyOf)) : NONE;
-    for (const ref of scan.refs) {
-      const root = ref.path[0];
-      const name = ref.path[1];
-      const third = ref.path[2];
-      const issue =
-        root === 'widgets' && typeof name === 'string'
-          ? widgetIssue(ctx, { s, ref, name, checked: checked !== NONE && checked.has(keyOf(ref)) })
-          : root === 'flow' && name === 'variables' && typeof third === 'string' && !checked.has(keyOf(ref))
-            ? variableIssue(ctx, { s, ref, key: third })
-            : undefined;
-      if (issue) issues.push(issue);
-    }
+      },
+    ];
+  // The same text (a split's input and its conditions' argument) is read once.
+  let scan = scans.get(s.text);
+  if (!scan) {
+    scan = scanTemplate(s.text);
+    scans.set(s.text, scan);
   }
-  return issues;
+  if (!scan.ok) return [syntaxIssue(ctx, s, scan)];
+  // A widget or variable the text checks (a condition, `| default:`) may be empty there: only a name that is
+  // no widget at all is still reported.
+  const checked = scan.refs.some((r) => r.guarded) ? new Set(scan.refs.filter((r) => r.guarded).map(keyOf)) : NONE;
+  let issues: LintIssue[] | undefined;
+  for (const ref of scan.refs) {
+    const root = ref.path[0];
+    const name = ref.path[1];
+    const third = ref.path[2];
+    const issue =
+      root === 'widgets' && typeof name === 'string'
+        ? widgetIssue(ctx, { s, ref, name, checked: checked !== NONE && checked.has(keyOf(ref)) })
+        : root === 'flow' && name === 'variables' && typeof third === 'string' && !checked.has(keyOf(ref))
+          ? variableIssue(ctx, { s, ref, key: third })
+          : undefined;
+    if (issue) (issues ??= []).push(issue);
+  }
+  return issues ?? NO_ISSUES;
 }

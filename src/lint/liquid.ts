@@ -150,20 +150,21 @@ const escape = (segment: string | number) =>
       : segment;
 
 interface Walk {
-  found: TemplateString[];
-  /** The keys and indexes down to the value visited; joined into a pointer only for a string holding Liquid. */
-  path: (string | number)[];
-  state: number;
+  /** The string being visited, handed to `each`: one object, its fields changed at each string. */
+  at: { state: number; path: (string | number)[]; text: string };
+  each: (s: TemplateString) => void;
 }
 
 function visit(walk: Walk, value: unknown, depth: number): void {
   if (typeof value === 'string') {
-    // The pointer is only built for a finding: most templates have none.
-    if (hasLiquid(value)) walk.found.push({ state: walk.state, path: walk.path.slice(), text: value });
+    if (hasLiquid(value)) {
+      walk.at.text = value;
+      walk.each(walk.at);
+    }
     return;
   }
   if (depth > 32 || value === null || typeof value !== 'object') return;
-  const { path } = walk;
+  const { path } = walk.at;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       path.push(i);
@@ -189,19 +190,29 @@ export function pointerOf(s: TemplateString): string {
   return `/states/${s.state}/${s.path.map(escape).join('/')}`;
 }
 
-/** Every string holding Liquid under each widget's `properties` and `transitions` (split conditions). */
-export function templateStrings(states: readonly unknown[]): TemplateString[] {
-  const walk: Walk = { found: [], path: [], state: 0 };
+/**
+ * Every string holding Liquid under each widget's `properties` and `transitions` (split conditions), handed to
+ * `each` as the walk meets it. The object handed over is the walk's own and changes at the next string: read it (its
+ * pointer too) during the call, or copy it. Nothing is built for a template that has no finding.
+ */
+export function forEachTemplate(states: readonly unknown[], each: (s: TemplateString) => void): void {
+  const walk: Walk = { at: { state: 0, path: [], text: '' }, each };
   for (let index = 0; index < states.length; index++) {
     const raw = states[index];
     const state = loose(raw);
     if (!state || Array.isArray(raw)) continue;
-    walk.state = index;
+    walk.at.state = index;
     for (const key of ['properties', 'transitions']) {
-      walk.path.push(key);
+      walk.at.path.push(key);
       visit(walk, state[key], 0);
-      walk.path.pop();
+      walk.at.path.pop();
     }
   }
-  return walk.found;
+}
+
+/** Every string holding Liquid, as `forEachTemplate` meets them, each a copy of its own. */
+export function templateStrings(states: readonly unknown[]): TemplateString[] {
+  const found: TemplateString[] = [];
+  forEachTemplate(states, (s) => found.push({ state: s.state, path: s.path.slice(), text: s.text }));
+  return found;
 }
