@@ -170,7 +170,7 @@ function treeNumbers(input: { order: Int32Array; idom: Int32Array; start: number
   const free = new Int32Array(idom.length); // the next number a child of this widget gets
   for (const node of order) {
     size[node] = (size[node] as number) + 1;
-    if (node !== start) size[idom[node] as number] = (size[idom[node] as number] as number) + (size[node] as number);
+    if (node !== start) size[idom[node] as number] = (size[idom[node] as number] as number) + size[node];
   }
   for (let k = order.length - 1; k >= 0; k--) {
     const node = order[k] as number;
