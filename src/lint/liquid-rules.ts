@@ -11,6 +11,7 @@ import type { LiquidRef, TemplateScan, TemplateString } from './liquid.ts';
 import { dominance, flowGraph, pathAvoiding, reachableFrom } from './paths.ts';
 import type { Dominance, FlowGraph } from './paths.ts';
 import { closestLowered, closestName, loweredNames, MAX_SUGGESTED_TARGETS } from './suggest.ts';
+import type { Lowered } from './suggest.ts';
 
 /**
  * `{{` and `{%` per string checked at most: liquidjs's parser is quadratic in the tokens of one string
@@ -32,7 +33,7 @@ interface Context {
   /** "Did you mean" per missing name, searched once ("w:" widgets, "v:" variables). */
   close: Map<string, string | undefined>;
   /** Lower-cased widget name → the name (the first of names differing in case only). */
-  lowerNames?: Map<string, string>;
+  lowerNames?: Lowered;
 }
 
 /**
@@ -40,7 +41,7 @@ interface Context {
  * of 2,000 widgets reading five missing ones.
  */
 function closestWidget(ctx: Context, name: string): string | undefined {
-  ctx.lowerNames ??= loweredNames(ctx.graph.byName.keys());
+  ctx.lowerNames ??= loweredNames(ctx.graph.byName);
   return closestLowered(name, ctx.lowerNames);
 }
 

@@ -65,9 +65,31 @@ export function closestName(wanted: string, names: Iterable<string>): string | u
 }
 
 /** Lower-cased name → the name (the first of names differing in case only), for `closestLowered`. */
-export function loweredNames(names: Iterable<string>): Map<string, string> {
+export interface Lowered {
+  readonly size: number;
+  get(lower: string): string | undefined;
+  keys(): IterableIterator<string>;
+}
+
+/**
+ * The names lower-cased. Names given as a map's keys that are all lower case already (widget names mostly are) are
+ * used as they are, without a second map.
+ */
+export function loweredNames(names: Iterable<string> | ReadonlyMap<string, unknown>): Lowered {
+  if (names instanceof Map) {
+    const map = names as ReadonlyMap<string, unknown>;
+    let lower = true;
+    for (const name of map.keys())
+      if (name.toLowerCase() !== name) {
+        lower = false;
+        break;
+      }
+    if (lower) return { size: map.size, get: (key) => (map.has(key) ? key : undefined), keys: () => map.keys() };
+  }
   const lowered = new Map<string, string>();
-  for (const name of names) {
+  for (const name of names instanceof Map
+    ? (names as ReadonlyMap<string, unknown>).keys()
+    : (names as Iterable<string>)) {
     const lower = name.toLowerCase();
     if (!lowered.has(lower)) lowered.set(lower, name);
   }
@@ -79,7 +101,7 @@ export function loweredNames(names: Iterable<string>): Map<string, string> {
  * name is missing: a case-insensitive match is one look-up, and without one the search stops at the first name one
  * edit away (nothing can beat it) and skips names whose length alone puts them too far.
  */
-export function closestLowered(wanted: string, lowered: ReadonlyMap<string, string>): string | undefined {
+export function closestLowered(wanted: string, lowered: Lowered): string | undefined {
   const lower = wanted.toLowerCase();
   if (lowered.size > MAX_SUGGESTION_CANDIDATES) {
     const found = closestName(lower, lowered.keys());

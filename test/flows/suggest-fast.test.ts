@@ -29,6 +29,11 @@ describe('the quick did-you-mean', () => {
     fc.assert(
       fc.property(fc.array(word, { maxLength: 30 }), word, (names, wanted) => {
         assert.equal(closestLowered(wanted, loweredNames(names)), plain(wanted, names));
+        // Names as a map's keys (the widgets by name), used as they are when all are lower case already.
+        const byName = new Map(names.map((n, i) => [n, i]));
+        assert.equal(closestLowered(wanted, loweredNames(byName)), plain(wanted, [...byName.keys()]));
+        const lower = new Map(names.map((n, i) => [n.toLowerCase(), i]));
+        assert.equal(closestLowered(wanted, loweredNames(lower)), plain(wanted, [...lower.keys()]));
       }),
       { numRuns: 3000 },
     );
