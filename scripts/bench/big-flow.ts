@@ -163,10 +163,12 @@ export const benchBigFlow: Bench = ({ runs }) => {
   }
   const rssDelta = process.resourceUsage().maxRSS * 1024 - rssBefore;
   // The Liquid rules' share: the lint with and without them on the same parsed flow, in alternating order
-  // (whichever runs first after a parse pays for its garbage), 3 pairs per run.
+  // (whichever runs first after a parse pays for its garbage), 3 pairs per run and at least 60: a pair takes
+  // milliseconds, and on a busy machine the median of 21 still moves by a third from one run to the next.
   const parsed = parseFlowText(file, afterText);
   const definition = parsed.ok ? parsed.definition : {};
-  for (let run = 0; run < runs * 3; run++) {
+  const pairs = Math.max(runs * 3, 60);
+  for (let run = 0; run < pairs; run++) {
     const order = run % 2 === 0 ? [true, false] : [false, true];
     for (const liquid of order) {
       const t = performance.now();
@@ -201,7 +203,7 @@ export const benchBigFlow: Bench = ({ runs }) => {
     notes: [
       `Liquid rules: +${(median(parts.withLiquid) - median(parts.bare)).toFixed(1)} ms on the lint alone; ` +
         `+${(((median(parts.withLiquid) - median(parts.bare)) / (median(parts.parse) + median(parts.bare))) * 100).toFixed(0)} % ` +
-        'on parse + lint (what `studio-flow-ci lint` does with a file).',
+        `on parse + lint (what \`studio-flow-ci lint\` does with a file); medians of ${pairs} pairs.`,
       `big flow: median parse ${ms(median(parts.parse))}, lint ${ms(median(parts.lint))}, diff ${ms(median(parts.diff))} over ${runs} runs ` +
         `(+1 warm-up); findings: ${findings.length ? findings.join(', ') : 'none'}; ${changes}.`,
     ],
