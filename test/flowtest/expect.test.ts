@@ -64,7 +64,8 @@ ${SMS}
         kind: 'path',
         step: 4,
         at: place(yaml, 'sorry'),
-        message: 'step 4: expected `sorry`, ran `lookup` (after split `check_reply` matched condition `yes`).',
+        message:
+          'step 4: expected `sorry`, ran `lookup` (after split `check_reply` matched condition `yes` on input "YES").',
       },
     );
     const short = `scenarios:\n  - name: p\n${SMS}\n    expect:\n      path: [Trigger, greet, check_reply, lookup, save]\n`;
@@ -94,7 +95,7 @@ ${SMS}
     const g = (await failure(not)).failure;
     assert.equal(
       g?.message,
-      '`lookup` ran at step 4 (after split `check_reply` matched condition `yes`), and the test expects it not to.',
+      '`lookup` ran at step 4 (after split `check_reply` matched condition `yes` on input "YES"), and the test expects it not to.',
     );
     assert.deepEqual([g?.kind, g?.line, g?.column], ['not_visits', ...place(not, 'lookup]')]);
   });
