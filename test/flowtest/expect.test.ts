@@ -79,7 +79,7 @@ ${SMS}
     const h = (await failure(long)).failure;
     assert.equal(
       h?.message,
-      'step 6: expected `bye`, but the execution ended at `sorry` (its `sent` transition has no next widget) after step 5.',
+      'step 6: expected `bye`, but after step 5 the execution ended at `sorry` (its `sent` transition has no next widget).',
     );
     assert.deepEqual([h?.line, h?.column], place(long, 'bye'));
   });
@@ -90,7 +90,10 @@ ${SMS}
     assert.equal(f?.message, '`greet` ran at step 2, but not after `lookup` (step 4).');
     assert.deepEqual([f?.kind, f?.line, f?.column], ['visits', ...place(order, 'greet]')]);
     const never = `scenarios:\n  - name: v\n${SMS}\n    expect:\n      visits: [greet, bye]\n`;
-    assert.match((await failure(never)).failure?.message ?? '', /^`bye` never ran: the execution ended at `confirm`/);
+    assert.match(
+      (await failure(never)).failure?.message ?? '',
+      /^`bye` never ran: after step \d+, the execution ended at `confirm`/,
+    );
     const not = `scenarios:\n  - name: v\n${SMS}\n    expect:\n      not_visits: [bye, lookup]\n`;
     const g = (await failure(not)).failure;
     assert.equal(
@@ -174,7 +177,7 @@ ${SMS}
     const f = (await failure(input)).failure;
     assert.equal(
       f?.message,
-      'the 2nd contact input (reply "again") was never used: the execution ended at `confirm` (its `sent` transition has no next widget) after step 6.',
+      'the 2nd contact input (reply "again") was never used: after step 6, the execution ended at `confirm` (its `sent` transition has no next widget).',
     );
     assert.deepEqual([f?.kind, f?.line, f?.column], ['input', ...place(input, '{ reply: "again" }')]);
     const mock = `scenarios:\n  - name: u\n${SMS}\n      bye: { event: sent }\n`.replace(
