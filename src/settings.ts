@@ -43,6 +43,8 @@ export interface Settings extends SyncSettings {
   githubToken: string;
   mode: Mode;
   failOn: FailOn;
+  /** Workspace-relative path of the JUnit XML file of the flow tests a check writes; '' for none. */
+  junitReport: string;
   /** Workspace-relative path of the optional config file. */
   configPath: string;
   /** Environment (from the config file) whose SIDs and variables apply; '' for none. */
@@ -197,6 +199,7 @@ export function readSettings(read: InputReader, mask: SecretMasker): Settings {
     mode: oneOf('mode', input('mode'), ['auto', 'check', 'deploy', 'rollback', 'sync'] as const),
     failOn: oneOf('fail-on', input('fail-on'), ['error', 'warning', 'never'] as const),
     configPath: input('config'),
+    junitReport: junitReportPath(read('junit-report')),
     environment,
     deploy: readDeploySettings(input, read),
     rollback: readRollback(read),
@@ -205,6 +208,19 @@ export function readSettings(read: InputReader, mask: SecretMasker): Settings {
     timeoutMs: integerInput('timeout', input('timeout'), 10, 21_600) * 1000,
     ...readSyncSettings(read, environment),
   };
+}
+
+/** The `junit-report` input: '' or a relative path that stays inside the workspace. */
+function junitReportPath(raw: string): string {
+  const value = raw.trim();
+  if (value === '') return '';
+  // eslint-disable-next-line no-control-regex -- control characters (a newline) are what is refused here
+  if (leavesWorkspace(value) || /[\u0000-\u001f\u007f]/.test(value) || /[/\\]$/.test(value)) {
+    throw new UserError(
+      `Input 'junit-report' is ${quoted(value)}: name a file inside the repository by a relative path, e.g. reports/flow-tests.xml.`,
+    );
+  }
+  return value;
 }
 
 /** A glob that could list files outside the workspace: absolute, a drive or share, a home folder, a `..` segment. */

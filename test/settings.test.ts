@@ -38,6 +38,7 @@ test('defaults: offline, flows/**/*.json, Twilio Studio, auto, fail on error, sa
     mode: 'auto',
     failOn: 'error',
     configPath: '.github/studio-flow-ci.yml',
+    junitReport: '',
     environment: '',
     deploy: {
       scope: 'changed',

@@ -13,13 +13,14 @@ import { benchCheck } from './check.ts';
 import { benchColdStart } from './cold-start.ts';
 import { benchDeploy } from './deploy.ts';
 import { benchNames } from './names.ts';
+import { benchSimulate } from './simulate.ts';
 import { benchDistSize } from './size.ts';
 import { benchSync } from './sync.ts';
 import { ROOT } from './studio-workload.ts';
 import { formatTable, type Bench, type BenchOptions, type BenchResult } from './timing.ts';
 
 const USAGE =
-  'node scripts/bench/main.ts [--latency <ms>] [--flows <n>] [--runs <n>] [--only big-flow,check,names,deploy,sync,cold-start,size] [--dist <dir>]';
+  'node scripts/bench/main.ts [--latency <ms>] [--flows <n>] [--runs <n>] [--only big-flow,check,names,deploy,sync,cold-start,size,simulate] [--dist <dir>]';
 
 function stop(message: string): never {
   process.stderr.write(`bench: ${message}\n`);
@@ -72,6 +73,7 @@ const benches: Record<string, Bench> = {
   sync: benchSync,
   'cold-start': benchColdStart,
   size: benchDistSize,
+  simulate: benchSimulate,
 };
 const only = values.only?.split(',');
 const unknown = only?.filter((name) => !(name in benches)) ?? [];

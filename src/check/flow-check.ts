@@ -17,6 +17,7 @@ import { readFlowFile } from '../document/read.ts';
 import { gateOrWarn, readBaseOrWarn, validateFindings } from './check-findings.ts';
 import type { Finding, LintIssue } from '../document/types.ts';
 import type { FlowTestRun } from '../flowtest/types.ts';
+import { runTests } from './flow-tests.ts';
 
 /** What Twilio's Validate said of a flow, or why it was not asked. */
 export type ValidateState = 'valid' | 'invalid' | 'offline' | 'skipped' | 'failed';
@@ -165,6 +166,7 @@ export async function checkFlowFile(input: CheckFileInput): Promise<FlowCheck> {
   result.findings.push(...head.findings.map(placed));
   result.findings.push(...lintDefinition(head.checked).map(lint));
   result.document = head;
+  await runTests(input.workspace, head.checked, result);
   const standIns = new Set([...head.pending.map((p) => p.pointer), ...(head.standIns ?? [])]);
 
   const validator = input.validator;

@@ -11,6 +11,7 @@ import { runDeploy } from './deploy.ts';
 import { emulatorCommand } from './emulator.ts';
 import { runPortable } from './portable.ts';
 import { runPull } from './pull.ts';
+import { runTestCommand } from './test.ts';
 import { forTerminal } from './terminal.ts';
 import { oneLine, SEE_HELP, USAGE, UsageError } from './usage.ts';
 
@@ -25,6 +26,8 @@ export async function main(argv: string[]): Promise<number> {
       return runChecks('lint', rest);
     case 'diff':
       return runChecks('diff', rest);
+    case 'test':
+      return runTestCommand(rest);
     case 'deploy':
       return runDeploy(rest);
     case 'pull':

@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../errors.ts';
 import { globsMatchingNothing } from '../document/discover.ts';
+import { flowPathForTest, isTestPath } from '../flowtest/api.ts';
 
 /** What every command that reads flow files and Studio takes: where, which environment, how to reach Studio. */
 const STUDIO_OPTIONS = {
@@ -66,17 +67,24 @@ async function isFolder(workspace: string, entry: string): Promise<boolean> {
   }
 }
 
+/** A flow test file named (not a glob) stands for its flow file: `lint flows/x.test.yaml` lints flows/x.json. */
+function testedFlow(entry: string): string {
+  return !/[*?[\]{}!]/.test(entry) && isTestPath(entry) ? flowPathForTest(entry) : entry;
+}
+
 /**
  * The `flows` globs of a command line: the names after the options, then --flows (comma-separated). A
  * folder means its flow files: every `*.json` in it and in its subfolders (as the default flows/**\/*.json
- * does), never its README or other files. Files and globs are kept as they are.
+ * does), never its README or other files; a test file, its flow file. Files and globs are kept as they are.
  */
 export async function flowGlobs(
   workspace: string,
   args: { positionals: string[]; flows: string | undefined },
 ): Promise<string> {
   const entries = [...args.positionals, ...(args.flows ?? '').split(',')].map((e) => e.trim()).filter((e) => e !== '');
-  const globs = await Promise.all(entries.map(async (e) => ((await isFolder(workspace, e)) ? folderGlob(e) : e)));
+  const globs = await Promise.all(
+    entries.map(async (e) => ((await isFolder(workspace, e)) ? folderGlob(e) : testedFlow(e))),
+  );
   return globs.join(',');
 }
 

@@ -8,6 +8,7 @@ Commands:
   check      the same as validate
   lint       the offline lint only; needs no credentials
   diff       what a merge would change: each flow file against its live flow in Studio
+  test       run the flow tests (flows/x.test.yaml beside flows/x.json) offline; exit 1 if one fails
   deploy     check every flow file, then publish the changed ones to Studio with the commit SHA
   pull       write what Studio holds back into the flow files (Console edits come back as a git diff)
   portable   rewrite the account's SIDs and Function URLs in flow files as names (\${function:…}, \${workflow:…}, …)
@@ -37,6 +38,11 @@ Options for validate, check, lint and diff:
   --progress              show [n/total] progress on stderr (default: when stderr is a terminal); --no-progress
   --exit-code             diff: exit 1 when a flow differs from Studio or is not there yet
   -h, --help              print this help
+
+Options for test [flow files, test files, folders or globs…] (default: the flows of --flows, or
+flows/**/*.json, that have a test file; besides --flows, --workspace, --config, --environment):
+  --junit <file>          also write the results as JUnit XML to <file>
+  --json                  print the results as JSON instead of text
 
 Options for deploy (besides --flows, --workspace, --config, --environment, --studio-url, --emulator,
 --emulator-seed, --emulator-account, --concurrency, --request-timeout, --timeout, --markdown, --progress):

@@ -11,6 +11,7 @@ import { syncReviewComments } from '../github/review.ts';
 import type { ModeIO } from '../io.ts';
 import { reviewNotes } from '../report/review-notes.ts';
 import { checkMarker } from '../report/check-comment.ts';
+import type { Finding } from '../document/types.ts';
 
 const NO_PERMISSION =
   "Could not write to the pull request: the token lacks the 'pull-requests: write' permission " +
@@ -95,7 +96,40 @@ async function placeOnHead(
         return unplaced;
       }
       if (head === undefined) return unplaced;
-      return { ...flow, findings: relocateToHead(flow.path, flow.findings, checked.text, head) };
+      const own = flow.findings.filter((f) => f.file === undefined);
+      const others = await placeOtherFiles(
+        flow.findings.filter((f) => f.file !== undefined),
+        at,
+      );
+      return { ...flow, findings: [...relocateToHead(flow.path, own, checked.text, head), ...others] };
     }),
   );
+}
+
+/**
+ * Findings in another file than the flow (its test file) keep their lines only when that file reads the same at
+ * the PR head as in the checked workspace; else they get no review comment (they stay in the PR comment).
+ */
+async function placeOtherFiles(
+  findings: Finding[],
+  at: { gh: GitHub; repo: { owner: string; repo: string }; headSha: string; workspace: string },
+): Promise<Finding[]> {
+  const same = new Map<string, Promise<boolean>>();
+  const sameAtHead = async (file: string): Promise<boolean> => {
+    const checked = await readFlowFile(at.workspace, file);
+    if (!checked.ok) return false;
+    const head = await readFileAt(at.gh, at.repo, file, at.headSha).catch(() => undefined);
+    return head === checked.text;
+  };
+  const placed: Finding[] = [];
+  for (const f of findings) {
+    const file = f.file as string;
+    if (!same.has(file)) same.set(file, sameAtHead(file));
+    if (await same.get(file)) placed.push(f);
+    else {
+      const { line: _l, column: _c, ...unplaced } = f;
+      placed.push(unplaced);
+    }
+  }
+  return placed;
 }

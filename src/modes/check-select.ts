@@ -5,10 +5,15 @@ import type { GitHub } from '../github/client.ts';
 import type { RunContext } from '../github/event.ts';
 import { flowsAffectedByConfigChange } from '../config/changes.ts';
 import type { Settings } from '../settings.ts';
+import { flowsOfChangedTests, type OrphanTest } from './test-select.ts';
 
 export interface Selection {
   changes: ChangedFile[];
   removed: string[];
+  /** Changed flow test files (not removed): their patches place review comments on their lines. */
+  tests?: ChangedFile[];
+  /** Changed test files whose flow file does not exist: each an error naming both paths. */
+  orphanTests?: OrphanTest[];
 }
 
 async function selectAll(settings: Settings, run: RunContext): Promise<Selection> {
@@ -36,6 +41,10 @@ export async function selectFlowFiles(settings: Settings, run: RunContext, gh: G
     } else if (isFlow(c.path)) changes.push(c);
     else if (c.status === 'renamed' && c.previousPath && isFlow(c.previousPath)) removed.push(c.previousPath);
   }
+  // A changed test file checks its flow (read from the workspace); a removed one has nothing left to run.
+  const tested = await flowsOfChangedTests({ workspace: run.workspace, files: listed.files, isFlow });
+  const listedFlows = new Set(changes.map((c) => c.path));
+  for (const path of tested.flows) if (!listedFlows.has(path)) changes.push({ path, status: 'modified' });
   // A config change (a SID, a name, a variable's value) changes flows whose files did not change.
   const baseSha = run.pullRequest?.baseSha ?? run.mergeGroup?.baseSha;
   if (gh && baseSha) {
@@ -52,5 +61,5 @@ export async function selectFlowFiles(settings: Settings, run: RunContext, gh: G
     const listedPaths = new Set(changes.map((c) => c.path));
     for (const a of affected) if (!listedPaths.has(a.path)) changes.push({ path: a.path, status: 'modified' });
   }
-  return { changes, removed };
+  return { changes, removed, tests: tested.tests, orphanTests: tested.orphans };
 }

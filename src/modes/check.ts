@@ -15,7 +15,9 @@ import { runUrl, type RunContext } from '../github/event.ts';
 import type { ModeIO } from '../io.ts';
 import { toAnnotations } from '../report/annotations.ts';
 import { COMMENT_LIMIT, countFindings, plural, renderCheckReport, type CheckReport } from '../report/check-comment.ts';
-import { resultOf } from '../report/results.ts';
+import { resultOf, testsResultOf } from '../report/results.ts';
+import { orphanTestCheck } from './test-select.ts';
+import { junitOrWarn } from './check-junit.ts';
 import { baseEnvironmentView, environmentView } from '../config/environment.ts';
 import type { FailOn, Settings } from '../settings.ts';
 import { checkFlows, FLOWS_PER_REQUEST, limitStudioRequests, type Progress } from './check-flows.ts';
@@ -52,7 +54,13 @@ function failureMessage(flows: FlowCheck[], failOn: FailOn): string {
   const bad = flows.filter((f) => f.findings.some((x) => failOn === 'warning' || x.severity === 'error'));
   const list = bad.map((f) => {
     const { errors, warnings } = countFindings([f]);
-    return `${f.path} (${plural(errors, 'error')}, ${plural(warnings, 'warning')})`;
+    const failing = f.tests ? f.tests.scenarios.filter((s) => s.status === 'failed').length : 0;
+    const problems = f.tests?.problems.length ?? 0;
+    const tests = [
+      ...(failing ? [`${failing} failing flow test${failing === 1 ? '' : 's'}`] : []),
+      ...(problems ? [plural(problems, 'test file problem')] : []),
+    ];
+    return `${f.path} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}${tests.length ? `; ${tests.join(', ')}` : ''})`;
   });
   return `Studio flow check failed (fail-on: ${failOn}): ${list.join('; ')}. See the annotations and the job summary.`;
 }
@@ -150,6 +158,8 @@ export async function runCheckMode({
     ...(readBase ? { readBase, base: { environment: baseEnvironment, ...(baseRefs ? { refs: baseRefs } : {}) } } : {}),
     ...(onProgress ? { onProgress } : {}),
   });
+  // Changed test files whose flow file does not exist: an entry each, with the error naming both paths.
+  flows.push(...(selection.orphanTests ?? []).map(orphanTestCheck));
   const report: CheckReport = {
     flows,
     removed: selection.removed,
@@ -171,6 +181,9 @@ export async function runCheckMode({
   const { errors } = countFindings(flows);
   io.setOutput('valid', String(errors === 0));
   io.setOutput('results', JSON.stringify(flows.map(resultOf)));
+  io.setOutput('tests', JSON.stringify(testsResultOf(flows)));
+  // The JUnit file is written before anything can fail below (also when the step fails).
+  if (settings.junitReport) await junitOrWarn({ workspace: run.workspace, relPath: settings.junitReport, flows, io });
   await io.summary(renderCheckReport(report, { limit: SUMMARY_LIMIT, unit: 'bytes' }));
   if (run.pullRequest && gh) {
     const body = renderCheckReport(report, { limit: COMMENT_LIMIT });
@@ -178,7 +191,7 @@ export async function runCheckMode({
       gh,
       run: { ...run, pullRequest: run.pullRequest },
       flows,
-      changes: selection.changes,
+      changes: [...selection.changes, ...(selection.tests ?? [])],
       body,
       io,
       ...(settings.environment ? { environment: settings.environment } : {}),

@@ -57,7 +57,8 @@ function everyAnnotation(flows: FlowCheck[]): Annotation[] {
         message: maskText(
           `${widget}${f.message}${f.alsoValidate !== undefined && f.alsoValidate !== f.message ? `\nTwilio Validate: ${f.alsoValidate}` : ''}${f.fix ? `\nFix: ${f.fix}` : ''}`,
         ),
-        file: flow.path,
+        // A flow test's finding sits in its test file.
+        file: f.file ?? flow.path,
       };
       if (f.line !== undefined) annotation.line = f.line;
       if (f.column !== undefined) annotation.column = f.column;

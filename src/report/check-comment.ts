@@ -3,6 +3,7 @@ import { BODY_LIMIT, markerScope } from '../github/comment.ts';
 import { code, text } from './escape.ts';
 import { displayName, hasSection, icon, renderFlowSection, type Detail } from './flow-section.ts';
 import { revisionCell } from './revision-line.ts';
+import { testsCell } from './flow-tests.ts';
 
 export const CHECK_MARKER = '<!-- studio-flow-ci:check -->';
 
@@ -72,11 +73,16 @@ function headlineText(report: CheckReport): string {
 }
 
 function table(flows: FlowCheck[]): string {
+  // A Tests column only when a flow has tests: reports of repositories without any stay as they were.
+  const tests = flows.some((f) => f.tests !== undefined);
   const rows = flows.map(
     (f) =>
-      `| ${text(displayName(f))} | ${code(f.path, { inTable: true })} | ${f.change} | ${revisionCell(f)} | ${verdict(f)} |`,
+      `| ${text(displayName(f))} | ${code(f.path, { inTable: true })} | ${f.change} | ${revisionCell(f)} | ${verdict(f)} |${tests ? ` ${testsCell(f.tests)} |` : ''}`,
   );
-  return ['| Flow | File | Change | Studio | Result |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
+  const header = tests
+    ? ['| Flow | File | Change | Studio | Result | Tests |', '| --- | --- | --- | --- | --- | --- |']
+    : ['| Flow | File | Change | Studio | Result |', '| --- | --- | --- | --- | --- |'];
+  return [...header, ...rows].join('\n');
 }
 
 function footer(report: CheckReport): string {

@@ -6,6 +6,7 @@ import { renderFlowDiff, summarizeDiff } from './diff-markdown.ts';
 import { hideLiveOnly, hideLiveOnlyDefinition, liveOnlyOf } from './live-only.ts';
 import { code, htmlCode, htmlText, text } from './escape.ts';
 import { commitLabel, identityLine, revisionLine } from './revision-line.ts';
+import { renderFlowTests } from './flow-tests.ts';
 
 /** How much a section shows: everything, or the essentials when the comment must shrink. */
 export type Detail = 'full' | 'compact';
@@ -27,13 +28,16 @@ export function hasSection(flow: FlowCheck): boolean {
   const cmp = flow.comparison;
   return (
     flow.findings.length > 0 ||
+    flow.tests !== undefined ||
     identityLine(flow) !== undefined ||
     (cmp !== undefined && !(cmp.live && cmp.diff?.identical))
   );
 }
 
 function place(f: Finding): string {
-  const at = f.line !== undefined ? `line ${f.line}${f.column !== undefined ? `:${f.column}` : ''}` : 'file';
+  const line = f.line !== undefined ? `line ${f.line}${f.column !== undefined ? `:${f.column}` : ''}` : 'file';
+  // A finding in another file (a flow test's): that file is named, link-free.
+  const at = f.file !== undefined ? `${code(f.file)}${f.line !== undefined ? `, ${line}` : ''}` : line;
   return f.widget !== undefined ? `${at}, widget ${code(f.widget)}` : at;
 }
 
@@ -52,8 +56,10 @@ function findingLine(f: Finding): string {
 }
 
 function findings(flow: FlowCheck, detail: Detail): string[] {
-  const shown = detail === 'full' ? flow.findings : flow.findings.slice(0, COMPACT_FINDINGS);
-  const more = flow.findings.length - shown.length;
+  // The tests' findings are shown by the tests block (src/report/flow-tests.ts), not twice.
+  const own = flow.tests ? flow.findings.filter((f) => f.source !== 'test') : flow.findings;
+  const shown = detail === 'full' ? own : own.slice(0, COMPACT_FINDINGS);
+  const more = own.length - shown.length;
   return [...shown.map(findingLine), ...(more > 0 ? [`- … ${more} more in the job summary`] : [])];
 }
 
@@ -118,6 +124,7 @@ export function renderFlowSection(flow: FlowCheck, detail: Detail): string {
     pendingCalls(flow),
     ...drift(flow, detail),
     findings(flow, detail).join('\n'),
+    flow.tests && renderFlowTests(flow.tests, detail),
     ...changes(flow, detail),
   ].filter((part): part is string => Boolean(part));
   return `<details${open}><summary>${icon(flow)} ${htmlText(displayName(flow))} — ${htmlCode(flow.path)}${renamed}</summary>\n\n${body.join('\n\n')}\n\n</details>`;

@@ -1,5 +1,6 @@
 import type { FlowCheck } from '../check/flow-check.ts';
 import type { Finding } from '../document/types.ts';
+import { coveragePercent, testCounts } from './flow-tests.ts';
 
 /** One entry of the `results` output: what scripts need, without the definitions and raw patches. */
 export interface FlowResult {
@@ -29,4 +30,29 @@ export function resultOf(flow: FlowCheck): FlowResult {
     result.drift = cmp.drift !== undefined;
   }
   return result;
+}
+
+/** One entry of the `tests` output: a flow's tests in numbers (the same record the comment and JUnit show). */
+export interface FlowTestsResult {
+  path: string;
+  testPath: string;
+  passed: number;
+  failed: number;
+  /** Problems of the test file itself (it could not be read, a widget not in the flow, …). */
+  problems: number;
+  transitions: number;
+  taken: number;
+  /** Whole percent of the transitions taken, rounded down; null when the flow has none. */
+  coverage: number | null;
+}
+
+/** The `tests` output: one entry per flow that has tests. */
+export function testsResultOf(flows: readonly FlowCheck[]): FlowTestsResult[] {
+  return flows.flatMap((flow) => {
+    if (!flow.tests) return [];
+    const counts = testCounts(flow.tests);
+    const { passed, failed, problems, transitions, taken } = counts;
+    const coverage = coveragePercent(counts) ?? null;
+    return [{ path: flow.path, testPath: flow.tests.testPath, passed, failed, problems, transitions, taken, coverage }];
+  });
 }

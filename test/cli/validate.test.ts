@@ -29,7 +29,8 @@ describe('studio-flow-ci lint', () => {
     assert.match(run.stderr, SURVEY_ERROR);
     assert.match(
       run.stderr,
-      /Studio flow check failed \(fail-on: error\): examples\/sms-survey\.json \(1 error, 1 warning\)\.\n$/,
+      // The broken transition, and the demo's flow test that meets it (examples/sms-survey.test.yaml).
+      /Studio flow check failed \(fail-on: error\): examples\/sms-survey\.json \(2 errors, 1 warning; 1 failing flow test\)\.\n$/,
     );
     assert.doesNotMatch(run.stderr, /No Twilio credentials/, 'lint asked for no Studio: no warning about it');
   });

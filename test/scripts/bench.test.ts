@@ -68,6 +68,14 @@ describe('npm run bench', () => {
     assert.match(run.stdout, /^dist\/ total size\s+\d+\.\d\d MB\s+< 3\.00 MB\s+(PASS|MISS)$/m);
   });
 
+  test('--only simulate times a 1,000-step scenario of the offline simulator against its 50 ms target', async () => {
+    const run = await bench(['--only', 'simulate', '--runs', '3']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /^simulate 1000 steps \(median\)\s+\d+\.\d ms\s+< 50 ms\s+(PASS|MISS)$/m);
+    assert.match(run.stdout, /^- simulate: 1000 steps, \d+ outputs; first run \d+ ms/m);
+    assert.doesNotMatch(run.stdout, /did not run/);
+  });
+
   test('--only sync syncs the mapped flows against the emulator: one list and one read per flow, the edited ones written', async () => {
     const run = await bench(['--only', 'sync', '--flows', '10', '--latency', '20', '--runs', '1']);
     assert.equal(run.code, 0, run.stderr);
@@ -101,7 +109,7 @@ describe('npm run bench', () => {
     for (const [args, message] of [
       [
         ['--only', 'sizes'],
-        /^bench: --only sizes: no such benchmark; choose from big-flow, check, names, deploy, sync, cold-start, size\.$/,
+        /^bench: --only sizes: no such benchmark; choose from big-flow, check, names, deploy, sync, cold-start, size, simulate\.$/,
       ],
       [['--runs', 'many'], /^bench: --runs must be a whole number of at least 1\.$/],
       [['--flows', '0'], /^bench: --flows must be a whole number of at least 1\.$/],

@@ -1,0 +1,163 @@
+/**
+ * End to end, flow tests in a pull request: dist/index.js on a real pull_request payload, a fake GitHub on loopback
+ * and the emulator, with examples/main-ivr.json and its tests (examples/main-ivr.test.yaml) as the PR's files.
+ * A PR that breaks a tested path (the sales condition changed) fails the step, the sticky comment names the failing
+ * scenario and its first differing step, an annotation sits at the test file's line, the JUnit file lists the
+ * failure; the same PR with the flow fixed passes; a PR changing only the test file runs it; hostile scenario
+ * names stay text.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { startEmulator, type EmulatorHandle } from '../../src/emulator/server.ts';
+import { startFakeGitHub, type FakeFile, type FakeGitHub } from '../support/fake-github.ts';
+import { makeWorkspace, prPayload, ROOT, runAction, type ActionRun } from '../support/run-action.ts';
+import { commandsIn } from '../support/workflow-commands.ts';
+
+const ACCOUNT = `AC${'a1'.repeat(16)}`;
+const KEY = `SK${'b2'.repeat(16)}`;
+const SECRET = 'e2e-flow-tests-api-secret';
+const TOKEN = 'ghs_e2eFlowTestsToken0000000000000000';
+const FLOW = readFileSync(path.join(ROOT, 'examples/main-ivr.json'), 'utf8');
+const TESTS = readFileSync(path.join(ROOT, 'examples/main-ivr.test.yaml'), 'utf8');
+const JUNIT = 'reports/flow-tests.xml';
+const SALES = 'Caller presses 1 and is put through to sales';
+
+/** The flow with the sales condition changed from 1 to 3: pressing 1 no longer reaches sales. */
+const BROKEN = FLOW.replace('"value": "1"', '"value": "3"');
+
+/** 1-based line of the first line holding `text` at or after line `from`. */
+function lineOf(text: string, needle: string, from = 1): number {
+  const index = text.split('\n').findIndex((line, i) => i + 1 >= from && line.includes(needle));
+  assert.ok(index >= 0, `no line holds ${needle}`);
+  return index + 1;
+}
+
+let studio: EmulatorHandle;
+let github: FakeGitHub;
+let pr = 40;
+
+const modified = (filename: string): FakeFile => ({ filename, status: 'modified' });
+
+/** A check of a PR changing `changed`, with these flow and test texts in the workspace; the JUnit file's text too. */
+async function checkPR(input: { flow: string; tests: string; changed: string[] }): Promise<{
+  run: ActionRun;
+  comment: string;
+  junit: string | undefined;
+  number: number;
+}> {
+  const number = ++pr;
+  github.pullFiles.set(number, input.changed.map(modified));
+  const workspace = await makeWorkspace({ 'flows/main-ivr.json': input.flow, 'flows/main-ivr.test.yaml': input.tests });
+  const eventPath = await prPayload((p) => {
+    p.number = number;
+    p.pull_request.number = number;
+  });
+  const run = await runAction({
+    workspace,
+    inputs: {
+      'twilio-account-sid': ACCOUNT,
+      'twilio-api-key': KEY,
+      'twilio-api-secret': SECRET,
+      flows: 'flows/**/*.json',
+      'studio-url': studio.url,
+      'github-token': TOKEN,
+      mode: 'auto',
+      'fail-on': 'error',
+      'junit-report': JUNIT,
+    },
+    eventName: 'pull_request',
+    eventPath,
+    apiUrl: github.url,
+  });
+  const comment = github.comments.get(number)?.[0]?.body ?? '';
+  const junit = await readFile(path.join(workspace, JUNIT), 'utf8').catch(() => undefined);
+  return { run, comment, junit, number };
+}
+
+before(async () => {
+  studio = await startEmulator({
+    credentials: { accountSid: ACCOUNT, authToken: 'unused-token', apiKeys: [{ sid: KEY, secret: SECRET }] },
+  });
+  github = await startFakeGitHub({ token: TOKEN });
+});
+after(async () => {
+  await studio.close();
+  await github.close();
+});
+
+describe('flow tests in a pull request', () => {
+  test('a PR that breaks a tested path fails the step, names the scenario and its first differing step', async () => {
+    assert.notEqual(BROKEN, FLOW);
+    const { run, comment, junit } = await checkPR({ flow: BROKEN, tests: TESTS, changed: ['flows/main-ivr.json'] });
+    assert.equal(run.code, 1, run.stdout + run.stderr);
+    // The comment: the failing scenario, where it went wrong (step 4: say_goodbye instead of connect_sales).
+    assert.match(comment, /<!-- studio-flow-ci:check/);
+    assert.ok(comment.includes(SALES), comment);
+    assert.match(comment, /step 4/i);
+    assert.match(comment, /connect_sales/);
+    assert.match(comment, /say_goodbye/);
+    // The annotation: at the failing expectation's line of the test file (the first scenario's `path:`).
+    const at = lineOf(TESTS, 'path:', lineOf(TESTS, SALES));
+    const annotations = commandsIn(run.stdout).filter(
+      (c) => c.startsWith('::error') && c.includes('main-ivr.test.yaml'),
+    );
+    assert.equal(annotations.length, 1, annotations.join('\n'));
+    assert.match(annotations[0] ?? '', new RegExp(`file=flows/main-ivr\\.test\\.yaml,line=${at},`));
+    // The JUnit file: six cases, the sales one failed.
+    assert.ok(junit, 'no JUnit file written');
+    assert.match(junit, /<testsuite [^>]*tests="6"[^>]*>/);
+    assert.match(junit, /<testsuite [^>]*failures="1"/);
+    const failed = /<testcase [^>]*name="([^"]*)"[^>]*>\s*<failure/.exec(junit);
+    assert.equal(failed?.[1], SALES);
+    assert.ok(![run.stdout, run.summary, comment, junit].some((t) => t.includes(SECRET)));
+  });
+
+  test('the same PR with the flow fixed passes', async () => {
+    const { run, comment, junit } = await checkPR({ flow: FLOW, tests: TESTS, changed: ['flows/main-ivr.json'] });
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.ok(comment.includes('main-ivr.test.yaml'), comment);
+    assert.match(comment, /6 (of 6 )?(scenarios )?passed/);
+    assert.doesNotMatch(comment, /failed/i);
+    assert.equal(commandsIn(run.stdout).filter((c) => c.startsWith('::error')).length, 0, run.stdout);
+    assert.match(junit ?? '', /<testsuite [^>]*tests="6"[^>]*failures="0"/);
+  });
+
+  test('a PR that changes only the test file runs it against the unchanged flow', async () => {
+    // The test now expects pressing 1 to reach support: the flow (unchanged) disagrees, and the check says so.
+    const wrong = TESTS.replace(
+      'path: [Trigger, gather_menu, split_choice, connect_sales]',
+      'path: [Trigger, gather_menu, split_choice, connect_support]',
+    );
+    assert.notEqual(wrong, TESTS);
+    const { run, comment, junit } = await checkPR({ flow: FLOW, tests: wrong, changed: ['flows/main-ivr.test.yaml'] });
+    assert.equal(run.code, 1, run.stdout + run.stderr);
+    assert.ok(comment.includes(SALES), comment);
+    assert.match(junit ?? '', /<failure/);
+    const passing = await checkPR({ flow: FLOW, tests: TESTS, changed: ['flows/main-ivr.test.yaml'] });
+    assert.equal(passing.run.code, 0, passing.run.stdout + passing.run.stderr);
+    assert.match(passing.junit ?? '', /<testsuite [^>]*tests="6"/);
+  });
+
+  test('hostile scenario names stay text: no workflow command, no markup, no mention', async () => {
+    // In a double-quoted YAML string `\n` is a newline: the name carries a workflow command on its own line.
+    const hostile = 'x\\n::error file=evil.json,line=1::forged </details><img src=x onerror=alert(1)> @octocat';
+    const tests = TESTS.replace(`- name: ${SALES}`, `- name: "${hostile}"`);
+    assert.notEqual(tests, TESTS);
+    const { run, comment, junit } = await checkPR({ flow: BROKEN, tests, changed: ['flows/main-ivr.test.yaml'] });
+    assert.equal(run.code, 1, run.stdout + run.stderr);
+    assert.deepEqual(
+      commandsIn(run.stdout).filter((c) => c.startsWith('::error file=evil')),
+      [],
+      'a forged annotation',
+    );
+    assert.ok(comment.includes('forged'), comment);
+    assert.ok(!/<img|<a /i.test(comment.replace(/`[^`\n]*`/g, '')), `raw HTML outside code: ${comment}`);
+    for (const line of comment.split('\n').filter((l) => l.includes('<summary>')))
+      assert.ok(!/<img|(?<!&#)@octocat/i.test(line), line);
+    assert.ok(junit?.includes('forged'), junit);
+    assert.doesNotMatch(junit ?? '', /<img/);
+  });
+});
