@@ -30,7 +30,11 @@ const UNREACHABLE: Record<string, string[]> = {
 };
 
 /** The real flows whose licence lets us write tests from them (ORIGIN.md). */
-const REAL_TESTS = ['test/fixtures/real-flows/twilio-webchat-react-app.test.yaml'];
+const REAL_TESTS = [
+  'test/fixtures/real-flows/mbarry-owl-OrderLookupIVR.test.yaml',
+  'test/fixtures/real-flows/twilio-labs-function-templates-patient-appointment.test.yaml',
+  'test/fixtures/real-flows/twilio-webchat-react-app.test.yaml',
+];
 
 const testFiles = (dir: string) =>
   readdirSync(path.join(ROOT, dir))
@@ -51,7 +55,7 @@ async function run(testPath: string): Promise<FlowTestRun> {
 describe('the flow tests shipped with the examples and the real flows', () => {
   const files = [...testFiles('examples'), ...testFiles('test/fixtures/real-flows')];
 
-  it('finds every test file this checks (three examples, the licensed real flows)', () => {
+  it('finds every test file this checks (three examples, three licensed real flows)', () => {
     assert.deepEqual(files.sort(), [
       'examples/after-hours.test.yaml',
       'examples/main-ivr.test.yaml',
