@@ -1,5 +1,6 @@
 /** Run the config schema and turn ajv's errors into Problems that name the key and the fix. */
 import { Ajv } from 'ajv';
+import { foundWords, typeWords } from '../document/type-words.ts';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { closestName } from '../lint/suggest.ts';
 import { pathLabel, splitPointer } from '../document/widget-label.ts';
@@ -12,26 +13,6 @@ let validator: ValidateFunction | undefined;
 function validate(): ValidateFunction {
   validator ??= new Ajv({ allErrors: true, strict: false, verbose: true }).compile(buildConfigSchema());
   return validator;
-}
-
-const TYPE_WORDS: Record<string, string> = {
-  string: 'a string',
-  number: 'a number',
-  boolean: 'a boolean (true/false)',
-  object: 'a mapping',
-  array: 'a list',
-  null: 'empty',
-};
-
-function typeWords(types: unknown): string {
-  const list = (Array.isArray(types) ? types : [types]).map((t) => TYPE_WORDS[String(t)] ?? String(t));
-  return list.length <= 1 ? list.join('') : `${list.slice(0, -1).join(', ')} or ${list.at(-1) ?? ''}`;
-}
-
-function found(value: unknown): string {
-  if (value === null) return 'it is empty';
-  if (Array.isArray(value)) return 'it is a list';
-  return `it is ${typeWords(typeof value)}`;
 }
 
 /** `flows[0].environments.staging`, or "The config file" for the root. */
@@ -75,7 +56,7 @@ function unknownKey(segments: string[], key: string): Problem {
 
 function typeProblem(segments: string[], error: ErrorObject): Problem {
   const place = { segments, at: 'value' as const };
-  const what = `${label(segments)} must be ${typeWords((error.params as Record<string, unknown>)['type'])}, but ${found(error.data)}.`;
+  const what = `${label(segments)} must be ${typeWords((error.params as Record<string, unknown>)['type'])}, but ${foundWords(error.data)}.`;
   if (segments[2] === 'serverless' || segments[2] === 'taskrouter')
     return {
       place,

@@ -23,7 +23,7 @@ function pathFailure(j: Judged, expected: readonly string[]): ScenarioFailure | 
       ]);
     }
     if (want !== undefined) {
-      const message = `step ${step}: expected ${name(want)}, but the execution ${endText(end)} after step ${k}.`;
+      const message = `step ${step}: expected ${name(want)}, but after step ${k} the execution ${endText(end)}.`;
       return placed(j, { kind: 'path', message, step, expected: want, actual: endText(end) }, ['expect', 'path', k]);
     }
     const message = `the path ends after step ${k}, but the execution went on to ${name(got ?? '')} (step ${step})${after}.`;
@@ -45,7 +45,7 @@ function visitsFailure(j: Judged, expected: readonly string[]): ScenarioFailure 
     const message =
       earlier >= 0
         ? `${name(want)} ran at step ${earlier + 1}, but not after ${name(expected[i - 1] ?? '')} (step ${from}).`
-        : `${name(want)} never ran: the execution ${endText(j.result.end)} after step ${ran.length}.`;
+        : `${name(want)} never ran: after step ${ran.length}, the execution ${endText(j.result.end)}.`;
     return placed(j, { kind: 'visits', message, expected: want }, ['expect', 'visits', i]);
   }
   return undefined;

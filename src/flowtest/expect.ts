@@ -148,7 +148,7 @@ function unusedFailure(j: Judged): ScenarioFailure | undefined {
   const { consumed, end, steps, mocksUsed } = j.result;
   const left = j.input.inputs[consumed];
   if (left) {
-    const message = `the ${ordinal(consumed + 1)} contact input (${inputText(left)}) was never used: the execution ${endText(end)} after step ${steps.length}.`;
+    const message = `the ${ordinal(consumed + 1)} contact input (${inputText(left)}) was never used: after step ${steps.length}, the execution ${endText(end)}.`;
     return placed(j, { kind: 'input', message, step: steps.length, widget: end.widget }, ['contact', consumed]);
   }
   for (const [widget, mocks] of Object.entries(j.input.mocks)) {

@@ -35,10 +35,12 @@ export function placed(j: Judged, failure: Failure, segments: Segments, at?: 'ke
 
 /** How a step led on: `split \`route\` matched condition "2"`, `\`lookup\` emitted failed`. */
 export function howStepWent(step: SimStep): string {
-  if (step.type === 'split-based-on')
+  if (step.type === 'split-based-on') {
+    const on = step.splitInput === undefined ? '' : ` on input ${JSON.stringify(clip(step.splitInput, 80))}`;
     return step.condition !== undefined
-      ? `split ${name(step.widget)} matched condition ${name(step.condition)}`
-      : `split ${name(step.widget)} matched no condition`;
+      ? `split ${name(step.widget)} matched condition ${name(step.condition)}${on}`
+      : `split ${name(step.widget)} matched no condition${on}`;
+  }
   const how = step.mock !== undefined ? ` (mock ${step.mock + 1})` : step.input !== undefined ? ' (contact input)' : '';
   return `${name(step.widget)} emitted ${step.event === undefined ? 'no event' : name(step.event)}${how}`;
 }

@@ -1,5 +1,6 @@
 /** Runs the test-file schema and turns ajv's errors into problems at the key or value they are about. */
 import { Ajv } from 'ajv';
+import { foundWords, typeWords } from '../document/type-words.ts';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { splitPointer } from '../document/widget-label.ts';
 import { closestName } from '../lint/suggest.ts';
@@ -20,27 +21,6 @@ let validator: ValidateFunction | undefined;
 function validate(): ValidateFunction {
   validator ??= new Ajv({ allErrors: true, strict: false, verbose: true }).compile(buildFlowTestSchema());
   return validator;
-}
-
-const TYPE_WORDS: Record<string, string> = {
-  string: 'a text',
-  number: 'a number',
-  integer: 'a whole number',
-  boolean: 'true or false',
-  object: 'a mapping',
-  array: 'a list',
-  null: 'empty',
-};
-
-function typeWords(types: unknown): string {
-  const list = (Array.isArray(types) ? types : [types]).map((t) => TYPE_WORDS[String(t)] ?? String(t));
-  return list.length <= 1 ? list.join('') : `${list.slice(0, -1).join(', ')} or ${list.at(-1) ?? ''}`;
-}
-
-function found(value: unknown): string {
-  if (value === null || value === undefined) return 'it is empty';
-  if (Array.isArray(value)) return 'it is a list';
-  return `it is ${typeWords(typeof value)}`;
 }
 
 /** `scenarios[2].expect.path[3]`, or "the file" for the root. */
@@ -78,7 +58,7 @@ function describe(error: ErrorObject): PlacedProblem | undefined {
     }
     case 'type':
       return at(
-        `${where} must be ${typeWords(params['type'])}, but ${found(error.data)}.`,
+        `${where} must be ${typeWords(params['type'])}, but ${foundWords(error.data)}.`,
         'See the format in the README.',
       );
     case 'required':

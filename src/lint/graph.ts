@@ -9,6 +9,8 @@ import { WIDGETS, widgetSpec } from './widgets.ts';
 import type { WidgetSpec } from './widgets.ts';
 import { widgetRef } from '../document/widget-label.ts';
 import type { WidgetRef } from '../document/widget-label.ts';
+import { postOrder } from './paths.ts';
+import type { FlowGraph } from './paths.ts';
 
 function record(value: unknown): Record<string, unknown> | undefined {
   return value !== null && typeof value === 'object' && !Array.isArray(value)
@@ -65,9 +67,22 @@ function unknownEvent(spec: WidgetSpec, event: string): { message: string; fix: 
 }
 
 export function graphIssues(definition: Record<string, unknown>): LintIssue[] {
+  return graphCheck(definition).issues;
+}
+
+/**
+ * The graph rules' findings, and the transition graph they read (the one walk of the widgets and transitions the
+ * Liquid rules share: `liquidIssues` takes it rather than building it again).
+ */
+export function graphCheck(definition: Record<string, unknown>): { issues: LintIssue[]; graph: FlowGraph } {
   const states = definition['states'];
-  if (!Array.isArray(states)) return [];
+  if (!Array.isArray(states))
+    return {
+      issues: [],
+      graph: { names: [], byName: new Map(), next: [], start: undefined, order: new Int32Array(0) },
+    };
   const issues: LintIssue[] = [];
+  const names: (string | undefined)[] = [];
   const byName = new Map<string, number>();
   const edges: Edge[] = [];
   const triggers: number[] = [];
@@ -76,8 +91,10 @@ export function graphIssues(definition: Record<string, unknown>): LintIssue[] {
 
   states.forEach((raw: unknown, index) => {
     const state = record(raw);
+    names[index] = undefined;
     if (!state) return;
     const ref = widgetRef(states, index);
+    names[index] = ref.name;
     if (ref.name !== undefined) {
       const first = byName.get(ref.name);
       if (first === undefined) byName.set(ref.name, index);
@@ -186,45 +203,27 @@ export function graphIssues(definition: Record<string, unknown>): LintIssue[] {
     );
   }
 
-  issues.push(
-    ...unreachable(
-      states,
-      byName,
-      edges,
-      triggers[0] ?? (typeof initial === 'string' ? byName.get(initial) : undefined),
-    ),
-  );
-  return issues;
-}
-
-function unreachable(
-  states: unknown[],
-  byName: ReadonlyMap<string, number>,
-  edges: readonly Edge[],
-  start: number | undefined,
-): LintIssue[] {
-  if (start === undefined) return [];
-  const outgoing = new Map<number, number[]>();
+  // Targets of each widget's transitions to existing widgets, in transition order (edges are in that order).
+  const targets: number[][] = Array.from({ length: states.length }, () => []);
   for (const edge of edges) {
     const target = byName.get(edge.next);
-    if (target === undefined) continue;
-    const list = outgoing.get(edge.from) ?? [];
-    list.push(target);
-    outgoing.set(edge.from, list);
+    if (target !== undefined) targets[edge.from]?.push(target);
   }
-  const seen = new Set<number>([start]);
-  const queue = [start];
-  while (queue.length > 0) {
-    const current = queue.pop() as number;
-    for (const target of outgoing.get(current) ?? []) {
-      if (!seen.has(target)) {
-        seen.add(target);
-        queue.push(target);
-      }
-    }
-  }
+  const start = triggers[0] ?? (typeof initial === 'string' ? byName.get(initial) : undefined);
+  const graph: FlowGraph = { names, byName, next: targets, start };
+  // The walk that finds unreachable widgets, in the order the dominance of the Liquid rules needs.
+  graph.order = postOrder(graph);
+  issues.push(...unreachable(states, graph));
+  return { issues, graph };
+}
+
+function unreachable(states: unknown[], graph: FlowGraph): LintIssue[] {
+  const { byName, start } = graph;
+  if (start === undefined) return [];
+  const seen = new Uint8Array(graph.next.length);
+  for (const node of graph.order ?? postOrder(graph)) seen[node] = 1;
   // In widget order (`/states/9` before `/states/10`), sorted by index: no collator to load at every start.
-  const never = [...byName].filter(([, index]) => !seen.has(index)).sort((a, b) => a[1] - b[1]);
+  const never = [...byName].filter(([, index]) => !seen[index]).sort((a, b) => a[1] - b[1]);
   return never.map(([name, index]) => {
     const ref = widgetRef(states, index);
     return issue(ref, {

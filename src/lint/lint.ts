@@ -1,5 +1,5 @@
 /** Offline lint of a Studio flow definition: the schema (ajv), graph rules, Liquid templates and split conditions. */
-import { graphIssues } from './graph.ts';
+import { graphCheck } from './graph.ts';
 import { liquidIssues } from './liquid-rules.ts';
 import { splitConditionIssues } from './split-rules.ts';
 import { schemaIssues } from './schema-issues.ts';
@@ -57,10 +57,11 @@ export function lintDefinition(definition: unknown, options: { liquid?: boolean 
     ];
   }
   const record = definition as Record<string, unknown>;
+  const graph = graphCheck(record);
   const issues = [
     ...schemaIssues(definition),
-    ...graphIssues(record),
-    ...(options.liquid === false ? [] : [...liquidIssues(record), ...splitConditionIssues(record)]),
+    ...graph.issues,
+    ...(options.liquid === false ? [] : [...liquidIssues(record, graph.graph), ...splitConditionIssues(record)]),
   ];
   const rank = (issue: LintIssue): number => (issue.severity === 'error' ? 0 : 1);
   return capPerRule(issues.sort((a, b) => rank(a) - rank(b)));

@@ -6,11 +6,12 @@
  */
 import type { LintIssue } from '../document/types.ts';
 import { widgetRef } from '../document/widget-label.ts';
-import { hasLiquid, scanTemplate, templateStrings } from './liquid.ts';
+import { forEachTemplate, pointerOf, scanTemplate } from './liquid.ts';
 import type { LiquidRef, TemplateScan, TemplateString } from './liquid.ts';
 import { dominance, flowGraph, pathAvoiding, reachableFrom } from './paths.ts';
 import type { Dominance, FlowGraph } from './paths.ts';
-import { closestName, MAX_SUGGESTED_TARGETS } from './suggest.ts';
+import { closestLowered, closestName, loweredNames, MAX_SUGGESTED_TARGETS } from './suggest.ts';
+import type { Lowered } from './suggest.ts';
 
 /**
  * `{{` and `{%` per string checked at most: liquidjs's parser is quadratic in the tokens of one string
@@ -23,7 +24,8 @@ const MAX_PATHS = 50;
 interface Context {
   states: readonly unknown[];
   graph: FlowGraph;
-  dom: Dominance;
+  /** Dominance, computed on first use: a flow whose templates read no widget needs none. */
+  dom(): Dominance;
   /** Variable → widgets (Set Variables) whose keys set it. */
   setters: ReadonlyMap<string, number[]>;
   reach: Map<string, Set<number>>;
@@ -31,7 +33,7 @@ interface Context {
   /** "Did you mean" per missing name, searched once ("w:" widgets, "v:" variables). */
   close: Map<string, string | undefined>;
   /** Lower-cased widget name → the name (the first of names differing in case only). */
-  lowerNames?: Map<string, string>;
+  lowerNames?: Lowered;
 }
 
 /**
@@ -39,13 +41,8 @@ interface Context {
  * of 2,000 widgets reading five missing ones.
  */
 function closestWidget(ctx: Context, name: string): string | undefined {
-  if (!ctx.lowerNames) {
-    ctx.lowerNames = new Map();
-    for (const n of ctx.graph.byName.keys())
-      if (!ctx.lowerNames.has(n.toLowerCase())) ctx.lowerNames.set(n.toLowerCase(), n);
-  }
-  const lower = closestName(name.toLowerCase(), ctx.lowerNames.keys());
-  return lower === undefined ? undefined : ctx.lowerNames.get(lower);
+  ctx.lowerNames ??= loweredNames(ctx.graph.byName);
+  return closestLowered(name, ctx.lowerNames);
 }
 
 function suggest(ctx: Context, key: string, search: () => string | undefined): string | undefined {
@@ -87,9 +84,15 @@ function widgetIssue(
   at: { s: TemplateString; ref: LiquidRef; name: string; checked: boolean },
 ): LintIssue | undefined {
   const { s, ref, name } = at;
-  const label = widgetRef(ctx.states, s.state).label;
-  const base = { pointer: s.pointer, at: { offset: ref.offset, text: s.text } };
   const widget = ctx.graph.byName.get(name);
+  // Most reads are of a widget that runs before: no finding, and nothing built for one.
+  if (
+    widget !== undefined &&
+    (at.checked || widget === s.state || !ctx.dom().reachable(s.state) || ctx.dom().dominates(widget, s.state))
+  )
+    return undefined;
+  const label = widgetRef(ctx.states, s.state).label;
+  const base = { pointer: pointerOf(s), at: { offset: ref.offset, text: s.text } };
   const own = ctx.graph.names[s.state];
   const withName = own !== undefined ? { widget: own } : {};
   if (widget === undefined) {
@@ -109,8 +112,6 @@ function widgetIssue(
           : 'Name an existing widget (names are case-sensitive), or remove the expression.',
     };
   }
-  if (at.checked || widget === s.state || !ctx.dom.reachable(s.state) || ctx.dom.dominates(widget, s.state))
-    return undefined;
   const path = ctx.budget.paths-- > 0 ? pathAvoiding(ctx.graph, { to: s.state, avoid: widget }) : undefined;
   const via = path ? `, e.g. ${path.map((p) => `"${p}"`).join(' → ')}` : '';
   return {
@@ -125,7 +126,7 @@ function widgetIssue(
 
 function variableIssue(ctx: Context, at: { s: TemplateString; ref: LiquidRef; key: string }): LintIssue | undefined {
   const { s, ref, key } = at;
-  if (!ctx.dom.reachable(s.state)) return undefined;
+  if (!ctx.dom().reachable(s.state)) return undefined;
   let reach = ctx.reach.get(key);
   if (!reach) {
     reach = reachableFrom(ctx.graph, ctx.setters.get(key) ?? []);
@@ -137,7 +138,7 @@ function variableIssue(ctx: Context, at: { s: TemplateString; ref: LiquidRef; ke
   return {
     severity: 'warning',
     rule: 'liquid-variable',
-    pointer: s.pointer,
+    pointer: pointerOf(s),
     at: { offset: ref.offset, text: s.text },
     ...(own !== undefined ? { widget: own } : {}),
     message: `${widgetRef(ctx.states, s.state).label}: {{flow.variables.${short(key)}}} is set by no Set Variables widget on any path to here, so it is empty`,
@@ -153,13 +154,15 @@ function syntaxIssue(ctx: Context, s: TemplateString, error: { message: string; 
   return {
     severity: 'error',
     rule: 'liquid-syntax',
-    pointer: s.pointer,
+    pointer: pointerOf(s),
     at: { offset: error.offset, text: s.text },
     ...(own !== undefined ? { widget: own } : {}),
     message: `${widgetRef(ctx.states, s.state).label}: Liquid syntax error: ${quoted(error.message)}; Studio sends the text unrendered or fails the widget`,
     fix: 'Close every {{ with }} and every {% if %}/{% for %} with its {% endif %}/{% endfor %}; filters are written {{ value | filter: argument }}.',
   };
 }
+
+const NONE: ReadonlySet<string | undefined> = new Set();
 
 /** What a reference reads, for the checks a text makes: `w:NAME` (a widget), `v:KEY` (a flow variable). */
 function keyOf(ref: LiquidRef): string | undefined {
@@ -169,55 +172,76 @@ function keyOf(ref: LiquidRef): string | undefined {
   return undefined;
 }
 
-/** The Liquid findings of a flow definition (any JSON value is safe here). */
-export function liquidIssues(definition: Record<string, unknown>): LintIssue[] {
+/**
+ * The Liquid findings of a flow definition (any JSON value is safe here). `graph`: the transition graph the graph
+ * rules built of the same definition (`graphCheck`), else it is built here.
+ */
+export function liquidIssues(definition: Record<string, unknown>, graph?: FlowGraph): LintIssue[] {
   const states = Array.isArray(definition['states']) ? (definition['states'] as unknown[]) : [];
-  const strings = templateStrings(states);
-  if (strings.length === 0) return [];
-  const graph = flowGraph(definition);
-  const ctx: Context = {
+  const issues: LintIssue[] = [];
+  const scans = new Map<string, TemplateScan>();
+  let ctx: Context | undefined;
+  forEachTemplate(states, (s) => {
+    // Built at the first template: a flow without any needs none of it.
+    ctx ??= context(states, graph ?? flowGraph(definition));
+    issues.push(...templateIssues(ctx, { s, scans }));
+  });
+  return issues;
+}
+
+function context(states: readonly unknown[], graph: FlowGraph): Context {
+  let dom: Dominance | undefined;
+  return {
     states,
     graph,
-    dom: dominance(graph),
+    dom: () => (dom ??= dominance(graph)),
     setters: setVariables(states),
     reach: new Map(),
     budget: { paths: MAX_PATHS, suggestions: MAX_SUGGESTED_TARGETS },
     close: new Map(),
   };
-  const issues: LintIssue[] = [];
-  const scans = new Map<string, TemplateScan>();
-  for (const s of strings) {
-    if (!hasLiquid(s.text)) continue;
-    if (tagsIn(s.text) > MAX_TEMPLATE_TAGS) {
-      issues.push({
+}
+
+const NO_ISSUES: readonly LintIssue[] = [];
+
+/** The findings of one template string (`scans`: what each distinct text read, shared by the flow's strings). */
+function templateIssues(
+  ctx: Context,
+  { s, scans }: { s: TemplateString; scans: Map<string, TemplateScan> },
+): readonly LintIssue[] {
+  // Each tag starts at a character of its own, followed by one more: a shorter text cannot hold too many.
+  if (s.text.length > MAX_TEMPLATE_TAGS + 1 && tagsIn(s.text) > MAX_TEMPLATE_TAGS)
+    return [
+      {
         severity: 'warning',
         rule: 'liquid-size',
-        pointer: s.pointer,
-        message: `${widgetRef(states, s.state).label}: this text holds more than ${MAX_TEMPLATE_TAGS.toLocaleString('en-US')} Liquid expressions; studio-flow-ci does not check its Liquid`,
+        pointer: pointerOf(s),
+        message: `${widgetRef(ctx.states, s.state).label}: this text holds more than ${MAX_TEMPLATE_TAGS.toLocaleString('en-US')} Liquid expressions; studio-flow-ci does not check its Liquid`,
         fix: 'Split the text, or build it in a Function.',
-      });
-      continue;
-    }
-    // The same text (a split's input and its conditions' argument) is read once.
-    const scan = scans.get(s.text) ?? scanTemplate(s.text);
+      },
+    ];
+  // The same text (a split's input and its conditions' argument) is read once.
+  let scan = scans.get(s.text);
+  if (!scan) {
+    scan = scanTemplate(s.text);
     scans.set(s.text, scan);
-    if (!scan.ok) {
-      issues.push(syntaxIssue(ctx, s, scan));
-      continue;
-    }
-    // A widget or variable the text checks (a condition, `| default:`) may be empty there: only a name that is
-    // no widget at all is still reported.
-    const checked = new Set(scan.refs.filter((r) => r.guarded).map(keyOf));
-    for (const ref of scan.refs) {
-      const [root, name, third] = ref.path;
-      const issue =
-        root === 'widgets' && typeof name === 'string'
-          ? widgetIssue(ctx, { s, ref, name, checked: checked.has(keyOf(ref)) })
-          : root === 'flow' && name === 'variables' && typeof third === 'string' && !checked.has(keyOf(ref))
-            ? variableIssue(ctx, { s, ref, key: third })
-            : undefined;
-      if (issue) issues.push(issue);
-    }
   }
-  return issues;
+  if (!scan.ok) return [syntaxIssue(ctx, s, scan)];
+  // A widget or variable the text checks (a condition, `| default:`) may be empty there: only a name that is
+  // no widget at all is still reported.
+  const checked = scan.refs.some((r) => r.guarded) ? new Set(scan.refs.filter((r) => r.guarded).map(keyOf)) : NONE;
+  let issues: LintIssue[] | undefined;
+  for (const ref of scan.refs) {
+    const root = ref.path[0];
+    const name = ref.path[1];
+    const third = ref.path[2];
+    const issue =
+      root === 'widgets' && typeof name === 'string'
+        ? widgetIssue(ctx, { s, ref, name, checked: checked !== NONE && checked.has(keyOf(ref)) })
+        : root === 'flow' && name === 'variables' && typeof third === 'string' && !checked.has(keyOf(ref))
+          ? variableIssue(ctx, { s, ref, key: third })
+          : undefined;
+    if (issue) (issues ??= []).push(issue);
+  }
+  return issues ?? NO_ISSUES;
 }

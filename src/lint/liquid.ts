@@ -14,10 +14,11 @@ export type { LiquidRef, Segment } from './liquid-fast.ts';
 
 export type TemplateScan = { ok: true; refs: LiquidRef[] } | { ok: false; message: string; offset: number };
 
-/** A string property of a widget: its JSON pointer (relative to the definition) and its text. */
+/** A string property of a widget: where it is (`pointerOf` makes its JSON pointer) and its text. */
 export interface TemplateString {
   state: number;
-  pointer: string;
+  /** Keys and indexes from the widget (`/states/N`) down to the string. */
+  path: readonly (string | number)[];
   text: string;
 }
 
@@ -141,46 +142,77 @@ export function liquidScan(text: string): TemplateScan {
   return { ok: true, refs: refs.sort((a, b) => a.offset - b.offset) };
 }
 
-const escape = (segment: string) =>
-  segment.includes('~') || segment.includes('/') ? segment.replaceAll('~', '~0').replaceAll('/', '~1') : segment;
+const escape = (segment: string | number) =>
+  typeof segment === 'number'
+    ? String(segment)
+    : segment.includes('~') || segment.includes('/')
+      ? segment.replaceAll('~', '~0').replaceAll('/', '~1')
+      : segment;
 
-/** Every string holding Liquid under each widget's `properties` and `transitions` (split conditions). */
+interface Walk {
+  /** The string being visited, handed to `each`: one object, its fields changed at each string. */
+  at: { state: number; path: (string | number)[]; text: string };
+  each: (s: TemplateString) => void;
+}
+
+function visit(walk: Walk, value: unknown, depth: number): void {
+  if (typeof value === 'string') {
+    if (hasLiquid(value)) {
+      walk.at.text = value;
+      walk.each(walk.at);
+    }
+    return;
+  }
+  if (depth > 32 || value === null || typeof value !== 'object') return;
+  const { path } = walk.at;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      visit(walk, value[i], depth + 1);
+      path.pop();
+    }
+    return;
+  }
+  // Own enumerable keys, as for…in with Object.hasOwn would give them.
+  const keys = Object.keys(value);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    // Canvas layout (`properties.offset`) never holds text.
+    if (depth === 0 && key === 'offset') continue;
+    path.push(key);
+    visit(walk, (value as Loose)[key], depth + 1);
+    path.pop();
+  }
+}
+
+/** The JSON pointer of a template string, relative to the definition. */
+export function pointerOf(s: TemplateString): string {
+  return `/states/${s.state}/${s.path.map(escape).join('/')}`;
+}
+
+/**
+ * Every string holding Liquid under each widget's `properties` and `transitions` (split conditions), handed to
+ * `each` as the walk meets it. The object handed over is the walk's own and changes at the next string: read it (its
+ * pointer too) during the call, or copy it. Nothing is built for a template that has no finding.
+ */
+export function forEachTemplate(states: readonly unknown[], each: (s: TemplateString) => void): void {
+  const walk: Walk = { at: { state: 0, path: [], text: '' }, each };
+  for (let index = 0; index < states.length; index++) {
+    const raw = states[index];
+    const state = loose(raw);
+    if (!state || Array.isArray(raw)) continue;
+    walk.at.state = index;
+    for (const key of ['properties', 'transitions']) {
+      walk.at.path.push(key);
+      visit(walk, state[key], 0);
+      walk.at.path.pop();
+    }
+  }
+}
+
+/** Every string holding Liquid, as `forEachTemplate` meets them, each a copy of its own. */
 export function templateStrings(states: readonly unknown[]): TemplateString[] {
   const found: TemplateString[] = [];
-  const path: string[] = [];
-  // The pointer is only built for a string that holds Liquid: most of a big flow's strings do not.
-  const visit = (value: unknown, state: number, depth: number): void => {
-    if (typeof value === 'string') {
-      if (hasLiquid(value))
-        found.push({ state, pointer: `/states/${state}/${path.map(escape).join('/')}`, text: value });
-      return;
-    }
-    if (depth > 32 || value === null || typeof value !== 'object') return;
-    if (Array.isArray(value)) {
-      for (let i = 0; i < value.length; i++) {
-        path.push(String(i));
-        visit(value[i], state, depth + 1);
-        path.pop();
-      }
-      return;
-    }
-    for (const key in value) {
-      // Canvas layout (`properties.offset`) never holds text.
-      if (!Object.hasOwn(value, key) || (depth === 0 && key === 'offset')) continue;
-      path.push(key);
-      visit((value as Loose)[key], state, depth + 1);
-      path.pop();
-    }
-  };
-
-  states.forEach((raw, index) => {
-    const state = loose(raw);
-    if (!state || Array.isArray(raw)) return;
-    for (const key of ['properties', 'transitions']) {
-      path.push(key);
-      visit(state[key], index, 0);
-      path.pop();
-    }
-  });
+  forEachTemplate(states, (s) => found.push({ state: s.state, path: s.path.slice(), text: s.text }));
   return found;
 }

@@ -11,6 +11,8 @@ export interface FlowGraph {
   /** Targets of each widget's transitions (to existing widgets), in transition order. */
   next: readonly (readonly number[])[];
   start: number | undefined;
+  /** `postOrder(graph)`, when whoever built the graph walked it already (the graph rules do). */
+  order?: Int32Array;
 }
 
 type Loose = Record<string, unknown>;
@@ -51,42 +53,75 @@ export interface Dominance {
   reachable(b: number): boolean;
 }
 
+/**
+ * The widgets reachable from the start in post-order of a depth-first search that follows transitions in their
+ * order (iterative: a 2,000-widget chain must not overflow the stack). Empty without a start.
+ */
+export function postOrder(graph: FlowGraph): Int32Array {
+  const count = graph.next.length;
+  const start = graph.start;
+  if (start === undefined || start >= count) return new Int32Array(0);
+  const order = new Int32Array(count);
+  let done = 0;
+  const visited = new Uint8Array(count);
+  const nodes = new Int32Array(count);
+  const edges = new Int32Array(count);
+  let top = 0;
+  nodes[0] = start;
+  visited[start] = 1;
+  while (top >= 0) {
+    const node = nodes[top] as number;
+    const targets = graph.next[node] as readonly number[];
+    const i = edges[top] as number;
+    if (i >= targets.length) {
+      order[done++] = node;
+      top--;
+      continue;
+    }
+    edges[top] = i + 1;
+    const target = targets[i] as number;
+    if (!visited[target]) {
+      visited[target] = 1;
+      nodes[++top] = target;
+      edges[top] = 0;
+    }
+  }
+  return order.subarray(0, done);
+}
+
+/** Each widget's predecessors in one flat array: `from[at[i]] … from[at[i + 1] - 1]` lead to widget i. */
+function predecessors(graph: FlowGraph): { at: Int32Array; from: Int32Array } {
+  const count = graph.next.length;
+  const at = new Int32Array(count + 1);
+  for (const targets of graph.next) for (const to of targets) at[to + 1] = (at[to + 1] as number) + 1;
+  for (let i = 0; i < count; i++) at[i + 1] = (at[i + 1] as number) + (at[i] as number);
+  const fill = at.slice(0, count);
+  const from = new Int32Array(at[count] as number);
+  graph.next.forEach((targets, node) => {
+    for (const to of targets) {
+      const slot = fill[to] as number;
+      from[slot] = node;
+      fill[to] = slot + 1;
+    }
+  });
+  return { at, from };
+}
+
 export function dominance(graph: FlowGraph): Dominance {
   const count = graph.next.length;
-  const order: number[] = []; // post-order
-  const rank = new Int32Array(count).fill(-1);
+  const start = graph.start;
+  const order = graph.order ?? postOrder(graph);
+  const rank = new Int32Array(count).fill(-1); // post-order number; -1: unreachable
+  order.forEach((node, k) => (rank[node] = k));
   const idom = new Int32Array(count).fill(-1);
-  const preds: number[][] = Array.from({ length: count }, () => []);
-  graph.next.forEach((targets, from) => targets.forEach((to) => preds[to]?.push(from)));
-  if (graph.start !== undefined) {
-    // Iterative depth-first search: a 2,000-widget chain must not overflow the stack.
-    const visited = new Uint8Array(count);
-    const stack: [number, number][] = [[graph.start, 0]];
-    visited[graph.start] = 1;
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1] as [number, number];
-      const [node, i] = top;
-      const target = graph.next[node]?.[i];
-      if (target === undefined) {
-        rank[node] = order.length;
-        order.push(node);
-        stack.pop();
-        continue;
-      }
-      top[1] = i + 1;
-      if (!visited[target]) {
-        visited[target] = 1;
-        stack.push([target, 0]);
-      }
-    }
-    idom[graph.start] = graph.start;
-  }
+  if (start !== undefined && order.length > 0) idom[start] = start;
+  const preds = predecessors(graph);
   const intersect = (x: number, y: number): number => {
     let a = x;
     let b = y;
     while (a !== b) {
-      while ((rank[a] ?? 0) < (rank[b] ?? 0)) a = idom[a] ?? a;
-      while ((rank[b] ?? 0) < (rank[a] ?? 0)) b = idom[b] ?? b;
+      while ((rank[a] as number) < (rank[b] as number)) a = idom[a] as number;
+      while ((rank[b] as number) < (rank[a] as number)) b = idom[b] as number;
     }
     return a;
   };
@@ -94,10 +129,11 @@ export function dominance(graph: FlowGraph): Dominance {
     changed = false;
     for (let k = order.length - 1; k >= 0; k--) {
       const node = order[k] as number;
-      if (node === graph.start) continue;
+      if (node === start) continue;
       let next = -1;
-      for (const p of preds[node] ?? []) {
-        if ((idom[p] ?? -1) < 0) continue;
+      for (let e = preds.at[node] as number; e < (preds.at[node + 1] as number); e++) {
+        const p = preds.from[e] as number;
+        if ((idom[p] as number) < 0) continue;
         next = next < 0 ? p : intersect(p, next);
       }
       if (next >= 0 && idom[node] !== next) {
@@ -106,17 +142,46 @@ export function dominance(graph: FlowGraph): Dominance {
       }
     }
   }
+  const { enter, size } = treeNumbers({ order, idom, start });
   const reachable = (b: number) => (rank[b] ?? -1) >= 0;
   return {
     reachable,
     dominates(a, b) {
       if (!reachable(a) || !reachable(b)) return false;
-      for (let node = b; ; node = idom[node] ?? node) {
-        if (node === a) return true;
-        if (node === graph.start) return false;
-      }
+      const from = enter[a] as number;
+      return from <= (enter[b] as number) && (enter[b] as number) < from + (size[a] as number);
     },
   };
+}
+
+/**
+ * The dominator tree numbered so that each widget's subtree is one run of numbers: `a` dominates `b` when b's
+ * number lies in a's run (no walk up the tree per question; a hostile 20,000-widget chain asks 20,000 of them).
+ * A dominator comes after what it dominates in the post-order, so sizes add up in that order and the runs are
+ * handed out in the reverse one.
+ */
+function treeNumbers(input: { order: Int32Array; idom: Int32Array; start: number | undefined }): {
+  enter: Int32Array;
+  size: Int32Array;
+} {
+  const { order, idom, start } = input;
+  const size = new Int32Array(idom.length);
+  const enter = new Int32Array(idom.length);
+  const free = new Int32Array(idom.length); // the next number a child of this widget gets
+  for (const node of order) {
+    size[node] = (size[node] as number) + 1;
+    if (node !== start) size[idom[node] as number] = (size[idom[node] as number] as number) + size[node];
+  }
+  for (let k = order.length - 1; k >= 0; k--) {
+    const node = order[k] as number;
+    if (node !== start) {
+      const parent = idom[node] as number;
+      enter[node] = free[parent] as number;
+      free[parent] = (free[parent] as number) + (size[node] as number);
+    }
+    free[node] = (enter[node] as number) + 1;
+  }
+  return { enter, size };
 }
 
 /** Names along one path from the start to `to` that never passes `avoid` (breadth-first: a shortest one). */

@@ -50,22 +50,34 @@ function deadValue(c: Condition, gathers: ReadonlySet<string>): string | undefin
   if (isLiquid(c.value)) return undefined;
   if (NUMERIC.has(c.type) && !isNumber(c.value))
     return `"${c.type}" compares numbers, and ${JSON.stringify(c.value.slice(0, 80))} is not a number`;
-  const digitsOf = DIGITS.exec(c.argument)?.[1];
-  if (digitsOf === undefined || !gathers.has(digitsOf)) return undefined;
+  // Only a condition no value of which is keys can miss a Gather's Digits: the input is read for those alone.
   const values = c.type === 'matches_any_of' ? c.value.split(',') : c.type === 'equal_to' ? [c.value] : [];
-  if (values.length > 0 && values.every((v) => !isKeys(v)))
+  if (values.length === 0 || values.some(isKeys)) return undefined;
+  const digitsOf = DIGITS.exec(c.argument)?.[1];
+  if (digitsOf !== undefined && gathers.has(digitsOf))
     return `"${digitsOf}".Digits holds only keys (0-9, * and #), so it never equals ${JSON.stringify(c.value.slice(0, 80))}`;
   return undefined;
+}
+
+/**
+ * Equal for transitions with the same conditions: one condition (the common case) as its lengths and texts, which
+ * tells any two apart; more as the JSON of the sorted list (which starts with "[", so the two never meet).
+ */
+function conditionsKey(conditions: readonly Condition[]): string {
+  const [c] = conditions;
+  if (conditions.length === 1 && c) return `${c.type.length}:${c.value.length}:${c.type}${c.value}${c.argument}`;
+  return JSON.stringify(conditions.map((x) => [x.type, x.value, x.argument]).sort());
 }
 
 function splitIssues(states: readonly unknown[], index: number, gathers: ReadonlySet<string>): LintIssue[] {
   const transitions = loose(states[index])?.['transitions'];
   if (!Array.isArray(transitions)) return [];
-  const ref = widgetRef(states, index);
   const issues: LintIssue[] = [];
   const seen = new Map<string, number>();
   let catchAll: number | undefined;
-  const warn = (j: number, message: string, fix: string) =>
+  // The label is built for a finding only: most splits have none.
+  const warn = (j: number, message: string, fix: string) => {
+    const ref = widgetRef(states, index);
     issues.push({
       severity: 'warning',
       rule: 'split-condition',
@@ -74,6 +86,7 @@ function splitIssues(states: readonly unknown[], index: number, gathers: Readonl
       message: `${ref.label}: transition #${j} can never be followed: ${message}`,
       fix,
     });
+  };
   transitions.forEach((raw: unknown, j) => {
     const t = loose(raw);
     const conditions = t ? conditionsOf(t) : [];
@@ -86,7 +99,7 @@ function splitIssues(states: readonly unknown[], index: number, gathers: Readonl
       );
       return;
     }
-    const key = JSON.stringify(conditions.map((c) => [c.type, c.value, c.argument]).sort());
+    const key = conditionsKey(conditions);
     const first = seen.get(key);
     if (first !== undefined) {
       warn(

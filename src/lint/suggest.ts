@@ -11,6 +11,7 @@ export const MAX_SUGGESTED_TARGETS = 50;
 /** Levenshtein distance, giving up (returning limit + 1) once it must exceed `limit`. */
 export function editDistance(a: string, b: string, limit = Number.POSITIVE_INFINITY): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  if (limit <= 1) return a === b ? 0 : limit === 1 && oneEditApart(a, b) ? 1 : limit + 1;
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
@@ -25,6 +26,18 @@ export function editDistance(a: string, b: string, limit = Number.POSITIVE_INFIN
     previous = current;
   }
   return previous[b.length] ?? 0;
+}
+
+/** Is `b` made from `a` (not equal, lengths at most one apart) by one substitution, insertion or deletion? */
+function oneEditApart(a: string, b: string): boolean {
+  const short = a.length <= b.length ? a : b;
+  const long = short === a ? b : a;
+  let i = 0;
+  while (i < short.length && short.charCodeAt(i) === long.charCodeAt(i)) i++;
+  // Past the first difference the rest must match: shifted by one (insertion) or not (substitution).
+  const skip = short.length === long.length ? 1 : 0;
+  for (let j = i + skip; j < short.length; j++) if (short.charCodeAt(j) !== long.charCodeAt(j + 1 - skip)) return false;
+  return true;
 }
 
 /**
@@ -49,4 +62,63 @@ export function closestName(wanted: string, names: Iterable<string>): string | u
     }
   }
   return best;
+}
+
+/** Lower-cased name → the name (the first of names differing in case only), for `closestLowered`. */
+export interface Lowered {
+  readonly size: number;
+  get(lower: string): string | undefined;
+  keys(): IterableIterator<string>;
+}
+
+/**
+ * The names lower-cased. Names given as a map's keys that are all lower case already (widget names mostly are) are
+ * used as they are, without a second map.
+ */
+export function loweredNames(names: Iterable<string> | ReadonlyMap<string, unknown>): Lowered {
+  if (names instanceof Map) {
+    const map = names as ReadonlyMap<string, unknown>;
+    let lower = true;
+    for (const name of map.keys())
+      if (name.toLowerCase() !== name) {
+        lower = false;
+        break;
+      }
+    if (lower) return { size: map.size, get: (key) => (map.has(key) ? key : undefined), keys: () => map.keys() };
+  }
+  const lowered = new Map<string, string>();
+  for (const name of names instanceof Map
+    ? (names as ReadonlyMap<string, unknown>).keys()
+    : (names as Iterable<string>)) {
+    const lower = name.toLowerCase();
+    if (!lowered.has(lower)) lowered.set(lower, name);
+  }
+  return lowered;
+}
+
+/**
+ * What `closestName(wanted.toLowerCase(), lowered.keys())` answers, mapped back to the name, at less cost when the
+ * name is missing: a case-insensitive match is one look-up, and without one the search stops at the first name one
+ * edit away (nothing can beat it) and skips names whose length alone puts them too far.
+ */
+export function closestLowered(wanted: string, lowered: Lowered): string | undefined {
+  const lower = wanted.toLowerCase();
+  if (lowered.size > MAX_SUGGESTION_CANDIDATES) {
+    const found = closestName(lower, lowered.keys());
+    return found === undefined ? undefined : lowered.get(found);
+  }
+  const exact = lowered.get(lower);
+  if (exact !== undefined) return exact;
+  let best: string | undefined;
+  let bestDistance = Math.min(3, Math.max(1, Math.floor(lower.length / 3))) + 1;
+  for (const key of lowered.keys()) {
+    if (Math.abs(key.length - lower.length) >= bestDistance) continue;
+    const distance = editDistance(lower, key, bestDistance - 1);
+    if (distance < bestDistance) {
+      best = key;
+      bestDistance = distance;
+      if (distance <= 1) break;
+    }
+  }
+  return best === undefined ? undefined : lowered.get(best);
 }

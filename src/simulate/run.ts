@@ -112,6 +112,7 @@ export function run(input: SimulationInput): SimulationResult {
     record.event = outcome.event;
     if (outcome.mock !== undefined) record.mock = outcome.mock;
     if (outcome.condition !== undefined) record.condition = outcome.condition;
+    if (outcome.splitInput !== undefined) record.splitInput = outcome.splitInput;
     const index = outcome.transition ?? state.transitions.findIndex((t) => t.event === outcome.event);
     const next = index >= 0 ? state.transitions[index]?.next : undefined;
     if (index >= 0) record.transition = index;

@@ -16,6 +16,7 @@ export type Outcome =
       /** The transition index when it is not simply the first with this event (a split's match). */
       transition?: number;
       condition?: string;
+      splitInput?: string;
       input?: number;
       mock?: number;
     }

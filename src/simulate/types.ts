@@ -80,6 +80,8 @@ export interface SimStep {
   transition?: number;
   /** For a split: the friendly_name of the condition that matched. */
   condition?: string;
+  /** For a split: its `input`, rendered (what the conditions were tested on). */
+  splitInput?: string;
   next?: string;
   /** Index in `inputs` of the contact input this step consumed. */
   input?: number;

@@ -79,9 +79,16 @@ function split(step: Step, state: FlowState): Outcome {
       }
     }
     if (all)
-      return { kind: 'event', event: 'match', transition: index, outputs: [], ...(name ? { condition: name } : {}) };
+      return {
+        kind: 'event',
+        event: 'match',
+        transition: index,
+        outputs: [],
+        splitInput: input.text,
+        ...(name ? { condition: name } : {}),
+      };
   }
-  return { kind: 'event', event: 'noMatch', outputs: [] };
+  return { kind: 'event', event: 'noMatch', outputs: [], splitInput: input.text };
 }
 
 /**

@@ -58,15 +58,18 @@ function changedLines(before: string, after: string): [string, string][] {
 const definitionOf = (text: string) => JSON.parse(text.replace(/^\ufeff/, '')) as { definition?: unknown };
 
 const FIXTURES = [
-  'white-rabbit-ivr',
+  'mbarry-owl-OrderLookupIVR',
   'twilio-webchat-react-app',
-  'twilio-autodialer',
-  'dtolb-gd-poc-handoff',
-  'studio-requestbin',
+  'twilio-labs-function-templates-patient-appointment',
+  'twilio-labs-function-templates-outreach-pcp-followup',
+  'twilio-labs-function-templates-vaccine-standby',
 ];
+const IVR = 'mbarry-owl-OrderLookupIVR';
 
-test('the real fixtures convert to names, only the SID and URL strings change, and resolve back byte for byte', async () => {
+test('the real fixtures convert to names, only the SID strings change, and resolve back byte for byte', async () => {
   await setUp(Object.fromEntries(FIXTURES.map((f) => [`flows/${f}.json`, `fixture:${f}.json`])));
+  // No licensed real flow has CRLF endings: the IVR's are made CRLF here, and must stay so.
+  await writeFile(path.join(workspace, `flows/${IVR}.json`), (await read(`flows/${IVR}.json`)).replace(/\n/g, '\r\n'));
   const originals = Object.fromEntries(
     await Promise.all(FIXTURES.map(async (f) => [f, await read(`flows/${f}.json`)])),
   );
@@ -75,38 +78,62 @@ test('the real fixtures convert to names, only the SID and URL strings change, a
   const run = await portable(['flows'], lists, choices);
   assert.equal(run.code, 0, run.stderr);
   const after = Object.fromEntries(await Promise.all(FIXTURES.map(async (f) => [f, await read(`flows/${f}.json`)])));
-  assert.ok(after['white-rabbit-ivr']!.includes('\r\n'), 'CRLF kept');
-  const changes = Object.fromEntries(FIXTURES.map((f) => [f, changedLines(originals[f]!, after[f]!)]));
+  assert.equal(after[IVR]!.split('\r\n').length, originals[IVR]!.split('\n').length, 'CRLF kept on every line');
+  const changes = Object.fromEntries(
+    FIXTURES.map((f) => [f, changedLines(originals[f]!.replace(/\r/g, ''), after[f]!.replace(/\r/g, ''))]),
+  );
+  // The IVR's two run-function widgets: their SIDs name the Functions; their url (https://example.com/…, the
+  // author's stand-in for the domain) is not those Functions' URL and is kept. The templates' placeholders
+  // (YOUR_TWILIO_SERVICE_SID, https://YOUR_ENVIRONMENT_DOMAIN_NAME/…) name nothing.
   assert.deepEqual(changes, {
-    'white-rabbit-ivr': [
+    [IVR]: [
       [
-        '"transcription_callback_url": "https://ratty-bubble-8000.twil.io/record2email",',
-        '"transcription_callback_url": "${function:ratty-bubble/record2email#url}",',
+        '"service_sid": "ZS5e6a380e716e80587d5ca025cd8797a6",',
+        '"service_sid": "${function:order-lookup-ivr/httpRequest}",',
       ],
       [
-        '"url": "https://ratty-bubble-8000.twil.io/uk-business-hours"',
-        '"url": "${function:ratty-bubble/uk-business-hours}"',
+        '"environment_sid": "ZE108a9762ca7f50d6d4abb6f159f6c1b9",',
+        '"environment_sid": "${function:order-lookup-ivr/httpRequest}",',
+      ],
+      [
+        '"function_sid": "ZH1276e1872729dad365cd69104809a0d0",',
+        '"function_sid": "${function:order-lookup-ivr/httpRequest}",',
+      ],
+      ['"service_sid": "ZS5e6a380e716e80587d5ca025cd8797a6",', '"service_sid": "${function:order-lookup-ivr/allow}",'],
+      [
+        '"environment_sid": "ZE108a9762ca7f50d6d4abb6f159f6c1b9",',
+        '"environment_sid": "${function:order-lookup-ivr/allow}",',
+      ],
+      [
+        '"function_sid": "ZH0579a70e11af2b0c842d2e7b32e73f56",',
+        '"function_sid": "${function:order-lookup-ivr/allow}",',
       ],
     ],
     'twilio-webchat-react-app': [
       ['"workflow": "WWd8cd0445d2df474f0744283a8cac96b7",', '"workflow": "${workflow:Assign to Anyone}",'],
       ['"channel": "TC97cc0cbcd14e9f3a5f7f2b9668ae8cdd",', '"channel": "${channel:chat}",'],
     ],
-    'twilio-autodialer': [
-      ['"workflow_sid": "WW573b22630835278b6ae66155e7a59fd7",', '"workflow_sid": "${workflow:Autodialer}",'],
-    ],
-    'dtolb-gd-poc-handoff': [],
-    'studio-requestbin': [],
+    'twilio-labs-function-templates-patient-appointment': [],
+    'twilio-labs-function-templates-outreach-pcp-followup': [],
+    'twilio-labs-function-templates-vaccine-standby': [],
   });
   assert.match(
     run.stdout,
-    /flows\/white-rabbit-ivr\.json: 2 values replaced by names\n(.*\n)* {2}widget "Business_hours" url: https:\/\/ratty-bubble-8000\.twil\.io\/uk-business-hours → \$\{function:ratty-bubble\/uk-business-hours\}/,
+    /flows\/mbarry-owl-OrderLookupIVR\.json: 6 values replaced by names\n(.*\n)* {2}widget "order_lookup" function_sid: ZH1276e1872729dad365cd69104809a0d0 → \$\{function:order-lookup-ivr\/httpRequest\}/,
+  );
+  assert.match(
+    run.stdout,
+    /widget "order_lookup" url: https:\/\/example\.com\/httpRequest kept: it is not the url of the Function the widget's function_sid or url names \(\/httpRequest\)/,
   );
   assert.match(
     run.stdout,
     /widget "send_to_flex_agent" workflow: WWd8cd0445d2df474f0744283a8cac96b7 → \$\{workflow:Assign to Anyone\}/,
   );
-  assert.match(run.stdout, /flows\/studio-requestbin\.json: nothing to replace/);
+  assert.match(run.stdout, /flows\/twilio-labs-function-templates-patient-appointment\.json: nothing to replace/);
+  assert.match(
+    run.stdout,
+    /widget "save-booked" url: https:\/\/YOUR_TWILIO_ENVIRONMENT_DOMAIN_NAME\/save-booked kept: its url is on no domain of any Serverless environment/,
+  );
   // Serverless for the Functions, TaskRouter for the workflows and channel: each list once for all the files
   assert.deepEqual(lists.calls, {
     services: 1,
@@ -128,7 +155,7 @@ test('the real fixtures convert to names, only the SID and URL strings change, a
   // A second run finds nothing to replace; --check agrees.
   const again = await portable(['flows', '--check'], realFixturesAccount(), choices);
   assert.equal(again.code, 0, again.stderr);
-  assert.match(again.stdout, /flows\/white-rabbit-ivr\.json: nothing to replace/);
+  assert.match(again.stdout, /flows\/mbarry-owl-OrderLookupIVR\.json: nothing to replace/);
 });
 
 test('--check and --dry-run print what would change, exit 1 and write nothing', async () => {

@@ -93,12 +93,16 @@ describe('flow tests in a pull request', () => {
     assert.notEqual(BROKEN, FLOW);
     const { run, comment, junit } = await checkPR({ flow: BROKEN, tests: TESTS, changed: ['flows/main-ivr.json'] });
     assert.equal(run.code, 1, run.stdout + run.stderr);
-    // The comment: the failing scenario, where it went wrong (step 4: say_goodbye instead of connect_sales).
+    // The comment: the failing scenario, where it went wrong (step 4: say_goodbye instead of connect_sales), and
+    // the transition no passing scenario takes any more.
     assert.match(comment, /<!-- studio-flow-ci:check/);
-    assert.ok(comment.includes(SALES), comment);
-    assert.match(comment, /step 4/i);
-    assert.match(comment, /connect_sales/);
-    assert.match(comment, /say_goodbye/);
+    const line = comment.split('\n').find((l) => l.includes(SALES)) ?? '';
+    assert.match(line, /❌/, comment);
+    assert.match(line, /step 4/);
+    assert.match(line, /connect_sales/);
+    assert.match(line, /say_goodbye/);
+    assert.match(comment, /5 passed, 1 failed/);
+    assert.match(comment, /6 of 7 transitions/);
     // The annotation: at the failing expectation's line of the test file (the first scenario's `path:`).
     const at = lineOf(TESTS, 'path:', lineOf(TESTS, SALES));
     const annotations = commandsIn(run.stdout).filter(
@@ -106,13 +110,16 @@ describe('flow tests in a pull request', () => {
     );
     assert.equal(annotations.length, 1, annotations.join('\n'));
     assert.match(annotations[0] ?? '', new RegExp(`file=flows/main-ivr\\.test\\.yaml,line=${at},`));
+    assert.ok(annotations[0]?.includes(SALES), annotations[0]);
     // The JUnit file: six cases, the sales one failed.
     assert.ok(junit, 'no JUnit file written');
     assert.match(junit, /<testsuite [^>]*tests="6"[^>]*>/);
     assert.match(junit, /<testsuite [^>]*failures="1"/);
     const failed = /<testcase [^>]*name="([^"]*)"[^>]*>\s*<failure/.exec(junit);
     assert.equal(failed?.[1], SALES);
-    assert.ok(![run.stdout, run.summary, comment, junit].some((t) => t.includes(SECRET)));
+    // The log as a reader sees it: the runner consumes ::add-mask:: lines.
+    const log = run.stdout.replace(/^::add-mask::.*$/gm, '');
+    assert.ok(![log, run.stderr, run.summary, comment, junit].some((t) => t.includes(SECRET)));
   });
 
   test('the same PR with the flow fixed passes', async () => {
@@ -155,9 +162,31 @@ describe('flow tests in a pull request', () => {
     );
     assert.ok(comment.includes('forged'), comment);
     assert.ok(!/<img|<a /i.test(comment.replace(/`[^`\n]*`/g, '')), `raw HTML outside code: ${comment}`);
-    for (const line of comment.split('\n').filter((l) => l.includes('<summary>')))
-      assert.ok(!/<img|(?<!&#)@octocat/i.test(line), line);
+    assert.ok(!comment.includes('@octocat'), 'a mention in the comment');
     assert.ok(junit?.includes('forged'), junit);
     assert.doesNotMatch(junit ?? '', /<img/);
+  });
+
+  test('a PR whose test file is not valid YAML fails with an error at its line, never a stack trace', async () => {
+    // An unclosed flow sequence in the third scenario's `path:`, and a 200 KB line of junk after it.
+    const broken = TESTS.replace(
+      'path: [Trigger, gather_menu, split_choice, say_goodbye]',
+      'path: [Trigger, gather_menu, split_choice, say_goodbye',
+    );
+    assert.notEqual(broken, TESTS);
+    const tests = `${broken}\n# ${'\u202e<b>x</b>'.repeat(20_000)}\n`;
+    const { run, comment } = await checkPR({ flow: FLOW, tests, changed: ['flows/main-ivr.test.yaml'] });
+    assert.equal(run.code, 1, run.stdout + run.stderr);
+    const errors = commandsIn(run.stdout).filter((c) => c.startsWith('::error') && c.includes('main-ivr.test.yaml'));
+    assert.equal(errors.length, 1, run.stdout);
+    const line = Number(/,line=(\d+),/.exec(errors[0] ?? '')?.[1]);
+    const unclosed = lineOf(tests, 'path: [Trigger, gather_menu, split_choice, say_goodbye');
+    assert.ok(
+      line >= unclosed && line <= unclosed + 3,
+      `annotation at line ${line}, the unclosed list is on ${unclosed}`,
+    );
+    assert.ok(comment.includes('flows/main-ivr.test.yaml'), comment);
+    assert.ok(comment.length < 65_536);
+    for (const text of [run.stdout, run.stderr, comment]) assert.doesNotMatch(text, /\n\s+at .+:\d+:\d+\)?\n/);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * End to end: real published flows (run-function, send-to-flex) convert to names with `dist/cli.js portable`
+ * End to end: real published flows (run-function by SIDs, send-to-flex) convert to names with `dist/cli.js portable`
  * against the emulator's account (test/fixtures/account/real-flows.json), and deploy back identical: the CLI's
  * diff finds no change against the originals live in Studio, and the action deploying the converted files to an
  * emulator of that account leaves Studio holding exactly the original definitions.
@@ -18,7 +18,7 @@ import { ROOT, runAction, writeEvent } from '../support/run-action.ts';
 
 const REAL = path.join(ROOT, 'test/fixtures/real-flows');
 const SEED = path.join(ROOT, 'test/fixtures/account/real-flows.json');
-const FILES = ['white-rabbit-ivr.json', 'twilio-webchat-react-app.json'];
+const FILES = ['mbarry-owl-OrderLookupIVR.json', 'twilio-webchat-react-app.json'];
 const GH_TOKEN = 'ghs_namesPortableE2eToken0000000000000';
 
 let repo: string;
@@ -58,13 +58,16 @@ test('the real flows convert to names with the CLI and deploy back identical', a
   assert.equal(converted.code, 0, converted.stderr + converted.stdout);
   assert.match(converted.stdout, /Wrote 2 files/);
 
-  const rabbit = await read(repo, 'flows/white-rabbit-ivr.json');
+  const ivr = await read(repo, 'flows/mbarry-owl-OrderLookupIVR.json');
   const webchat = await read(repo, 'flows/twilio-webchat-react-app.json');
-  assert.match(rabbit, /"url": "\$\{function:ratty-bubble\/uk-business-hours\}"/);
-  assert.match(rabbit, /"transcription_callback_url": "\$\{function:ratty-bubble\/record2email#url\}"/);
+  for (const part of ['service_sid', 'environment_sid', 'function_sid'])
+    for (const fn of ['httpRequest', 'allow'])
+      assert.match(ivr, new RegExp(`"${part}": "\\$\\{function:order-lookup-ivr/${fn}\\}"`));
+  // the published url is the author's stand-in for the domain, not the Function's URL: kept as written
+  assert.match(ivr, /"url": "https:\/\/example\.com\/httpRequest"/);
   assert.match(webchat, /"workflow": "\$\{workflow:Assign to Anyone\}"/);
   assert.match(webchat, /"channel": "\$\{channel:chat\}"/);
-  for (const text of [rabbit, webchat]) assert.doesNotMatch(text, /ratty-bubble-8000\.twil\.io|WWd8cd|TC97cc/);
+  for (const text of [ivr, webchat]) assert.doesNotMatch(text, /ZS5e6a|ZE108a|ZH1276|ZH0579|WWd8cd|TC97cc/);
 
   // A second run finds nothing left to replace.
   const again = await runCli(['portable', '--check', '--emulator-account', SEED, 'flows'], { cwd: repo });

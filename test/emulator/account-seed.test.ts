@@ -196,7 +196,10 @@ describe('derived SIDs', () => {
       real.workspaces[0]?.channels.find((c) => c.uniqueName === 'chat')?.sid,
       'TC97cc0cbcd14e9f3a5f7f2b9668ae8cdd',
     );
-    assert.equal(real.services[0]?.environments[0]?.domainName, 'ratty-bubble-8000.twil.io');
-    assert.equal(real.services[0]?.environments[0]?.build?.versions[0]?.path, '/uk-business-hours');
+    // the SIDs mbarry-owl-OrderLookupIVR's run-function widgets hold
+    assert.equal(real.services[0]?.sid, 'ZS5e6a380e716e80587d5ca025cd8797a6');
+    assert.equal(real.services[0]?.environments[0]?.sid, 'ZE108a9762ca7f50d6d4abb6f159f6c1b9');
+    assert.equal(real.services[0]?.environments[0]?.domainName, 'order-lookup-ivr-8000.twil.io');
+    assert.equal(real.services[0]?.environments[0]?.build?.versions[0]?.path, '/httpRequest');
   });
 });

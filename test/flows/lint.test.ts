@@ -289,18 +289,21 @@ describe('lintDefinition: real published flows', () => {
 
   it('has the real fixtures to check', () => {
     assert.deepEqual(files, [
-      'dtolb-gd-poc-handoff.json',
-      'studio-requestbin.json',
-      'twilio-autodialer.json',
+      'mbarry-owl-OrderLookupIVR.json',
+      'twilio-labs-function-templates-outreach-pcp-followup.json',
+      'twilio-labs-function-templates-patient-appointment.json',
+      'twilio-labs-function-templates-vaccine-standby.json',
       'twilio-webchat-react-app.json',
-      'white-rabbit-ivr.json',
     ]);
   });
 
-  // None has an error. The webchat flow's Send to Flex attributes read {{widgets.send_service_options…}}, a widget
-  // the flow does not have and no widget's name is near: a warning (the Liquid rules' findings per flow are counted
-  // in liquid-real-flows.test.ts).
-  const trueErrors: Record<string, string[]> = {};
+  // One true error: the vaccine flow's SaveToAirtable passes "{{widgets.LanguagePreference.inbound.Body}" (the
+  // output is not closed, as published). The webchat flow's Send to Flex attributes read
+  // {{widgets.send_service_options…}}, a widget the flow does not have and no widget's name is near: a warning (the
+  // Liquid rules' findings per flow are counted in liquid-real-flows.test.ts).
+  const trueErrors: Record<string, string[]> = {
+    'twilio-labs-function-templates-vaccine-standby.json': ['liquid-syntax'],
+  };
   for (const file of files) {
     it(`${file} lints with no error but the true ones`, () => {
       const errors = lintDefinition(readJson(new URL(file, realDir))).filter((i) => i.severity === 'error');
@@ -317,6 +320,17 @@ describe('lintDefinition: real published flows', () => {
       issues.map((i) => [i.severity, i.rule, i.widget]),
       [['warning', 'unreachable-widget', 'loop_checker']],
     );
+  });
+
+  it("the schema and graph rules: only the vaccine flow's http_1 (nothing transitions to it) in the other four", () => {
+    const found = files
+      .filter((f) => f !== 'twilio-webchat-react-app.json')
+      .flatMap((f) =>
+        lintDefinition(readJson(new URL(f, realDir)), { liquid: false }).map((i) => [f, i.severity, i.rule, i.widget]),
+      );
+    assert.deepEqual(found, [
+      ['twilio-labs-function-templates-vaccine-standby.json', 'warning', 'unreachable-widget', 'http_1'],
+    ]);
   });
 });
 

@@ -15,18 +15,24 @@ const LIQUID_RULES = /^(liquid-|split-condition$)/;
  * twilio-webchat-react-app: its Send to Flex attributes read {{widgets.send_service_options.inbound.Body}}, and no
  * widget has that name (serviceType is always empty); they read enter_dob, enter_firstname and enter_lastname,
  * which a timeout or a non-matching answer skips (selection_offering's timeout goes to send_thank_you, then Flex).
+ * twilio-labs-function-templates-vaccine-standby: SaveToAirtable's parameter language_preference is
+ * "{{widgets.LanguagePreference.inbound.Body}" (a true error: the output is not closed, as published); its parameter
+ * email reads GetEmail, which the SMS choice ("1" at ValidateNotificationPref) skips.
  */
 const EXPECTED: Record<string, string[]> = {
-  'test/fixtures/real-flows/dtolb-gd-poc-handoff.json': [],
-  'test/fixtures/real-flows/studio-requestbin.json': [],
-  'test/fixtures/real-flows/twilio-autodialer.json': [],
+  'test/fixtures/real-flows/mbarry-owl-OrderLookupIVR.json': [],
+  'test/fixtures/real-flows/twilio-labs-function-templates-outreach-pcp-followup.json': [],
+  'test/fixtures/real-flows/twilio-labs-function-templates-patient-appointment.json': [],
+  'test/fixtures/real-flows/twilio-labs-function-templates-vaccine-standby.json': [
+    'error liquid-syntax SaveToAirtable 532:23',
+    'warning liquid-widget-path SaveToAirtable 500:25',
+  ],
   'test/fixtures/real-flows/twilio-webchat-react-app.json': [
     'warning liquid-widget-path send_to_flex_agent 53:40',
     'warning liquid-widget-path send_to_flex_agent 53:89',
     'warning liquid-widget-path send_to_flex_agent 53:130',
     'warning liquid-widget send_to_flex_agent 53:316',
   ],
-  'test/fixtures/real-flows/white-rabbit-ivr.json': [],
   'examples/after-hours.json': [],
   'examples/main-ivr.json': [],
   'examples/sms-survey.json': [],
@@ -56,6 +62,16 @@ describe('Liquid rules on real published flows and the examples', () => {
         });
       assert.deepEqual(found, EXPECTED[file]);
     });
+
+  it('the vaccine flow: the error is at the unclosed output, and the path named really skips GetEmail', () => {
+    const file = 'test/fixtures/real-flows/twilio-labs-function-templates-vaccine-standby.json';
+    const text = readFileSync(new URL(file, root), 'utf8');
+    const parsed = parseFlowText('v', text);
+    assert.ok(parsed.ok);
+    assert.equal(text.split('\n')[531]!.slice(22), '{{widgets.LanguagePreference.inbound.Body}",');
+    const email = lintDefinition(parsed.definition).find((i) => i.message.includes('{{widgets.GetEmail…}}'));
+    assert.match(email?.message ?? '', /"NotificationPreference" → "ValidateNotificationPref" → "LanguagePreference"/);
+  });
 
   it('the webchat flow: the path named is one that really skips the widget', () => {
     const parsed = parseFlowText(

@@ -223,25 +223,29 @@ describe('ParsedFlow.locate', () => {
 
 describe('parseFlowText: real published flows', () => {
   const dir = new URL('../fixtures/real-flows/', import.meta.url);
-  it('parses every real fixture (one with CRLF line endings) with no findings', () => {
-    const results = [
-      'dtolb-gd-poc-handoff',
-      'studio-requestbin',
-      'twilio-autodialer',
+  it('parses every real fixture with no findings, and one with its line endings made CRLF the same', () => {
+    const names = [
+      'mbarry-owl-OrderLookupIVR',
+      'twilio-labs-function-templates-outreach-pcp-followup',
+      'twilio-labs-function-templates-patient-appointment',
+      'twilio-labs-function-templates-vaccine-standby',
       'twilio-webchat-react-app',
-      'white-rabbit-ivr',
-    ].map((name) => {
+    ];
+    const results = names.map((name) => {
       const parsed = expectOk(parseFlowText(`flows/${name}.json`, readFileSync(new URL(`${name}.json`, dir), 'utf8')));
       return [parsed.friendlyName, parsed.shape, parsed.findings.length];
     });
-    assert.deepEqual(results, [
-      ['dtolb-gd-poc-handoff', 'definition', 0],
-      ['studio-requestbin', 'definition', 0],
-      ['twilio-autodialer', 'definition', 0],
-      ['twilio-webchat-react-app', 'definition', 0],
-      ['white-rabbit-ivr', 'definition', 0],
-    ]);
-    const ivr = expectOk(parseFlowText('ivr.json', readFileSync(new URL('white-rabbit-ivr.json', dir), 'utf8')));
-    assert.deepEqual(ivr.locate('/states/1/name'), { line: 27, column: 7 });
+    assert.deepEqual(
+      results,
+      names.map((name) => [name, 'definition', 0]),
+    );
+    // No licensed real flow has CRLF endings (white-rabbit-ivr had, and had no licence): the IVR's, converted here.
+    const lf = readFileSync(new URL('mbarry-owl-OrderLookupIVR.json', dir), 'utf8');
+    assert.ok(!lf.includes('\r'));
+    const ivr = expectOk(parseFlowText('ivr.json', lf.replace(/\n/g, '\r\n')));
+    assert.equal(ivr.findings.length, 0);
+    assert.deepEqual(ivr.definition, expectOk(parseFlowText('ivr.json', lf)).definition);
+    assert.deepEqual(ivr.locate('/states/1/name'), { line: 33, column: 7 });
+    assert.deepEqual(ivr.locate('/states/3/properties/url'), { line: 107, column: 9 });
   });
 });

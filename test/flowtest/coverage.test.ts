@@ -85,7 +85,7 @@ describe('coverage and findings', () => {
         source: 'test',
         rule: 'flow-test',
         message:
-          'Flow test "route changed" failed: step 4: expected `bye`, ran `greet` (after split `check_reply` matched no condition).',
+          'Flow test "route changed" failed: step 4: expected `bye`, ran `greet` (after split `check_reply` matched no condition on input "no").',
         fix: 'Fix the flow so this scenario takes the expected path, or update expect.path if the change is intended.',
         widget: 'greet',
         file: 'flows/shop.test.yaml',

@@ -64,7 +64,8 @@ ${SMS}
         kind: 'path',
         step: 4,
         at: place(yaml, 'sorry'),
-        message: 'step 4: expected `sorry`, ran `lookup` (after split `check_reply` matched condition `yes`).',
+        message:
+          'step 4: expected `sorry`, ran `lookup` (after split `check_reply` matched condition `yes` on input "YES").',
       },
     );
     const short = `scenarios:\n  - name: p\n${SMS}\n    expect:\n      path: [Trigger, greet, check_reply, lookup, save]\n`;
@@ -78,7 +79,7 @@ ${SMS}
     const h = (await failure(long)).failure;
     assert.equal(
       h?.message,
-      'step 6: expected `bye`, but the execution ended at `sorry` (its `sent` transition has no next widget) after step 5.',
+      'step 6: expected `bye`, but after step 5 the execution ended at `sorry` (its `sent` transition has no next widget).',
     );
     assert.deepEqual([h?.line, h?.column], place(long, 'bye'));
   });
@@ -89,12 +90,15 @@ ${SMS}
     assert.equal(f?.message, '`greet` ran at step 2, but not after `lookup` (step 4).');
     assert.deepEqual([f?.kind, f?.line, f?.column], ['visits', ...place(order, 'greet]')]);
     const never = `scenarios:\n  - name: v\n${SMS}\n    expect:\n      visits: [greet, bye]\n`;
-    assert.match((await failure(never)).failure?.message ?? '', /^`bye` never ran: the execution ended at `confirm`/);
+    assert.match(
+      (await failure(never)).failure?.message ?? '',
+      /^`bye` never ran: after step \d+, the execution ended at `confirm`/,
+    );
     const not = `scenarios:\n  - name: v\n${SMS}\n    expect:\n      not_visits: [bye, lookup]\n`;
     const g = (await failure(not)).failure;
     assert.equal(
       g?.message,
-      '`lookup` ran at step 4 (after split `check_reply` matched condition `yes`), and the test expects it not to.',
+      '`lookup` ran at step 4 (after split `check_reply` matched condition `yes` on input "YES"), and the test expects it not to.',
     );
     assert.deepEqual([g?.kind, g?.line, g?.column], ['not_visits', ...place(not, 'lookup]')]);
   });
@@ -173,7 +177,7 @@ ${SMS}
     const f = (await failure(input)).failure;
     assert.equal(
       f?.message,
-      'the 2nd contact input (reply "again") was never used: the execution ended at `confirm` (its `sent` transition has no next widget) after step 6.',
+      'the 2nd contact input (reply "again") was never used: after step 6, the execution ended at `confirm` (its `sent` transition has no next widget).',
     );
     assert.deepEqual([f?.kind, f?.line, f?.column], ['input', ...place(input, '{ reply: "again" }')]);
     const mock = `scenarios:\n  - name: u\n${SMS}\n      bye: { event: sent }\n`.replace(

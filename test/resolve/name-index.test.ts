@@ -6,7 +6,7 @@ import { loadNameIndex, needsOfReferences, needsOfSids, NO_NEEDS } from '../../s
 import { fakeAccount, fakeSid, realFixturesAccount } from '../support/fake-account-c.ts';
 
 const ALL = { functions: true, taskrouter: true, flows: true };
-const URL_PROD = 'https://ratty-bubble-8000.twil.io/uk-business-hours';
+const URL_PROD = 'https://order-lookup-ivr-8000.twil.io/httpRequest';
 
 async function realIndex(serverlessEnvironment?: string): Promise<NameIndex> {
   return loadNameIndex(realFixturesAccount(), { serverlessEnvironment }, ALL);
@@ -20,40 +20,58 @@ function reasonOf(naming: unknown): string {
   return (naming as { reason: string }).reason;
 }
 
-test('a URL-only run-function (the real white-rabbit widget) is named by its host and path in the chosen build', async () => {
+test('a URL-only run-function is named by its host and path in the chosen build', async () => {
   const index = await realIndex('production');
   assert.deepEqual(index.nameOf(URL_PROD, { key: 'url', runFunction: { url: URL_PROD } }), {
-    ref: '${function:ratty-bubble/uk-business-hours}',
+    ref: '${function:order-lookup-ivr/httpRequest}',
   });
-  assert.deepEqual(index.nameOf(URL_PROD), { ref: '${function:ratty-bubble/uk-business-hours#url}' });
+  assert.deepEqual(index.nameOf(URL_PROD), { ref: '${function:order-lookup-ivr/httpRequest#url}' });
   // and it resolves back to the very URL
-  assert.deepEqual(index.valueOf({ kind: 'function', service: 'ratty-bubble', path: '/uk-business-hours' }, 'url'), {
+  assert.deepEqual(index.valueOf({ kind: 'function', service: 'order-lookup-ivr', path: '/httpRequest' }, 'url'), {
     value: URL_PROD,
   });
 });
 
 test('ZS, ZE and ZH of a run-function name the Function its function_sid gives; each resolves back', async () => {
   const index = await realIndex('production');
-  const ref = { kind: 'function' as const, service: 'ratty-bubble', path: '/uk-business-hours' };
+  const ref = { kind: 'function' as const, service: 'order-lookup-ivr', path: '/httpRequest' };
   const props: Record<string, unknown> = { url: URL_PROD };
   for (const part of ['service_sid', 'environment_sid', 'function_sid'] as const) {
     const value = index.valueOf(ref, part);
     assert.ok('value' in value);
     props[part] = value.value;
   }
-  assert.match(props['service_sid'] as string, /^ZS[0-9a-f]{32}$/);
-  assert.match(props['environment_sid'] as string, /^ZE[0-9a-f]{32}$/);
+  // the SIDs the real widget "order_lookup" of mbarry-owl-OrderLookupIVR.json holds
+  assert.deepEqual(
+    { ...props },
+    {
+      url: URL_PROD,
+      service_sid: 'ZS5e6a380e716e80587d5ca025cd8797a6',
+      environment_sid: 'ZE108a9762ca7f50d6d4abb6f159f6c1b9',
+      function_sid: 'ZH1276e1872729dad365cd69104809a0d0',
+    },
+  );
   for (const key of ['service_sid', 'environment_sid', 'function_sid', 'url'])
     assert.deepEqual(index.nameOf(props[key] as string, { key, runFunction: props }), {
-      ref: '${function:ratty-bubble/uk-business-hours}',
+      ref: '${function:order-lookup-ivr/httpRequest}',
     });
+  // as published, the widget's url is the author's stand-in for the domain: its SIDs still name the Function, the
+  // url is not that Function's URL and keeps no name
+  const published: Record<string, unknown> = { ...props, url: 'https://example.com/httpRequest' };
+  assert.deepEqual(index.nameOf(published['function_sid'] as string, { key: 'function_sid', runFunction: published }), {
+    ref: '${function:order-lookup-ivr/httpRequest}',
+  });
+  assert.match(
+    reasonOf(index.nameOf('https://example.com/httpRequest', { key: 'url', runFunction: published })),
+    /not the url of the Function the widget's function_sid or url names \(\/httpRequest\)/,
+  );
   // outside a run-function: a ZH gets its part; a ZS alone names no Function
   assert.deepEqual(index.nameOf(props['function_sid'] as string), {
-    ref: '${function:ratty-bubble/uk-business-hours#function_sid}',
+    ref: '${function:order-lookup-ivr/httpRequest#function_sid}',
   });
   assert.match(reasonOf(index.nameOf(props['service_sid'] as string)), /alone names no Function/);
   // a ZE of another environment inside the widget does not match the Function its function_sid names
-  const dev = fakeSid('ZE', 'real', 'ratty-bubble', 'dev');
+  const dev = fakeSid('ZE', 'real', 'order-lookup-ivr', 'dev');
   assert.match(
     reasonOf(index.nameOf(dev, { key: 'environment_sid', runFunction: { ...props, environment_sid: dev } })),
     /not the environment_sid/,
@@ -62,29 +80,29 @@ test('ZS, ZE and ZH of a run-function name the Function its function_sid gives; 
 
 test('a URL of an environment the config does not choose, a path not deployed, no choice among two: no name, reason given', async () => {
   const prod = await realIndex('production');
-  const devUrl = 'https://ratty-bubble-real-dev.twil.io/beta';
+  const devUrl = 'https://order-lookup-ivr-real-dev.twil.io/beta';
   assert.match(
     reasonOf(prod.nameOf(devUrl)),
-    /environment "dev" of the service "ratty-bubble", which is not the environment the config chooses/,
+    /environment "dev" of the service "order-lookup-ivr", which is not the environment the config chooses/,
   );
-  assert.match(reasonOf(prod.nameOf('https://ratty-bubble-8000.twil.io/beta')), /path "\/beta" is not deployed/);
+  assert.match(reasonOf(prod.nameOf('https://order-lookup-ivr-8000.twil.io/beta')), /path "\/beta" is not deployed/);
   assert.equal(prod.nameOf('https://example.com/hours'), undefined, 'a URL on no Serverless domain is not ours');
   const dev = await realIndex('dev');
-  assert.deepEqual(dev.nameOf(devUrl), { ref: '${function:ratty-bubble/beta#url}' });
+  assert.deepEqual(dev.nameOf(devUrl), { ref: '${function:order-lookup-ivr/beta#url}' });
   const none = await realIndex(undefined);
   assert.match(
     reasonOf(none.nameOf(URL_PROD, { key: 'url', runFunction: { url: URL_PROD } })),
     /2 environments \(production, dev\) and the config chooses none/,
   );
   assert.match(
-    reasonOf(none.valueOf({ kind: 'function', service: 'ratty-bubble', path: '/beta' }, 'url')),
+    reasonOf(none.valueOf({ kind: 'function', service: 'order-lookup-ivr', path: '/beta' }, 'url')),
     /chooses none/,
   );
   assert.match(
     reasonOf(prod.valueOf({ kind: 'function', service: 'nope', path: '/x' }, 'url')),
     /no Serverless service has the unique name "nope"/,
   );
-  assert.match(reasonOf(prod.valueOf({ kind: 'function', service: 'ratty-bubble', path: '/x' })), /needs a part/);
+  assert.match(reasonOf(prod.valueOf({ kind: 'function', service: 'order-lookup-ivr', path: '/x' })), /needs a part/);
 });
 
 test('workflows and channels of the chosen workspace by unique names; ambiguous names give no reference', async () => {

@@ -80,7 +80,7 @@ describe('simulate: split-based-on conditions', () => {
     assert.equal(one('billing', 'does_not_contain', 'Bill'), 'noMatch');
   });
 
-  it('starts_with / does_not_start_with (the real white-rabbit IVR splits on starts_with "open")', () => {
+  it('starts_with / does_not_start_with (a business-hours split on starts_with "open")', () => {
     assert.equal(one('Open until 5', 'starts_with', 'open'), 'c0');
     assert.equal(one('closed', 'starts_with', 'open'), 'noMatch');
     assert.equal(one('closed', 'does_not_start_with', 'open'), 'c0');

@@ -154,34 +154,41 @@ export function fakeAccount(spec: FakeAccountSpec): FakeAccount {
 }
 
 /**
- * The account the real fixtures were exported from: white-rabbit-ivr's Function URLs (/uk-business-hours in a
- * run-function, /record2email as a record-voicemail callback), the webchat flow's workflow and channel, the
- * autodialer's enqueue-call workflow_sid.
+ * The account the real fixtures were exported from: mbarry-owl-OrderLookupIVR's Service, environment and Functions
+ * with the SIDs its run-function widgets hold (/httpRequest and /allow; the published flow's url fields read
+ * https://example.com/…, the author's stand-in for the domain, so the domain here is one of ours), a dev environment
+ * beside it, and the webchat flow's send-to-flex workflow and channel.
  */
 export function realFixturesAccount(): FakeAccount {
   return fakeAccount({
     tag: 'real',
     services: [
       {
-        uniqueName: 'ratty-bubble',
+        uniqueName: 'order-lookup-ivr',
+        sid: 'ZS5e6a380e716e80587d5ca025cd8797a6',
         environments: [
           {
             uniqueName: 'production',
             domainSuffix: null,
-            domainName: 'ratty-bubble-8000.twil.io',
-            functions: [{ path: '/uk-business-hours' }, { path: '/record2email' }],
+            domainName: 'order-lookup-ivr-8000.twil.io',
+            sid: 'ZE108a9762ca7f50d6d4abb6f159f6c1b9',
+            functions: [
+              { path: '/httpRequest', sid: 'ZH1276e1872729dad365cd69104809a0d0' },
+              { path: '/allow', sid: 'ZH0579a70e11af2b0c842d2e7b32e73f56' },
+            ],
           },
-          { uniqueName: 'dev', domainSuffix: 'dev', functions: [{ path: '/uk-business-hours' }, { path: '/beta' }] },
+          {
+            uniqueName: 'dev',
+            domainSuffix: 'dev',
+            functions: [{ path: '/httpRequest', sid: 'ZH1276e1872729dad365cd69104809a0d0' }, { path: '/beta' }],
+          },
         ],
       },
     ],
     workspaces: [
       {
         friendlyName: 'Flex Task Assignment',
-        workflows: [
-          { friendlyName: 'Assign to Anyone', sid: 'WWd8cd0445d2df474f0744283a8cac96b7' },
-          { friendlyName: 'Autodialer', sid: 'WW573b22630835278b6ae66155e7a59fd7' },
-        ],
+        workflows: [{ friendlyName: 'Assign to Anyone', sid: 'WWd8cd0445d2df474f0744283a8cac96b7' }],
         channels: [{ uniqueName: 'chat', sid: 'TC97cc0cbcd14e9f3a5f7f2b9668ae8cdd' }, { uniqueName: 'voice' }],
       },
     ],
