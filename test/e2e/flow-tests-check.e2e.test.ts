@@ -4,22 +4,13 @@
  * a test file whose flow does not exist, a removed test file, and a deploy blocked by a failing test.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { startEmulator, type EmulatorHandle } from '../../src/emulator/server.ts';
-import { startFakeGitHub, type FakeFile, type FakeGitHub } from '../support/fake-github.ts';
-import { makeWorkspace, prPayload, ROOT, runAction, writeEvent } from '../support/run-action.ts';
+import { describe, test } from 'node:test';
+import type { FakeFile } from '../support/fake-github.ts';
+import { makeWorkspace, runAction, writeEvent } from '../support/run-action.ts';
 import { commandsIn } from '../support/workflow-commands.ts';
-
-const ACCOUNT = `AC${'c3'.repeat(16)}`;
-const TOKEN_TW = 'flow-tests-check-auth-token';
-const GH_TOKEN = 'ghs_flowTestsCheckToken00000000000000';
-const HEAD_SHA = 'ec26c3e57ca3a959ca5aad62de7213c562f8c821';
-const FLOW = readFileSync(path.join(ROOT, 'examples/main-ivr.json'), 'utf8');
-/** Pressing 1 no longer reaches sales. */
-const BROKEN = FLOW.replace('"value": "1"', '"value": "3"');
+import { BROKEN, FLOW, flowTestsRig, HEAD_SHA, twilioInputs } from './flow-tests-rig.ts';
 
 const scenario = (name: string, key: string, widget: string) =>
   [
@@ -37,9 +28,7 @@ const TESTS = `scenarios:\n${scenario('Caller presses 1 and reaches sales', '1',
 /** The test file's line of the sales scenario's `path:` expectation. */
 const SALES_PATH_LINE = TESTS.split('\n').findIndex((l) => l.includes('connect_sales]')) + 1;
 
-let studio: EmulatorHandle;
-let github: FakeGitHub;
-let pr = 70;
+const rig = flowTestsRig(70);
 
 const wholeFilePatch = (text: string) =>
   `@@ -0,0 +1,${text.split('\n').length - 1} @@\n${text
@@ -48,44 +37,10 @@ const wholeFilePatch = (text: string) =>
     .map((l) => `+${l}`)
     .join('\n')}`;
 
-async function checkPR(input: { files: Record<string, string>; changed: FakeFile[]; inputs?: Record<string, string> }) {
-  const number = ++pr;
-  github.pullFiles.set(number, input.changed);
-  github.contents.set(HEAD_SHA, new Map(Object.entries(input.files)));
-  const workspace = await makeWorkspace(input.files);
-  const eventPath = await prPayload((p) => {
-    p.number = number;
-    p.pull_request.number = number;
-  });
-  const run = await runAction({
-    workspace,
-    eventName: 'pull_request',
-    eventPath,
-    apiUrl: github.url,
-    inputs: {
-      'twilio-account-sid': ACCOUNT,
-      'twilio-auth-token': TOKEN_TW,
-      flows: 'flows/**/*.json',
-      'studio-url': studio.url,
-      'github-token': GH_TOKEN,
-      ...input.inputs,
-    },
-  });
-  const comment = github.comments.get(number)?.[0]?.body ?? '';
-  return { run, comment, workspace, reviews: github.reviewComments.get(number) ?? [] };
-}
+const checkPR = rig.checkPR;
 
 const files = (flow: string, tests = TESTS) => ({ 'flows/main-ivr.json': flow, 'flows/main-ivr.test.yaml': tests });
 const changedFlow: FakeFile[] = [{ filename: 'flows/main-ivr.json', status: 'modified' }];
-
-before(async () => {
-  studio = await startEmulator({ credentials: { accountSid: ACCOUNT, authToken: TOKEN_TW } });
-  github = await startFakeGitHub({ token: GH_TOKEN });
-});
-after(async () => {
-  await studio.close();
-  await github.close();
-});
 
 describe('flow tests in the check', () => {
   test('a failing test fails the step under fail-on error and warning, not never; outputs and JUnit file', async () => {
@@ -169,6 +124,8 @@ describe('flow tests in the check', () => {
 
 test('deploy: a failing flow test blocks the deploy, nothing is published', async () => {
   const before = 'f95f852bd8fca8fcc58a9a2d6c842781e32a215e';
+  const github = rig.github();
+  const studio = rig.studio();
   github.compareFiles.set(`${before}...${HEAD_SHA}`, [{ filename: 'flows/main-ivr.json', status: 'modified' }]);
   const workspace = await makeWorkspace(files(BROKEN));
   const eventPath = await writeEvent({
@@ -183,13 +140,7 @@ test('deploy: a failing flow test blocks the deploy, nothing is published', asyn
     eventPath,
     apiUrl: github.url,
     env: { GITHUB_SHA: HEAD_SHA, GITHUB_REF: 'refs/heads/master' },
-    inputs: {
-      'twilio-account-sid': ACCOUNT,
-      'twilio-auth-token': TOKEN_TW,
-      flows: 'flows/**/*.json',
-      'studio-url': studio.url,
-      'github-token': GH_TOKEN,
-    },
+    inputs: twilioInputs(studio),
   });
   assert.equal(run.code, 1, run.stdout);
   assert.match(run.stdout, /Nothing was deployed: 1 flow failed the check \(flows\/main-ivr\.json\)/);
@@ -203,13 +154,7 @@ test('deploy: a failing flow test blocks the deploy, nothing is published', asyn
     eventPath,
     apiUrl: github.url,
     env: { GITHUB_SHA: HEAD_SHA, GITHUB_REF: 'refs/heads/master' },
-    inputs: {
-      'twilio-account-sid': ACCOUNT,
-      'twilio-auth-token': TOKEN_TW,
-      flows: 'flows/**/*.json',
-      'studio-url': studio.url,
-      'github-token': GH_TOKEN,
-    },
+    inputs: twilioInputs(studio),
   });
   assert.equal(ok.code, 0, ok.stdout);
   assert.equal(studio.store.list().length, 1);

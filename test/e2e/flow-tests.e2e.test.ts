@@ -8,25 +8,15 @@
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { startEmulator, type EmulatorHandle } from '../../src/emulator/server.ts';
-import { startFakeGitHub, type FakeFile, type FakeGitHub } from '../support/fake-github.ts';
-import { makeWorkspace, prPayload, ROOT, runAction, type ActionRun } from '../support/run-action.ts';
+import { describe, test } from 'node:test';
+import { ROOT } from '../support/run-action.ts';
 import { commandsIn } from '../support/workflow-commands.ts';
+import { BROKEN, FLOW, flowTestsRig, SECRET } from './flow-tests-rig.ts';
 
-const ACCOUNT = `AC${'a1'.repeat(16)}`;
-const KEY = `SK${'b2'.repeat(16)}`;
-const SECRET = 'e2e-flow-tests-api-secret';
-const TOKEN = 'ghs_e2eFlowTestsToken0000000000000000';
-const FLOW = readFileSync(path.join(ROOT, 'examples/main-ivr.json'), 'utf8');
 const TESTS = readFileSync(path.join(ROOT, 'examples/main-ivr.test.yaml'), 'utf8');
 const JUNIT = 'reports/flow-tests.xml';
 const SALES = 'Caller presses 1 and is put through to sales';
-
-/** The flow with the sales condition changed from 1 to 3: pressing 1 no longer reaches sales. */
-const BROKEN = FLOW.replace('"value": "1"', '"value": "3"');
 
 /** 1-based line of the first line holding `text` at or after line `from`. */
 function lineOf(text: string, needle: string, from = 1): number {
@@ -35,58 +25,15 @@ function lineOf(text: string, needle: string, from = 1): number {
   return index + 1;
 }
 
-let studio: EmulatorHandle;
-let github: FakeGitHub;
-let pr = 40;
-
-const modified = (filename: string): FakeFile => ({ filename, status: 'modified' });
+const rig = flowTestsRig(40);
 
 /** A check of a PR changing `changed`, with these flow and test texts in the workspace; the JUnit file's text too. */
-async function checkPR(input: { flow: string; tests: string; changed: string[] }): Promise<{
-  run: ActionRun;
-  comment: string;
-  junit: string | undefined;
-  number: number;
-}> {
-  const number = ++pr;
-  github.pullFiles.set(number, input.changed.map(modified));
-  const workspace = await makeWorkspace({ 'flows/main-ivr.json': input.flow, 'flows/main-ivr.test.yaml': input.tests });
-  const eventPath = await prPayload((p) => {
-    p.number = number;
-    p.pull_request.number = number;
+const checkPR = (input: { flow: string; tests: string; changed: string[] }) =>
+  rig.checkPR({
+    files: { 'flows/main-ivr.json': input.flow, 'flows/main-ivr.test.yaml': input.tests },
+    changed: input.changed,
+    inputs: { mode: 'auto', 'fail-on': 'error', 'junit-report': JUNIT },
   });
-  const run = await runAction({
-    workspace,
-    inputs: {
-      'twilio-account-sid': ACCOUNT,
-      'twilio-api-key': KEY,
-      'twilio-api-secret': SECRET,
-      flows: 'flows/**/*.json',
-      'studio-url': studio.url,
-      'github-token': TOKEN,
-      mode: 'auto',
-      'fail-on': 'error',
-      'junit-report': JUNIT,
-    },
-    eventName: 'pull_request',
-    eventPath,
-    apiUrl: github.url,
-  });
-  const comment = github.comments.get(number)?.[0]?.body ?? '';
-  const junit = await readFile(path.join(workspace, JUNIT), 'utf8').catch(() => undefined);
-  return { run, comment, junit, number };
-}
-
-before(async () => {
-  studio = await startEmulator({
-    credentials: { accountSid: ACCOUNT, authToken: 'unused-token', apiKeys: [{ sid: KEY, secret: SECRET }] },
-  });
-  github = await startFakeGitHub({ token: TOKEN });
-});
-after(async () => {
-  await studio.close();
-  await github.close();
-});
 
 describe('flow tests in a pull request', () => {
   test('a PR that breaks a tested path fails the step, names the scenario and its first differing step', async () => {
