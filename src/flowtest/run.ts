@@ -4,6 +4,7 @@
  * them (expect.ts) and measure transition coverage (coverage.ts). Never throws for bad input.
  */
 import { performance } from 'node:perf_hooks';
+import { messageOf } from '../errors.ts';
 import { simulate } from '../simulate/simulate.ts';
 import type { SimulationResult } from '../simulate/types.ts';
 import { coverageOf } from './coverage.ts';
@@ -28,10 +29,6 @@ export const FILE_TIME_MS = 20_000;
 
 function byPlace(a: TestFileProblem, b: TestFileProblem): number {
   return (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** Runs the parsed scenarios that have no problem; adds the others' problems. */

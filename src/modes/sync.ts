@@ -16,6 +16,7 @@ import type { Settings } from '../settings.ts';
 import type { StudioReader } from '../studio/live.ts';
 import { liveCredentials } from '../sync/live-credentials.ts';
 import type { SyncFile, SyncInput, SyncPlan, SyncProblem } from '../sync/plan.ts';
+import { plural } from '../report/words.ts';
 
 export interface SyncModeInput {
   settings: Settings;
@@ -38,8 +39,6 @@ export interface SyncOutcome {
 
 /** The job summary's byte limit, with room for other steps. */
 const SUMMARY_LIMIT = 300_000; // characters: at most 3 bytes each
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function commitMessage(plan: SyncPlan, files: SyncFile[]): string {
   const env = plan.environment ? ` (${plan.environment})` : '';

@@ -4,6 +4,7 @@ import { code, text } from './escape.ts';
 import { displayName, hasSection, icon, renderFlowSection, type Detail } from './flow-section.ts';
 import { revisionCell } from './revision-line.ts';
 import { testsCell } from './flow-tests.ts';
+import { plural } from './words.ts';
 
 export const CHECK_MARKER = '<!-- studio-flow-ci:check -->';
 
@@ -41,8 +42,6 @@ export function countFindings(flows: FlowCheck[]): { errors: number; warnings: n
   }
   return { errors, warnings };
 }
-
-export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function verdict(flow: FlowCheck): string {
   const { errors, warnings } = countFindings([flow]);

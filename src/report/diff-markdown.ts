@@ -6,6 +6,7 @@
 import type { FlowDiff, TransitionChange, ValueChange, WidgetChange } from '../diff/diff-types.ts';
 import { code, plainLine, text } from './escape.ts';
 import { isSensitiveKey, maskValue } from '../secrets/mask.ts';
+import { plural } from './words.ts';
 
 export interface FlowDiffOptions {
   /** Lines of a unified text diff shown before "… N more lines" (default 20). */
@@ -16,7 +17,6 @@ export interface FlowDiffOptions {
 
 const INLINE_LIMIT = 80;
 const CONTEXT = 2;
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** The one-line summary, plain text with numbers only (no flow strings), e.g. for a table cell. */
 export function summarizeDiff(diff: FlowDiff): string {

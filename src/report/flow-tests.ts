@@ -6,6 +6,7 @@
  */
 import type { FlowTestRun, ScenarioResult, TestFileProblem, TransitionRef } from '../flowtest/types.ts';
 import { code, htmlText, text } from './escape.ts';
+import { plural } from './words.ts';
 
 /** How much the block shows: everything, or the essentials when the comment must shrink. */
 export type TestDetail = 'full' | 'compact';
@@ -17,8 +18,6 @@ const UNTAKEN_LISTED = 200;
 /** Characters of a scenario name, an expected or an actual value shown. */
 const NAME_CHARS = 200;
 const VALUE_CHARS = 300;
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** A value cut to `max` characters (by code point), marked when cut. */
 function clip(value: string, max: number): string {

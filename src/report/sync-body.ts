@@ -10,13 +10,12 @@ import { renderFlowDiff, summarizeDiff } from './diff-markdown.ts';
 import { code, htmlCode, htmlText, plainLine, text } from './escape.ts';
 import { changePicture } from './picture.ts';
 import { commitLabel } from './revision-line.ts';
+import { plural } from './words.ts';
 
 /** The PR body's hidden first line: one sync PR per environment. */
 export function syncMarker(environment: string | undefined): string {
   return `<!-- studio-flow-ci:sync:${markerScope(environment || 'default')} -->`;
 }
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** The files that differ from Studio (what a sync PR changes, what the drift report lists). */
 export function driftedFiles(plan: SyncPlan): SyncFile[] {
