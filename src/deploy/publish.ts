@@ -8,7 +8,7 @@ import type { PendingRef } from '../resolve/flow-refs.ts';
 import { latestRevision, type LiveFlow } from '../studio/live.ts';
 import { StudioDeadlineError, StudioUnconfirmedWriteError } from '../studio/errors.ts';
 import { classifyFailure } from '../studio/retry.ts';
-import type { FlowResource, FlowStatus } from '../studio/types.ts';
+import type { CreateClaim, CreateConfirmation, CreateFlowInput, FlowResource, FlowStatus } from '../studio/types.ts';
 import { transition, type FlowEntry } from './record.ts';
 
 export type { DeployOutcome, DeployStatus } from './record.ts';
@@ -32,6 +32,13 @@ export interface StudioWriter {
     },
   ): Promise<FlowResource>;
   deleteFlow(sid: string): Promise<void>;
+  /**
+   * A create whose answer is checked but not read back yet (see CreateClaim); throws as createFlow does. With
+   * `confirmCreates`, a level's creates are read back by one list instead of one GET each.
+   */
+  createFlowUnconfirmed?(input: CreateFlowInput): Promise<CreateClaim>;
+  /** Read many claims back with one list of the flows (all pages): one result per claim, in the same order. */
+  confirmCreates?(claims: readonly CreateClaim[]): Promise<CreateConfirmation[]>;
   /** Allow the calls that follow at least `ms` more than the run's time limit left (undoing a failed deploy). */
   extendDeadline?(ms: number): void;
 }
@@ -66,6 +73,11 @@ export interface PublishOptions {
   /** Commit message of a rollback revision. */
   rollbackMessage: (previousRevision: number) => string;
   onFailure: 'rollback' | 'stop';
+  /**
+   * Writes in flight at once within one dependency level (default 1). After a failure no new write starts;
+   * writes in flight finish and are recorded with their real outcome; the rest are `not-attempted`.
+   */
+  concurrency?: number;
   log: (line: string) => void;
 }
 

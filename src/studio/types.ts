@@ -161,3 +161,20 @@ export interface StudioClientOptions {
   /** Wraps the transport (one attempt): sees every attempt the retry policy makes. */
   wrapSend?: (send: Send) => Send;
 }
+
+/**
+ * A create Studio answered for, not yet read back (`StudioClient.createFlowUnconfirmed`): the answer was a 2xx flow
+ * resource with a new SID holding what was sent, but the write counts only once `confirmCreates` finds Studio
+ * holds it. `confirmed` is true when the answer was not a confirmation and reading back already found the flow.
+ */
+export interface CreateClaim {
+  flow: FlowResource;
+  input: CreateFlowInput;
+  confirmed: boolean;
+}
+
+/**
+ * What reading back one claim found: the flow Studio holds, or the error `createFlow` would have thrown
+ * (StudioWriteNotAppliedError: nothing was created; StudioUnconfirmedWriteError: not known).
+ */
+export type CreateConfirmation = { ok: true; flow: FlowResource } | { ok: false; error: unknown };
