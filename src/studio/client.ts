@@ -1,10 +1,11 @@
 /** The Twilio Studio v2 client: the only code that talks to Twilio. Returns our own slim types. */
 import { Agent } from 'undici';
 import type { Dispatcher } from 'undici';
+import { confirmClaims, createSpec, createUnconfirmed } from './create-claims.ts';
 import { FlowTooLargeError, StudioApiError } from './errors.ts';
 import { collectPages, MAX_PAGE_SIZE } from './paging.ts';
 import { toFlowResource, toFlowRevision, toValidationErrors } from './resources.ts';
-import { createFlowRequest, flowPath, updateFlowRequest, validateFlowRequest, VALIDATE_PATH } from './requests.ts';
+import { flowPath, updateFlowRequest, validateFlowRequest, VALIDATE_PATH } from './requests.ts';
 import { RetryPolicy } from './retry.ts';
 import type { AttemptContext } from './retry.ts';
 import { createSend } from './transport.ts';
@@ -20,6 +21,8 @@ import {
 import { verifiedWrite } from './writes.ts';
 import type { WriteDeps } from './writes.ts';
 import type {
+  CreateClaim,
+  CreateConfirmation,
   CreateFlowInput,
   FlowResource,
   FlowRevision,
@@ -135,14 +138,17 @@ export class StudioClient {
    * like this one are looked up, and one holding our definition, commit message and status is the result.
    */
   async createFlow(input: CreateFlowInput): Promise<FlowResource> {
-    const req = createFlowRequest(input);
-    const expected = { input: { ...input, previousRevision: 0 } };
-    return verifiedWrite(this.#writeDeps(), {
-      req,
-      what: `create flow ${JSON.stringify(input.friendlyName)}`,
-      flowName: input.friendlyName,
-      expected,
-    });
+    return verifiedWrite(this.#writeDeps(), createSpec(input));
+  }
+
+  /** createFlow, but a confirming answer is not read back yet: `confirmCreates` does that for many (create-claims.ts). */
+  async createFlowUnconfirmed(input: CreateFlowInput): Promise<CreateClaim> {
+    return createUnconfirmed(this.#writeDeps(), input);
+  }
+
+  /** Read claims back with one list of the flows: one result per claim, in order, what createFlow would give. */
+  async confirmCreates(claims: readonly CreateClaim[]): Promise<CreateConfirmation[]> {
+    return confirmClaims(this.#writeDeps(), claims);
   }
 
   /**

@@ -36,12 +36,19 @@ export interface WriteSpec {
   expected: WriteExpectation;
 }
 
-type Answer = { flow: FlowResource } | { problem: string };
+export type Answer = { flow: FlowResource } | { problem: string };
 
 /** Send a create or update and return the flow only when Studio holds the write; see the file comment. */
 export async function verifiedWrite(deps: WriteDeps, spec: WriteSpec): Promise<FlowResource> {
+  const answer = await sendWrite(deps, spec);
+  if (!('flow' in answer)) return readBack(deps, spec, answer.problem);
+  return spec.expected.sid === undefined ? confirmCreate(deps, spec, answer.flow) : answer.flow;
+}
+
+/** Steps 1–2: send the write (retried by the policy where safe) and judge its answer, without reading back. */
+export async function sendWrite(deps: WriteDeps, spec: WriteSpec): Promise<Answer> {
   const { req, expected } = spec;
-  const answer = await deps.policy.run<Answer>({
+  return deps.policy.run<Answer>({
     method: req.method,
     path: req.path,
     what: spec.what,
@@ -55,16 +62,12 @@ export async function verifiedWrite(deps: WriteDeps, spec: WriteSpec): Promise<F
         : undefined;
     },
   });
-  let problem: string;
-  if ('flow' in answer) {
-    if (expected.sid !== undefined) return answer.flow;
-    const confirmed = await confirmCreated(deps, spec, answer.flow);
-    if ('flow' in confirmed) return confirmed.flow;
-    problem = confirmed.problem;
-  } else {
-    problem = answer.problem;
-  }
-  return readBack(deps, spec, problem);
+}
+
+/** A create whose answer `claimed` a new flow: that SID read back, else the flows named like it (step 3). */
+export async function confirmCreate(deps: WriteDeps, spec: WriteSpec, claimed: FlowResource): Promise<FlowResource> {
+  const confirmed = await confirmCreated(deps, spec, claimed);
+  return 'flow' in confirmed ? confirmed.flow : readBack(deps, spec, confirmed.problem);
 }
 
 /** One attempt, and whether its answer confirms the write. A transport failure still throws (the policy retries it). */
@@ -96,7 +99,7 @@ async function confirmCreated(deps: WriteDeps, spec: WriteSpec, claimed: FlowRes
 }
 
 /** After an answer that does not confirm the write: does Studio hold it? */
-async function readBack(deps: WriteDeps, spec: WriteSpec, problem: string): Promise<FlowResource> {
+export async function readBack(deps: WriteDeps, spec: WriteSpec, problem: string): Promise<FlowResource> {
   const { req, expected } = spec;
   const sid = expected.sid;
   let held: { flow?: FlowResource; mismatch: string };
