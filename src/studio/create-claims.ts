@@ -5,8 +5,10 @@
  * 1. A claim already confirmed (its answer was not a confirmation, and reading back found the flow) is ok at once.
  * 2. The others: ONE list of the flows (all pages). A claim is ok with the listed flow of its SID when that
  *    flow holds what was sent (heldMismatch: name, status, commit message; the definition too when the list
- *    carries one — Studio's lists do not, so the definition is the one the create's answer was checked to hold),
- *    at the revision the answer gave, and no other claim names that SID.
+ *    carries one), at the revision and creation date the answer gave, listed once, no other claim names that
+ *    SID and no other listed flow has its name. Studio's lists carry no definition: the last two rules stand in
+ *    for it, so an answer naming an older flow of the same name never confirms by the list. The flow returned
+ *    is the listed one, with the definition the create's answer was checked to hold (what was sent).
  * 3. Anything else (the SID not listed yet, a mismatch, the list failing) goes the way `createFlow` goes: GET the
  *    SID, then the flows named like it, so the result is what `createFlow` would have given — the flow, or
  *    StudioWriteNotAppliedError / StudioUnconfirmedWriteError.
@@ -42,49 +44,69 @@ export async function createUnconfirmed(deps: WriteDeps, input: CreateFlowInput)
 
 /** One result per claim, in order; see the file comment. Never throws. */
 export async function confirmClaims(deps: WriteDeps, claims: readonly CreateClaim[]): Promise<CreateConfirmation[]> {
-  const results: (CreateConfirmation | undefined)[] = claims.map((claim) =>
-    claim.confirmed ? { ok: true, flow: claim.flow } : undefined,
-  );
+  const results: (CreateConfirmation | undefined)[] = claims.map((claim, index) => {
+    if (!isClaim(claim))
+      return { ok: false, error: new TypeError(`confirmCreates: claim ${index + 1} ${NOT_A_CLAIM}`) };
+    return claim.confirmed ? { ok: true, flow: claim.flow } : undefined;
+  });
   if (results.every((result) => result !== undefined)) return results;
-  const listed = await listedBySid(deps);
-  const claimsOfSid = countSids(claims);
+  const listed = await listedFlows(deps);
+  const claimsOfSid = countBy(claims.filter(isClaim), (claim) => claim.flow.sid);
   for (const [index, claim] of claims.entries()) {
     if (results[index] !== undefined) continue;
-    const flow = listed?.get(claim.flow.sid);
-    const confirmed = flow !== undefined && claimsOfSid.get(claim.flow.sid) === 1 && listedHolds(flow, claim);
-    results[index] = confirmed ? { ok: true, flow } : await confirmOne(deps, claim);
+    const flow = listed?.bySid.get(claim.flow.sid);
+    const confirmed =
+      flow !== undefined &&
+      claimsOfSid.get(claim.flow.sid) === 1 &&
+      listed?.namesakes.get(flow.friendlyName) === 1 &&
+      listedHolds(flow, claim);
+    results[index] = confirmed
+      ? { ok: true, flow: { ...flow, definition: flow.definition ?? claim.flow.definition } }
+      : await confirmOne(deps, claim);
   }
   return results as CreateConfirmation[];
 }
 
-/** The flows listed, by SID; undefined when the list failed (every claim is then read back on its own). */
-async function listedBySid(deps: WriteDeps): Promise<Map<string, FlowResource> | undefined> {
+const NOT_A_CLAIM = 'is not a create claim (what createFlowUnconfirmed returns); nothing was read back for it';
+
+/** A caller's claim is read only when it has the shape createFlowUnconfirmed gives. */
+function isClaim(claim: unknown): claim is CreateClaim {
+  if (claim === null || typeof claim !== 'object') return false;
+  const { flow, input, confirmed } = claim as Partial<Record<keyof CreateClaim, unknown>>;
+  const named = (value: unknown, key: string) =>
+    value !== null && typeof value === 'object' && typeof (value as Record<string, unknown>)[key] === 'string';
+  return typeof confirmed === 'boolean' && named(flow, 'sid') && named(input, 'friendlyName');
+}
+
+interface Listed {
+  /** Flows listed once, by SID (a SID listed twice is not trusted: neither entry confirms anything). */
+  bySid: Map<string, FlowResource>;
+  /** How many listed flows have each name. */
+  namesakes: Map<string, number>;
+}
+
+/** The flows listed; undefined when the list failed (every claim is then read back on its own). */
+async function listedFlows(deps: WriteDeps): Promise<Listed | undefined> {
+  let flows: FlowResource[];
   try {
-    const flows = await deps.listFlows();
-    const bySid = new Map<string, FlowResource>();
-    // A SID listed twice is not trusted: neither entry confirms anything.
-    const twice = new Set<string>();
-    for (const flow of flows) {
-      if (bySid.has(flow.sid)) twice.add(flow.sid);
-      bySid.set(flow.sid, flow);
-    }
-    for (const sid of twice) bySid.delete(sid);
-    return bySid;
+    flows = await deps.listFlows();
   } catch {
     return undefined;
   }
+  const sids = countBy(flows, (flow) => flow.sid);
+  const bySid = new Map(flows.filter((flow) => sids.get(flow.sid) === 1).map((flow) => [flow.sid, flow]));
+  return { bySid, namesakes: countBy(flows, (flow) => flow.friendlyName) };
 }
 
-/** How many claims (confirmed or not) name each SID: a SID two claims name confirms neither by the list. */
-function countSids(claims: readonly CreateClaim[]): Map<string, number> {
+function countBy<T>(items: readonly T[], key: (item: T) => string): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const claim of claims) counts.set(claim.flow.sid, (counts.get(claim.flow.sid) ?? 0) + 1);
+  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
   return counts;
 }
 
 /** Whether the listed flow is the claimed create: what was sent, at the revision its answer gave. */
 function listedHolds(flow: FlowResource, claim: CreateClaim): boolean {
-  if (flow.revision !== claim.flow.revision) return false;
+  if (flow.revision !== claim.flow.revision || flow.dateCreated !== claim.flow.dateCreated) return false;
   const { definition, ...rest } = claim.input;
   const checked = flow.definition === null ? rest : { ...rest, definition };
   return heldMismatch(flow, { ...checked, previousRevision: 0 }) === undefined;
