@@ -17,7 +17,7 @@
  */
 import { createFlowRequest } from './requests.ts';
 import type { CreateClaim, CreateConfirmation, CreateFlowInput, FlowResource } from './types.ts';
-import { heldMismatch } from './verify.ts';
+import { FLOW_SID, heldMismatch } from './verify.ts';
 import { confirmCreate, readBack, sendWrite } from './writes.ts';
 import type { WriteDeps, WriteSpec } from './writes.ts';
 
@@ -75,7 +75,8 @@ function isClaim(claim: unknown): claim is CreateClaim {
   const { flow, input, confirmed } = claim as Partial<Record<keyof CreateClaim, unknown>>;
   const named = (value: unknown, key: string) =>
     value !== null && typeof value === 'object' && typeof (value as Record<string, unknown>)[key] === 'string';
-  return typeof confirmed === 'boolean' && named(flow, 'sid') && named(input, 'friendlyName');
+  if (typeof confirmed !== 'boolean' || !named(flow, 'sid') || !named(input, 'friendlyName')) return false;
+  return FLOW_SID.test((flow as FlowResource).sid);
 }
 
 interface Listed {

@@ -3,7 +3,8 @@
  *
  * 1. The write is sent (retried by the policy only where that cannot make a second revision).
  * 2. Its answer confirms it when it is a 2xx flow resource with the expected SID, a revision above the
- *    previous one and what was sent (verify.ts). A create's answer is confirmed by reading that SID back.
+ *    previous one and what was sent (verify.ts). A create's answer is confirmed by reading that SID back
+ *    (many creates at once: by one list of the flows, create-claims.ts).
  * 3. Any other answer (`200 {}`, 204, empty, not JSON, another flow's SID, the same revision, another
  *    definition, a redirect) is never success: the flow is read back (an update: GET the flow; a create: the
  *    flows listed under its name).

@@ -201,10 +201,19 @@ describe('a listed flow that is not quite the claim: that claim alone is read ba
 describe('claims that are not claims', () => {
   it('are each a TypeError result naming their place; the others are confirmed; no throw', async () => {
     const [claim] = await claimsOf(1);
-    const hostile = [null, {}, { flow: { sid: 1 }, input: {}, confirmed: false }, '<b>'] as unknown as CreateClaim[];
+    const path = { ...claim!, flow: { ...claim!.flow, sid: '../../Flows/Validate?x=<b>\n' } };
+    const hostile = [
+      null,
+      {},
+      { flow: { sid: 1 }, input: {}, confirmed: false },
+      '<b>',
+      path,
+    ] as unknown as CreateClaim[];
+    rig.emulator.requests.length = 0;
     const results = await client().confirmCreates([...hostile, claim!]);
-    assert.equal(results.length, 5);
-    for (const [i, result] of results.slice(0, 4).entries()) {
+    assert.equal(results.length, 6);
+    assert.deepEqual(counts(), { lists: 1, gets: [], all: 1 }, 'nothing asked about the claims that are not claims');
+    for (const [i, result] of results.slice(0, 5).entries()) {
       const error = failure(result);
       assert.ok(error instanceof TypeError);
       assert.equal(
@@ -212,6 +221,6 @@ describe('claims that are not claims', () => {
         `confirmCreates: claim ${i + 1} is not a create claim (what createFlowUnconfirmed returns); nothing was read back for it`,
       );
     }
-    assert.deepEqual(okSids(results.slice(4)), [claim!.flow.sid]);
+    assert.deepEqual(okSids(results.slice(5)), [claim!.flow.sid]);
   });
 });
