@@ -3,15 +3,16 @@
  * of a level of new flows sends them with `createUnconfirmed` and then reads them all back with `confirmClaims`:
  *
  * 1. A claim already confirmed (its answer was not a confirmation, and reading back found the flow) is ok at once.
- * 2. The others: ONE list of the flows (all pages). A claim is ok with the listed flow of its SID when that
- *    flow holds what was sent (heldMismatch: name, status, commit message; the definition too when the list
- *    carries one), at the revision and creation date the answer gave, listed once, no other claim names that
- *    SID and no other listed flow has its name. Studio's lists carry no definition: the last two rules stand in
- *    for it, so an answer naming an older flow of the same name never confirms by the list. The flow returned
- *    is the listed one, with the definition the create's answer was checked to hold (what was sent).
- * 3. Anything else (the SID not listed yet, a mismatch, the list failing) goes the way `createFlow` goes: GET the
- *    SID, then the flows named like it, so the result is what `createFlow` would have given — the flow, or
- *    StudioWriteNotAppliedError / StudioUnconfirmedWriteError.
+ * 2. The others, when more than one: ONE list of the flows (all pages). A claim is ok with the listed flow of
+ *    its SID when that flow holds what was sent (heldMismatch: name, status, commit message; the definition too
+ *    when the list carries one), at the revision and creation date the answer gave, listed once, no other claim
+ *    names that SID and no other listed flow has its name. Studio's lists carry no definition: the last rules
+ *    stand in for it, so an answer naming an older flow of the same name (another creation date) does not
+ *    confirm by the list. The flow returned is the listed one, with the definition the create's answer was
+ *    checked to hold (what was sent).
+ * 3. Anything else (one claim alone, the SID not listed yet, a mismatch, the list failing) goes the way
+ *    `createFlow` goes: GET the SID, then the flows named like it, so the result is what `createFlow` would have
+ *    given — the flow, or StudioWriteNotAppliedError / StudioUnconfirmedWriteError.
  *
  * `confirmClaims` never throws: every claim gets a result, in order. No claim to list → no request.
  */
@@ -50,7 +51,8 @@ export async function confirmClaims(deps: WriteDeps, claims: readonly CreateClai
     return claim.confirmed ? { ok: true, flow: claim.flow } : undefined;
   });
   if (results.every((result) => result !== undefined)) return results;
-  const listed = await listedFlows(deps);
+  // One claim left: its GET is one request too, and it reads the definition, which a list does not carry.
+  const listed = results.filter((result) => result === undefined).length > 1 ? await listedFlows(deps) : undefined;
   const claimsOfSid = countBy(claims.filter(isClaim), (claim) => claim.flow.sid);
   for (const [index, claim] of claims.entries()) {
     if (results[index] !== undefined) continue;

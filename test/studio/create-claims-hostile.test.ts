@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import { StudioUnconfirmedWriteError, StudioWriteNotAppliedError } from '../../src/studio/errors.ts';
 import type { CreateClaim, CreateConfirmation } from '../../src/studio/types.ts';
 import { ACCOUNT_SID, AUTH_TOKEN } from '../support/sample-flows.ts';
-import { client, counts, inputs, mapFlows, rig, seedFlow, useRig } from './create-claims-rig.ts';
+import { client, counts, inputs, mapFlows, rig, seedFlow, sent, useRig } from './create-claims-rig.ts';
 import type { ListRewrite } from './create-claims-rig.ts';
 
 useRig();
@@ -54,9 +54,13 @@ describe('an answer naming another existing flow is never a success', () => {
       const viaCreate = await client()
         .createFlow(input!)
         .catch((e: unknown) => e);
+      const [companion] = await claimsOf(1, 'Companion');
       const claim = await client().createFlowUnconfirmed(input!);
       assert.equal(claim.flow.sid, existing, 'the answer claims the existing flow');
-      const [result] = await client().confirmCreates([claim]);
+      rig.emulator.requests.length = 0;
+      const [first, result] = await client().confirmCreates([companion!, claim]);
+      assert.equal(sent()[0], 'GET /v2/Flows', 'read back by the list first');
+      assert.ok(first?.ok);
       const error = failure(result);
       assert.ok(error instanceof StudioWriteNotAppliedError, String(error));
       assert.ok(viaCreate instanceof StudioWriteNotAppliedError);
@@ -64,7 +68,7 @@ describe('an answer naming another existing flow is never a success', () => {
       assert.match(error.message, new RegExp(`answered with flow ${existing}, but `));
       assert.deepEqual(
         rig.emulator.store.list().map((f) => f.sid),
-        [existing],
+        [existing, companion!.flow.sid],
       );
     });
 
@@ -75,10 +79,15 @@ describe('an answer naming another existing flow is never a success', () => {
         ...(sameName ? { ageMs: 60_000 } : {}),
       });
       answerOtherSid(input!.friendlyName, true);
+      const [companion] = await claimsOf(1, 'Companion');
       const claim = await client().createFlowUnconfirmed(input!);
       assert.equal(claim.flow.sid, existing);
-      const [sid] = okSids(await client().confirmCreates([claim]));
-      const created = rig.emulator.store.list().find((f) => f.sid !== existing);
+      rig.emulator.requests.length = 0;
+      const [, sid] = okSids(await client().confirmCreates([companion!, claim]));
+      assert.equal(sent()[0], 'GET /v2/Flows', 'read back by the list first');
+      const created = rig.emulator.store
+        .list()
+        .find((f) => f.sid !== existing && f.revisions[0]?.friendlyName === input!.friendlyName);
       assert.equal(sid, created?.sid);
       assert.deepEqual(rig.emulator.store.get(sid!)?.revisions[0]?.definition, input!.definition);
     });
@@ -200,7 +209,7 @@ describe('a listed flow that is not quite the claim: that claim alone is read ba
 
 describe('claims that are not claims', () => {
   it('are each a TypeError result naming their place; the others are confirmed; no throw', async () => {
-    const [claim] = await claimsOf(1);
+    const [claim, other] = await claimsOf(2);
     const path = { ...claim!, flow: { ...claim!.flow, sid: '../../Flows/Validate?x=<b>\n' } };
     const hostile = [
       null,
@@ -210,8 +219,8 @@ describe('claims that are not claims', () => {
       path,
     ] as unknown as CreateClaim[];
     rig.emulator.requests.length = 0;
-    const results = await client().confirmCreates([...hostile, claim!]);
-    assert.equal(results.length, 6);
+    const results = await client().confirmCreates([...hostile, claim!, other!]);
+    assert.equal(results.length, 7);
     assert.deepEqual(counts(), { lists: 1, gets: [], all: 1 }, 'nothing asked about the claims that are not claims');
     for (const [i, result] of results.slice(0, 5).entries()) {
       const error = failure(result);
@@ -221,6 +230,6 @@ describe('claims that are not claims', () => {
         `confirmCreates: claim ${i + 1} is not a create claim (what createFlowUnconfirmed returns); nothing was read back for it`,
       );
     }
-    assert.deepEqual(okSids(results.slice(5)), [claim!.flow.sid]);
+    assert.deepEqual(okSids(results.slice(5)), [claim!.flow.sid, other!.flow.sid]);
   });
 });

@@ -54,6 +54,11 @@ export function counts(): { lists: number; gets: string[]; all: number } {
   };
 }
 
+/** Every request since the log was last cleared, e.g. `GET /v2/Flows`. */
+export function sent(): string[] {
+  return rig.emulator.requests.map((r) => `${r.method} ${r.path}`);
+}
+
 /** A flow in the store, as a seed: another team's, or an older one named like a new one. */
 export function seedFlow(
   name: string,

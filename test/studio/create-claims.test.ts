@@ -66,6 +66,19 @@ describe('createFlowUnconfirmed + confirmCreates', () => {
     assertHeld(results, claims);
   });
 
+  it('one claim left to read back: one GET of its SID (which reads the definition), no list', async () => {
+    const [first, second] = await claimsOf(2);
+    rig.emulator.requests.length = 0;
+    const results = await client().confirmCreates([first!]);
+    assert.deepEqual(counts(), { lists: 0, gets: [first!.flow.sid], all: 1 });
+    assertHeld(results, [first!]);
+    rig.emulator.writeAnswer = { kind: 'empty', applied: true };
+    const [confirmed] = await claimsOf(1, 'Answered empty');
+    rig.emulator.requests.length = 0;
+    assertHeld(await client().confirmCreates([confirmed!, second!]), [confirmed!, second!]);
+    assert.deepEqual(counts(), { lists: 0, gets: [second!.flow.sid], all: 1 });
+  });
+
   it('no claims: no request, no result', async () => {
     assert.deepEqual(await client().confirmCreates([]), []);
     assert.equal(counts().all, 0);
