@@ -144,6 +144,13 @@ function unread(claim: CreateClaim, error: unknown): CreateConfirmation {
   };
 }
 
+/** A result of the shape the contract promises (anything else says nothing about Studio). */
+function isConfirmation(value: unknown): value is CreateConfirmation {
+  if (typeof value !== 'object' || value === null) return false;
+  const r = value as { ok?: unknown; flow?: unknown };
+  return r.ok === false || (r.ok === true && typeof r.flow === 'object' && r.flow !== null);
+}
+
 /** Settle a level's claims with one read-back: each entry `confirmed`, `failed` (nothing created) or `unknown`. */
 export async function confirmClaims(
   studio: StudioWriter,
@@ -160,7 +167,10 @@ export async function confirmClaims(
     results = claims.map((c) => unread(c, error));
   }
   for (const [i, { item, entry, claim }] of pending.entries()) {
-    const result = results[i] ?? unread(claim, new Error('the read-back gave no result for this create'));
+    const given: unknown = results[i];
+    const result = isConfirmation(given)
+      ? given
+      : unread(claim, new Error('the read-back gave no result for this create'));
     try {
       if (!result.ok) throw result.error;
       recordConfirmed(item, entry, { flow: result.flow, ctx });
