@@ -19,12 +19,17 @@ export { isUnconfirmedWrite } from './write.ts';
 
 const stopper = (e: FlowEntry) => e.state === 'failed' || e.state === 'unknown';
 
+/** Flows a not-attempted reason names; more are counted (a level of 400 creates whose read-back failed). */
+const NAMED_FAILURES = 5;
+
 /** Why a flow was not attempted: the flows whose failure stopped the deploy, in record order. */
 function notAttemptedReason(entries: readonly FlowEntry[]): string {
   const failures = entries
     .filter(stopper)
     .map((e) => `${e.path} ${e.state === 'unknown' ? 'may or may not have been written' : 'failed'}`);
-  return `not attempted: ${failures.join(', ')} before it`;
+  const more = failures.length - NAMED_FAILURES;
+  const named = failures.slice(0, NAMED_FAILURES).join(', ');
+  return `not attempted: ${named}${more > 0 ? ` (and ${more} more)` : ''} before it`;
 }
 
 /**

@@ -139,7 +139,7 @@ function unread(claim: CreateClaim, error: unknown): CreateConfirmation {
       sid,
       writeError: undefined,
       checkError: error,
-      answer: `answered with flow ${sid}, which was not read back`,
+      answer: `answered with flow ${sid} (not read back yet)`,
     }),
   };
 }

@@ -155,3 +155,16 @@ test('a claim answered without a flow SID fails before any read-back; markup and
   );
   t.assert.equal(studio.confirms.length, 0);
 });
+
+test('a level of many failed creates: a not-attempted reason names the first five and counts the rest', async (t) => {
+  const studio = levelWriter({ batched: { throws: new Error('HTTP 500') } });
+  const creates = Array.from({ length: 8 }, (_, i) => flowItem(`n${i}.json`));
+  const { outcomes } = await run(studio, [...creates, flowItem('caller.json', { live: 3, pending: ['n0.json'] })], {
+    concurrency: 8,
+  });
+  t.assert.equal(
+    outcomes[8]?.reason,
+    `not attempted: ${['n0', 'n1', 'n2', 'n3', 'n4'].map((n) => `${n}.json may or may not have been written`).join(', ')} (and 3 more) before it`,
+  );
+  t.assert.match(outcomes[0]?.error ?? '', /answered with flow FW[0-9a-f]{32} \(not read back yet\).*HTTP 500/);
+});
