@@ -1,4 +1,4 @@
-import type { DeployItem } from './publish.ts';
+import type { DeployItem } from './types.ts';
 
 /** The flow SIDs a definition calls through run-subflow widgets. */
 export function subflowSids(definition: unknown): string[] {
@@ -46,4 +46,31 @@ export function subflowsFirst(items: DeployItem[]): { ordered: DeployItem[]; cyc
   };
   items.forEach(visit);
   return cycle ? { ordered, cycle } : { ordered };
+}
+
+/**
+ * The levels of a deploy in subflowsFirst's order: level 0 calls no flow of this deploy; a caller sits one level
+ * above the highest of its callees (by `${flow:PATH}` to a flow created first, or by the SID of a run-subflow
+ * widget naming a flow of this deploy). A call to a flow later in the order closes a cycle through flows in Studio
+ * already: subflowsFirst broke it there, and so does this. Each level keeps the input order.
+ */
+export function dependencyLevels(items: readonly DeployItem[]): DeployItem[][] {
+  const byPath = new Map(items.map((i) => [i.path, i]));
+  const bySid = new Map(items.filter((i) => i.live).map((i) => [i.live!.sid, i]));
+  const levelOf = new Map<DeployItem, number>();
+  const levels: DeployItem[][] = [];
+  for (const item of items) {
+    const callees = [
+      ...(item.pendingRefs ?? []).map((ref) => byPath.get(ref.path)),
+      ...subflowSids(item.definition).map((sid) => bySid.get(sid)),
+    ];
+    let level = 0;
+    for (const callee of callees) {
+      const below = callee && callee !== item ? levelOf.get(callee) : undefined;
+      if (below !== undefined) level = Math.max(level, below + 1);
+    }
+    levelOf.set(item, level);
+    (levels[level] ??= []).push(item);
+  }
+  return levels;
 }

@@ -9,7 +9,7 @@
  *            │           └─ unknown      (the answer was lost and the read-back failed)
  *            ├─ failed                   (refused before sending, e.g. too large: nothing written)
  *            ├─ unchanged                (live already holds this definition: nothing to write)
- *            └─ not-attempted            (a refusal, or an earlier flow failed; with the reason)
+ *            └─ not-attempted            (a refusal, or a failure stopped the deploy before it started; with the reason)
  */
 
 export type FlowState =

@@ -1,8 +1,9 @@
 /**
  * Deploy mode: check every flow to deploy first (nothing is written if any has an error), refuse to
- * overwrite Console edits or to go backwards, then publish flow by flow with the commit SHA as the
- * revision's commit message, rolling back this run's writes if one fails. Every flow's outcome is kept in
- * one deploy record (deploy/record.ts); the output, the reports and the final message are rendered from it.
+ * overwrite Console edits or to go backwards, then publish level by level (subflows first, up to
+ * `concurrency` writes at once) with the commit SHA as the revision's commit message, rolling back this
+ * run's writes if one fails. Every flow's outcome is kept in one deploy record (deploy/record.ts); the
+ * output, the reports and the final message are rendered from it.
  */
 import { subflowsFirst } from '../deploy/order.ts';
 import { judgeHistory } from '../deploy/history.ts';
@@ -215,7 +216,7 @@ export async function runDeployMode({
     note = `> [!WARNING]\n> Overwrote ${plural(drifted.length, 'flow')} edited outside git (on-drift: ${settings.deploy.onDrift}).`;
   }
 
-  // 3. Publish, in subflow order.
+  // 3. Publish, level by level: subflows before their callers, independent flows side by side.
   await publishAll(studio, items, {
     entries,
     options: {
@@ -223,6 +224,8 @@ export async function runDeployMode({
       commitMessage: settings.deploy.commitMessage.replaceAll('{sha}', sha),
       rollbackMessage: (previous) => rollbackCommitMessage(sha, previous),
       onFailure: settings.deploy.onFailure,
+      // Writes in flight within a dependency level: the same bound as every other Studio request of the run.
+      concurrency: settings.concurrency,
       log: (line) => io.info(line),
     },
   });

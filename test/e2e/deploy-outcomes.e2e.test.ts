@@ -47,7 +47,8 @@ describe('success is reported only for writes Studio holds', () => {
       lost > 0 && r.method === 'GET' && r.path.startsWith(`/v2/Flows/${support}`)
         ? { status: 400, code: 20001, message: 'Invalid parameter' }
         : undefined;
-    const run = await deploy(env(), { files: await files(names, 'new goodbye') });
+    // One write at a time, so the 3rd is never started (writes side by side: parallel-deploy.e2e.test.ts).
+    const run = await deploy(env(), { files: await files(names, 'new goodbye'), inputs: { concurrency: '1' } });
     assert.equal(run.code, 1, run.stdout);
     assert.deepEqual(statuses(run.outputs), [
       ['flows/f0.json', 'rolled-back'],
@@ -80,7 +81,7 @@ describe('success is reported only for writes Studio holds', () => {
     let updates = 0;
     studio.fault = (r) =>
       isUpdate(r) && ++updates >= 2 ? { status: 400, code: 20001, message: 'Invalid parameter' } : undefined;
-    const run = await deploy(env(), { files: await files(names, 'new goodbye') });
+    const run = await deploy(env(), { files: await files(names, 'new goodbye'), inputs: { concurrency: '1' } });
     assert.equal(run.code, 1, run.stdout);
     assert.deepEqual(statuses(run.outputs), [
       ['flows/f0.json', 'rollback-failed'],

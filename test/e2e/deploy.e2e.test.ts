@@ -143,7 +143,8 @@ describe('deploy on push', () => {
       r.method === 'POST' && r.path.startsWith('/v2/Flows/FW') && ++updates === 2
         ? { status: 400, code: 20001, message: 'Invalid parameter' }
         : undefined;
-    const run = await deploy(files('new goodbye'));
+    // One write at a time, so the 3rd is never started (writes side by side: parallel-deploy.e2e.test.ts).
+    const run = await deploy(files('new goodbye'), { concurrency: '1' });
     assert.equal(run.code, 1);
     assert.match(
       run.stdout,
@@ -165,7 +166,7 @@ describe('deploy on push', () => {
       r.method === 'POST' && r.path.startsWith('/v2/Flows/FW') && ++updates === 2
         ? { status: 400, code: 20001, message: 'Invalid parameter' }
         : undefined;
-    const run = await deploy(files('new goodbye'), { 'on-failure': 'stop' });
+    const run = await deploy(files('new goodbye'), { 'on-failure': 'stop', concurrency: '1' });
     assert.equal(run.code, 1);
     assert.match(run.stdout, /Left deployed: flows\/f0\.json\. Not attempted: 1\./);
     assert.deepEqual(live()['Sales IVR'], [2, SHA, 'new goodbye']);
