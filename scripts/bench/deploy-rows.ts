@@ -65,12 +65,19 @@ export function deployRows(input: {
   ];
   if (scenario.key === 'a') {
     const floor = (ours.requests.length * latencyMs) / ours.concurrency;
-    rows.push({
-      name: `  our wall / all-parallel floor (${ours.requests.length} calls: ${ms(floor)})`,
-      measured: (ours.wall / floor).toFixed(2),
-      target: `≤ ${FLOOR_TARGET.toFixed(2)}`,
-      pass: ours.failure === undefined && ours.wall / floor <= FLOOR_TARGET,
-    });
+    const name = `  our wall / all-parallel floor (${ours.requests.length} calls: ${ms(floor)})`;
+    const target = `≤ ${FLOOR_TARGET.toFixed(2)}`;
+    // Without latency there is no floor to compare with: the row says so instead of dividing by zero.
+    if (floor === 0) rows.push({ name, measured: 'no floor at 0 ms', target });
+    else {
+      const measured = ours.wall / floor;
+      rows.push({
+        name,
+        measured: measured.toFixed(2),
+        target,
+        pass: ours.failure === undefined && measured <= FLOOR_TARGET,
+      });
+    }
   }
   if (scenario.key === 'b') rows.push(callsRow('  reads + Validate per flow (+ list pages)', ours.requests, flows));
   rows.push({

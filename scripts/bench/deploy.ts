@@ -12,6 +12,7 @@ import type { SeedFlow } from '../../src/emulator/seed.ts';
 import { readRunContext, type RunContext } from '../../src/github/event.ts';
 import { runDeployMode } from '../../src/modes/deploy.ts';
 import { deployRows, type DeployScenario, type NaiveRun, type OurRun } from './deploy-rows.ts';
+import { plural } from '../../src/report/words.ts';
 import { naiveDeploy, naiveFlowsFrom } from './naive-deployer.ts';
 import {
   ACCOUNT_SID,
@@ -56,7 +57,7 @@ function scenarios(options: BenchOptions, definition: Record<string, unknown>): 
   return [
     {
       key: 'a',
-      label: `first deploy: ${flows} new flows`,
+      label: `first deploy: ${plural(flows, 'new flow')}`,
       writes: flows,
       target: 0.6,
       seed: [],

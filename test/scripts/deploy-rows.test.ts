@@ -123,6 +123,26 @@ describe('deploy benchmark rows', () => {
     }
   });
 
+  test('at 0 ms latency the floor row says there is no floor, without a verdict, instead of Infinity', () => {
+    const { rows } = deployRows({
+      scenario: first,
+      ours: ours(30, firstDeploy),
+      naive: naive(10),
+      options: { ...OPTIONS, latencyMs: 0 },
+    });
+    assert.deepEqual(row(rows, /floor/), {
+      name: '  our wall / all-parallel floor (10 calls: 0 ms)',
+      measured: 'no floor at 0 ms',
+      target: '≤ 1.20',
+    });
+    assert.deepEqual(row(rows, /naive wall/), {
+      name: '  our wall / naive wall',
+      measured: '3.00',
+      target: '≤ 0.60',
+      pass: false,
+    });
+  });
+
   test('writes other than expected are a MISS, a DELETE counts as a write, Validate does not', () => {
     const extra = [...firstDeploy, req('DELETE', `/v2/Flows/${FW}`)];
     const { rows } = deployRows({ scenario: first, ours: ours(300, extra), naive: naive(600), options: OPTIONS });
