@@ -53,7 +53,7 @@ export const benchCheck: Bench = async (options) => {
     const start = performance.now();
     const outcome = await runCheckMode({ settings, run, gh: undefined, studio: client.studio, io: quietIO(problems) });
     const wall = performance.now() - start;
-    const result = studioRows({ kind: 'check', emulator, client, settings, wall, options });
+    const result = studioRows({ emulator, client, settings, wall, options });
     const notValid = outcome.report.flows.filter((f) => f.validate !== 'valid').length;
     if (notValid > 0 || problems.length > 0)
       result.notes.unshift(`check: ${notValid} flow(s) not valid; ${problems.slice(0, 3).join(' | ')}`);

@@ -15,7 +15,7 @@ import { readSettings, type Settings } from '../../src/settings.ts';
 import type { StudioClient } from '../../src/studio/client.ts';
 import { studioClientFor } from '../../src/studio/from-settings.ts';
 import type { Send } from '../../src/studio/types.ts';
-import { ms, type BenchOptions, type BenchResult } from './timing.ts';
+import { ms, type BenchOptions, type BenchResult, type Row } from './timing.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const ACCOUNT_SID = `AC${'be'.repeat(16)}`;
@@ -121,11 +121,12 @@ export function instrumentedClient(settings: Settings): Instrumented {
   };
 }
 
-const isList = (r: RequestLogEntry) => r.method === 'GET' && r.path === '/v2/Flows';
+export const isList = (r: RequestLogEntry) => r.method === 'GET' && r.path === '/v2/Flows';
 const isValidate = (r: RequestLogEntry) => r.path === '/v2/Flows/Validate';
-const isWrite = (r: RequestLogEntry) => (r.method === 'POST' && !isValidate(r)) || r.method === 'DELETE';
+export const isWrite = (r: RequestLogEntry) => (r.method === 'POST' && !isValidate(r)) || r.method === 'DELETE';
 
-function describeRequests(requests: RequestLogEntry[]): string {
+/** The requests by method and path (SIDs folded), e.g. `1× GET /v2/Flows, 50× POST /v2/Flows`. */
+export function describeRequests(requests: readonly RequestLogEntry[]): string {
   const counts = new Map<string, number>();
   for (const r of requests) {
     const key = `${r.method} ${r.path.replace(/FW[0-9a-f]{32}/g, 'FW…')}`;
@@ -134,64 +135,51 @@ function describeRequests(requests: RequestLogEntry[]): string {
   return [...counts].map(([k, n]) => `${n}× ${k}`).join(', ');
 }
 
-/** The rows judging one check or deploy run: wall time, calls per flow, writes, ratio to the floor. */
+/** The row of Studio calls per flow besides lists and writes (reads, Validate), at most 2 + a list per 1000 flows. */
+export function callsRow(name: string, requests: readonly RequestLogEntry[], flows: number): Row {
+  const lists = requests.filter(isList).length;
+  const writes = requests.filter(isWrite).length;
+  const perFlow = (requests.length - lists - writes) / flows;
+  const listLimit = Math.ceil(flows / LIST_PAGE);
+  return {
+    name,
+    measured: `${perFlow.toFixed(2)} + ${lists}`,
+    target: `≤ 2 + ${listLimit}`,
+    pass: perFlow <= 2 && lists <= listLimit,
+  };
+}
+
+/** The rows judging one check run: wall time, calls per flow, ratio to the floor (calls × latency / concurrency). */
 export function studioRows(run: {
-  kind: 'check' | 'deploy';
   emulator: EmulatorHandle;
   client: Instrumented;
   settings: Settings;
   wall: number;
   options: BenchOptions;
 }): BenchResult {
-  const { kind, client, settings, wall, options } = run;
+  const { client, settings, wall, options } = run;
   const { flows, latencyMs } = options;
-  const result: BenchResult = { rows: [], notes: [] };
   const requests = run.emulator.requests;
-  const lists = requests.filter(isList).length;
-  const writes = requests.filter(isWrite).length;
-  const perFlow = (requests.length - lists - writes) / flows;
   const floor = (requests.length * latencyMs) / settings.concurrency;
   const ratio = wall / floor;
-  const listLimit = Math.ceil(flows / LIST_PAGE);
-  const changed = changedOnDeploy(options);
-  const label = kind === 'check' ? `check ${flows} changed flows` : `deploy ${flows} flows, ${changed} changed`;
-  const calls = {
-    measured: `${perFlow.toFixed(2)} + ${lists}`,
-    target: `≤ 2 + ${listLimit}`,
-    pass: perFlow <= 2 && lists <= listLimit,
-  };
-  result.rows.push({
-    name: `${label}, +${latencyMs} ms/request, concurrency ${settings.concurrency}`,
-    measured: `wall ${ms(wall)}`,
-  });
-  if (kind === 'check') {
-    result.rows.push({ name: '  Studio calls per flow (+ list pages)', ...calls });
-    result.rows.push({
-      name: `  ratio to floor (${requests.length} calls: ${ms(floor)})`,
-      measured: ratio.toFixed(2),
-      target: '≤ 1.25',
-      pass: ratio <= 1.25,
-    });
-  } else {
-    result.rows.push({ name: '  reads + Validate per flow (+ list pages)', ...calls });
-    result.rows.push({ name: '  writes', measured: String(writes), target: String(changed), pass: writes === changed });
-    const serialFloor = ((requests.length - writes) * latencyMs) / settings.concurrency + writes * latencyMs;
-    result.rows.push({
-      name: `  ratio to floor (${requests.length - writes} reads/validates ∥, ${writes} writes serial: ${ms(serialFloor)})`,
-      measured: (wall / serialFloor).toFixed(2),
-      target: '≤ 1.25',
-      pass: wall / serialFloor <= 1.25,
-    });
-  }
   const utilisation = client.busyMs() / (wall * settings.concurrency);
-  result.notes.push(
-    `${kind}: ${describeRequests(requests)}; ${client.connections()} connection(s) opened; ` +
-      `request lanes busy ${(utilisation * 100).toFixed(0)}% of wall × concurrency.`,
-  );
-  if (kind === 'deploy' && writes > 0) {
-    result.notes.push(
-      `deploy: against a floor with every call in parallel (${ms(floor)}) the ratio would be ${ratio.toFixed(2)}; writes are serial on purpose.`,
-    );
-  }
-  return result;
+  return {
+    rows: [
+      {
+        name: `check ${flows} changed flows, +${latencyMs} ms/request, concurrency ${settings.concurrency}`,
+        measured: `wall ${ms(wall)}`,
+      },
+      callsRow('  Studio calls per flow (+ list pages)', requests, flows),
+      {
+        name: `  ratio to floor (${requests.length} calls: ${ms(floor)})`,
+        measured: ratio.toFixed(2),
+        target: '≤ 1.25',
+        pass: ratio <= 1.25,
+      },
+    ],
+    notes: [
+      `check: ${describeRequests(requests)}; ${client.connections()} connection(s) opened; ` +
+        `request lanes busy ${(utilisation * 100).toFixed(0)}% of wall × concurrency.`,
+    ],
+  };
 }

@@ -105,6 +105,46 @@ describe('npm run bench', () => {
     assert.doesNotMatch(run.stdout, /not valid/);
   });
 
+  test('--only deploy compares our deploy with the naive deployer in three scenarios, with both request counts', async () => {
+    const run = await bench(['--only', 'deploy', '--flows', '5', '--latency', '10']);
+    assert.equal(run.code, 0, run.stderr);
+    const out = run.stdout;
+    const ratio = (target: string) =>
+      new RegExp(String.raw`^ {2}our wall / naive wall\s+\d+\.\d\d\s+≤ ${target}\s+(PASS|MISS)$`, 'm');
+    const writes = (n: number) => new RegExp(String.raw`^ {2}writes\s+${n}\s+${n}\s+PASS$`, 'm');
+    const header = (scenario: string) =>
+      new RegExp(String.raw`^deploy ${scenario}, \+10 ms/request, concurrency 4\s+ours \d+ ms, naive \d+ ms$`, 'm');
+    // Each scenario's rows, in order: its header, the ratio to the naive deployer, its own rows, its writes.
+    const blocks = out.split(/^(?=deploy \()/m).slice(1);
+    assert.equal(blocks.length, 3, out);
+    const [a = '', b = '', c = ''] = blocks;
+    assert.match(a, header(String.raw`\(a\) first deploy: 5 new flows`));
+    assert.match(a, ratio(String.raw`0\.60`));
+    assert.match(a, /^ {2}our wall \/ all-parallel floor \(\d+ calls: \d+ ms\)\s+\d+\.\d\d\s+≤ 1\.20\s+(PASS|MISS)$/m);
+    assert.match(a, writes(5));
+    assert.match(b, header(String.raw`\(b\) 1 of 5 changed`));
+    assert.match(b, ratio(String.raw`0\.45`));
+    assert.match(b, /^ {2}reads \+ Validate per flow \(\+ list pages\)\s+\d\.\d\d \+ 1\s+≤ 2 \+ 1\s+PASS$/m);
+    assert.match(b, writes(1));
+    assert.match(c, header(String.raw`\(c\) nothing changed of 5`));
+    assert.match(c, ratio(String.raw`0\.35`));
+    assert.match(c, writes(0));
+    assert.doesNotMatch(out, /writes serial|failed|does not hold|said/);
+    // The naive deployer: one list, then one write a flow (creates, then updates), never Validate.
+    assert.match(
+      out,
+      /^- deploy \(a\): ours \d+ requests \(.*\); naive 6 requests \(1× GET \/v2\/Flows, 5× POST \/v2\/Flows\)\.$/m,
+    );
+    for (const scenario of ['b', 'c'])
+      assert.match(
+        out,
+        new RegExp(
+          String.raw`^- deploy \(${scenario}\): ours \d+ requests \(1× GET /v2/Flows, .*\); naive 6 requests \(1× GET /v2/Flows, 5× POST /v2/Flows/FW…\)\.$`,
+          'm',
+        ),
+      );
+  });
+
   test('an unknown benchmark or a bad number is a one-line error naming the option, not a RangeError', async () => {
     for (const [args, message] of [
       [
