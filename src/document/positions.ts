@@ -6,11 +6,8 @@ export interface LineIndex {
   positionAt(offset: number): Position;
 }
 
-/**
- * Index the start of every line of `text` (`\n`, `\r\n` and a lone `\r` each end a line), so each
- * lookup is a binary search instead of a scan from the top.
- */
-export function buildLineIndex(text: string): LineIndex {
+/** The offset where every line of `text` starts (`\n`, `\r\n` and a lone `\r` each end a line). */
+function lineStarts(text: string): number[] {
   const starts: number[] = [0];
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
@@ -21,8 +18,18 @@ export function buildLineIndex(text: string): LineIndex {
       starts.push(i + 1);
     }
   }
+  return starts;
+}
+
+/**
+ * Index the start of every line of `text` on the first lookup (a file with no finding to place never pays for
+ * it), so each lookup is a binary search instead of a scan from the top.
+ */
+export function buildLineIndex(text: string): LineIndex {
+  let known: number[] | undefined;
   return {
     positionAt(offset: number): Position {
+      const starts = (known ??= lineStarts(text));
       const clamped = Math.max(0, Math.min(offset, text.length));
       let low = 0;
       let high = starts.length - 1;
