@@ -29,23 +29,19 @@ export function stringEnd(text: string, start: number): number {
   }
 }
 
-const STRUCTURE = /["[\]{}]/g;
-
 /** The offset just after the value starting at `start` (a string, object, array, number, true, false or null). */
 export function valueEnd(text: string, start: number): number {
   const first = text.charCodeAt(start);
   if (first === 34 /* " */) return stringEnd(text, start);
   if (first === 123 /* { */ || first === 91 /* [ */) {
     let depth = 0;
-    STRUCTURE.lastIndex = start;
-    for (;;) {
-      const match = STRUCTURE.exec(text);
-      if (!match) return text.length;
-      const char = match[0];
-      if (char === '"') STRUCTURE.lastIndex = stringEnd(text, match.index);
-      else if (char === '{' || char === '[') depth++;
-      else if (--depth === 0) return match.index + 1;
+    for (let i = start; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (code === 34) i = stringEnd(text, i) - 1;
+      else if (code === 123 || code === 91) depth++;
+      else if ((code === 125 || code === 93) && --depth === 0) return i + 1;
     }
+    return text.length;
   }
   let i = start;
   for (;;) {

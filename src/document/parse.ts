@@ -138,7 +138,7 @@ export function parseFlowText(path: string, text: string): ParsedFlow {
   const rootValue = read.value as Record<string, unknown>;
   findings.push(...duplicateFindings(read.duplicates, lines));
   // Places in the text are found when first asked for, never for the whole file (src/document/text-navigator.ts).
-  const navigator = textNavigator(body);
+  const navigator = textNavigator(body, { unique: read.duplicates.length === 0 });
 
   const isResource = Object.hasOwn(rootValue, 'definition') && !Object.hasOwn(rootValue, 'states');
   let definition: unknown = rootValue;

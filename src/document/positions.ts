@@ -9,13 +9,18 @@ export interface LineIndex {
 /** The offset where every line of `text` starts (`\n`, `\r\n` and a lone `\r` each end a line). */
 function lineStarts(text: string): number[] {
   const starts: number[] = [0];
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code === 10) {
-      starts.push(i + 1);
-    } else if (code === 13) {
-      if (text.charCodeAt(i + 1) === 10) i++;
-      starts.push(i + 1);
+  // Jumps from one line break to the next (a native search) instead of reading every character.
+  let lf = text.indexOf('\n');
+  let cr = text.indexOf('\r');
+  while (lf >= 0 || cr >= 0) {
+    if (cr >= 0 && (lf < 0 || cr < lf)) {
+      const next = lf === cr + 1 ? cr + 2 : cr + 1; // CRLF is one line break
+      starts.push(next);
+      if (lf === cr + 1) lf = text.indexOf('\n', next);
+      cr = text.indexOf('\r', next);
+    } else {
+      starts.push(lf + 1);
+      lf = text.indexOf('\n', lf + 1);
     }
   }
   return starts;
