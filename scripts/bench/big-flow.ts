@@ -39,6 +39,7 @@ export const benchBigFlow: Bench = ({ runs }) => {
   const parts = {
     parse: [] as number[],
     native: [] as number[],
+    parseAlone: [] as number[],
     place: [] as number[],
     lint: [] as number[],
     diff: [] as number[],
@@ -64,8 +65,6 @@ export const benchBigFlow: Bench = ({ runs }) => {
     const t3 = performance.now();
     placed = placeAll(parsed, issues);
     const t4 = performance.now();
-    JSON.parse(afterText);
-    const t5 = performance.now();
     heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed - heapBefore);
     if (run === 0) {
       // The first run warms the JIT up and is not counted.
@@ -80,13 +79,24 @@ export const benchBigFlow: Bench = ({ runs }) => {
       continue;
     }
     parts.parse.push(t1 - t0);
-    parts.native.push(t5 - t4);
     parts.lint.push(t2 - t1);
     parts.diff.push(t3 - t2);
     parts.place.push(t4 - t3);
     times.push(t4 - t0);
   }
   const rssDelta = process.resourceUsage().maxRSS * 1024 - rssBefore;
+  // Parse against JSON.parse on the same text, interleaved (each pays for the other's garbage alike), once the
+  // memory was read: the extra values do not count in it.
+  for (let run = 0; run <= Math.max(runs, 20); run++) {
+    const t0 = performance.now();
+    JSON.parse(afterText);
+    const t1 = performance.now();
+    parseFlowText(file, afterText);
+    const t2 = performance.now();
+    if (run === 0) continue;
+    parts.native.push(t1 - t0);
+    parts.parseAlone.push(t2 - t1);
+  }
   // The Liquid rules' share: the lint with and without them on the same parsed flow, in alternating order
   // (whichever runs first after a parse pays for its garbage), 3 pairs per run and at least 60: a pair takes
   // milliseconds, and on a busy machine the median of 21 still moves by a third from one run to the next.
@@ -104,7 +114,7 @@ export const benchBigFlow: Bench = ({ runs }) => {
   const liquidRatio = median(parts.withLiquid) / Math.max(median(parts.bare), 1e-6);
   const inRunAdded = (median(parts.lint) - median(parts.inRunBare)) / Math.max(median(parts.inRunBare), 1e-6);
   const lintAndDiff = median(parts.lint.map((t, i) => t + (parts.diff[i] ?? 0)));
-  const parseRatio = median(parts.parse) / Math.max(median(parts.native), 1e-6);
+  const parseRatio = median(parts.parseAlone) / Math.max(median(parts.native), 1e-6);
   const RSS_LIMIT = 100_000_000;
   return {
     rows: [
@@ -122,7 +132,7 @@ export const benchBigFlow: Bench = ({ runs }) => {
       },
       {
         name: '  parse / JSON.parse of the same text',
-        measured: `${parseRatio.toFixed(2)} (${median(parts.parse).toFixed(1)} / ${median(parts.native).toFixed(1)} ms)`,
+        measured: `${parseRatio.toFixed(2)} (${median(parts.parseAlone).toFixed(1)} / ${median(parts.native).toFixed(1)} ms)`,
         target: '≤ 3',
         pass: parseRatio <= 3,
       },

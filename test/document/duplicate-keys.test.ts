@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseFlowText, type ParsedFlowOk } from '../../src/document/parse.ts';
 import { benchFlows } from '../../scripts/bench/big-flow.ts';
+import { treeOracle } from './support/tree-oracle.ts';
 
 /** `[rule, line, column, key quoted in the message]` of each parse finding of a text that must parse. */
 function duplicatesOf(text: string): [string, number | undefined, number | undefined, string][] {
@@ -119,6 +120,38 @@ describe('text that JSON.parse refuses: our messages, never JavaScript’s', () 
         parsed.findings.map((f) => [f.rule, f.line, f.column]),
         [['json-depth', 1, deep(n).indexOf('[[') + 128]], // the 128th bracket of "x" opens level 129
       );
+    }
+  });
+});
+
+describe('odd text the fast path must read as the tree did', () => {
+  it('raw lone surrogates in keys and values: same value, same places', () => {
+    const text = `{"states": [{"name": "A\ud800", "properties": {"say": "x\udc00 {{flow.data.a}}"}}],\n "initial_state": "A\ud800", "\udbff": 1}`;
+    const parsed = parseFlowText('f.json', text) as ParsedFlowOk;
+    assert.deepEqual(parsed.findings, []);
+    assert.deepEqual(parsed.definition, JSON.parse(text));
+    assert.deepEqual(parsed.locate('/states/0/properties/say'), { line: 1, column: text.indexOf('"say"') + 1 });
+    const at = { offset: 3, text: 'x\udc00 {{flow.data.a}}' };
+    const column = text.indexOf('"x\udc00') + 1 + 3 + 1; // after the quote, three units in
+    assert.deepEqual(parsed.locateInString('/states/0/properties/say', at), { line: 1, column });
+    assert.deepEqual(
+      parsed.locateInString('/states/0/properties/say', at),
+      treeOracle(text)?.locateInString('/states/0/properties/say', at),
+    );
+    const twice = `${text.slice(0, -1)}, "\\udbff": 2}`;
+    const column2 = twice.lastIndexOf('"\\udbff"') - twice.indexOf('\n');
+    assert.deepEqual(duplicatesOf(twice), [['duplicate-key', 2, column2, '"\\udbff"']]);
+  });
+
+  it('the form-encoded size is counted as encodeURIComponent would, just over the limit', () => {
+    for (const unit of ['a', '"', 'é', '€', '😀', ' ', '\n', '%']) {
+      const say = unit.repeat(Math.ceil(1_000_000 / Buffer.byteLength(encodeURIComponent(unit))));
+      const definition = { states: [{ name: 'A', properties: { say } }], initial_state: 'A' };
+      const size = Buffer.byteLength(encodeURIComponent(JSON.stringify(definition)));
+      const finding = parseFlowText('f.json', JSON.stringify(definition)).findings.find((f) => f.rule === 'size-limit');
+      assert.ok(size > 1_000_000);
+      assert.match(finding?.message ?? '', new RegExp(`is ${size.toLocaleString('en-US')} bytes when form-encoded`));
+      assert.deepEqual([finding?.line, finding?.column], [1, 1]);
     }
   });
 });
