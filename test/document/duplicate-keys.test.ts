@@ -4,6 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { parseTree } from 'jsonc-parser';
+import { treeToValue } from '../../src/document/json-tree.ts';
 import { parseFlowText, type ParsedFlowOk } from '../../src/document/parse.ts';
 import { benchFlows } from '../../scripts/bench/big-flow.ts';
 import { treeOracle } from './support/tree-oracle.ts';
@@ -141,6 +143,15 @@ describe('odd text the fast path must read as the tree did', () => {
     const twice = `${text.slice(0, -1)}, "\\udbff": 2}`;
     const column2 = twice.lastIndexOf('"\\udbff"') - twice.indexOf('\n');
     assert.deepEqual(duplicatesOf(twice), [['duplicate-key', 2, column2, '"\\udbff"']]);
+  });
+
+  it('numbers JavaScript rounds (1e400, -0, 1E-400, 20 digits): the same values as the tree gave', () => {
+    const text = `{${FLOW}, "n": [1e400, -0, 1E-400, -1e-400, 12345678901234567890, 5e-324, 0e0, -0.0]}`;
+    const parsed = parseFlowText('f.json', text) as ParsedFlowOk;
+    const root = parseTree(text);
+    assert.ok(root);
+    assert.deepStrictEqual(parsed.definition, treeToValue(root));
+    assert.ok(Object.is((parsed.definition as { n: number[] }).n[1], -0));
   });
 
   it('the form-encoded size is counted as encodeURIComponent would, just over the limit', () => {
