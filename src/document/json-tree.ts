@@ -1,11 +1,14 @@
-/** A jsonc-parser tree → plain value (with duplicate-key detection) and JSON-pointer lookup into it. */
+/**
+ * A jsonc-parser tree → plain value with duplicate-key detection (the path taken only for a text that repeats a
+ * key or is not JSON), and JSON-pointer segments.
+ */
 import type { Node } from 'jsonc-parser';
 
-/** A key that appears twice in one object: `node` is the second occurrence's key. */
+/** A key that appears twice in one object: `offset` is the later occurrence's key, `firstOffset` the first's. */
 export interface DuplicateKey {
   key: string;
-  node: Node;
-  firstNode: Node;
+  offset: number;
+  firstOffset: number;
 }
 
 /**
@@ -23,7 +26,7 @@ export function treeToValue(node: Node, duplicates: DuplicateKey[] = []): unknow
         if (!keyNode || typeof keyNode.value !== 'string') continue;
         const key = keyNode.value;
         const first = firstKeyNode.get(key);
-        if (first) duplicates.push({ key, node: keyNode, firstNode: first });
+        if (first) duplicates.push({ key, offset: keyNode.offset, firstOffset: first.offset });
         else firstKeyNode.set(key, keyNode);
         const value = valueNode ? treeToValue(valueNode, duplicates) : null;
         // `__proto__` must become an own property (an assignment would set the prototype); any other key is
@@ -58,34 +61,4 @@ export function pointerSegments(pointer: string): string[] {
     }
     return decoded.replaceAll('~1', '/').replaceAll('~0', '~');
   });
-}
-
-/**
- * The node to show for a pointer: the deepest node on the path that exists. For an object member
- * this is the property node (it starts at the key, on the line a reader looks for).
- */
-export function deepestNode(root: Node, segments: readonly string[]): Node {
-  let shown = root;
-  let current: Node | undefined = root;
-  for (const segment of segments) {
-    if (!current) break;
-    if (current.type === 'object') {
-      let property: Node | undefined;
-      for (const candidate of current.children ?? []) {
-        if (candidate.children?.[0]?.value === segment) property = candidate; // last one wins, as in the value
-      }
-      if (!property) break;
-      shown = property;
-      current = property.children?.[1];
-    } else if (current.type === 'array') {
-      if (!/^(0|[1-9][0-9]*)$/.test(segment)) break;
-      const element: Node | undefined = current.children?.[Number(segment)];
-      if (!element) break;
-      shown = element;
-      current = element;
-    } else {
-      break;
-    }
-  }
-  return shown;
 }

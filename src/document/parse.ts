@@ -3,16 +3,14 @@
  * definition, the Studio REST resource (`friendly_name`) or the Twilio CLI export (`friendlyName`).
  */
 import { basename, extname } from 'node:path';
-import { parseTree } from 'jsonc-parser';
-import type { Node, ParseError } from 'jsonc-parser';
-import { deepestNode, pointerSegments, treeToValue } from './json-tree.ts';
-import type { DuplicateKey } from './json-tree.ts';
+import { pointerSegments } from './json-tree.ts';
+import { jsonType, readJson } from './json-value.ts';
 import { readFileFields, type NameSource } from './file-fields.ts';
 import { DEFINITION_SIZE_LIMIT, duplicateFindings, kindOf, quoteName, sizeFinding } from './parse-findings.ts';
 import { buildLineIndex } from './positions.ts';
-import { exactStringNode, offsetInString } from './string-position.ts';
-import type { LineIndex } from './positions.ts';
-import { findExcessiveNesting, MAX_NESTING_DEPTH, syntaxFindings } from './syntax.ts';
+import { offsetInString } from './string-position.ts';
+import { MAX_NESTING_DEPTH } from './syntax.ts';
+import { textNavigator } from './text-navigator.ts';
 import type { Finding, Position } from './types.ts';
 
 export { DEFINITION_SIZE_LIMIT };
@@ -60,36 +58,38 @@ function fail(position: Position, message: string, fix: string, rule = 'json-syn
   };
 }
 
-/** Parse JSON text into a tree, or the findings that say why it is not JSON. */
-function toTree(text: string, lines: LineIndex): { root?: Node; findings: Finding[] } {
-  const deep = findExcessiveNesting(text);
-  if (deep >= 0) {
-    return {
-      findings: [
-        {
-          severity: 'error',
-          source: 'parse',
-          rule: 'json-depth',
-          ...lines.positionAt(deep),
-          message: `JSON nesting deeper than ${MAX_NESTING_DEPTH} levels`,
-          fix: `A Studio flow definition never needs more than a few levels of nesting; flatten the structure.`,
-        },
-      ],
-    };
+/** The definition held in a resource's `definition` string, or why it cannot be read (placed at the key). */
+function innerDefinition(
+  inner: string,
+  keyAt: Position,
+): { ok: true; definition: unknown; findings: Finding[] } | ParsedFlowError {
+  const read = readJson(inner, buildLineIndex(inner));
+  if (!read.ok) {
+    const first = read.findings[0];
+    if (first?.rule === 'json-depth')
+      return fail(
+        keyAt,
+        `the "definition" string nests deeper than ${MAX_NESTING_DEPTH} levels`,
+        'Flatten the definition.',
+        'json-depth',
+      );
+    // Our own messages, never JavaScript's: JSON.parse quotes the text around the error.
+    const where = first ? `: ${first.message} at line ${first.line}, column ${first.column} of the string` : '';
+    return fail(
+      keyAt,
+      `the "definition" string is not valid JSON${where}`,
+      'Store the definition as a JSON object, or fix the JSON inside the string.',
+    );
   }
-  const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  if (errors.length > 0 || !root) return { findings: syntaxFindings(text, lines, errors) };
-  return { root, findings: [] };
-}
-
-function memberValue(object: Node, key: string): { property: Node; value: Node } | undefined {
-  let found: { property: Node; value: Node } | undefined;
-  for (const property of object.children ?? []) {
-    const [keyNode, value] = property.children ?? [];
-    if (keyNode?.value === key && value) found = { property, value };
-  }
-  return found;
+  const findings = read.duplicates.map(({ key }): Finding => ({
+    severity: 'error',
+    source: 'parse',
+    rule: 'duplicate-key',
+    ...keyAt,
+    message: `Duplicate key ${quoteName(key)} inside the "definition" string; Twilio would silently keep only the last one`,
+    fix: `Remove or rename one of the two ${quoteName(key)} keys.`,
+  }));
+  return { ok: true, definition: read.value, findings };
 }
 
 /** Parse one flow file. Never throws; problems come back as findings naming the file. */
@@ -124,79 +124,49 @@ export function parseFlowText(path: string, text: string): ParsedFlow {
       'A flow file must hold a Studio flow definition: a JSON object with "states" and "initial_state".',
       'empty-file',
     );
-  const tree = toTree(body, lines);
-  if (!tree.root) return { ok: false, findings: [...findings, ...tree.findings] };
-  const root = tree.root;
-  if (root.type !== 'object') {
+  const read = readJson(body, lines);
+  if (!read.ok) return { ok: false, findings: [...findings, ...read.findings] };
+  const rootType = jsonType(read.value);
+  if (rootType !== 'object') {
     return fail(
-      lines.positionAt(root.offset),
-      `the top level is ${kindOf(root.type)}, not a JSON object`,
+      lines.positionAt(read.root),
+      `the top level is ${kindOf(rootType)}, not a JSON object`,
       'A flow file must be a JSON object: a flow definition or a flow resource with "friendly_name" and "definition".',
       'flow-shape',
     );
   }
-  const duplicates: DuplicateKey[] = [];
-  const rootValue = treeToValue(root, duplicates) as Record<string, unknown>;
-  findings.push(...duplicateFindings(duplicates, lines));
+  const rootValue = read.value as Record<string, unknown>;
+  findings.push(...duplicateFindings(read.duplicates, lines));
+  // Places in the text are found when first asked for, never for the whole file (src/document/text-navigator.ts).
+  const navigator = textNavigator(body, { unique: read.duplicates.length === 0 });
 
-  const definitionMember = memberValue(root, 'definition');
-  const isResource = definitionMember !== undefined && memberValue(root, 'states') === undefined;
+  const isResource = Object.hasOwn(rootValue, 'definition') && !Object.hasOwn(rootValue, 'states');
   let definition: unknown = rootValue;
-  let definitionRoot: Node | undefined = root;
+  let definitionRoot: number | undefined = read.root;
   let pinned: Position | undefined;
   let friendlyName = basename(path, extname(path));
   let nameSource: NameSource = 'file-name';
   let sid: string | undefined;
 
   if (isResource) {
-    const { property, value } = definitionMember;
-    const keyAt = lines.positionAt(property.offset);
-    if (value.type === 'string') {
-      const inner = String(value.value);
-      if (findExcessiveNesting(inner) >= 0)
-        return fail(
-          keyAt,
-          `the "definition" string nests deeper than ${MAX_NESTING_DEPTH} levels`,
-          'Flatten the definition.',
-          'json-depth',
-        );
-      // Our own messages, never JavaScript's: JSON.parse quotes the text around the error.
-      const errors: ParseError[] = [];
-      const innerRoot = parseTree(inner, errors, {
-        disallowComments: true,
-        allowTrailingComma: false,
-        allowEmptyContent: false,
-      });
-      const first = syntaxFindings(inner, buildLineIndex(inner), errors, 1)[0];
-      if (first || !innerRoot) {
-        const where = first ? `: ${first.message} at line ${first.line}, column ${first.column} of the string` : '';
-        return fail(
-          keyAt,
-          `the "definition" string is not valid JSON${where}`,
-          'Store the definition as a JSON object, or fix the JSON inside the string.',
-        );
-      }
-      const innerDuplicates: DuplicateKey[] = [];
-      definition = treeToValue(innerRoot, innerDuplicates);
-      for (const { key } of innerDuplicates) {
-        findings.push({
-          severity: 'error',
-          source: 'parse',
-          rule: 'duplicate-key',
-          ...keyAt,
-          message: `Duplicate key ${quoteName(key)} inside the "definition" string; Twilio would silently keep only the last one`,
-          fix: `Remove or rename one of the two ${quoteName(key)} keys.`,
-        });
-      }
+    const member = navigator.member(read.root, 'definition');
+    const keyAt = lines.positionAt(member?.key ?? read.root);
+    const value = rootValue['definition'];
+    const valueType = jsonType(value);
+    if (typeof value === 'string') {
+      const inner = innerDefinition(value, keyAt);
+      if (!inner.ok) return inner;
+      definition = inner.definition;
+      findings.push(...inner.findings);
       definitionRoot = undefined;
       pinned = keyAt;
-    } else if (value.type === 'object') {
-      definition = rootValue['definition'];
-      definitionRoot = value;
+    } else if (valueType === 'object') {
+      definition = value;
+      definitionRoot = member?.value;
     } else {
       return fail(
         keyAt,
-        `"definition" is ${kindOf(value.type)}; it must be an object (or a JSON string)`,
+        `"definition" is ${kindOf(valueType)}; it must be an object (or a JSON string)`,
         'Put the flow definition object under "definition".',
         'flow-shape',
       );
@@ -205,8 +175,8 @@ export function parseFlowText(path: string, text: string): ParsedFlow {
       root: rootValue,
       fallbackName: friendlyName,
       at: (key, part) => {
-        const member = memberValue(root, key);
-        return lines.positionAt((part === 'value' ? member?.value.offset : member?.property.offset) ?? 0);
+        const member = navigator.member(read.root, key);
+        return lines.positionAt((part === 'value' ? member?.value : member?.key) ?? 0);
       },
     });
     findings.push(...fields.findings);
@@ -218,15 +188,16 @@ export function parseFlowText(path: string, text: string): ParsedFlow {
   const defRoot = definitionRoot;
   const locate = (pointer: string): Position | undefined => {
     if (pinned) return pinned;
-    if (!defRoot) return undefined;
-    return lines.positionAt(deepestNode(defRoot, pointerSegments(pointer)).offset);
+    if (defRoot === undefined) return undefined;
+    return lines.positionAt(navigator.deepest(defRoot, pointerSegments(pointer)));
   };
   const locateInString = (pointer: string, at: { offset: number; text: string }): Position | undefined => {
-    const node = defRoot && !pinned ? exactStringNode(defRoot, pointerSegments(pointer)) : undefined;
+    const node =
+      defRoot !== undefined && !pinned ? navigator.exactString(defRoot, pointerSegments(pointer)) : undefined;
     const offset = node ? offsetInString(body, { node, value: at.text, index: at.offset }) : undefined;
     return offset !== undefined ? lines.positionAt(offset) : locate(pointer);
   };
-  const tooBig = sizeFinding(definition, locate('') ?? { line: 1, column: 1 });
+  const tooBig = sizeFinding(definition, () => locate('') ?? { line: 1, column: 1 });
   if (tooBig) findings.push(tooBig);
   const result: ParsedFlowOk = {
     ok: true,

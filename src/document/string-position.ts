@@ -3,33 +3,17 @@
  * value, counting escapes (`\n`, `\"`, `\u00e9` are several characters in the file, one in the value). Used to put
  * a Liquid finding at the column where the bad expression starts, not at the property's key.
  */
-import type { Node } from 'jsonc-parser';
-
-/** The string node at exactly this path, or undefined when the path stops early or ends elsewhere. */
-export function exactStringNode(root: Node, segments: readonly string[]): Node | undefined {
-  let current: Node | undefined = root;
-  for (const segment of segments) {
-    if (current?.type === 'object') {
-      let value: Node | undefined;
-      for (const candidate of current.children ?? []) {
-        if (candidate.children?.[0]?.value === segment) value = candidate.children[1]; // last one wins
-      }
-      current = value;
-    } else if (current?.type === 'array' && /^(0|[1-9][0-9]*)$/.test(segment)) {
-      current = current.children?.[Number(segment)];
-    } else {
-      return undefined;
-    }
-  }
-  return current?.type === 'string' ? current : undefined;
-}
+import type { StringSpan } from './text-navigator.ts';
 
 /**
- * The file offset of the value's `index`-th UTF-16 unit in the string node (whose raw text starts at
+ * The file offset of the value's `index`-th UTF-16 unit in the string (whose raw text starts at
  * `node.offset` with its opening quote), when the node's value is `value` (the text the lint read: not
  * when a `${var.}` placeholder changed it); else undefined.
  */
-export function offsetInString(text: string, at: { node: Node; value: string; index: number }): number | undefined {
+export function offsetInString(
+  text: string,
+  at: { node: StringSpan; value: string; index: number },
+): number | undefined {
   const { node, value, index } = at;
   if (node.value !== value || index < 0 || index > value.length) return undefined;
   let raw = node.offset + 1;
