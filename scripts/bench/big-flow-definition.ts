@@ -113,3 +113,8 @@ export function benchFlows(): { before: Record<string, unknown>; after: Record<s
     })),
   };
 }
+
+/** The same chain with 8 widgets: the baseline the 1 MB flow's memory is measured against. */
+export function smallFlow(): Record<string, unknown> {
+  return bigDefinition(8);
+}
