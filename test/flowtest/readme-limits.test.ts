@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { REGEX_TIME_MS } from '../../src/simulate/timed-regex.ts';
+import { REGEX_TIME_MS, REGEX_TRIES } from '../../src/simulate/timed-regex.ts';
 import { RENDER_BUDGET_MS } from '../../src/simulate/liquid-render.ts';
 import { FILE_TIME_MS } from '../../src/flowtest/run.ts';
 import { MAX_PROBLEMS } from '../../src/flowtest/read.ts';
@@ -15,6 +15,7 @@ test('README Flow tests: the time and size bounds it names are the code constant
   assert.ok(section.length > 0);
   const said = section.replace(/\s+/g, ' ');
   assert.match(said, new RegExp(`longer than ${REGEX_TIME_MS} ms`));
+  assert.match(said, new RegExp(`it gets ${REGEX_TRIES} tries`));
   assert.match(said, new RegExp(`Liquid rendering gets ${RENDER_BUDGET_MS / 1000} s per execution`));
   assert.match(said, new RegExp(`one test file ${FILE_TIME_MS / 1000} s`));
   assert.match(said, new RegExp(`at most ${MAX_PROBLEMS} problems`));
