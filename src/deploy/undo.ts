@@ -11,9 +11,35 @@ import { isUnconfirmedWrite } from './write.ts';
 /** Time a rollback is given even when the run's time limit ('timeout') is what stopped the deploy. */
 export const ROLLBACK_GRACE_MS = 120_000;
 
+/**
+ * The callers of a flow this run created that may still call it: their write is `unknown` (it may hold the new
+ * SID) or their own undo failed (it does). Deleting the flow would leave them live calling a flow that is gone.
+ */
+function liveCallers(item: DeployItem, input: { levels: readonly DeployItem[][]; entryOf: EntryOf }): string[] {
+  return input.levels
+    .flat()
+    .filter((caller) => (caller.pendingRefs ?? []).some((ref) => ref.path === item.path))
+    .map((caller) => input.entryOf.get(caller))
+    .filter((e): e is FlowEntry => e?.state === 'unknown' || e?.state === 'rollback-failed')
+    .map((e) => e.path);
+}
+
+type EntryOf = ReadonlyMap<DeployItem, FlowEntry>;
+
 /** Undo one flow this run confirmed: re-publish its previous definition, or delete a flow it created. */
-async function undo(studio: StudioWriter, item: DeployItem, input: { entry: FlowEntry; options: PublishOptions }) {
-  const { entry, options } = input;
+async function undo(
+  studio: StudioWriter,
+  item: DeployItem,
+  input: { entry: FlowEntry; options: PublishOptions; callers: readonly string[] },
+) {
+  const { entry, options, callers } = input;
+  if (!item.live && callers.length > 0) {
+    const who = `${callers.join(', ')} ${callers.length === 1 ? 'calls' : 'call'} it`;
+    transition(entry, 'rollback-failed', {
+      reason: `not rolled back: ${who} and may still be live with this deploy's write (unknown, or its own rollback failed); the flow this deploy created (${entry.sid}) still exists: delete it once nothing calls it`,
+    });
+    return;
+  }
   try {
     if (!item.live) {
       await studio.deleteFlow(entry.sid as string);
@@ -48,7 +74,7 @@ async function undo(studio: StudioWriter, item: DeployItem, input: { entry: Flow
  */
 export async function rollBack(
   studio: StudioWriter,
-  input: { levels: readonly DeployItem[][]; entryOf: ReadonlyMap<DeployItem, FlowEntry>; options: PublishOptions },
+  input: { levels: readonly DeployItem[][]; entryOf: EntryOf; options: PublishOptions },
 ): Promise<void> {
   const { levels, entryOf, options } = input;
   studio.extendDeadline?.(ROLLBACK_GRACE_MS);
@@ -58,7 +84,8 @@ export async function rollBack(
       limit: options.concurrency ?? 1,
       each: async (item) => {
         const entry = entryOf.get(item) as FlowEntry;
-        await undo(studio, item, { entry, options });
+        // Callers sit in the levels above, settled already: undone, or left live as the entries say.
+        await undo(studio, item, { entry, options, callers: item.live ? [] : liveCallers(item, input) });
         options.log(
           `${entry.path}: ${entry.state === 'rolled-back' ? `rolled back (${entry.deleted ? 'created flow deleted' : `r${entry.revision} restores r${entry.previousRevision}`})` : entry.reason}`,
         );
