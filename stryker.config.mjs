@@ -1,0 +1,54 @@
+// @ts-check
+/**
+ * StrykerJS, as `npm run mutate` (scripts/mutate.ts) drives it: one run per module of
+ * scripts/mutate-modules.ts, `mutate` that file, the command runner running that module's own unit tests
+ * with `node --test`. `npx stryker run` alone mutates every file below against the whole unit suite (slow).
+ *
+ * Node 24 runs the instrumented .ts as it runs ours, by type stripping: the instrumenter keeps the
+ * source's (erasable-only) TypeScript and adds plain JavaScript, so no build step and no checker is needed.
+ * The command runner knows nothing of coverage: each mutant runs the module's tests ("no coverage" stays 0).
+ *
+ * Equivalent mutants (no observable difference, so no test can kill them) are listed in
+ * `equivalentMutants` below, each with its place and why: scripts/mutate.ts leaves them out of the score
+ * and counts them in its own column. Never delete code to get rid of a survivor.
+ */
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+const config = {
+  testRunner: 'command',
+  commandRunner: { command: "node --test --test-timeout=120000 'test/**/*.test.ts'" },
+  coverageAnalysis: 'off',
+  mutate: [
+    'src/egress/gate.ts',
+    'src/report/escape.ts',
+    'src/secrets/mask.ts',
+    'src/secrets/secret-forms.ts',
+    'src/secrets/sensitive-keys.ts',
+    'src/targets/identity.ts',
+    'src/deploy/record.ts',
+    'src/deploy/publish.ts',
+    'src/studio/retry.ts',
+    'src/studio/retry-classify.ts',
+    'src/diff/diff.ts',
+    'src/github/comment.ts',
+  ],
+  // Only what the tests need is copied into the sandbox; node_modules is linked.
+  ignorePatterns: ['dist', 'reports', 'coverage', 'render-check', 'bench', '.github'],
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+  timeoutMS: 30000,
+  timeoutFactor: 2,
+  thresholds: { high: 90, low: 80, break: null },
+  reporters: ['html', 'json', 'progress'],
+  htmlReporter: { fileName: 'reports/mutation/index.html' },
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+};
+export default config;
+
+/**
+ * Survivors with no observable difference. `file`, `line` (1-based) and `mutator` (Stryker's name) find
+ * the mutant; `replacement` (optional) tells apart two mutants of one place; `why` says why no test can
+ * tell the mutant from the code.
+ * @type {{ file: string; line: number; mutator: string; replacement?: string; why: string }[]}
+ */
+export const equivalentMutants = [];
