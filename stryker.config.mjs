@@ -51,4 +51,30 @@ export default config;
  * tell the mutant from the code.
  * @type {{ file: string; line: number; mutator: string; replacement?: string; why: string }[]}
  */
-export const equivalentMutants = [];
+export const equivalentMutants = [
+  // src/report/escape.ts plainLine: `.replace(/\r?\n|\r/g, ' ')` then every control character becomes a space.
+  {
+    file: 'src/report/escape.ts',
+    line: 27,
+    mutator: 'Regex',
+    replacement: '/\\r\\n|\\r/g',
+    why: 'a lone \\n left by /\\r\\n|\\r/ is turned into the same one space by the next replace (\\p{Cc}); only CRLF needs the first replace, and both forms match it',
+  },
+  // src/targets/identity.ts withPrevious, a found identity whose old identity finds flows `before`:
+  //   const kept = before.find((sid) => sid !== found.live.sid);
+  //   if (kept === undefined || before.includes(found.live.sid)) return found;
+  {
+    file: 'src/targets/identity.ts',
+    line: 75,
+    mutator: 'ConditionalExpression',
+    replacement: 'true',
+    why: 'kept becomes before[0]: if before holds the found SID the next line returns found either way; if not, every SID differs from it and find() already returned before[0]',
+  },
+  {
+    file: 'src/targets/identity.ts',
+    line: 76,
+    mutator: 'ConditionalExpression',
+    replacement: 'false',
+    why: '`kept === undefined` as false: kept is undefined only when every SID of before is the found one, and then before.includes(found) is true, so the condition is the same (the other `false` mutant of this line, the whole condition, is killed by identity-states.test.ts)',
+  },
+];

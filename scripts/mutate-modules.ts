@@ -22,13 +22,13 @@ const MASK_TESTS = ['test/report/mask.test.ts', 'test/report/mask-live.test.ts',
 
 export const MUTATE_MODULES: readonly MutateModule[] = [
   // the egress gate: every outgoing text is scrubbed, masked and escaped for its channel
-  { file: 'src/egress/gate.ts', tests: ['test/egress/gate.test.ts'] },
-  { file: 'src/report/escape.ts', tests: ['test/report/escape.test.ts'] },
+  { file: 'src/egress/gate.ts', tests: ['test/egress/gate.test.ts', 'test/egress/gate-request.test.ts'] },
+  { file: 'src/report/escape.ts', tests: ['test/report/escape.test.ts', 'test/report/escape-exact.test.ts'] },
   { file: 'src/secrets/mask.ts', tests: MASK_TESTS },
   { file: 'src/secrets/secret-forms.ts', tests: ['test/adversarial4/scrub-forms.test.ts'] },
   { file: 'src/secrets/sensitive-keys.ts', tests: MASK_TESTS },
   // which Studio flow a file is
-  { file: 'src/targets/identity.ts', tests: ['test/targets/identity.test.ts'] },
+  { file: 'src/targets/identity.ts', tests: ['test/targets/identity.test.ts', 'test/targets/identity-states.test.ts'] },
   // the deploy outcome record and publishing
   { file: 'src/deploy/record.ts', tests: ['test/deploy/record.test.ts'], score: false },
   { file: 'src/deploy/publish.ts', tests: ['test/deploy/publish.test.ts'], score: false },

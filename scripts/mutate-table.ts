@@ -11,7 +11,7 @@ export interface MutantOutcome {
   location: { start: { line: number; column: number } };
 }
 
-/** A survivor that no test can kill, as stryker.config.mjs lists it. */
+/** A survivor that no test can kill, as stryker.config.mjs lists it; one entry stands for one mutant. */
 export interface EquivalentMutant {
   file: string;
   line: number;
@@ -51,7 +51,7 @@ export function scoreModule(
   const used = new Set<EquivalentMutant>();
   const count = { killed: 0, survived: 0, timeout: 0, noCoverage: 0, equivalent: 0, invalid: 0 };
   for (const m of results) {
-    const equivalent = m.status === 'Survived' ? mine.find((e) => matches(e, m)) : undefined;
+    const equivalent = m.status === 'Survived' ? mine.find((e) => !used.has(e) && matches(e, m)) : undefined;
     if (equivalent) {
       used.add(equivalent);
       count.equivalent++;
