@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { classifyFailure, parseRetryAfter } from '../../src/studio/retry.ts';
-import { StudioNetworkError } from '../../src/studio/errors.ts';
+import { StudioApiError, StudioNetworkError } from '../../src/studio/errors.ts';
 
 const withCode = (code: unknown, message = 'socket trouble') => Object.assign(new Error(message), { code });
 const network = (cause: unknown) => new StudioNetworkError({ method: 'POST', path: '/v2/Flows', cause });
@@ -69,11 +69,41 @@ describe('a network failure is "not sent" only when every code says so', () => {
   });
 });
 
+describe('what is not a network failure of ours', () => {
+  it('an error that is not a StudioNetworkError is never retried for its codes (a bug of ours is not the network)', () => {
+    for (const error of [withCode('ECONNREFUSED'), Object.assign(new Error('x'), { cause: withCode('ECONNREFUSED') })])
+      assert.equal(classifyFailure(error), undefined);
+  });
+
+  it('members without a string code (null, text, numbers, a numeric errno) add no code', () => {
+    const aggregate = new AggregateError([withCode('ECONNREFUSED'), null, 'ECONNRESET', 42, withCode(104)]);
+    assert.equal(verdict(aggregate), 'not sent');
+  });
+
+  it('a server error without Retry-After has no retryAfterMs at all; with one, its value', () => {
+    const api = (retryAfter: string | null) =>
+      new StudioApiError({
+        status: 503,
+        code: 50300,
+        message: 'Service Unavailable',
+        moreInfo: null,
+        details: null,
+        method: 'GET',
+        path: '/v2/Flows',
+        retryAfter,
+      });
+    assert.deepEqual(classifyFailure(api(null)), { reason: 'server-error', ambiguous: true });
+    assert.deepEqual(classifyFailure(api('3')), { reason: 'server-error', ambiguous: true, retryAfterMs: 3_000 });
+  });
+});
+
 describe('Retry-After', () => {
   it('is read as seconds (whole or decimal, spaces around) or an HTTP date; anything else is ignored', () => {
     const now = Date.parse('2026-11-23T10:00:00Z');
     assert.equal(parseRetryAfter(' 2 ', now), 2_000);
     assert.equal(parseRetryAfter('1.5', now), 1_500);
+    assert.equal(parseRetryAfter('1.25', now), 1_250);
+    assert.equal(parseRetryAfter('x2', now), undefined);
     assert.equal(parseRetryAfter('0', now), 0);
     assert.equal(parseRetryAfter('0.0004', now), 0);
     assert.equal(parseRetryAfter(undefined, now), undefined);
