@@ -33,7 +33,10 @@ export const MUTATE_MODULES: readonly MutateModule[] = [
   { file: 'src/deploy/record.ts', tests: ['test/deploy/record.test.ts'], score: false },
   { file: 'src/deploy/publish.ts', tests: ['test/deploy/publish.test.ts'], score: false },
   // retries: what may be sent again
-  { file: 'src/studio/retry.ts', tests: ['test/studio/retry.test.ts', 'test/studio/retry-classify.test.ts'] },
+  {
+    file: 'src/studio/retry.ts',
+    tests: ['test/studio/retry.test.ts', 'test/studio/retry-classify.test.ts', 'test/studio/retry-policy.test.ts'],
+  },
   { file: 'src/studio/retry-classify.ts', tests: ['test/studio/retry.test.ts', 'test/studio/retry-classify.test.ts'] },
   // the semantic diff shown on the pull request
   { file: 'src/diff/diff.ts', tests: ['test/flows/diff.test.ts', 'test/flows/diff-fields.test.ts'] },
