@@ -77,4 +77,44 @@ export const equivalentMutants = [
     replacement: 'false',
     why: '`kept === undefined` as false: kept is undefined only when every SID of before is the found one, and then before.includes(found) is true, so the condition is the same (the other `false` mutant of this line, the whole condition, is killed by identity-states.test.ts)',
   },
+  // src/studio/retry-classify.ts errorCodes: `if (cause !== undefined) codes.push(...errorCodes(cause, depth + 1));`
+  {
+    file: 'src/studio/retry-classify.ts',
+    line: 78,
+    mutator: 'ConditionalExpression',
+    replacement: 'true',
+    why: 'errorCodes(undefined) returns [] at its first line (not an object), so reading an undefined cause adds nothing',
+  },
+  // src/studio/retry.ts extendDeadline: `if (at <= this.#deadlineAt) return;` then budget += at - deadlineAt, deadlineAt = at.
+  {
+    file: 'src/studio/retry.ts',
+    line: 95,
+    mutator: 'EqualityOperator',
+    replacement: 'at < this.#deadlineAt',
+    why: 'when at equals the deadline, going on adds 0 to the budget and sets the deadline to the value it has',
+  },
+  // src/studio/retry.ts #deadline: `...(lastError === undefined ? {} : { lastError })`.
+  {
+    file: 'src/studio/retry.ts',
+    line: 191,
+    mutator: 'ConditionalExpression',
+    replacement: 'false',
+    why: 'StudioDeadlineError treats `lastError: undefined` as no lastError (message and cause both test `=== undefined`)',
+  },
+  // src/studio/retry.ts tell: `try { this.#onRetry?.(event); } catch {}`.
+  {
+    file: 'src/studio/retry.ts',
+    line: 199,
+    mutator: 'OptionalChaining',
+    replacement: 'this.#onRetry(event)',
+    why: 'without a callback the call throws a TypeError that the surrounding catch swallows, as it swallows any callback error',
+  },
+  // src/studio/retry.ts withWhat: `call.what === undefined ? { method, path } : { method, path, what: call.what }`.
+  {
+    file: 'src/studio/retry.ts',
+    line: 207,
+    mutator: 'ConditionalExpression',
+    replacement: 'false',
+    why: 'the errors built from it test `init.what ?` (truthy), so `what: undefined` reads as no what',
+  },
 ];

@@ -66,6 +66,9 @@ describe('a network failure is "not sent" only when every code says so', () => {
     const loop: { code: unknown; cause?: unknown } = withCode('ECONNREFUSED');
     loop.cause = loop;
     assert.equal(verdict(loop), 'not sent', 'a cause cycle ends at the depth limit');
+    const self = new AggregateError([withCode('ECONNREFUSED')], 'contains itself');
+    (self.errors as unknown[]).push(self);
+    assert.equal(verdict(self), 'not sent', 'an aggregate that contains itself ends at the depth limit');
   });
 });
 

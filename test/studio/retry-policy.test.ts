@@ -240,4 +240,103 @@ describe('the deadline', () => {
     await assert.rejects(policy.run(c), (e: unknown) => e instanceof StudioDeadlineError && /HTTP 429/.test(e.message));
     assert.equal(c.attempts, 1);
   });
+
+  it('a failure that used up the deadline stops it, and says the limit is spent, not that Studio asked to wait', async () => {
+    const t = tuning();
+    const policy = new RetryPolicy({ retry: t, deadlineMs: 500 });
+    const slow: RetryCall<string> = {
+      method: 'POST',
+      path: '/v2/Flows',
+      idempotent: true,
+      attempt: async () => {
+        t.clock.now += 500;
+        throw api(429, { code: 20429, retryAfter: '1' });
+      },
+    };
+    await assert.rejects(policy.run(slow), {
+      message:
+        "Stopped retrying Twilio Studio POST /v2/Flows: the 0.5 s time limit of all Twilio Studio work in this run (input 'timeout') is spent. The last attempt failed: Twilio Studio POST /v2/Flows failed with HTTP 429",
+    });
+    const backoff = new RetryPolicy({ retry: tuning({ baseDelayMs: 1_000, random: () => 0.999 }), deadlineMs: 900 });
+    await assert.rejects(backoff.run(call([api(503)], 'ok', { idempotent: true })), (e: unknown) => {
+      assert.ok(e instanceof StudioDeadlineError);
+      assert.match(e.message, /time limit .* is spent/);
+      assert.doesNotMatch(e.message, /asked to wait/);
+      return true;
+    });
+  });
+
+  it('with one ms left after a failure, a retry that needs no wait is still made', async () => {
+    const t = tuning();
+    const policy = new RetryPolicy({ retry: t, deadlineMs: 10 });
+    let attempts = 0;
+    const c: RetryCall<string> = {
+      method: 'GET',
+      path: '/v2/Flows',
+      idempotent: true,
+      attempt: async () => {
+        attempts += 1;
+        if (attempts > 1) return 'ok';
+        t.clock.now += 9;
+        throw api(429, { code: 20429, retryAfter: '0' });
+      },
+    };
+    assert.equal(await policy.run(c), 'ok');
+  });
+
+  it('an extended deadline counts in the limit the error names', async () => {
+    const t = tuning();
+    const policy = new RetryPolicy({ retry: t, deadlineMs: 1_000 });
+    t.clock.now += 1_000;
+    policy.extendDeadline(4_000);
+    t.clock.now += 4_000;
+    await assert.rejects(
+      policy.run(call([], 'ok')),
+      (e: unknown) => e instanceof StudioDeadlineError && e.budgetMs === 5_000,
+    );
+  });
+});
+
+describe('attempts', () => {
+  it('each attempt is told whether an earlier one failed ambiguously; a rate limit is not ambiguous', async () => {
+    const seen: unknown[] = [];
+    const errors = [api(429, { code: 20429 }), reset(), api(429, { code: 20429 })];
+    const policy = new RetryPolicy({ retry: tuning() });
+    const c: RetryCall<string> = {
+      method: 'GET',
+      path: '/v2/Flows',
+      idempotent: true,
+      attempt: async (context) => {
+        seen.push([context.attempt, context.afterAmbiguous]);
+        const e = errors[seen.length - 1];
+        if (e) throw e;
+        return 'ok';
+      },
+    };
+    assert.equal(await policy.run(c), 'ok');
+    assert.deepEqual(seen, [
+      [1, false],
+      [2, false],
+      [3, true],
+      [4, true],
+    ]);
+  });
+
+  it('an idempotent call is simply sent again after an ambiguous failure: its landed check is not asked', async () => {
+    let asked = 0;
+    const c = call([reset()], 'ok', { idempotent: true, landed: async () => (asked++, undefined) });
+    assert.equal(await new RetryPolicy({ retry: tuning() }).run(c), 'ok');
+    assert.equal(asked, 0);
+    assert.equal(c.attempts, 2);
+  });
+
+  it('without an injected sleep, the wait is real', async () => {
+    const policy = new RetryPolicy({ retry: { random: () => 0 } });
+    const started = performance.now();
+    assert.equal(
+      await policy.run(call([api(429, { code: 20429, retryAfter: '0.06' })], 'ok', { idempotent: true })),
+      'ok',
+    );
+    assert.ok(performance.now() - started >= 50, 'waited Retry-After');
+  });
 });
