@@ -39,7 +39,10 @@ export const MUTATE_MODULES: readonly MutateModule[] = [
   },
   { file: 'src/studio/retry-classify.ts', tests: ['test/studio/retry.test.ts', 'test/studio/retry-classify.test.ts'] },
   // the semantic diff shown on the pull request
-  { file: 'src/diff/diff.ts', tests: ['test/flows/diff.test.ts', 'test/flows/diff-fields.test.ts'] },
+  {
+    file: 'src/diff/diff.ts',
+    tests: ['test/flows/diff.test.ts', 'test/flows/diff-fields.test.ts', 'test/flows/diff-exact.test.ts'],
+  },
   // finding our own comments (and never anyone else's)
   { file: 'src/github/comment.ts', tests: ['test/github/ownership.test.ts', 'test/github/comment.test.ts'] },
 ];
