@@ -117,4 +117,12 @@ export const equivalentMutants = [
     replacement: 'false',
     why: 'the errors built from it test `init.what ?` (truthy), so `what: undefined` reads as no what',
   },
+  // src/secrets/mask.ts maskText, a key/value item in JSON text: `isSensitiveKey(name) && value !== '' ? …maskWhole(value)… : m`.
+  {
+    file: 'src/secrets/mask.ts',
+    line: 117,
+    mutator: 'ConditionalExpression',
+    replacement: 'true',
+    why: "maskWhole('') returns '' (nothing literal to hide), so masking an empty value writes the item back unchanged",
+  },
 ];
