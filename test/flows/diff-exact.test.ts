@@ -51,6 +51,8 @@ describe('the keyed form', () => {
         w('', 'say-play', 'not a list'),
         'not a widget',
         { name: 'B', type: 't', transitions: [], properties: {}, extra: 1 },
+        { name: 'C', type: 't', transitions: [] },
+        { name: 'D', type: 't', transitions: [], note: 'n' },
       ],
       initial_state: 'A',
     });
@@ -72,6 +74,8 @@ describe('the keyed form', () => {
         '#4': { name: '', type: 'say-play', properties: {}, transitions: {} },
         '#5': { transitions: {} },
         B: { type: 't', properties: {}, extra: 1, transitions: {} },
+        C: { type: 't', transitions: {} },
+        D: { type: 't', note: 'n', transitions: {} },
       },
     });
     assert.deepEqual(normalizeDefinition(null), { states: {} });
@@ -263,5 +267,26 @@ describe('each kind of change, whole', () => {
       def([{ name: 'x', transitions: [], properties: {} }]),
     );
     assert.equal(missing.widgets[0]!.type, '');
+  });
+
+  it('property keys with / and ~ are escaped in paths; a value that turns from array to object shows whole', () => {
+    const before = def([w('x', 't', [], { 'a/b~c': 1, list: ['a'] })]);
+    const after = def([w('x', 't', [], { 'a/b~c': 2, list: { 0: 'b' } })]);
+    assert.deepEqual(diffOf(before, after).widgets[0]!.properties, [
+      { path: '/a~1b~0c', before: 1, after: 2 },
+      { path: '/list', before: ['a'], after: { 0: 'b' } },
+    ]);
+  });
+
+  it('a transition field other than next (a label) changed is a detail change; widgets moved are listed in file order', () => {
+    const before = def([w('x', 't', [{ event: 'e', next: 'y', label: 'a' }])]);
+    const after = def([w('x', 't', [{ event: 'e', next: 'y', label: 'b' }])]);
+    assert.deepEqual(diffOf(before, after).widgets[0]!.transitions, [
+      { event: 'e', before: 'y', after: 'y', detailsChanged: true },
+    ]);
+    const at = (x: number) => ({ offset: { x, y: 0 } });
+    const names = ['m1', 'm2', 'm3'];
+    const moved = diffOf(def(names.map((n) => w(n, 't', [], at(0)))), def(names.map((n) => w(n, 't', [], at(9)))));
+    assert.deepEqual(moved.layoutOnly, names);
   });
 });
