@@ -45,11 +45,17 @@ const config = {
 };
 export default config;
 
+/** One equivalent mutant of src/diff/diff.ts at 'line:column' (a list, to spread). */
+function diffEquivalent(at, [mutator, replacement], why) {
+  const [line, column] = at.split(':').map(Number);
+  return [{ file: 'src/diff/diff.ts', line, column, mutator, replacement, why }];
+}
+
 /**
- * Survivors with no observable difference. `file`, `line` (1-based) and `mutator` (Stryker's name) find
- * the mutant; `replacement` (optional) tells apart two mutants of one place; `why` says why no test can
+ * Survivors with no observable difference. `file`, `line` (1-based), `column` (1-based, optional) and `mutator`
+ * (Stryker's name) find the mutant; `replacement` (optional) tells apart two mutants of one place; `why` says why no test can
  * tell the mutant from the code.
- * @type {{ file: string; line: number; mutator: string; replacement?: string; why: string }[]}
+ * @type {{ file: string; line: number; column?: number; mutator: string; replacement?: string; why: string }[]}
  */
 export const equivalentMutants = [
   // src/report/escape.ts plainLine: `.replace(/\r?\n|\r/g, ' ')` then every control character becomes a space.
@@ -125,4 +131,111 @@ export const equivalentMutants = [
     replacement: 'true',
     why: "maskWhole('') returns '' (nothing literal to hide), so masking an empty value writes the item back unchanged",
   },
+  // src/diff/diff.ts put(): `if (key === '__proto__') Object.defineProperty(…, { enumerable, writable: true, configurable: true })`
+  // else `target[key] = value`: both make the same own enumerable property, and nothing writes or deletes a key after.
+  ...diffEquivalent(
+    '32:7',
+    ['ConditionalExpression', 'true'],
+    'defineProperty for every key makes the same own property as assignment',
+  ),
+  ...diffEquivalent(
+    '33:77',
+    ['BooleanLiteral', 'false'],
+    'writable: false: no code writes a key of the keyed form after put()',
+  ),
+  ...diffEquivalent(
+    '33:97',
+    ['BooleanLiteral', 'false'],
+    'configurable: false: no code deletes or redefines a key after put()',
+  ),
+  // normalizeWidget(): a named widget of exactly name/type/transitions/properties takes a short path
+  // (`{ type, transitions, properties }`); the general path copies every field but name and transitions, then sets
+  // transitions. For such a widget both give the same keys and values, in another order, and nothing reads the order
+  // of a widget's fields (changes are sorted by the file's order of properties and events). So every mutant that only
+  // sends a standard widget down the general path is equivalent:
+  ...diffEquivalent(
+    '66:26',
+    ['ArrayDeclaration', '[]'],
+    'STANDARD empty: standard widgets take the general path, same content',
+  ),
+  ...[
+    ['name', 27],
+    ['type', 35],
+    ['transitions', 43],
+    ['properties', 58],
+  ].map(([field, column]) => ({
+    ...diffEquivalent(
+      `66:${column}`,
+      ['StringLiteral', '""'],
+      `STANDARD without '${field}': standard widgets take the general path, same content`,
+    )[0],
+  })),
+  ...diffEquivalent(
+    '72:7',
+    ['ConditionalExpression', 'false'],
+    'never the short path: the general path gives the same content',
+  ),
+  ...diffEquivalent('72:48', ['ArrowFunction', '() => undefined'], 'every() false: the general path, same content'),
+  ...diffEquivalent('72:73', ['BlockStatement', '{}'], 'the short path falls through to the general one, same content'),
+  //   for (const k of keys) if (k !== 'transitions' && !(named && k === 'name')) put(out, k, state[k]); out.transitions = transitions;
+  ...diffEquivalent(
+    '76:29',
+    ['ConditionalExpression', 'true'],
+    "`k !== 'transitions'` as true: the raw list copied is overwritten by the keyed transitions on the next line",
+  ),
+  ...diffEquivalent(
+    '76:35',
+    ['StringLiteral', '""'],
+    "`k !== ''`: the same as above, the raw transitions are overwritten",
+  ),
+  // normalizeDefinition(): `if (k !== 'states') put(out, k, v)` then `out.states = states` overwrites the raw list.
+  ...diffEquivalent(
+    '84:68',
+    ['ConditionalExpression', 'true'],
+    'the raw states copied are overwritten by the keyed states',
+  ),
+  ...diffEquivalent('84:74', ['StringLiteral', '""'], 'the raw states copied are overwritten by the keyed states'),
+  // segments(): `path.includes('~') ? segs.map(unescape) : segs` — unescape leaves a segment without `~` as it is.
+  ...diffEquivalent('101:24', ['StringLiteral', '""'], 'unescaping every path is the identity on paths without ~'),
+  // changedWidget(): `key === undefined` (an operation on a whole `transitions`) cannot happen: both sides of a changed
+  // widget always have a keyed transitions object, and fast-json-patch then compares it key by key.
+  ...diffEquivalent(
+    '162:20',
+    ['ConditionalExpression', 'false'],
+    'unreachable: no operation replaces a whole transitions object',
+  ),
+  ...diffEquivalent(
+    '162:40',
+    ['ArrayDeclaration', '[]'],
+    'unreachable: no operation replaces a whole transitions object',
+  ),
+  ...diffEquivalent(
+    '162:52',
+    ['ArrayDeclaration', '[]'],
+    'unreachable: no operation replaces a whole transitions object',
+  ),
+  // `else if (field !== 'properties' && field !== undefined)`: an operation on a whole widget (field undefined) is an
+  // added or removed widget, handled before changedWidget.
+  ...diffEquivalent(
+    '168:42',
+    ['ConditionalExpression', 'true'],
+    'unreachable: a changed widget has no operation on itself as a whole',
+  ),
+  // the property sort: `segments(x.path)[0] ?? ''`: a property change always has a first segment.
+  ...diffEquivalent(
+    '173:53',
+    ['StringLiteral', '"Stryker was here!"'],
+    'unreachable fallback: a property change path always has a first segment',
+  ),
+  ...diffEquivalent(
+    '173:103',
+    ['StringLiteral', '"Stryker was here!"'],
+    'unreachable fallback: a property change path always has a first segment',
+  ),
+  // group(): `top === 'states' && name !== undefined`: no operation replaces the whole states object (both keyed objects).
+  ...diffEquivalent(
+    '197:29',
+    ['ConditionalExpression', 'true'],
+    'unreachable: no operation has the path /states alone',
+  ),
 ];

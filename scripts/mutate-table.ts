@@ -15,6 +15,8 @@ export interface MutantOutcome {
 export interface EquivalentMutant {
   file: string;
   line: number;
+  /** 1-based; optional: tells apart mutants of one line with the same mutator and replacement. */
+  column?: number;
   mutator: string;
   replacement?: string;
   why: string;
@@ -39,6 +41,7 @@ export interface ModuleScore {
 
 const matches = (e: EquivalentMutant, m: MutantOutcome): boolean =>
   e.line === m.location.start.line &&
+  (e.column === undefined || e.column === m.location.start.column) &&
   e.mutator === m.mutatorName &&
   (e.replacement === undefined || e.replacement === m.replacement);
 

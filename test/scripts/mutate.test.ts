@@ -42,6 +42,8 @@ describe('the module list', () => {
       const lines = readFileSync(path.join(ROOT, e.file), 'utf8').split('\n');
       assert.ok(Number.isInteger(e.line) && e.line >= 1 && e.line <= lines.length, where);
       assert.match(e.mutator, /^[A-Z][A-Za-z]+$/, where);
+      if (e.column !== undefined)
+        assert.ok(Number.isInteger(e.column) && e.column >= 1 && e.column <= lines[e.line - 1]!.length, where);
       assert.ok(e.why.length >= 30, `${where}: say why no test can tell it apart`);
     }
   });
@@ -72,13 +74,14 @@ describe('the score', () => {
       ...(replacement === undefined ? {} : { replacement }),
       why: 'no test can tell',
     });
-    const listed = [eq(3), eq(9, '"x"'), { ...eq(3), file: 'src/b.ts' }];
+    const listed = [eq(3), eq(9, '"x"'), { ...eq(3), file: 'src/b.ts' }, { ...eq(20), column: 5 }];
     const results = [
       ...Array.from({ length: 6 }, (_, i) => mutant('Killed', 10 + i)),
       mutant('Timeout', 20),
       mutant('Survived', 3),
       mutant('Survived', 3),
       mutant('Survived', 9),
+      mutant('Survived', 20),
       mutant('NoCoverage', 30),
       mutant('CompileError', 31),
       mutant('Ignored', 32),
@@ -88,15 +91,15 @@ describe('the score', () => {
       { ...s, score: s.score?.toFixed(2) },
       {
         file: 'src/a.ts',
-        mutants: 13,
+        mutants: 14,
         killed: 6,
-        survived: 2,
+        survived: 3,
         timeout: 1,
         noCoverage: 1,
         equivalent: 1,
         invalid: 2,
-        score: ((100 * 7) / 10).toFixed(2),
-        staleEquivalents: [eq(9, '"x"')],
+        score: ((100 * 7) / 11).toFixed(2),
+        staleEquivalents: [eq(9, '"x"'), { ...eq(20), column: 5 }],
       },
     );
     assert.equal(scoreModule('src/a.ts', [], listed).score, null);
