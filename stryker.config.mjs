@@ -238,4 +238,53 @@ export const equivalentMutants = [
     ['ConditionalExpression', 'true'],
     'unreachable: no operation has the path /states alone',
   ),
+  // src/studio/retry.ts, the unconfirmed write: `...(call.sid === undefined ? {} : { sid: call.sid })`.
+  {
+    file: 'src/studio/retry.ts',
+    line: 159,
+    mutator: 'ConditionalExpression',
+    replacement: 'false',
+    why: '`sid: undefined` and no sid are the same to StudioUnconfirmedWriteError (its sid field and its message test it)',
+  },
+  // src/secrets/sensitive-keys.ts isSensitiveKey: `if (parts.length > 1 && DESCRIPTIVE_SUFFIXES.has(last)) return false`.
+  {
+    file: 'src/secrets/sensitive-keys.ts',
+    line: 89,
+    mutator: 'EqualityOperator',
+    replacement: 'parts.length >= 1',
+    why: 'a one-word key that is a descriptive suffix is no credential word either (the two lists share no word, nor a plural), so it is false both ways',
+  },
+  // `if (parts.length === 0 || …) return false`: with no word the candidates are [''], which is no credential word.
+  {
+    file: 'src/secrets/sensitive-keys.ts',
+    line: 88,
+    column: 7,
+    mutator: 'ConditionalExpression',
+    replacement: 'false',
+    why: "`parts.length === 0` as false: an empty key's only candidate is '', never a credential word (the `> 8` half is killed)",
+  },
+  // `for (let i = 0; i + 1 < parts.length; i++) candidates.push(parts[i] + parts[i + 1])`: going one further adds
+  // `<last>undefined`, or with `i - 1` a few `undefined…` strings, none a credential word.
+  {
+    file: 'src/secrets/sensitive-keys.ts',
+    line: 91,
+    mutator: 'EqualityOperator',
+    replacement: 'i + 1 <= parts.length',
+    why: 'the extra candidate ends in "undefined", which is no credential word',
+  },
+  {
+    file: 'src/secrets/sensitive-keys.ts',
+    line: 91,
+    mutator: 'ArithmeticOperator',
+    replacement: 'i - 1',
+    why: 'the extra candidates hold "undefined", which is no credential word; the real pairs are all still pushed',
+  },
+  // `.split(/[^a-z0-9]+/).filter(Boolean)`: splitting on each separator character only adds empty words, filtered out.
+  {
+    file: 'src/secrets/sensitive-keys.ts',
+    line: 81,
+    mutator: 'Regex',
+    replacement: '/[^a-z0-9]/',
+    why: 'a run of separators split one by one gives empty strings, which filter(Boolean) removes',
+  },
 ];

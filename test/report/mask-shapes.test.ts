@@ -144,6 +144,9 @@ describe('key words', () => {
     }
     for (const key of ['', '---', 'passwords_and_more_words_than_eight_a_b_c', 'pwdx', 'secretary', 'keys', 'signed'])
       assert.equal(isSensitiveKey(key), false, JSON.stringify(key));
+    for (const key of ['AWSSecret', 'APIToken', 'HMACSignature', 'XAPIKey'])
+      assert.equal(isSensitiveKey(key), true, `${key}: an acronym before a word is a word of its own`);
+    for (const key of ['OAuthTokenURL', 'JWTSecretName']) assert.equal(isSensitiveKey(key), false, key);
     assert.equal(isSensitiveKey('a_b_c_d_e_f_g_password'), true, 'eight words');
     assert.equal(isSensitiveKey('a_b_c_d_e_f_g_h_password'), false, 'more than eight words is prose');
   });

@@ -237,7 +237,13 @@ describe('the deadline', () => {
   it('a wait as long as what is left is not started: the deadline error, with the last failure', async () => {
     const policy = new RetryPolicy({ retry: tuning(), deadlineMs: 2_000 });
     const c = call([api(429, { code: 20429, retryAfter: '2' })], 'ok', { idempotent: true });
-    await assert.rejects(policy.run(c), (e: unknown) => e instanceof StudioDeadlineError && /HTTP 429/.test(e.message));
+    await assert.rejects(
+      policy.run(c),
+      (e: unknown) =>
+        e instanceof StudioDeadlineError &&
+        /HTTP 429/.test(e.message) &&
+        /Studio asked to wait 2 s \(Retry-After\), longer than the 2 s left/.test(e.message),
+    );
     assert.equal(c.attempts, 1);
   });
 
