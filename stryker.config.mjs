@@ -13,6 +13,9 @@
  * and counts them in its own column. Never delete code to get rid of a survivor.
  */
 
+import os from 'node:os';
+import path from 'node:path';
+
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 const config = {
   testRunner: 'command',
@@ -34,7 +37,9 @@ const config = {
   ],
   // Only what the tests need is copied into the sandbox; node_modules is linked.
   ignorePatterns: ['dist', 'reports', 'coverage', 'render-check', 'bench', '.github'],
-  tempDirName: '.stryker-tmp',
+  // Outside the work tree: ESLint (`eslint .`) would otherwise lint each sandbox, a copy of the project, while a
+  // run is in progress; node_modules/ cannot hold it (Node does not strip types there).
+  tempDirName: path.join(os.tmpdir(), 'studio-flow-ci-stryker'),
   cleanTempDir: 'always',
   timeoutMS: 30000,
   timeoutFactor: 2,
