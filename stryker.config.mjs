@@ -292,4 +292,19 @@ export const equivalentMutants = [
     replacement: '/[^a-z0-9]/',
     why: 'a run of separators split one by one gives empty strings, which filter(Boolean) removes',
   },
+  {
+    file: 'src/secrets/sensitive-keys.ts',
+    line: 89,
+    mutator: 'ConditionalExpression',
+    replacement: 'true',
+    why: '`parts.length > 1` as true: a one-word key that is a descriptive suffix is false either way (no suffix is a credential word)',
+  },
+  // words(): `.replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')` puts a space before the last capital of a run that starts a word.
+  {
+    file: 'src/secrets/sensitive-keys.ts',
+    line: 79,
+    mutator: 'Regex',
+    replacement: '/([A-Z])([A-Z][a-z])/g',
+    why: 'one capital before the pair instead of the whole run matches at the same last capital, so the space goes to the same place',
+  },
 ];

@@ -147,6 +147,9 @@ describe('key words', () => {
     for (const key of ['AWSSecret', 'APIToken', 'HMACSignature', 'XAPIKey'])
       assert.equal(isSensitiveKey(key), true, `${key}: an acronym before a word is a word of its own`);
     for (const key of ['OAuthTokenURL', 'JWTSecretName']) assert.equal(isSensitiveKey(key), false, key);
+    const compounds = ['authtoken', 'accesstoken', 'refreshtoken', 'idtoken', 'clientsecret', 'apisecret', 'xapikey'];
+    for (const key of [...compounds, 'setcookie', 'sessiontoken', 'sharedaccesskey', 'SESSIONID'])
+      assert.equal(isSensitiveKey(key), true, `${key}: a credential word written as one word`);
     assert.equal(isSensitiveKey('a_b_c_d_e_f_g_password'), true, 'eight words');
     assert.equal(isSensitiveKey('a_b_c_d_e_f_g_h_password'), false, 'more than eight words is prose');
   });
