@@ -37,7 +37,24 @@ export interface ModuleScore {
   score: number | null;
   /** Listed equivalents that matched no survivor (killed now, or the code moved): the list needs updating. */
   staleEquivalents: EquivalentMutant[];
+  /** Why Stryker could not score the module (its tests failed before any mutant, say): an ERROR row. */
+  error?: string;
 }
+
+/** The row of a module Stryker could not score. */
+export const failedModule = (file: string, error: string): ModuleScore => ({
+  file,
+  mutants: 0,
+  killed: 0,
+  survived: 0,
+  timeout: 0,
+  noCoverage: 0,
+  equivalent: 0,
+  invalid: 0,
+  score: null,
+  staleEquivalents: [],
+  error,
+});
 
 const matches = (e: EquivalentMutant, m: MutantOutcome): boolean =>
   e.line === m.location.start.line &&
@@ -75,17 +92,18 @@ export function scoreModule(
   };
 }
 
-export const passes = (s: ModuleScore, required: number): boolean => s.score === null || s.score >= required;
+export const passes = (s: ModuleScore, required: number): boolean =>
+  s.error === undefined && (s.score === null || s.score >= required);
 
 const HEAD = ['module', 'mutants', 'killed', 'survived', 'timeout', 'no coverage', 'equivalent', 'score', `result`];
 
-/** A plain-text table, one row a module, PASS or MISS against `required` percent. */
+/** A plain-text table, one row a module, PASS or MISS against `required` percent (ERROR: not scored). */
 export function renderTable(scores: readonly ModuleScore[], required: number): string {
   const rows = scores.map((s) => [
     s.file,
     ...[s.mutants, s.killed, s.survived, s.timeout, s.noCoverage, s.equivalent].map(String),
     s.score === null ? 'n/a' : `${s.score.toFixed(1)} %`,
-    passes(s, required) ? 'PASS' : 'MISS',
+    s.error !== undefined ? 'ERROR' : passes(s, required) ? 'PASS' : 'MISS',
   ]);
   const widths = HEAD.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: readonly string[]) =>

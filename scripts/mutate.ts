@@ -12,7 +12,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MUTATE_MODULES, REQUIRED_SCORE, type MutateModule } from './mutate-modules.ts';
-import { passes, renderTable, scoreModule, type EquivalentMutant, type ModuleScore } from './mutate-table.ts';
+import {
+  failedModule,
+  passes,
+  renderTable,
+  scoreModule,
+  type EquivalentMutant,
+  type ModuleScore,
+} from './mutate-table.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const CONFIG = path.join(ROOT, 'stryker.config.mjs');
@@ -89,12 +96,20 @@ async function main(): Promise<number> {
   const scores: ModuleScore[] = [];
   for (const module of args.modules) {
     console.log(`\n== ${module.file} (tests: ${module.tests.join(', ')}; concurrency ${args.concurrency})`);
-    scores.push(await runModule(module, args.concurrency));
+    try {
+      scores.push(await runModule(module, args.concurrency));
+    } catch (e) {
+      // One module that cannot be scored (its tests fail before any mutant) does not lose the others' scores.
+      const message = e instanceof Error ? e.message : String(e);
+      console.error(`${module.file}: not scored: ${message}`);
+      scores.push(failedModule(module.file, message));
+    }
   }
   const table = renderTable(scores, REQUIRED_SCORE);
   await mkdir(REPORTS, { recursive: true });
   await writeFile(path.join(REPORTS, 'summary.txt'), `${table}\n`);
   console.log(`\n${table}\nreports: ${path.relative(ROOT, REPORTS)}/<module>/index.html`);
+  for (const s of scores) if (s.error !== undefined) console.log(`${s.file}: ERROR, not scored: ${s.error}`);
   for (const s of scores)
     for (const e of s.staleEquivalents)
       console.log(

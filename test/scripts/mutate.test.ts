@@ -11,7 +11,13 @@ import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
 import { MUTATE_MODULES, REQUIRED_SCORE } from '../../scripts/mutate-modules.ts';
 import { parseMutateArgs } from '../../scripts/mutate.ts';
-import { renderTable, scoreModule, type EquivalentMutant, type MutantOutcome } from '../../scripts/mutate-table.ts';
+import {
+  failedModule,
+  renderTable,
+  scoreModule,
+  type EquivalentMutant,
+  type MutantOutcome,
+} from '../../scripts/mutate-table.ts';
 import { ROOT } from '../support/run-action.ts';
 
 const config = (await import(pathToFileURL(path.join(ROOT, 'stryker.config.mjs')).href)) as {
@@ -118,6 +124,8 @@ describe('the score', () => {
     assert.equal(lines.at(-1), 'required: 90 %');
     const exactly = scoreModule('src/x.ts', [...Array(9).fill(mutant('Killed', 1)), mutant('Survived', 2)], []);
     assert.match(renderTable([exactly], 90), /90\.0 %\s+PASS/);
+    const failed = renderTable([failedModule('src/f.ts', 'There were failed tests in the initial test run.')], 90);
+    assert.match(failed.split('\n')[2]!, /^src\/f\.ts\s+0\s+0\s+0\s+0\s+0\s+0\s+n\/a\s+ERROR$/);
   });
 });
 
