@@ -148,9 +148,10 @@ describe('key words', () => {
       assert.equal(isSensitiveKey(key), true, `${key}: an acronym before a word is a word of its own`);
     for (const key of ['OAuthTokenURL', 'JWTSecretName']) assert.equal(isSensitiveKey(key), false, key);
     const compounds = ['authtoken', 'accesstoken', 'refreshtoken', 'idtoken', 'clientsecret', 'apisecret', 'xapikey'];
-    for (const key of [...compounds, 'setcookie', 'sessiontoken', 'sharedaccesskey', 'SESSIONID'])
+    for (const key of [...compounds, 'setcookie', 'sessiontoken', 'sharedaccesskey', 'secretkey', 'SESSIONID'])
       assert.equal(isSensitiveKey(key), true, `${key}: a credential word written as one word`);
     assert.equal(isSensitiveKey('a_b_c_d_e_f_g_password'), true, 'eight words');
+    assert.equal(isSensitiveKey('__a_b_c_d_e_f_g_password__'), true, 'eight words; separators around are no words');
     assert.equal(isSensitiveKey('a_b_c_d_e_f_g_h_password'), false, 'more than eight words is prose');
   });
 
