@@ -307,4 +307,117 @@ export const equivalentMutants = [
     replacement: '/([A-Z])([A-Z][a-z])/g',
     why: 'one capital before the pair instead of the whole run matches at the same last capital, so the space goes to the same place',
   },
+  // src/secrets/mask.ts, more equivalents:
+  //   SCHEME = /^(\s*(?:Bearer|Basic|Token|Digest)\s+)([\s\S]+)$/i: `[\s\S]+` is greedy, so it always runs to the end.
+  {
+    file: 'src/secrets/mask.ts',
+    line: 38,
+    column: 16,
+    mutator: 'Regex',
+    replacement: '/^(\\s*(?:Bearer|Basic|Token|Digest)\\s+)([\\s\\S]+)/i',
+    why: 'without `$` the greedy `[\\s\\S]+` still takes everything to the end',
+  },
+  //   isTemplate(value): `value.replace(TEMPLATE, '').trim() === ''` is only asked of URL parts, which hold no white space.
+  {
+    file: 'src/secrets/mask.ts',
+    line: 92,
+    column: 10,
+    mutator: 'MethodExpression',
+    replacement: "value.replace(TEMPLATE, '')",
+    why: 'its callers (a URL password, a URL parameter) match no white space, so there is nothing to trim',
+  },
+  //   maskPairs: `const [, keyQuote = '', key = '', , separator] = m`: both groups always take part in a match.
+  {
+    file: 'src/secrets/mask.ts',
+    line: 136,
+    column: 25,
+    mutator: 'StringLiteral',
+    replacement: '"Stryker was here!"',
+    why: 'group 1 `(\\\\?["\']|)` always matches (its empty alternative), so the default is never used',
+  },
+  {
+    file: 'src/secrets/mask.ts',
+    line: 136,
+    column: 35,
+    mutator: 'StringLiteral',
+    replacement: '"Stryker was here!"',
+    why: 'group 2 (the key) is required by the pattern, so the default is never used',
+  },
+  //   a quoted value: `if (inner !== undefined && inner !== '' && …)`: maskWhole('') is '', the same text.
+  {
+    file: 'src/secrets/mask.ts',
+    line: 146,
+    column: 34,
+    mutator: 'ConditionalExpression',
+    replacement: 'true',
+    why: "an empty quoted value masked is maskWhole('') = '': the text is unchanged",
+  },
+  {
+    file: 'src/secrets/mask.ts',
+    line: 146,
+    column: 44,
+    mutator: 'StringLiteral',
+    replacement: '"Stryker was here!"',
+    why: "the same: letting '' through writes '' back",
+  },
+  //   `if (value === undefined || shown === undefined) continue;`: both are set together or neither.
+  {
+    file: 'src/secrets/mask.ts',
+    line: 163,
+    column: 9,
+    mutator: 'LogicalOperator',
+    replacement: 'value === undefined && shown === undefined',
+    why: 'value and shown are assigned on the same lines, so one is undefined exactly when the other is',
+  },
+  {
+    file: 'src/secrets/mask.ts',
+    line: 163,
+    column: 9,
+    mutator: 'ConditionalExpression',
+    replacement: 'false',
+    why: 'value and shown are assigned together: the other half of the test decides the same',
+  },
+  {
+    file: 'src/secrets/mask.ts',
+    line: 163,
+    column: 32,
+    mutator: 'ConditionalExpression',
+    replacement: 'false',
+    why: 'value and shown are assigned together: the other half of the test decides the same',
+  },
+  //   put(): defineProperty with configurable: true; nothing redefines or deletes a key of the copy afterwards.
+  {
+    file: 'src/secrets/mask.ts',
+    line: 186,
+    column: 95,
+    mutator: 'BooleanLiteral',
+    replacement: 'false',
+    why: 'no code redefines or deletes a key of the masked copy',
+  },
+  //   siblingStrings(): a junk first string is no SID (TWILIO_SID needs AC/SK and 32 hex digits).
+  {
+    file: 'src/secrets/mask.ts',
+    line: 198,
+    column: 25,
+    mutator: 'ArrayDeclaration',
+    replacement: '["Stryker was here"]',
+    why: 'the extra string "Stryker was here" is never a Twilio SID, so whether a SID is near is decided the same',
+  },
+  //   `JSON.stringify(value) ?? ''`: value is an object here (JSON input), whose JSON is never undefined.
+  {
+    file: 'src/secrets/mask.ts',
+    line: 236,
+    column: 67,
+    mutator: 'StringLiteral',
+    replacement: '"Stryker was here!"',
+    why: 'JSON.stringify of an object never returns undefined, so the fallback is unreachable',
+  },
+  {
+    file: 'src/secrets/mask.ts',
+    line: 117,
+    column: 39,
+    mutator: 'StringLiteral',
+    replacement: '"Stryker was here!"',
+    why: "the same as the entry above: an empty value let through is written back by maskWhole('') as ''",
+  },
 ];

@@ -23,6 +23,7 @@ const MASK_TESTS = [
   'test/report/mask-live.test.ts',
   'test/report/mask-shapes.test.ts',
   'test/report/mask-pairs.test.ts',
+  'test/report/mask-edges.test.ts',
 ];
 
 export const MUTATE_MODULES: readonly MutateModule[] = [
