@@ -26,6 +26,14 @@ const MASK_TESTS = [
   'test/report/mask-edges.test.ts',
 ];
 
+const PUBLISH_TESTS = [
+  'test/deploy/publish.test.ts',
+  'test/deploy/levels.test.ts',
+  'test/deploy/levels-rollback.test.ts',
+  'test/deploy/levels-claims.test.ts',
+  'test/adversarial6/rollback-called-subflow.test.ts',
+];
+
 export const MUTATE_MODULES: readonly MutateModule[] = [
   // the egress gate: every outgoing text is scrubbed, masked and escaped for its channel
   { file: 'src/egress/gate.ts', tests: ['test/egress/gate.test.ts', 'test/egress/gate-request.test.ts'] },
@@ -36,8 +44,15 @@ export const MUTATE_MODULES: readonly MutateModule[] = [
   // which Studio flow a file is
   { file: 'src/targets/identity.ts', tests: ['test/targets/identity.test.ts', 'test/targets/identity-states.test.ts'] },
   // the deploy outcome record and publishing
-  { file: 'src/deploy/record.ts', tests: ['test/deploy/record.test.ts'], score: false },
-  { file: 'src/deploy/publish.ts', tests: ['test/deploy/publish.test.ts'], score: false },
+  { file: 'src/deploy/record.ts', tests: ['test/deploy/record.test.ts'] },
+  { file: 'src/deploy/publish.ts', tests: PUBLISH_TESTS },
+  { file: 'src/deploy/write.ts', tests: PUBLISH_TESTS },
+  { file: 'src/deploy/undo.ts', tests: PUBLISH_TESTS },
+  { file: 'src/deploy/in-flight.ts', tests: PUBLISH_TESTS },
+  {
+    file: 'src/studio/create-claims.ts',
+    tests: ['test/studio/create-claims.test.ts', 'test/studio/create-claims-hostile.test.ts'],
+  },
   // retries: what may be sent again
   {
     file: 'src/studio/retry.ts',
