@@ -59,17 +59,4 @@ describe('the scrubber against every escape of our renderers', () => {
     for (const plain of ['see the list…', 'prod_db… and more', 'prod_db_pas is not it', 'a “quoted” name…'])
       assert.equal(scrubber.scrub(plain), plain);
   });
-
-  test('a long secret and many cuts stay fast: 3,000 characters, 1 MB of text with 40,000 "…"', () => {
-    const scrubber = createScrubber();
-    const secret = 'x'.repeat(3000) + 'END';
-    scrubber.add(secret);
-    const text = 'some widget text that is cut here… and more xxxxxxxxxx… '.repeat(20000);
-    const started = performance.now();
-    const shown = scrubber.scrub(text);
-    const ms = performance.now() - started;
-    assert.ok(ms < 6000, `${Math.round(ms)} ms`);
-    assert.ok(!shown.includes('xxxxxxxx'), 'each cut of it is gone');
-    assert.ok(shown.includes('some widget text that is cut here…'), 'the rest stays');
-  });
 });
