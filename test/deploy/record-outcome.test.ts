@@ -3,6 +3,7 @@
  * the `deployed` output (outcomeOf / outcomesOf) field by field. The reports, the step output and the final
  * message are all rendered from these outcomes, so a field that appears, vanishes or moves is a wrong report.
  */
+import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
   checkedEntry,
@@ -20,42 +21,42 @@ const created = (): FlowEntry => checkedEntry({ path: 'flows/new.json', friendly
 const updated = (): FlowEntry => checkedEntry({ path: 'flows/ivr.json', friendlyName: 'IVR', live: LIVE });
 const written = (e: FlowEntry): FlowEntry => transition(e, 'written');
 
-test('a checked entry keeps what the write does besides the definition (why); an empty why is none', (t) => {
+test('a checked entry keeps what the write does besides the definition (why); an empty why is none', () => {
   const renamed = checkedEntry({ path: 'a.json', friendlyName: 'A', live: LIVE, why: 'renamed from "Old A"' });
-  t.assert.equal(renamed.why, 'renamed from "Old A"');
+  assert.equal(renamed.why, 'renamed from "Old A"');
   const first = checkedEntry({ path: 'b.json', friendlyName: 'B', why: 'published for the first time' });
-  t.assert.deepStrictEqual(first, {
+  assert.deepEqual(first, {
     path: 'b.json',
     friendlyName: 'B',
     action: 'create',
     state: 'checked',
     why: 'published for the first time',
   });
-  t.assert.equal('why' in checkedEntry({ path: 'c.json', friendlyName: 'C', why: '' }), false);
+  assert.equal('why' in checkedEntry({ path: 'c.json', friendlyName: 'C', why: '' }), false);
   // the why is kept through the states, into the output
-  t.assert.equal(outcomeOf(transition(written(renamed), 'confirmed')).why, 'renamed from "Old A"');
+  assert.equal(outcomeOf(transition(written(renamed), 'confirmed')).why, 'renamed from "Old A"');
 });
 
-test('a refusal without per-flow reasons gives every flow the refusal as its reason', (t) => {
+test('a refusal without per-flow reasons gives every flow the refusal as its reason', () => {
   const record = refusedRecord({
     sha: 'b'.repeat(40),
     scope: 'push: 2 flows changed',
     entries: [created(), updated()],
     refusal: 'live IVR was edited in the Console',
   });
-  t.assert.deepStrictEqual(
+  assert.deepEqual(
     record.flows.map((f) => [f.path, f.state, f.reason]),
     [
       ['flows/new.json', 'not-attempted', 'the deploy was refused: live IVR was edited in the Console'],
       ['flows/ivr.json', 'not-attempted', 'the deploy was refused: live IVR was edited in the Console'],
     ],
   );
-  t.assert.deepStrictEqual(
+  assert.deepEqual(
     [record.sha, record.scope, record.refusal],
     ['b'.repeat(40), 'push: 2 flows changed', 'live IVR was edited in the Console'],
   );
-  t.assert.equal(verdictOf(record), 'refused');
-  t.assert.deepStrictEqual(
+  assert.equal(verdictOf(record), 'refused');
+  assert.deepEqual(
     outcomesOf(record).map((o) => [o.status, o.reason, o.error]),
     [
       ['not-attempted', 'the deploy was refused: live IVR was edited in the Console', undefined],
@@ -64,8 +65,8 @@ test('a refusal without per-flow reasons gives every flow the refusal as its rea
   );
 });
 
-test('an entry never written (left checked) is said as unknown, never as done or as its inner state', (t) => {
-  t.assert.deepStrictEqual(outcomeOf(updated()), {
+test('an entry never written (left checked) is said as unknown, never as done or as its inner state', () => {
+  assert.deepEqual(outcomeOf(updated()), {
     path: 'flows/ivr.json',
     friendlyName: 'IVR',
     sid: LIVE.sid,
@@ -73,10 +74,10 @@ test('an entry never written (left checked) is said as unknown, never as done or
     previousRevision: 7,
     status: 'unknown',
   });
-  t.assert.equal(outcomeOf(created()).status, 'unknown');
+  assert.equal(outcomeOf(created()).status, 'unknown');
 });
 
-test('the outcome of each end state holds exactly what is known, no key without a value', (t) => {
+test('the outcome of each end state holds exactly what is known, no key without a value', () => {
   const cases: [string, FlowEntry, DeployOutcome][] = [
     [
       'a created flow: its new SID and revision, no previous one',
@@ -170,27 +171,27 @@ test('the outcome of each end state holds exactly what is known, no key without 
       { path: 'flows/new.json', friendlyName: 'New', status: 'unknown', error: 'socket hang up; read-back failed' },
     ],
   ];
-  for (const [what, entry, expected] of cases) t.assert.deepStrictEqual(outcomeOf(entry), expected, what);
+  for (const [what, entry, expected] of cases) assert.deepEqual(outcomeOf(entry), expected, what);
 });
 
-test('the deployed output is one outcome per flow, in the order of the record', (t) => {
+test('the deployed output is one outcome per flow, in the order of the record', () => {
   const flows = [
     transition(written(updated()), 'confirmed', { revision: 8, writtenRevision: 8 }),
     transition(created(), 'not-attempted', { reason: 'an earlier flow failed' }),
   ];
   const record = { sha: 'c'.repeat(40), scope: 's', flows };
-  t.assert.deepStrictEqual(outcomesOf(record), flows.map(outcomeOf));
-  t.assert.deepStrictEqual(
+  assert.deepEqual(outcomesOf(record), flows.map(outcomeOf));
+  assert.deepEqual(
     outcomesOf(record).map((o) => [o.path, o.status]),
     [
       ['flows/ivr.json', 'updated'],
       ['flows/new.json', 'not-attempted'],
     ],
   );
-  t.assert.deepStrictEqual(outcomesOf({ sha: 's', scope: 's', flows: [] }), []);
+  assert.deepEqual(outcomesOf({ sha: 's', scope: 's', flows: [] }), []);
 });
 
-test('hostile names are carried verbatim (escaping is the egress gate’s job) and reasons match the exact path', (t) => {
+test('hostile names are carried verbatim (escaping is the egress gate’s job) and reasons match the exact path', () => {
   const hostile = [
     'flows/a\n::error::pwned.json',
     'flows/<img src=x onerror=alert(1)>.json',
@@ -207,23 +208,23 @@ test('hostile names are carried verbatim (escaping is the egress gate’s job) a
     reasons: new Map([['flows/caf\u00e9.json', 'the NFC path’s own reason']]),
   });
   const outcomes = outcomesOf(record);
-  t.assert.deepStrictEqual(
+  assert.deepEqual(
     outcomes.map((o) => [o.path, o.friendlyName, o.reason]),
     hostile.map((path) => [path, `${path}\r\n| name |`, 'the deploy was refused: drift\n::warning::x']),
   );
   // a transition refused names the flow it was asked of, whatever its path holds
-  t.assert.throws(
+  assert.throws(
     () => transition(entries[0] as FlowEntry, 'confirmed'),
     (e: Error) => e.message === `Deploy record: ${hostile[0]} cannot go from not-attempted to confirmed`,
   );
 });
 
-test('a state that is no state (a wrong shape at run time) is refused from every state', (t) => {
+test('a state that is no state (a wrong shape at run time) is refused from every state', () => {
   for (const bogus of ['', 'deployed', 'Confirmed', '__proto__', 'constructor', 'confirmed ', 'x'.repeat(10_000)]) {
     for (const from of [updated(), written(updated()), transition(written(updated()), 'confirmed')]) {
       const before = from.state;
-      t.assert.throws(() => transition(from, bogus as FlowEntry['state']), /cannot go from/, JSON.stringify(bogus));
-      t.assert.equal(from.state, before);
+      assert.throws(() => transition(from, bogus as FlowEntry['state']), /cannot go from/, JSON.stringify(bogus));
+      assert.equal(from.state, before);
     }
   }
 });
