@@ -247,6 +247,24 @@ export const equivalentMutants = [
     ['ConditionalExpression', 'true'],
     'unreachable: no operation has the path /states alone',
   ),
+  // src/deploy/record.ts NEXT, a state's allowed next states: an end state's empty list given one junk entry,
+  // `["Stryker was here"]`, still allows no FlowState: `to` is typed FlowState and every caller passes a literal one
+  // (test/deploy/record.test.ts refuses every FlowState from each end state; record-outcome.test.ts refuses junk ones).
+  ...[
+    ['unchanged', 30, 14],
+    ['failed', 31, 11],
+    ['unknown', 32, 12],
+    ['rolled-back', 33, 18],
+    ['rollback-failed', 34, 22],
+    ['not-attempted', 35, 20],
+  ].map(([state, line, column]) => ({
+    file: 'src/deploy/record.ts',
+    line: Number(line),
+    column: Number(column),
+    mutator: 'ArrayDeclaration',
+    replacement: '["Stryker was here"]',
+    why: `${state} allowing "Stryker was here", which is no FlowState: no typed caller can ask for it, so every transition from ${state} is still refused`,
+  })),
   // src/studio/retry.ts, the unconfirmed write: `...(call.sid === undefined ? {} : { sid: call.sid })`.
   {
     file: 'src/studio/retry.ts',

@@ -44,7 +44,7 @@ export const MUTATE_MODULES: readonly MutateModule[] = [
   // which Studio flow a file is
   { file: 'src/targets/identity.ts', tests: ['test/targets/identity.test.ts', 'test/targets/identity-states.test.ts'] },
   // the deploy outcome record and publishing
-  { file: 'src/deploy/record.ts', tests: ['test/deploy/record.test.ts'] },
+  { file: 'src/deploy/record.ts', tests: ['test/deploy/record.test.ts', 'test/deploy/record-outcome.test.ts'] },
   { file: 'src/deploy/publish.ts', tests: PUBLISH_TESTS },
   { file: 'src/deploy/write.ts', tests: PUBLISH_TESTS },
   { file: 'src/deploy/undo.ts', tests: PUBLISH_TESTS },
