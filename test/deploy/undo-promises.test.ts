@@ -252,3 +252,17 @@ test('inFlightLimit: a whole number of at least 1, else 1', () => {
   ] as const)
     assert.equal(inFlightLimit(given), limit, String(given));
 });
+
+test('rollBack: a flow of the levels with no entry in this record is neither undone nor in the way', async () => {
+  const sub = flowItem('s.json');
+  const stranger = flowItem('x.json', { live: 5, pending: ['s.json'] });
+  const other = flowItem('o.json', { live: 6 });
+  const entryOf = confirmedRecord([sub]);
+  const studio = levelWriter();
+  await rollBack(studio, { levels: [[sub, other], [stranger]], entryOf, options: publishOptions() });
+  assert.deepEqual(
+    studio.calls.map((c) => [c.op, c.sid]),
+    [['delete', sid(900)]],
+  );
+  assert.deepEqual([entryOf.get(sub)!.state, entryOf.get(sub)!.deleted], ['rolled-back', true]);
+});

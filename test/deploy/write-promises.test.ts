@@ -205,3 +205,24 @@ test('claims: used only when the writer can also read them back; a bad claim ans
   assert.equal(bad.state, 'failed');
   assert.equal(bad.reason, "Studio answered without the new flow's SID");
 });
+
+test('a hostile or empty answer is failed with its reason, never a crash: no flow, no claim, a timeout before sending', async () => {
+  const item = flowItem('a.json', { live: 1 });
+  const none = entryOf(item);
+  await writeFlow(answering(undefined as any), item, { entry: none, ctx: ctxWith() });
+  assert.deepEqual([none.state, none.reason], ['failed', `Studio answered with flow undefined, not ${sid(1)}`]);
+
+  const noClaim = { ...levelWriter({ batched: {} }), createFlowUnconfirmed: async () => undefined as any };
+  const unclaimed = entryOf(flowItem('n.json'));
+  await writeFlow(noClaim, flowItem('n.json'), { entry: unclaimed, ctx: ctxWith() });
+  assert.deepEqual([unclaimed.state, unclaimed.reason], ['failed', "Studio answered without the new flow's SID"]);
+
+  // Building the definition fails before anything is sent: failed (nothing written), even for an error that
+  // would make a sent write unknown.
+  const early = { ...flowItem('c.json', { live: 2 }), complete: () => assert.fail(timeout()) };
+  const entry = entryOf(early);
+  const studio = answering(resource(sid(2), 2));
+  await writeFlow(studio, early, { entry, ctx: ctxWith() });
+  assert.deepEqual([entry.state, entry.revision, studio.calls.length], ['failed', 1, 0]);
+  assert.match(entry.reason!, /did not answer/);
+});
