@@ -442,4 +442,99 @@ export const equivalentMutants = [
     replacement: '"Stryker was here!"',
     why: "the same as the entry above: an empty value let through is written back by maskWhole('') as ''",
   },
+  // src/deploy/write.ts confirmation(): `flow?.sid` is read first, so a missing answer never reaches the revision check.
+  {
+    file: 'src/deploy/write.ts',
+    line: 54,
+    column: 25,
+    mutator: 'OptionalChaining',
+    replacement: 'flow.revision',
+    why: 'a nullish flow already returned on the line above (an update: its SID differs from the live one; a create: no FW SID), so `flow` is set here',
+  },
+  // recordFailure(): `if (!unknown && item.live) entry.revision = item.live.revision; if (unknown) delete entry.revision;`
+  {
+    file: 'src/deploy/write.ts',
+    line: 65,
+    column: 7,
+    mutator: 'ConditionalExpression',
+    replacement: 'false',
+    why: 'the entry of an update holds the live revision from checkedEntry and no failure path changes it before, so setting it again changes nothing (a failed write keeps it: tested)',
+  },
+  {
+    file: 'src/deploy/write.ts',
+    line: 65,
+    column: 7,
+    mutator: 'BooleanLiteral',
+    replacement: 'unknown',
+    why: 'when unknown the revision set is deleted on the next line; when not, the entry already holds the live revision (checkedEntry)',
+  },
+  // recordConfirmed(), a draft: `if (live === undefined) delete entry.revision;` then `...(live !== undefined ? { revision: live } : {})`.
+  {
+    file: 'src/deploy/write.ts',
+    line: 78,
+    column: 9,
+    mutator: 'ConditionalExpression',
+    replacement: 'true',
+    why: 'deleting the revision also when the live one is known: the transition below sets it back to that same value',
+  },
+  {
+    file: 'src/deploy/write.ts',
+    line: 83,
+    column: 11,
+    mutator: 'ConditionalExpression',
+    replacement: 'false',
+    why: 'not setting the published revision: the entry of an update already holds it (checkedEntry takes it from the same live flow), and nothing changed it since',
+  },
+  {
+    file: 'src/deploy/write.ts',
+    line: 83,
+    column: 32,
+    mutator: 'ObjectLiteral',
+    replacement: '{}',
+    why: "the same: the published revision is already the entry's (checkedEntry), so setting it again changes nothing",
+  },
+  // unread(): `String(claim?.flow?.sid)`: a claim is pending only after writeFlow checked that its flow has an FW SID.
+  {
+    file: 'src/deploy/write.ts',
+    line: 132,
+    column: 22,
+    mutator: 'OptionalChaining',
+    replacement: 'claim?.flow.sid',
+    why: 'every pending claim has a flow: writeFlow refused a claim without one before it became pending',
+  },
+  {
+    file: 'src/deploy/write.ts',
+    line: 132,
+    column: 22,
+    mutator: 'OptionalChaining',
+    replacement: 'claim.flow',
+    why: 'every pending claim is an object: writeFlow refused an empty claim before it became pending',
+  },
+  // src/deploy/undo.ts liveCallers(): `(caller.pendingRefs ?? []).some((ref) => ref.path === item.path)`.
+  {
+    file: 'src/deploy/undo.ts',
+    line: 21,
+    column: 48,
+    mutator: 'ArrayDeclaration',
+    replacement: '["Stryker was here"]',
+    why: 'a string has no `path`, so the extra element never matches a flow: a caller without pending references calls none either way',
+  },
+  // rollBack(): `callers: item.live ? [] : liveCallers(item, input)`: undo() reads callers only for a flow this run created.
+  {
+    file: 'src/deploy/undo.ts',
+    line: 88,
+    column: 73,
+    mutator: 'ArrayDeclaration',
+    replacement: '["Stryker was here"]',
+    why: 'undo() looks at callers only when `!item.live` (a created flow), and this list is given only to flows that were live',
+  },
+  // src/deploy/in-flight.ts inFlightLimit(): `Number.isInteger(c) && c >= 1 ? c : 1`.
+  {
+    file: 'src/deploy/in-flight.ts',
+    line: 20,
+    column: 43,
+    mutator: 'EqualityOperator',
+    replacement: 'concurrency as number > 1',
+    why: 'for 1, the only value the two tests tell apart, both branches give 1',
+  },
 ];
