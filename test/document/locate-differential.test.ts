@@ -8,18 +8,7 @@ import { describe, it } from 'node:test';
 import { parseFlowText, type ParsedFlowOk } from '../../src/document/parse.ts';
 import { benchFlows } from '../../scripts/bench/big-flow.ts';
 import { treeOracle } from './support/tree-oracle.ts';
-
-/** A small deterministic generator (mulberry32), so a failure names a seed that reproduces it. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng as random } from '../support/prng.ts';
 
 const KEYS = [
   'a',

@@ -3,17 +3,7 @@
  * flows from a seed (a small PRNG, so the same seed builds the same flow on every machine and Node version).
  */
 
-/** mulberry32: a tiny deterministic PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../support/prng.ts';
 
 const NAMES = ['menu', 'Menu', 'ask_zip', 'ask_zipp', 'set_vars', 'check', 'send_1', 'send_2', 'hours', 'x', 'é_w'];
 const KEYS = ['zip', 'zipp', 'count', 'lang', 'a/b', 'c~d'];
