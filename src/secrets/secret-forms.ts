@@ -73,7 +73,10 @@ export function writtenForms(secret: string): WrittenForm[] {
       const chars = new Uint32Array(lower.length + 1);
       for (const e of ends) chars[e] = 1;
       for (let n = 1; n <= lower.length; n++) chars[n] = (chars[n] === 1 ? 1 : 0) + chars[n - 1]!;
-      if (!out.has(lower)) out.set(lower, { text: lower, chars, fail: failure(lower) });
+      // One form per text and character ends: two writers can give one text read two ways (`\\|` is a JSON-escaped
+      // backslash then a pipe, or a backslash then a table cell's escaped pipe), and a cut is matched by either.
+      const key = `${lower}\u0000${chars.join(',')}`;
+      if (!out.has(key)) out.set(key, { text: lower, chars, fail: failure(lower) });
     }
   }
   return [...out.values()];
@@ -95,7 +98,7 @@ function cutLength(text: string, end: number, form: WrittenForm): number {
 
 /**
  * The ranges of `text` that are a cut of a written form: at least `min` characters of the secret, then "…"
- * (optionally after white space), as every message of ours cuts long text. Sorted, not overlapping.
+ * (optionally after white space), as every message of ours cuts long text. Sorted; overlapping cuts merged.
  * Linear in the form's length per "…" (Knuth–Morris–Pratt), so a long secret or many cuts stay fast.
  */
 export function cutsOf(text: string, forms: readonly WrittenForm[], min: number): [number, number][] {
@@ -110,7 +113,18 @@ export function cutsOf(text: string, forms: readonly WrittenForm[], min: number)
       // At least `min` characters of the secret: the form of its first `min` characters is at least that long.
       if (q >= min && form.chars[q]! >= min) longest = Math.max(longest, q);
     }
-    if (longest > 0) ranges.push([end - longest, end]);
+    if (longest > 0) addRange(ranges, end - longest, end);
   }
-  return ranges.filter(([start], i) => i === 0 || start >= ranges[i - 1]![1]);
+  return ranges;
+}
+
+/**
+ * Adds [start, end) to sorted, disjoint ranges whose last end is at most `end`, merging every range it overlaps:
+ * a secret that holds "…" itself is cut twice (at its own "…" and at the message's), and the longer cut, which
+ * starts before the shorter one ends, must be scrubbed whole, not dropped.
+ */
+function addRange(ranges: [number, number][], start: number, end: number): void {
+  let from = start;
+  while (ranges.length > 0 && ranges[ranges.length - 1]![1] > from) from = Math.min(from, ranges.pop()![0]);
+  ranges.push([from, end]);
 }
