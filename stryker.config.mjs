@@ -537,4 +537,123 @@ export const equivalentMutants = [
     replacement: 'concurrency as number > 1',
     why: 'for 1, the only value the two tests tell apart, both branches give 1',
   },
+  // src/studio/create-claims.ts confirmClaims(): `if (results.every((result) => result !== undefined)) return results;`
+  // An early return: without it no result is undefined, so no list is asked for (none left: 0 is not > 1) and the
+  // loop skips every claim; the same results, in order, with no request either way.
+  ...[
+    [7, 'ConditionalExpression', 'false'],
+    [21, 'ArrowFunction', '() => undefined'],
+    [33, 'ConditionalExpression', 'false'],
+  ].map(([column, mutator, replacement]) => ({
+    file: 'src/studio/create-claims.ts',
+    line: 53,
+    column: Number(column),
+    mutator: String(mutator),
+    replacement: String(replacement),
+    why: 'the early return when every claim has its result: the loop after it would skip them all and ask nothing',
+  })),
+  // src/studio/create-claims.ts confirmClaims(): `flow !== undefined && … && listed?.namesakes.get(…) === 1`.
+  {
+    file: 'src/studio/create-claims.ts',
+    line: 63,
+    column: 7,
+    mutator: 'OptionalChaining',
+    replacement: 'listed.namesakes',
+    why: '`flow` is `listed?.bySid.get(…)`: with no list it is undefined, and `flow !== undefined` stops the && first',
+  },
+  // src/secrets/secret-forms.ts: the forms of a secret and the cuts of them.
+  ...[
+    [
+      55,
+      31,
+      'Regex',
+      '/\\r\\n|\\r/g',
+      'oneLineForms: a lone LF this first replace leaves is a control character, which the next one (\\p{Cc}) makes the same one space',
+    ],
+    [
+      65,
+      30,
+      'ArrayDeclaration',
+      '["Stryker was here"]',
+      'writtenForms: `chars[e] = 1` for a string e sets a named property of the Uint32Array, not an element; the counts are the same',
+    ],
+    [
+      78,
+      47,
+      'StringLiteral',
+      '""',
+      "writtenForms: chars rises from 0 by 0 or 1 at each step, so two different sequences differ in their digits where they first differ (v and v + 1 never do, nor is one's digits a start of the other's): the key without commas is as unique",
+    ],
+    [
+      79,
+      11,
+      'ConditionalExpression',
+      'true',
+      'writtenForms: one key is one text with one set of character ends, so the form set again equals the one kept (and a Map keeps the first place)',
+    ],
+    [
+      89,
+      16,
+      'MethodExpression',
+      'Math.min(0, end - f.length)',
+      'cutLength: starting before the window (at 0, or before the text, whose undefined characters never match) finds the same longest prefix of the form that ends at `end`: no prefix is longer than the form, so the window holds it whole. Only slower',
+    ],
+    [
+      91,
+      9,
+      'ConditionalExpression',
+      'false',
+      "cutLength: the window is at most the form's length, so q reaches it only at the window's last character, after which this line does not run",
+    ],
+    [
+      91,
+      39,
+      'ArithmeticOperator',
+      'q + 1',
+      'cutLength: the same line, which never runs with q at the form length (see above)',
+    ],
+    [
+      95,
+      10,
+      'ConditionalExpression',
+      'true',
+      'cutLength: at q = 0, chars[0] is 0 and chars[-1] undefined, never equal: the loop stops at 0 either way',
+    ],
+    [
+      95,
+      10,
+      'EqualityOperator',
+      'q >= 0',
+      'cutLength: at q = 0 chars[0] and chars[-1] (undefined) are never equal (see above)',
+    ],
+    [
+      107,
+      30,
+      'StringLiteral',
+      '""',
+      'cutsOf: indexOf(\'\') is 0, an "ellipsis" with no text before it that cuts nothing; the next search starts at 1, and a real one at 0 cuts nothing either',
+    ],
+    [
+      109,
+      12,
+      'ConditionalExpression',
+      'true',
+      "cutsOf: at end 0, text[-1] is undefined and /\\s/ does not match 'undefined': the loop stops at 0 either way",
+    ],
+    [109, 12, 'EqualityOperator', 'end >= 0', 'cutsOf: at end 0 text[-1] is undefined, not white space (see above)'],
+    [
+      114,
+      11,
+      'ConditionalExpression',
+      'true',
+      'cutsOf, the `q >= min` operand: chars[q] counts characters written whole by q characters of the form, never more than q, so chars[q] >= min already implies it',
+    ],
+  ].map(([line, column, mutator, replacement, why]) => ({
+    file: 'src/secrets/secret-forms.ts',
+    line: Number(line),
+    column: Number(column),
+    mutator: String(mutator),
+    replacement: String(replacement),
+    why: String(why),
+  })),
 ];

@@ -42,7 +42,10 @@ export const MUTATE_MODULES: readonly MutateModule[] = [
   { file: 'src/egress/gate.ts', tests: ['test/egress/gate.test.ts', 'test/egress/gate-request.test.ts'] },
   { file: 'src/report/escape.ts', tests: ['test/report/escape.test.ts', 'test/report/escape-exact.test.ts'] },
   { file: 'src/secrets/mask.ts', tests: MASK_TESTS },
-  { file: 'src/secrets/secret-forms.ts', tests: ['test/adversarial4/scrub-forms.test.ts'] },
+  {
+    file: 'src/secrets/secret-forms.ts',
+    tests: ['test/secrets/secret-forms.test.ts', 'test/adversarial4/scrub-forms.test.ts'],
+  },
   { file: 'src/secrets/sensitive-keys.ts', tests: MASK_TESTS },
   // which Studio flow a file is
   { file: 'src/targets/identity.ts', tests: ['test/targets/identity.test.ts', 'test/targets/identity-states.test.ts'] },

@@ -207,22 +207,50 @@ describe('a listed flow that is not quite the claim: that claim alone is read ba
   }
 });
 
+describe('a list that carries definitions', () => {
+  it('the definition sent, with everything else right: confirmed by the list, no GET', async () => {
+    const claims = await claimsOf(3);
+    rig.emulator.requests.length = 0;
+    const sentDefinition = new Map(claims.map((c) => [c.flow.sid, c.input.definition]));
+    const list: ListRewrite = (r) =>
+      mapFlows(r, (flows) => flows.map((f) => ({ ...f, definition: sentDefinition.get(String(f.sid)) ?? null })));
+    const results = await client({ list }).confirmCreates(claims);
+    assert.deepEqual(counts(), { lists: 1, gets: [], all: 1 });
+    assert.deepEqual(
+      okSids(results),
+      claims.map((c) => c.flow.sid),
+    );
+  });
+});
+
 describe('claims that are not claims', () => {
   it('are each a TypeError result naming their place; the others are confirmed; no throw', async () => {
     const [claim, other] = await claimsOf(2);
     const path = { ...claim!, flow: { ...claim!.flow, sid: '../../Flows/Validate?x=<b>\n' } };
+    // Each is one field away from a real claim (of the same SID: taken for a claim, it would also make the real
+    // one's SID claimed twice, and so read back by GET).
     const hostile = [
       null,
       {},
       { flow: { sid: 1 }, input: {}, confirmed: false },
       '<b>',
       path,
+      { ...claim!, flow: null },
+      { ...claim!, input: null },
+      { ...claim!, input: { ...claim!.input, friendlyName: undefined } },
+      { ...claim!, confirmed: 'false' },
+      { flow: claim!.flow, input: claim!.input },
+      // a SID that only stringifies to one
+      { ...claim!, flow: { ...claim!.flow, sid: [claim!.flow.sid] } },
+      // functions carrying a claim's fields: not the object createFlowUnconfirmed gives
+      Object.assign(() => undefined, claim!),
+      { ...claim!, flow: Object.assign(() => undefined, claim!.flow) },
     ] as unknown as CreateClaim[];
     rig.emulator.requests.length = 0;
     const results = await client().confirmCreates([...hostile, claim!, other!]);
-    assert.equal(results.length, 7);
+    assert.equal(results.length, hostile.length + 2);
     assert.deepEqual(counts(), { lists: 1, gets: [], all: 1 }, 'nothing asked about the claims that are not claims');
-    for (const [i, result] of results.slice(0, 5).entries()) {
+    for (const [i, result] of results.slice(0, hostile.length).entries()) {
       const error = failure(result);
       assert.ok(error instanceof TypeError);
       assert.equal(
@@ -230,6 +258,6 @@ describe('claims that are not claims', () => {
         `confirmCreates: claim ${i + 1} is not a create claim (what createFlowUnconfirmed returns); nothing was read back for it`,
       );
     }
-    assert.deepEqual(okSids(results.slice(5)), [claim!.flow.sid, other!.flow.sid]);
+    assert.deepEqual(okSids(results.slice(hostile.length)), [claim!.flow.sid, other!.flow.sid]);
   });
 });
